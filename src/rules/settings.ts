@@ -1,0 +1,134 @@
+// Every figure of RULES.md in one place (RULES.md 0.8). The analysis prints these with each run and
+// stores them with it, so a warning can always be traced to the rule text and the figure behind it.
+// An administrator may override any of them with a JSON file (`analyze --settings FILE`).
+
+export const DEFAULT_SETTINGS = {
+  pointTrading: {
+    /** 1.2: distinct other owners for a high warning. */
+    highOwners: 3,
+    /** 1.3: exactly this many owners plus a sign gives a medium warning. */
+    mediumOwners: 2,
+    /** 1.3(a): the issuer code of the detachment's own licences. */
+    localIssuer: '晋K',
+    /** 1.3(a): plate prefix of locally registered vehicles. */
+    localPlatePrefix: '晋K',
+    /** 1.5: penalties processed within this many hours count as one sitting. */
+    sittingHours: 24,
+    /** 1.5: total points at or above this are "at or near 12". */
+    nearFullPoints: 10,
+  },
+  caseShelving: {
+    /** 2.2: scene investigation + N working days. */
+    sceneWorkingDays: 10,
+    /** 2.2: appraisal conclusion + N working days. */
+    appraisalWorkingDays: 5,
+    /** 2.2: an approved extension moves the deadline this many calendar days. */
+    extensionDays: 30,
+    /** 2.5: overdue by more than this many days is high. */
+    highOverdueDays: 30,
+  },
+  favorVoiding: {
+    /** 3.4: voids without a recognised ground. */
+    minUngrounded: 5,
+    /** 3.4: or this many ungrounded voids … */
+    repeatMinUngrounded: 3,
+    /** … of which this many concern one vehicle. */
+    repeatSameVehicle: 2,
+    /** 3.2: vehicle usages for which 执行紧急任务 is a ground. */
+    emergencyUsages: ['警用', '消防', '救护', '工程救险'],
+  },
+  irregularBusiness: {
+    /** 5.2(b): window acceptance at or after this hour … */
+    nightStartHour: 20,
+    /** … or before this hour is at night. */
+    nightEndHour: 7,
+    /** 5.2(d): a violation needs this many hours to reach the system. */
+    violationLagHours: 48,
+  },
+  bodycamMissing: {
+    /** 6.1: an on-site ticket lasts this many minutes from 违法时间. */
+    ticketMinutes: 12,
+    /** 6.1: arrival = 接警时间 + this many minutes … */
+    arrivalMinutes: 15,
+    /** … or scene end − this many minutes if that is earlier. */
+    arrivalBeforeSceneEndMinutes: 5,
+    /** 6.2(ii): the act's span widened by this many minutes each side. */
+    slackMinutes: 30,
+  },
+  bodycamDeletion: {
+    /** 7.2: minimum retention in calendar months after 结束时间. */
+    retentionMonths: 6,
+  },
+  bodycamLateUpload: {
+    /** 8.2: upload deadline in hours after 结束时间. */
+    deadlineHours: 24,
+    /** 8.4: more than this many hours late is high. */
+    highHours: 72,
+  },
+  deviceComplaints: {
+    /** 11.1: complaints in the period for a warning … */
+    minComplaints: 3,
+    /** … and for a high one. */
+    highComplaints: 8,
+  },
+  deviceVolume: {
+    /** 12.2: fewer same-kind peers than this → compare with all devices. */
+    minPeers: 5,
+    /** 12.3: times the peer median and the overall median. */
+    ratio: 7,
+    /** 12.4: high at this ratio. */
+    highRatio: 10,
+  },
+  duplicatePenalty: {
+    /** 13.1: parking captures by one camera within this many minutes are one act. */
+    parkingMinutes: 120,
+    /** 13.2: speeding captures on one road within this many minutes are one act. */
+    speedingMinutes: 10,
+    /** 13.2: the speeding codes. */
+    speedingCodes: ['1352', '1636', '1721'],
+    /** 13.2: camera kinds that measure speed. */
+    speedKinds: ['超速', '区间测速'],
+    /** 13.1: the parking camera kind. */
+    parkingKind: '违法停车',
+  },
+  deviceCalibration: {
+    /** 10.1: kinds that need verification. */
+    speedKinds: ['超速', '区间测速'],
+  },
+  blackspot: {
+    /** 15.1(a): fatal accidents pairwise within this many metres … */
+    fatalRadiusM: 500,
+    /** … at least this many. */
+    fatalMin: 3,
+    /** 15.1(b): accidents within this many metres … */
+    densityRadiusM: 200,
+    /** … at least this many, itself included. */
+    densityMin: 10,
+    /** 15.2: seeds within this many metres merge. */
+    mergeRadiusM: 500,
+    /** 15.2: the location is the mean of accidents within this many metres of the seeds' centre. */
+    locationRadiusM: 250,
+  },
+} as const;
+
+type Widen<T> = T extends string ? string : T extends number ? number : T extends readonly (infer U)[] ? readonly Widen<U>[] : { readonly [K in keyof T]: Widen<T[K]> };
+export type Settings = Widen<typeof DEFAULT_SETTINGS>;
+
+/** Overlay an administrator's partial settings on the defaults; unknown keys are errors (a typo must not pass silently). */
+export function mergeSettings(overrides: unknown): { ok: true; settings: Settings } | { ok: false; error: string } {
+  if (overrides == null) return { ok: true, settings: DEFAULT_SETTINGS };
+  if (typeof overrides !== 'object') return { ok: false, error: '设置文件必须是一个 JSON 对象' };
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [group, values] of Object.entries(DEFAULT_SETTINGS)) out[group] = { ...values };
+  for (const [group, values] of Object.entries(overrides as Record<string, unknown>)) {
+    if (!(group in out)) return { ok: false, error: `未知的设置组：${group}` };
+    if (typeof values !== 'object' || values === null) return { ok: false, error: `设置组 ${group} 必须是对象` };
+    for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
+      if (!(k in out[group])) return { ok: false, error: `未知的设置项：${group}.${k}` };
+      const def = out[group][k];
+      if (typeof def !== typeof v || Array.isArray(def) !== Array.isArray(v)) return { ok: false, error: `设置项 ${group}.${k} 的类型应与默认值相同` };
+      out[group][k] = v;
+    }
+  }
+  return { ok: true, settings: out as unknown as Settings };
+}

@@ -1,0 +1,44 @@
+// Schema versions. A database made by an older release is brought forward; one made by a newer
+// release is refused with a message saying so, rather than misread.
+import type { Store } from './db.ts';
+import { contractDdl, systemDdl } from './schema.ts';
+
+interface Migration { readonly version: number; readonly describe: string; up(store: Store): Promise<void> }
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    describe: '合同数据表、导入记录、拒收行、分析运行与预警',
+    async up(store) {
+      for (const sql of [...contractDdl(), ...systemDdl()]) await store.run(sql);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export class SchemaTooNewError extends Error {}
+
+export async function migrate(store: Store): Promise<number> {
+  await store.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)');
+  const [{ v }] = await store.all<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
+  const current = v ?? 0;
+  if (current > SCHEMA_VERSION) {
+    throw new SchemaTooNewError(
+      `数据库 ${store.path} 的结构版本为 ${current}，高于本程序支持的 ${SCHEMA_VERSION}：请使用更新版本的 yanpan 打开它。`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    await store.run('BEGIN TRANSACTION');
+    try {
+      await m.up(store);
+      await store.run('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
+      await store.run('COMMIT');
+    } catch (err) {
+      await store.run('ROLLBACK');
+      throw err;
+    }
+  }
+  return SCHEMA_VERSION;
+}

@@ -1,0 +1,39 @@
+// Small in-memory stores for tests: each test builds exactly the records it needs.
+import { TABLES, type TableKey } from '../../src/contract/tables.ts';
+import { openStore, ident, type Store } from '../../src/store/db.ts';
+import type { DuckDBValue } from '@duckdb/node-api';
+
+export type FixtureRow = Record<string, string | number | boolean | null | undefined>;
+export type Fixture = Partial<Record<TableKey, FixtureRow[]>>;
+
+/** A fresh in-memory store holding these rows. Values are given as in the contract's CSV (strings, numbers, booleans). */
+export async function fixtureStore(data: Fixture): Promise<Store> {
+  const store = await openStore(':memory:');
+  await insertRows(store, data);
+  return store;
+}
+
+export async function insertRows(store: Store, data: Fixture): Promise<void> {
+  for (const [key, rows] of Object.entries(data) as [TableKey, FixtureRow[]][]) {
+    const table = TABLES[key];
+    if (!table) throw new Error(`unknown table ${key}`);
+    for (const row of rows) {
+      for (const k of Object.keys(row)) {
+        if (!table.columns.some((c) => c.key === k)) throw new Error(`${key} has no column ${k}`);
+      }
+      const cols = table.columns.filter((c) => row[c.key] !== undefined);
+      const values = cols.map((c) => {
+        const v = row[c.key];
+        return (v === null || v === undefined ? null : v) as DuckDBValue;
+      });
+      const casts = cols.map((c, i) => `CAST($${i + 1} AS ${sqlType(c.type)})`);
+      await store.run(
+        `INSERT INTO ${ident(key)} (${cols.map((c) => ident(c.key)).join(', ')}) VALUES (${casts.join(', ')})`,
+        values,
+      );
+    }
+  }
+}
+
+const sqlType = (t: string): string =>
+  ({ text: 'VARCHAR', int: 'BIGINT', number: 'DOUBLE', date: 'DATE', timestamp: 'TIMESTAMP', bool: 'BOOLEAN' })[t] ?? 'VARCHAR';
