@@ -49,7 +49,7 @@ describe('working-day calendar (RULES 0.3)', () => {
     const s = await openStore(':memory:');
     expect(await addWorkingDays(s, '2021-02-05', 1)).toBe('2021-02-07'); // Friday → Sunday make-up day
     expect(await addWorkingDays(s, '2021-02-09', 10)).toBe('2021-03-01'); // 10,(11–17 off),18,19,20(Sat make-up),22,23,24,25,26,3/1
-    expect(await addWorkingDays(s, '2021-04-28', 5)).toBe('2021-05-10'); // 29,30,(5/1–5 off),6,7,8(Sat),10
+    expect(await addWorkingDays(s, '2021-04-28', 5)).toBe('2021-05-08'); // 29,30,(5/1–5 off),6,7,8(Sat make-up)
     expect(await addWorkingDays(s, '2021-02-13', 1)).toBe('2021-02-18'); // from inside a holiday
     expect(await addWorkingDays(s, '2021-09-30', 1)).toBe('2021-10-08');
     s.close();
