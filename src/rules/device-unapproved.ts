@@ -1,0 +1,73 @@
+// 设备未审核公告 device-unapproved (subject: device 设备编号) — RULES.md Part 9.
+//
+// 9.1 Warning. The device has at least one valid capture (0.4: 处理状态 未处理/已处理) in the period that
+//     was taken while the device was not reviewed and announced:
+//     - 审核状态 = 未审核 (no review date is recorded: the current status stands for the whole period,
+//       every valid capture is unlawful); or
+//     - 公告日期 (announced_on) is empty; or
+//     - the capture date is earlier than 公告日期.
+// 9.2 Exempt. A device unreviewed/unannounced that issued no penalty (e.g. 停用); a device announced
+//     before it was enabled, however short the gap; captures on or after the announcement date;
+//     建设方式 (社会资金, 企业租赁) and 外接平台 are not elements.
+// 9.3 Evidence. The device, the number of unlawful captures, the first and last such capture records.
+//     Severity: high.
+//
+// Choices (docs/RULES-NOTES.md): a capture is a violation record naming the device (采集设备), whatever
+// its 采集方式; "capture date" = the calendar date of 违法时间; first/last = by 违法时间 then 违法编号.
+// A capture naming a device that is not in the registry is not judged here (nothing to judge it by).
+// Title: 设备 <id>（<name>）<reasons>，期间抓拍有效违法 N 起（first … last）.
+import { findings } from './sql.ts';
+import type { Rule } from './types.ts';
+
+const bound = (sql: string, params: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
+
+export const rule: Rule = {
+  category: 'device-unapproved',
+  needs: ['devices', 'violations'],
+  async run(ctx) {
+    const sql = `
+      WITH bad AS (
+        SELECT d.device_id, d.name, d.unit_code, d.review_status, d.announced_on,
+               v.violation_id, v.occurred_at,
+               (d.review_status = '未审核') AS unreviewed,
+               (d.announced_on IS NULL) AS unannounced,
+               (d.announced_on IS NOT NULL AND CAST(v.occurred_at AS DATE) < d.announced_on) AS before_announced
+        FROM violations v
+        JOIN devices d ON d.device_id = v.device_id
+        WHERE v.status IN ('未处理', '已处理')
+          AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
+          AND (d.review_status = '未审核' OR d.announced_on IS NULL OR CAST(v.occurred_at AS DATE) < d.announced_on)
+      ),
+      per AS (
+        SELECT device_id, any_value(name) AS name, any_value(unit_code) AS unit_code,
+               any_value(announced_on) AS announced_on,
+               bool_or(unreviewed) AS unreviewed, bool_or(unannounced) AS unannounced,
+               count(*) AS n,
+               arg_min(violation_id, (occurred_at, violation_id)) AS first_id,
+               arg_max(violation_id, (occurred_at, violation_id)) AS last_id,
+               min(occurred_at) AS first_at, max(occurred_at) AS last_at
+        FROM bad GROUP BY device_id
+      )
+      SELECT 'device' AS subject_kind, device_id AS subject_id, unit_code AS unit,
+             'high' AS severity,
+             CASE WHEN unreviewed OR unannounced THEN 0.97 ELSE 0.95 END AS score,
+             CASE WHEN unreviewed THEN 'device-unreviewed'
+                  WHEN unannounced THEN 'device-unannounced'
+                  ELSE 'device-before-announcement' END AS rule,
+             '设备 ' || device_id || coalesce('（' || name || '）', '') ||
+               concat_ws('、',
+                 CASE WHEN unreviewed THEN '未审核' END,
+                 CASE WHEN unannounced THEN '未向社会公告' END,
+                 CASE WHEN NOT unreviewed AND NOT unannounced
+                      THEN '公告日期 ' || strftime(announced_on, '%Y-%m-%d') || ' 前已抓拍' END) ||
+               '，期间抓拍有效违法 ' || n || ' 起用于处罚（' ||
+               strftime(first_at, '%Y-%m-%d') ||
+               CASE WHEN n > 1 THEN ' 至 ' || strftime(last_at, '%Y-%m-%d') ELSE '' END || '）' AS title,
+             [{'kind': 'device', 'id': device_id}, {'kind': 'violation', 'id': first_id}] ||
+               CASE WHEN last_id <> first_id THEN [{'kind': 'violation', 'id': last_id}] ELSE [] END AS evidence
+      FROM per
+      ORDER BY subject_id`;
+    return findings(ctx.store, sql, bound(sql, ctx.params));
+  },
+};
