@@ -1,0 +1,259 @@
+// One file into one contract table, inside the caller's transaction: bulk read as text with DuckDB's
+// CSV reader, validate and type in SQL, keep every refused row with its physical line, then replace
+// records with the same key and insert. Nothing here commits; the import decides.
+import { createHash } from 'node:crypto';
+import { readFile, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Table } from '../contract/tables.ts';
+import { REF_KEY } from '../contract/tables.ts';
+import { ident, lit, type Store } from '../store/db.ts';
+import { SQL_TYPE } from '../store/schema.ts';
+import { matchHeader, type HeaderMatch } from './header.ts';
+import { problemExpr, typedExpr } from './parse-sql.ts';
+import { lineOfRecord, scanCsv, type Encoding, type Scan } from './scan.ts';
+import { transcodeToUtf8 } from './transcode.ts';
+import { xlsxToCsv } from './xlsx.ts';
+
+export interface FileReport {
+  readonly file: string;
+  readonly table: string;
+  readonly format: 'csv' | 'xlsx';
+  readonly encoding: Encoding | 'xlsx';
+  readonly sha256: string;
+  readonly rows: number;
+  readonly loaded: number;
+  readonly replaced: number;
+  readonly rejected: number;
+  readonly unknownColumns: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export type FileOutcome = { ok: true; report: FileReport } | { ok: false; file: string; message: string };
+
+export interface LoadOptions {
+  readonly importId: number;
+  readonly tmpDir: string;
+  readonly onProgress?: (fraction: number) => void;
+}
+
+const fail = (file: string, message: string): FileOutcome => ({ ok: false, file, message });
+
+export async function loadFile(store: Store, table: Table, path: string, fileName: string, opts: LoadOptions): Promise<FileOutcome> {
+  const format = path.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+  let sha256 = format === 'xlsx' ? await sha256Of(path) : '';
+  let csvPath = path;
+  let scan: Scan | null = null;
+  let header: string[] | null;
+  let encoding: Encoding | 'xlsx' = 'xlsx';
+
+  if (format === 'xlsx') {
+    csvPath = join(opts.tmpDir, `${table.key}.xlsx.csv`);
+    let sheet;
+    try {
+      sheet = await xlsxToCsv(path, csvPath);
+    } catch (err) {
+      return fail(fileName, `无法读取 XLSX 文件：${(err as Error).message}`);
+    }
+    if (!sheet) return fail(fileName, '第一个工作表没有表头（第 1 行为空）');
+    header = sheet.header;
+  } else {
+    scan = await scanCsv(path);
+    sha256 = scan.sha256;
+    encoding = scan.encoding;
+    if (scan.encoding === 'gb18030') {
+      csvPath = join(opts.tmpDir, `${table.key}.utf8.csv`);
+      await transcodeToUtf8(path, csvPath);
+    }
+    header = await readHeader(csvPath);
+    if (!header) return fail(fileName, '文件为空或没有表头');
+  }
+
+  const match = matchHeader(table, header);
+  if (match.missingRequired.length) {
+    return fail(fileName, `缺少必填列：${match.missingRequired.map((c) => `${c.zh}（${c.key}）`).join('、')}`);
+  }
+  if (!match.columns.some(Boolean)) return fail(fileName, '表头中没有任何可识别的列');
+
+  const sfx = `${table.key}_${opts.importId}`;
+  const raw = ident(`raw_${sfx}`);
+  const rej = ident(`csvrej_${sfx}`);
+  const rejScan = ident(`csvscan_${sfx}`);
+  const textCols = format === 'xlsx' ? ['__line', ...header.map((_, i) => `c${i}`)] : header.map((_, i) => `c${i}`);
+  const columnsArg = `{${textCols.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
+
+  try {
+    await withProgress(store, opts.onProgress, store.run(
+      `CREATE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${lit(csvPath)}, header = true, auto_detect = false,
+         columns = ${columnsArg}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+         store_rejects = true, rejects_table = ${lit(`csvrej_${sfx}`)}, rejects_scan = ${lit(`csvscan_${sfx}`)})`,
+    ));
+  } catch (err) {
+    return fail(fileName, `无法按 CSV 读取：${(err as Error).message.split('\n')[0]}`);
+  }
+
+  // Where each staged row sits in the file (physical line), from DuckDB's record order and the scan.
+  const { lineExpr, fromRaw } = format === 'xlsx'
+    ? { lineExpr: 'CAST(r.__line AS BIGINT)', fromRaw: `${raw} r` }
+    : await lineMapping(store, sfx, raw, rej, scan!);
+
+  const readCols = match.columns
+    .map((c, i) => (c ? { c, v: `nullif(trim(r.${ident(`c${i}`)}), '')` } : null))
+    .filter((x): x is NonNullable<typeof x> => x !== null);
+  const present = new Set(readCols.map((x) => x.c.key));
+  const checked = ident(`checked_${sfx}`);
+  const typedSelect = table.columns.map((c) => {
+    const x = readCols.find((y) => y.c.key === c.key);
+    if (!x) return `CAST(${c.emptyIsZero ? '0' : 'NULL'} AS ${SQL_TYPE[c.type]}) AS ${ident(c.key)}`;
+    return `${typedExpr(c, x.v)} AS ${ident(c.key)}`;
+  });
+  const badCases = readCols
+    .map(({ c, v }) => ({ c, v, p: problemExpr(c, v, typedExpr(c, v)) }))
+    .filter((x) => x.p !== 'NULL')
+    .map(({ c, v, p }) => `WHEN (${p}) IS NOT NULL THEN {'col': ${lit(c.key)}, 'val': ${v}, 'why': (${p})}`);
+  const badExpr = badCases.length ? `CASE ${badCases.join(' ')} END` : 'NULL';
+
+  await store.run(`CREATE TEMP TABLE ${checked} AS
+    SELECT ${lineExpr} AS __line, ${badExpr} AS __bad, ${typedSelect.join(', ')} FROM ${fromRaw}`);
+
+  const pk = table.primaryKey.map(ident);
+  const dupes = ident(`dupes_${sfx}`);
+  await store.run(`CREATE TEMP TABLE ${dupes} AS
+    SELECT ${pk.join(', ')}, min(__line) AS __first FROM ${checked} WHERE __bad IS NULL
+    GROUP BY ${pk.join(', ')} HAVING count(*) > 1`);
+  const pkJoin = (a: string, b: string): string => table.primaryKey.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND ');
+
+  const meta = `${opts.importId}, ${lit(table.key)}, ${lit(fileName)}`;
+  await store.run(`INSERT INTO rejects SELECT ${meta}, __line, __bad.col, __bad.val, __bad.why FROM ${checked} WHERE __bad IS NOT NULL`);
+  await store.run(`INSERT INTO rejects
+    SELECT ${meta}, c.__line, ${lit(table.primaryKey[0])}, ${table.primaryKey.map((k) => `c.${ident(k)}`).join(` || '/' || `)},
+           '主键重复：与第 ' || d.__first || ' 行相同，只载入首次出现的行'
+    FROM ${checked} c JOIN ${dupes} d ON ${pkJoin('c', 'd')} WHERE c.__bad IS NULL AND c.__line > d.__first`);
+  // Rows DuckDB's reader itself refused (wrong number of fields, broken quoting).
+  const csvRejects = await store.all<{ line: number; col: string | null; val: string | null; why: string }>(
+    `SELECT line, column_name AS col, csv_line AS val, error_type || ': ' || error_message AS why FROM ${rej} ORDER BY line`);
+  for (const r of csvRejects) {
+    const line = format === 'xlsx' ? r.line : lineOfRecord(scan!, r.line);
+    await store.run('INSERT INTO rejects VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      opts.importId, table.key, fileName, line, r.col && /^c\d+$/.test(r.col) ? (match.columns[Number(r.col.slice(1))]?.key ?? r.col) : r.col,
+      r.val, `字段数不符或引号不匹配（${r.why}）`]);
+  }
+
+  const staged = ident(`staged_${sfx}`);
+  await store.run(`CREATE TEMP TABLE ${staged} AS
+    SELECT ${table.columns.map((c) => `c.${ident(c.key)}`).join(', ')} FROM ${checked} c
+    WHERE c.__bad IS NULL AND NOT EXISTS (SELECT 1 FROM ${dupes} d WHERE ${pkJoin('c', 'd')} AND c.__line > d.__first)`);
+  const target = ident(table.key);
+  const [{ n: replaced }] = await store.all<{ n: number }>(
+    `SELECT count(*) AS n FROM ${staged} s WHERE EXISTS (SELECT 1 FROM ${target} t WHERE ${pkJoin('t', 's')})`);
+  if (replaced > 0) await store.run(`DELETE FROM ${target} t USING ${staged} s WHERE ${pkJoin('t', 's')}`);
+  await store.run(`INSERT INTO ${target} SELECT * FROM ${staged}`);
+
+  const [{ total, ok }] = await store.all<{ total: number; ok: number }>(
+    `SELECT (SELECT count(*) FROM ${checked}) AS total, (SELECT count(*) FROM ${staged}) AS ok`);
+  const rejected = total - ok + csvRejects.length;
+  const notes = [...headerNotes(match), ...(await referenceNotes(store, table, staged, present))];
+
+  for (const t of [raw, checked, dupes, staged, rej, rejScan, ident(`ordseg_${sfx}`), ident(`lineseg_${sfx}`)]) await store.run(`DROP TABLE IF EXISTS ${t}`);
+  return {
+    ok: true,
+    report: {
+      file: fileName, table: table.key, format, encoding, sha256, rows: total + csvRejects.length,
+      loaded: ok - replaced, replaced, rejected, unknownColumns: match.unknown, notes,
+    },
+  };
+}
+
+async function sha256Of(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+/** The first record of a UTF-8 CSV file, parsed per RFC 4180. */
+async function readHeader(path: string): Promise<string[] | null> {
+  const fh = await open(path, 'r');
+  try {
+    let size = 1 << 16;
+    for (;;) {
+      const buf = Buffer.alloc(size);
+      const { bytesRead } = await fh.read(buf, 0, size, 0);
+      const text = buf.subarray(0, bytesRead).toString('utf8');
+      const records = parse(text, { bom: true, to: 1, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
+      const complete = bytesRead < size || /\r?\n/.test(text.slice(0, text.length - 1));
+      if (records.length && complete) return records[0].every((h) => h.trim() === '') ? null : records[0];
+      if (bytesRead < size) return null;
+      size *= 4;
+    }
+  } catch {
+    return null;
+  } finally {
+    await fh.close();
+  }
+}
+
+// Staged row r (rowid, in file order) is record ordinal r + 2 (header = 1) until DuckDB's reader refuses a record;
+// each refusal pushes later rows one ordinal further. Then a quoted newline pushes later records one line further.
+async function lineMapping(store: Store, sfx: string, raw: string, rej: string, scan: Scan): Promise<{ lineExpr: string; fromRaw: string }> {
+  const refused = (await store.all<{ line: number }>(`SELECT DISTINCT line FROM ${rej} ORDER BY line`)).map((r) => r.line);
+  const ordSeg: [number, number][] = [[0, 2]];
+  refused.forEach((ordinal, i) => {
+    const k = i + 1;
+    const start = ordinal - 1 - k;
+    const last = ordSeg[ordSeg.length - 1];
+    if (last[0] === start) last[1] = 2 + k;
+    else ordSeg.push([start, 2 + k]);
+  });
+  const lineSeg: [number, number][] = [[0, 0], ...scan.lineShifts.map(([o, line]) => [o, line - o] as [number, number])];
+  if (ordSeg.length === 1 && lineSeg.length === 1) return { lineExpr: 'r.rowid + 2', fromRaw: `${raw} r` };
+  const os = ident(`ordseg_${sfx}`);
+  const ls = ident(`lineseg_${sfx}`);
+  await segTable(store, os, ordSeg);
+  await segTable(store, ls, lineSeg);
+  return {
+    lineExpr: 'r.rowid + os.v + ls.v',
+    fromRaw: `(SELECT rowid AS rowid, * FROM ${raw}) r ASOF JOIN ${os} os ON r.rowid >= os.k ASOF JOIN ${ls} ls ON r.rowid + os.v >= ls.k`,
+  };
+}
+
+/** Report DuckDB's progress on a long statement while it runs. */
+async function withProgress<T>(store: Store, onProgress: ((f: number) => void) | undefined, work: Promise<T>): Promise<T> {
+  if (!onProgress) return work;
+  const timer = setInterval(() => {
+    const p = store.conn.progress;
+    if (p.percentage >= 0) onProgress(p.percentage / 100);
+  }, 200);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function segTable(store: Store, name: string, seg: [number, number][]): Promise<void> {
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${name} (k BIGINT, v BIGINT)`);
+  for (let i = 0; i < seg.length; i += 500) {
+    const part = seg.slice(i, i + 500);
+    await store.run(`INSERT INTO ${name} VALUES ${part.map(([k, v]) => `(${k}, ${v})`).join(', ')}`);
+  }
+}
+
+function headerNotes(match: HeaderMatch): string[] {
+  const notes: string[] = [];
+  if (match.unknown.length) notes.push(`忽略未定义的列：${match.unknown.join('、')}`);
+  if (match.repeated.length) notes.push(`重复的列只取第一列：${match.repeated.join('、')}`);
+  return notes;
+}
+
+// References to other tables are not rejects (the other table may come in a later export): count them.
+async function referenceNotes(store: Store, table: Table, staged: string, present: Set<string>): Promise<string[]> {
+  const notes: string[] = [];
+  for (const c of table.columns) {
+    if (!c.ref || !present.has(c.key)) continue;
+    const [{ have }] = await store.all<{ have: number }>(`SELECT count(*) AS have FROM ${ident(c.ref)}`);
+    if (!have) continue;
+    const [{ n, ex }] = await store.all<{ n: number; ex: string | null }>(
+      `SELECT count(DISTINCT s.${ident(c.key)}) AS n, min(s.${ident(c.key)}) AS ex FROM ${staged} s
+       WHERE s.${ident(c.key)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ident(c.ref)} x WHERE x.${ident(REF_KEY[c.ref])} = s.${ident(c.key)})`);
+    if (n > 0) notes.push(`${c.zh}（${c.key}）有 ${n} 个值在 ${c.ref} 中不存在，例如 ${ex}`);
+  }
+  return notes;
+}

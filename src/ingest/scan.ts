@@ -1,0 +1,105 @@
+// One streaming pass over a CSV file's bytes: checksum, encoding, and where physical lines and
+// records part ways. A quoted field may hold newlines, so "record N" and "line N" differ after it;
+// the contract wants the physical line for every rejected row. The encodings we accept (UTF-8 and
+// GB18030) never use the bytes '"' or '\n' inside a multi-byte character, so this works on raw bytes.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+
+export type Encoding = 'utf-8' | 'gb18030';
+
+export interface Scan {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly encoding: Encoding;
+  readonly bom: boolean;
+  /** [record ordinal (header = 1), physical line where that record starts], only where they differ from the previous step. */
+  readonly lineShifts: ReadonlyArray<readonly [number, number]>;
+  /** Byte offsets of each '\n', kept only when needed to place DuckDB's own rejects (see lineOfByte). */
+  readonly newlineCount: number;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+
+export async function scanCsv(path: string): Promise<Scan> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let utf8 = true;
+  let bom = false;
+  let inQuote = false;
+  let newlines = 0; // physical '\n' seen so far
+  let embedded = 0; // '\n' inside quoted fields so far
+  const shifts: [number, number][] = [];
+  let carry: Buffer | null = null; // bytes after the last '\n' of the previous chunk, for UTF-8 validation
+
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    if (bytes === 0 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bom = true;
+    bytes += chunk.length;
+
+    if (utf8) {
+      // Validate whole lines only, so a character split across chunks is not mistaken for bad bytes.
+      const lastLf = chunk.lastIndexOf(LF);
+      if (lastLf < 0) {
+        carry = carry ? Buffer.concat([carry, chunk]) : chunk;
+      } else {
+        const head = carry ? Buffer.concat([carry, chunk.subarray(0, lastLf + 1)]) : chunk.subarray(0, lastLf + 1);
+        if (!isUtf8(head)) utf8 = false;
+        carry = chunk.subarray(lastLf + 1);
+      }
+    }
+
+    // Walk quotes and newlines with native indexOf: fast when quotes are rare, exact always.
+    let pos = 0;
+    while (pos < chunk.length) {
+      if (!inQuote) {
+        const q = chunk.indexOf(QUOTE, pos);
+        const end = q < 0 ? chunk.length : q;
+        newlines += countLf(chunk, pos, end);
+        if (q < 0) break;
+        inQuote = true;
+        pos = q + 1;
+      } else {
+        const q = chunk.indexOf(QUOTE, pos);
+        const end = q < 0 ? chunk.length : q;
+        const inside = countLf(chunk, pos, end);
+        if (inside > 0) {
+          // The record holding this field started at ordinal (record newlines so far + 1); records after it start
+          // `embedded` lines further down than their ordinal says.
+          newlines += inside;
+          embedded += inside;
+          const nextOrdinal = newlines - embedded + 1 + 1; // the record after the current one
+          const last = shifts[shifts.length - 1];
+          if (last && last[0] === nextOrdinal) last[1] = nextOrdinal + embedded;
+          else shifts.push([nextOrdinal, nextOrdinal + embedded]);
+        }
+        if (q < 0) break;
+        inQuote = false;
+        pos = q + 1;
+      }
+    }
+  }
+  if (utf8 && carry && carry.length && !isUtf8(carry)) utf8 = false;
+  return { sha256: hash.digest('hex'), bytes, encoding: utf8 ? 'utf-8' : 'gb18030', bom, lineShifts: shifts, newlineCount: newlines };
+}
+
+function countLf(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  let i = buf.indexOf(LF, from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = buf.indexOf(LF, i + 1);
+  }
+  return n;
+}
+
+/** Physical line (1-based) of a record ordinal (header = 1), given the scan's shifts. */
+export function lineOfRecord(scan: Pick<Scan, 'lineShifts'>, ordinal: number): number {
+  let extra = 0;
+  for (const [o, line] of scan.lineShifts) {
+    if (o > ordinal) break;
+    extra = line - o;
+  }
+  return ordinal + extra;
+}

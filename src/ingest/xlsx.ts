@@ -1,0 +1,68 @@
+// XLSX: the first worksheet, header in row 1, streamed with exceljs and written out as a UTF-8 CSV
+// with the sheet row number in front, so that the same SQL validation serves both formats.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+
+export interface XlsxCsv { readonly header: string[]; readonly rows: number }
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Cell value as the text the contract's formats expect. Excel dates arrive as JS Dates holding the wall-clock time in UTC fields. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return '';
+    const d = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    const secs = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
+    return secs === 0 && value.getUTCMilliseconds() === 0
+      ? d
+      : `${d} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
+  }
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: string; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return cellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+    if (v.error) return '';
+  }
+  return String(value);
+}
+
+const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * Write the first worksheet of `src` to `dest` as CSV: a header line `__line,<header…>`, then one line per
+ * non-empty sheet row with its sheet row number. Returns the header names, or null when the sheet has no header.
+ */
+export async function xlsxToCsv(src: string, dest: string): Promise<XlsxCsv | null> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(src, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const out = createWriteStream(dest);
+  let header: string[] | null = null;
+  let rows = 0;
+  const write = async (line: string): Promise<void> => {
+    if (!out.write(line)) await once(out, 'drain');
+  };
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = (row.values as unknown[]).slice(1).map(cellText);
+        if (!header) {
+          if (row.number !== 1 || values.every((v) => v.trim() === '')) return null;
+          header = values;
+          await write(['__line', ...header].map(csvField).join(',') + '\n');
+          continue;
+        }
+        if (values.every((v) => v.trim() === '')) continue;
+        const cells = header.map((_, i) => csvField(values[i] ?? ''));
+        await write(`${row.number},${cells.join(',')}\n`);
+        rows++;
+      }
+      break; // the first worksheet only
+    }
+  } finally {
+    out.end();
+    await once(out, 'close');
+  }
+  return header ? { header, rows } : null;
+}
