@@ -1,0 +1,86 @@
+// 设备检定过期 device-calibration (subject: device) — RULES.md Part 10.
+//
+// 10.1 Warning. A speed device (kind 超速 or 区间测速, with 检定有效期至 present) has at least one valid
+//      capture dated after 检定有效期至. The expiry date itself is still valid.
+// 10.2 Exempt. A device that expired and was switched off, with no (non-duplicate) capture after the
+//      expiry date. Devices that need no verification (non-speed kinds; 检定有效期至 empty).
+// 10.3 Evidence. The device and the captures after expiry (count, first, last).
+//
+// Choices (docs/RULES-NOTES.md):
+// - valid = 处理状态 未处理/已处理 (0.4), 违法时间 in the period, and its date > 检定有效期至.
+// - "(non-duplicate)": a capture that is itself a duplicate record of a capture made elsewhere is not a
+//   use of the expired device. A post-expiry capture C is a duplicate, and does not count, when the same
+//   vehicle (plate, plate_type) has an earlier valid record E (earlier 违法时间, or the same with a smaller
+//   违法编号) such that either
+//     (13.2) E was captured by a *different* speed device registered on the same road (道路名称), both
+//            carry speeding codes, and C is at most duplicatePenalty.speedingMinutes after E — exactly the
+//            records Part 13 reports as duplicate penalties; or
+//     (copy) E is the same capture entered twice: same device, same 违法代码, same 违法时间.
+//   A device with any other valid capture after expiry is flagged, whatever its 设备状态 today.
+// - Severity: RULES is silent → medium. Title states the expiry date, the count and first/last dates.
+import { findings, sqlList } from './sql.ts';
+import type { Rule } from './types.ts';
+
+const bound = (sql: string, params: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
+
+export const rule: Rule = {
+  category: 'device-calibration',
+  needs: ['devices', 'violations'],
+  async run(ctx) {
+    const kinds = sqlList(ctx.settings.deviceCalibration.speedKinds);
+    const dup = ctx.settings.duplicatePenalty;
+    const codes = sqlList(dup.speedingCodes);
+    const dupKinds = sqlList(dup.speedKinds);
+    const dupMinutes = Math.round(Number(dup.speedingMinutes));
+    const sql = `
+      WITH late AS (
+        SELECT d.device_id, d.name, d.kind, d.road, d.unit_code, d.calibration_valid_until AS expiry,
+               v.violation_id, v.occurred_at, v.plate, v.plate_type, v.code
+        FROM violations v
+        JOIN devices d ON d.device_id = v.device_id
+        WHERE d.kind IN ${kinds}
+          AND d.calibration_valid_until IS NOT NULL
+          AND v.status IN ('未处理', '已处理')
+          AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
+          AND CAST(v.occurred_at AS DATE) > d.calibration_valid_until
+      ),
+      duplicate AS (
+        SELECT DISTINCT c.violation_id
+        FROM late c
+        JOIN violations e
+          ON e.plate = c.plate AND e.plate_type = c.plate_type
+         AND e.violation_id <> c.violation_id
+         AND e.status IN ('未处理', '已处理')
+         AND (e.occurred_at < c.occurred_at OR (e.occurred_at = c.occurred_at AND e.violation_id < c.violation_id))
+         AND e.occurred_at >= c.occurred_at - to_minutes(${dupMinutes})
+        LEFT JOIN devices ed ON ed.device_id = e.device_id
+        WHERE (e.device_id = c.device_id AND e.code = c.code AND e.occurred_at = c.occurred_at)
+           OR (e.device_id <> c.device_id AND ed.kind IN ${dupKinds} AND c.kind IN ${dupKinds}
+               AND ed.road IS NOT NULL AND ed.road = c.road
+               AND e.code IN ${codes} AND c.code IN ${codes})
+      ),
+      counted AS (
+        SELECT * FROM late WHERE violation_id NOT IN (SELECT violation_id FROM duplicate)
+      ),
+      per AS (
+        SELECT device_id, any_value(name) AS name, any_value(kind) AS kind, any_value(unit_code) AS unit_code,
+               any_value(expiry) AS expiry, count(*) AS n,
+               arg_min(violation_id, (occurred_at, violation_id)) AS first_id,
+               arg_max(violation_id, (occurred_at, violation_id)) AS last_id,
+               min(occurred_at) AS first_at, max(occurred_at) AS last_at
+        FROM counted GROUP BY device_id
+      )
+      SELECT 'device' AS subject_kind, device_id AS subject_id, unit_code AS unit,
+             'medium' AS severity, 0.95 AS score, 'device-calibration-expired' AS rule,
+             kind || '设备 ' || device_id || coalesce('（' || name || '）', '') ||
+               '检定有效期至 ' || strftime(expiry, '%Y-%m-%d') || '，过期后仍抓拍有效违法 ' || n || ' 起（' ||
+               strftime(first_at, '%Y-%m-%d') ||
+               CASE WHEN n > 1 THEN ' 至 ' || strftime(last_at, '%Y-%m-%d') ELSE '' END || '）' AS title,
+             [{'kind': 'device', 'id': device_id}, {'kind': 'violation', 'id': first_id}] ||
+               CASE WHEN last_id <> first_id THEN [{'kind': 'violation', 'id': last_id}] ELSE [] END AS evidence
+      FROM per
+      ORDER BY subject_id`;
+    return findings(ctx.store, sql, bound(sql, ctx.params));
+  },
+};
