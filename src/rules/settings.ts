@@ -36,6 +36,21 @@ export const DEFAULT_SETTINGS = {
     repeatSameVehicle: 2,
     /** 3.2: vehicle usages for which 执行紧急任务 is a ground. */
     emergencyUsages: ['警用', '消防', '救护', '工程救险'],
+    /** 3.2: the 执行紧急任务 ground, matched in 作废原因 (valid only for the usages above). */
+    emergencyGround: '紧急任务',
+    /** 3.2: the other recognised grounds, each a regular expression matched in 作废原因. */
+    groundPatterns: [
+      '号牌识别错误|号牌信息错误|识别错误|识别有误|误识别|号牌号码错误|号牌录入错误',
+      '套牌|伪造.{0,4}号牌|变造.{0,4}号牌|假牌|假号牌|使用伪造|使用变造',
+      '设备故障|设备异常|设备误拍',
+      '被盗抢|被盗|被抢',
+      '救助危难|紧急避险',
+      '现场已被?(交通警察|交警|民警)?处理|已现场处理|已被现场处罚',
+      '信号指示不一致|信号灯指示不一致|交通信号.{0,6}不一致',
+      '(不能|无法|未能)(清晰|清楚|准确)?(显示|反映|辨认|识别|确认)|记录不清|图像不清|照片不清|图像模糊|照片模糊',
+    ],
+    /** 3.3: a reason that states its ground was rejected is no ground (e.g. 申辩称套牌，经核实不成立). */
+    rejectedPattern: '不成立|未成立|不予采纳|不予支持|驳回|不属实|未发现|排除',
   },
   irregularBusiness: {
     /** 5.2(b): window acceptance at or after this hour … */
