@@ -1,0 +1,92 @@
+import { describe, it, expect } from 'vitest';
+import { fixtureStore, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
+import { makeContext } from './context.ts';
+import { rule } from './favor-voiding.ts';
+
+let seq = 0;
+const vio = (by: string, reason: string | null, plate: string, o: FixtureRow = {}): FixtureRow => ({
+  violation_id: `V${String(++seq).padStart(4, '0')}`, plate, plate_type: '02', occurred_at: '2021-03-01 10:00:00',
+  code: '1625', source: '非现场', status: '已作废', voided_by: by, voided_at: '2021-03-02 10:00:00', void_reason: reason, ...o,
+});
+const many = (n: number, by: string, reason: string | null, o: FixtureRow = {}) =>
+  Array.from({ length: n }, (_, i) => vio(by, reason, `晋K${by}${i}`, o));
+
+const officers: FixtureRow[] = ['O1', 'O2', 'O3', 'O4', 'O5', 'O6', 'O7', 'O8', 'O9'].map((id) => ({ officer_id: id, name: `警员${id}`, unit_code: `U-${id}` }));
+
+async function run(data: Fixture) {
+  const store = await fixtureStore({ officers, ...data });
+  const out = await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
+  store.close();
+  return out;
+}
+const ids = (fs: { subject_id: string }[]) => fs.map((f) => f.subject_id);
+
+describe('favor-voiding (RULES Part 3)', () => {
+  it('flags five voids without a recognised ground and lists them as evidence', async () => {
+    const rows = [vio('O1', '其他', 'A1'), vio('O1', '情节轻微', 'A2'), vio('O1', '当事人申辩', 'A3'), vio('O1', null, 'A4'),
+      vio('O1', '其他', 'A5', { status: '已撤销', processed_at: '2021-03-01 12:00:00' })];
+    const out = await run({ violations: rows });
+    expect(ids(out)).toEqual(['O1']);
+    expect(out[0]).toMatchObject({ subject_kind: 'officer', unit: 'U-O1', severity: 'medium', rule: 'voids-without-ground' });
+    expect(out[0].evidence).toEqual([{ kind: 'officer', id: 'O1' }, ...rows.map((r) => ({ kind: 'violation', id: r.violation_id }))]);
+    expect(out[0].title).toContain('5 起');
+  });
+
+  it('does not flag four ungrounded voids of four different vehicles', async () => {
+    expect(await run({ violations: many(4, 'O2', '其他') })).toEqual([]);
+  });
+
+  it('flags three ungrounded voids of which two concern the same vehicle', async () => {
+    const rows = [vio('O3', '情节轻微', '晋K11111'), vio('O3', '其他', '晋K11111'), vio('O3', '其他', '晋K22222')];
+    const out = await run({ violations: rows });
+    expect(ids(out)).toEqual(['O3']);
+    expect(out[0].rule).toBe('voids-repeat-beneficiary');
+    expect(out[0].title).toContain('晋K11111');
+  });
+
+  it('treats the same plate number with another plate type as another vehicle', async () => {
+    const rows = [vio('O3', '其他', '晋K11111'), vio('O3', '其他', '晋K11111', { plate_type: '52' }), vio('O3', '其他', '晋K22222')];
+    expect(await run({ violations: rows })).toEqual([]);
+  });
+
+  it('exempts emergency voids of 警用/消防/救护 vehicles but counts 执行紧急任务 for a 非营运 car as ungrounded', async () => {
+    const emergency = [...many(4, 'O4', '执行紧急任务'), ...many(4, 'O4', '执行紧急任务', { voided_at: '2021-03-06 23:00:00' })];
+    const vehicles: FixtureRow[] = emergency.map((r, i) => ({ plate: r.plate, plate_type: '02', owner_id: 'ORG1', usage: ['警用', '消防', '救护', '工程救险'][i % 4] }));
+    const privateCars = many(5, 'O5', '执行紧急任务');
+    vehicles.push(...privateCars.map((r) => ({ plate: r.plate, plate_type: '02', owner_id: 'P1', usage: '非营运' })));
+    const out = await run({ violations: [...emergency, ...privateCars], vehicles });
+    expect(ids(out)).toEqual(['O5']);
+  });
+
+  it('exempts a batch 设备故障 voiding and clerks voiding misread or cloned plates', async () => {
+    const rows = [...many(20, 'O6', '设备故障'), ...many(6, 'O7', '号牌识别错误'), ...many(6, 'O7', '当事人申辩成立，系套牌车辆'),
+      ...many(3, 'O7', '号牌信息错误'), ...many(2, 'O7', '使用伪造号牌')];
+    expect(await run({ violations: rows })).toEqual([]);
+  });
+
+  it('counts 其他, 情节轻微, bare 当事人申辩 and a rejected ground as ungrounded', async () => {
+    const rows = [...many(5, 'O1', '情节轻微'), ...many(5, 'O2', '当事人申辩'), ...many(5, 'O3', '其他'),
+      ...many(5, 'O4', '当事人申辩称系套牌车辆，经核实不成立'), ...many(5, 'O5', '')];
+    expect(ids(await run({ violations: rows }))).toEqual(['O1', 'O2', 'O3', 'O4', 'O5']);
+  });
+
+  it('scopes voids in the period or of violations in the period, and only 已作废/已撤销 records', async () => {
+    const rows = [
+      ...many(4, 'O8', '其他'),
+      vio('O8', '其他', 'X1', { occurred_at: '2020-11-01 10:00:00', voided_at: '2020-11-05 10:00:00' }), // both before the period
+      vio('O8', '其他', 'X2', { status: '已处理' }), // not voided
+      vio('O9', '其他', 'Y1', { occurred_at: '2020-12-20 10:00:00', voided_at: '2021-01-03 10:00:00' }), // void in period
+      vio('O9', '其他', 'Y2', { occurred_at: '2021-06-30 20:00:00', voided_at: '2021-07-05 10:00:00' }), // violation in period, void before as-of
+      ...many(3, 'O9', '其他'),
+    ];
+    const out = await run({ violations: rows });
+    expect(ids(out)).toEqual(['O9']);
+    expect(out[0].evidence.filter((e) => e.kind === 'violation')).toHaveLength(5);
+  });
+
+  it('returns no unit when the officer is unknown, and is high at ten ungrounded voids', async () => {
+    const out = await run({ violations: many(10, 'ZZ', '其他') });
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ subject_id: 'ZZ', unit: null, severity: 'high' });
+  });
+});
