@@ -1,0 +1,61 @@
+// The command line: parse arguments, call a command function, set the exit code. No logic lives here.
+import { Command, Option } from 'commander';
+const DEFAULT_DB = 'yanpan.duckdb';
+// Commands are loaded on use: `yanpan import` should not pay for the rules' modules, nor `--help` for DuckDB.
+const importCommand = async (...a: Parameters<typeof import('./import.ts').importCommand>) => (await import('./import.ts')).importCommand(...a);
+const rejectsCommand = async (...a: Parameters<typeof import('./history.ts').rejectsCommand>) => (await import('./history.ts')).rejectsCommand(...a);
+const importsCommand = async (...a: Parameters<typeof import('./history.ts').importsCommand>) => (await import('./history.ts')).importsCommand(...a);
+const analyzeCommand = async (...a: Parameters<typeof import('./analyze.ts').analyzeCommand>) => (await import('./analyze.ts')).analyzeCommand(...a);
+const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
+
+const program = new Command('yanpan')
+  .description('研判 — 交警执法监督预警平台 (law-enforcement supervision analytics)')
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const db = () => new Option('--db <file>', '数据库文件 database file').default(DEFAULT_DB);
+
+program.command('import')
+  .description('导入一个数据目录 import a dataset folder (CSV/XLSX, UTF-8/GB18030)')
+  .argument('<dir>', '数据目录 dataset folder')
+  .addOption(db())
+  .action(async (dir: string, o: { db: string }) => { process.exitCode = await importCommand(dir, o.db); });
+
+program.command('rejects')
+  .description('列出被拒收的行 list rejected rows as CSV (import,table,file,line,column,value,reason)')
+  .addOption(db())
+  .option('--import <n>', '导入批次号（默认最近一次）import id (default: latest)')
+  .option('--out <file>', '写入文件（默认标准输出）write to file (default: stdout)')
+  .action(async (o: { db: string; import?: string; out?: string }) => { process.exitCode = await rejectsCommand(o.db, o.import, o.out); });
+
+program.command('imports')
+  .description('导入历史 import history')
+  .addOption(db())
+  .action(async (o: { db: string }) => { process.exitCode = await importsCommand(o.db); });
+
+program.command('analyze')
+  .description('分析研判，输出预警 analyse a period and export warnings (JSON Lines)')
+  .addOption(db())
+  .requiredOption('--from <date>', '期间开始 period start YYYY-MM-DD')
+  .requiredOption('--to <date>', '期间结束（含） period end, inclusive')
+  .option('--as-of <date>', '判定基准日（默认今天；有导出日期时请传入导出日期） as-of date (default: today)')
+  .requiredOption('--out <file>', '预警输出文件 warnings file (.jsonl)')
+  .option('--settings <file>', '规则参数覆盖文件 JSON settings overrides')
+  .option('--quiet', '不打印汇总 no summary')
+  .action(async (o: { db: string; from: string; to: string; asOf?: string; out: string; settings?: string; quiet?: boolean }) => {
+    process.exitCode = await analyzeCommand(o);
+  });
+
+program.command('demo')
+  .description('生成演示支队数据并导入、分析、评估 generate a synthetic detachment, import, analyse and score it')
+  .option('--dir <dir>', '数据目录 output folder', 'demo-data')
+  .option('--scale <s>', '规模（1 = 一个城市一年，约 300 万条违法） scale (1 = a city-year)', '0.02')
+  .option('--seed <n>', '随机种子 seed', '1')
+  .option('--months <m>', '月数 months', '6')
+  .addOption(new Option('--db <file>', '数据库文件 database file (default: DIR/yanpan.duckdb)'))
+  .option('--gb18030 <tables>', '以 GB18030 编码写出的表（逗号分隔） tables written as GB18030', 'accidents,units')
+  .option('--xlsx <tables>', '以 XLSX 写出的表 tables written as XLSX', 'devices')
+  .option('--english-headers <tables>', '使用英文列名的表 tables with English headers', 'opinions,codes')
+  .action(async (o: Record<string, string>) => { process.exitCode = await demoCommand(o); });
+
+await program.parseAsync(process.argv);
