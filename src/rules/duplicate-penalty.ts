@@ -1,0 +1,91 @@
+// 重复处罚 duplicate-penalty (subject: violation, the later record) — RULES.md Part 13.
+//
+// 13.1 Parking. Two valid captures of the same vehicle by the same 违法停车 camera with the same 违法代码.
+//      The later one occurred no more than 2 hours after the earlier one. The later one is a duplicate.
+// 13.2 Speeding. Two valid captures of the same vehicle by two different fixed speed cameras (超速/区间测速)
+//      registered on the same road (道路名称). Both carry speeding codes (1352, 1636, 1721). The later one
+//      occurred no more than 10 minutes after the earlier one. Judge by road name and time only.
+// 13.3 Marking. Report only the later record. A pair is in scope when its earlier capture is in the period;
+//      the later one may fall just after the period end. If the later record is already 已作废/已撤销, no warning.
+// 13.4 Exempt. The same car at the same camera on another day, or more than 2 hours later; on-site tickets.
+// 13.5 Evidence. Both violation records and the camera(s).
+//
+// Choices (docs/RULES-NOTES.md): a pair is two valid (0.4: 未处理/已处理) non-site captures; a voided earlier
+// capture is no penalty and pairs with nothing. The road is the DEVICES registry's 道路名称 (not the
+// violation's). Windows are inclusive (exactly 2 h / 10 min is a duplicate). Chains: every capture that has
+// an earlier valid partner within the window is a duplicate (A, B, C each 1 h apart at one parking camera →
+// B and C); its evidence lists all such earlier partners. Two captures at the same second: the one with the
+// larger 违法编号 is the later. "Another day" is read through the 2-hour window (a pair across midnight within
+// 2 h is one continuous act). unit = the later capture's camera 管理单位, else its 处理单位 (0.9).
+import { usedParams } from './bind.ts';
+import { findings, sqlList } from './sql.ts';
+import type { Rule } from './types.ts';
+
+export const rule: Rule = {
+  category: 'duplicate-penalty',
+  needs: ['violations', 'devices'],
+  async run(ctx) {
+    const s = ctx.settings.duplicatePenalty;
+    const parking = Math.round(Number(s.parkingMinutes));
+    const speeding = Math.round(Number(s.speedingMinutes));
+    const widest = Math.max(parking, speeding);
+    const sql = `
+      WITH caps AS (
+        SELECT v.violation_id, v.plate, v.plate_type, v.occurred_at, v.code, v.device_id,
+               d.kind, NULLIF(trim(d.road), '') AS road, COALESCE(NULLIF(trim(d.name), ''), d.device_id) AS device_name,
+               COALESCE(NULLIF(trim(d.unit_code), ''), NULLIF(trim(v.handling_unit), '')) AS unit
+        FROM violations v JOIN devices d ON d.device_id = v.device_id
+        WHERE v.source = '非现场' AND v.status IN ('未处理', '已处理')
+          AND v.occurred_at >= $from::TIMESTAMP
+          AND v.occurred_at <= $to_excl::TIMESTAMP + to_minutes(${widest})
+          AND (d.kind = '${s.parkingKind.replace(/'/g, "''")}'
+               OR (d.kind IN ${sqlList(s.speedKinds)} AND v.code IN ${sqlList(s.speedingCodes)}))
+      ),
+      pairs AS (
+        SELECT 'parking-repeat' AS rule, e.violation_id AS earlier_id, l.violation_id AS later_id,
+               e.occurred_at AS e_at, l.occurred_at AS l_at, e.device_id AS e_dev, l.device_id AS l_dev,
+               e.device_name AS e_name, l.device_name AS l_name, l.plate, l.code, l.road, l.unit
+        FROM caps e JOIN caps l
+          ON l.plate = e.plate AND l.plate_type = e.plate_type AND l.device_id = e.device_id AND l.code = e.code
+         AND l.occurred_at <= e.occurred_at + to_minutes(${parking})
+         AND (l.occurred_at > e.occurred_at OR (l.occurred_at = e.occurred_at AND l.violation_id > e.violation_id))
+        WHERE e.kind = '${s.parkingKind.replace(/'/g, "''")}'
+          AND e.occurred_at < $to_excl::TIMESTAMP
+        UNION ALL
+        SELECT 'speeding-same-road', e.violation_id, l.violation_id, e.occurred_at, l.occurred_at, e.device_id, l.device_id,
+               e.device_name, l.device_name, l.plate, l.code, l.road, l.unit
+        FROM caps e JOIN caps l
+          ON l.plate = e.plate AND l.plate_type = e.plate_type AND l.road = e.road AND l.device_id <> e.device_id
+         AND l.occurred_at <= e.occurred_at + to_minutes(${speeding})
+         AND (l.occurred_at > e.occurred_at OR (l.occurred_at = e.occurred_at AND l.violation_id > e.violation_id))
+        WHERE e.kind IN ${sqlList(s.speedKinds)} AND l.kind IN ${sqlList(s.speedKinds)}
+          AND e.occurred_at < $to_excl::TIMESTAMP
+      ),
+      per_later AS (
+        SELECT later_id, min(rule) AS rule, any_value(plate) AS plate, any_value(code) AS code,
+               any_value(road) AS road, any_value(unit) AS unit, any_value(l_at) AS l_at, any_value(l_name) AS l_name,
+               arg_max(earlier_id, (e_at, earlier_id)) AS near_id, max(e_at) AS near_at,
+               arg_max(e_name, (e_at, earlier_id)) AS near_name,
+               list_sort(list_distinct(list(earlier_id) || [any_value(later_id)])) AS vids,
+               list_sort(list_distinct(list(e_dev) || [any_value(l_dev)])) AS devs,
+               count(DISTINCT earlier_id) AS n_earlier
+        FROM pairs GROUP BY later_id
+      )
+      SELECT 'violation' AS subject_kind, p.later_id AS subject_id, p.unit, 'medium' AS severity, 0.9 AS score, p.rule,
+             CASE p.rule
+               WHEN 'parking-repeat' THEN
+                 p.plate || ' 在违停抓拍点 ' || p.l_name || ' 以代码 ' || p.code || ' 于 ' || strftime(p.near_at, '%Y-%m-%d %H:%M')
+                 || ' 已被记录（' || p.near_id || '），' || date_diff('minute', p.near_at, p.l_at) || ' 分钟后再次记录 ' || p.later_id
+                 || '，同一持续违停重复处罚'
+               ELSE
+                 p.plate || ' 在 ' || p.road || ' 先经 ' || p.near_name || '（' || strftime(p.near_at, '%Y-%m-%d %H:%M') || '，' || p.near_id
+                 || '）后经 ' || p.l_name || '（' || strftime(p.l_at, '%H:%M') || '）' || date_diff('minute', p.near_at, p.l_at)
+                 || ' 分钟内连续抓拍超速，' || p.later_id || ' 系同一连续行为重复处罚'
+             END
+             || CASE WHEN p.n_earlier > 1 THEN '（此前同一行为已有 ' || p.n_earlier || ' 条记录）' ELSE '' END AS title,
+             [{'kind': 'violation', 'id': x} FOR x IN p.vids] || [{'kind': 'device', 'id': x} FOR x IN p.devs] AS evidence
+      FROM per_later p
+      ORDER BY subject_id`;
+    return findings(ctx.store, sql, usedParams(sql, ctx.params));
+  },
+};
