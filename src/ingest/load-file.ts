@@ -194,6 +194,8 @@ async function readHeader(path: string): Promise<string[] | null> {
 // each refusal pushes later rows one ordinal further. Then a quoted newline pushes later records one line further.
 async function lineMapping(store: Store, sfx: string, raw: string, rej: string, scan: Scan): Promise<{ lineExpr: string; fromRaw: string }> {
   const refused = (await store.all<{ line: number }>(`SELECT DISTINCT line FROM ${rej} ORDER BY line`)).map((r) => r.line);
+  // Inside a transaction the new table's rowids start at a large offset; they are consecutive in file order.
+  const seq = `(SELECT rowid - (SELECT min(rowid) FROM ${raw}) AS __seq, * FROM ${raw})`;
   const ordSeg: [number, number][] = [[0, 2]];
   refused.forEach((ordinal, i) => {
     const k = i + 1;
@@ -203,14 +205,14 @@ async function lineMapping(store: Store, sfx: string, raw: string, rej: string, 
     else ordSeg.push([start, 2 + k]);
   });
   const lineSeg: [number, number][] = [[0, 0], ...scan.lineShifts.map(([o, line]) => [o, line - o] as [number, number])];
-  if (ordSeg.length === 1 && lineSeg.length === 1) return { lineExpr: 'r.rowid + 2', fromRaw: `${raw} r` };
+  if (ordSeg.length === 1 && lineSeg.length === 1) return { lineExpr: 'r.__seq + 2', fromRaw: `${seq} r` };
   const os = ident(`ordseg_${sfx}`);
   const ls = ident(`lineseg_${sfx}`);
   await segTable(store, os, ordSeg);
   await segTable(store, ls, lineSeg);
   return {
-    lineExpr: 'r.rowid + os.v + ls.v',
-    fromRaw: `(SELECT rowid AS rowid, * FROM ${raw}) r ASOF JOIN ${os} os ON r.rowid >= os.k ASOF JOIN ${ls} ls ON r.rowid + os.v >= ls.k`,
+    lineExpr: 'r.__seq + os.v + ls.v',
+    fromRaw: `${seq} r ASOF JOIN ${os} os ON r.__seq >= os.k ASOF JOIN ${ls} ls ON r.__seq + os.v >= ls.k`,
   };
 }
 
