@@ -1,0 +1,125 @@
+// 买分卖分 point-trading (subject: licence 驾驶证号) — RULES.md Part 1.
+//
+// 1.1 What counts. Licence L "took" a penalty when a violation has status 已处理 and license_no = L.
+//   Count every such penalty, with or without points, for violations that occurred in the period or
+//   were processed in the period. Each penalty belongs to the owner of its vehicle (0.5: the vehicle
+//   is (plate, plate_type), its owner vehicles.owner_id). Ignore penalties for vehicles L owns itself.
+// 1.2 Warning, high. In the period, L took penalties for vehicles of three or more distinct owners
+//   other than L.
+// 1.3 Warning, medium. Exactly two distinct other owners, L owns no vehicle, and at least one of:
+//   (a) L was issued outside Jinzhong (发证机关 not 晋K), while the vehicles are locally registered
+//       private cars; (b) L's 联系电话 is also the phone of another licence holder (a broker's number).
+// 1.4 Exempt. Any number of vehicles of one owner (fleet drivers, taxi shifts, one household); up to
+//   two owners without the signs of 1.3; the holder's own vehicles.
+// 1.5 Aggravating, raises the score. Penalties for different owners processed in one sitting
+//   (within 24 h) or by the same window clerk (处理民警); total points at or near 12; the owners are
+//   strangers to L (no shared ID region).
+// 1.6 Evidence. The licence, the violation records (with plates) and the vehicles.
+//   unit = the handling unit (处理单位) of most of the penalties.
+//
+// Choices where RULES is silent (docs/RULES-NOTES.md): a penalty whose vehicle is not in the
+// vehicles table has no known owner and is left out; licence and owner ids are compared trimmed and
+// upper-cased (a final x/X); "private car" = 使用性质 非营运 and plate starting with the local prefix;
+// "ID region" = the first 6 characters (county) of the ID numbers; unit ties go to the smaller code.
+// Vehicle evidence ids are "plate/plate_type".
+import { lit } from '../store/db.ts';
+import { findings } from './sql.ts';
+import type { Finding, Rule, RuleContext } from './types.ts';
+
+export const rule: Rule = {
+  category: 'point-trading',
+  needs: ['violations', 'vehicles'],
+  uses: ['drivers'],
+  async run(ctx: RuleContext): Promise<Finding[]> {
+    const s = ctx.settings.pointTrading;
+    const highN = Number(s.highOwners);
+    const medN = Number(s.mediumOwners);
+    const sitting = Number(s.sittingHours);
+    const nearFull = Number(s.nearFullPoints);
+    const sql = `
+      WITH pen AS (
+        SELECT v.violation_id, v.plate, v.plate_type, v.points, v.processed_at, v.handler_id, v.handling_unit,
+               upper(trim(v.license_no)) AS lic, upper(trim(ve.owner_id)) AS owner, ve.usage
+        FROM violations v
+        JOIN vehicles ve ON ve.plate = v.plate AND ve.plate_type = v.plate_type
+        WHERE v.status = '已处理' AND nullif(trim(v.license_no), '') IS NOT NULL
+          AND ((v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP)
+               OR (v.processed_at >= $from::TIMESTAMP AND v.processed_at < $to_excl::TIMESTAMP))
+          AND upper(trim(ve.owner_id)) <> upper(trim(v.license_no))
+      ),
+      per_lic AS (
+        SELECT lic,
+               count(DISTINCT owner) AS n_owners,
+               count(*) AS n_pen,
+               count(DISTINCT plate || '/' || plate_type) AS n_veh,
+               sum(coalesce(points, 0)) AS pts,
+               bool_and(coalesce(starts_with(plate, ${lit(s.localPlatePrefix)}) AND usage = '非营运', false)) AS all_local_private,
+               bool_and(substr(owner, 1, 6) <> substr(lic, 1, 6)) AS strangers,
+               list({'kind': 'violation', 'id': violation_id} ORDER BY violation_id) AS vio_ev,
+               list(DISTINCT plate || '/' || plate_type) AS veh_ids
+        FROM pen GROUP BY lic
+        HAVING count(DISTINCT owner) >= ${medN}
+      ),
+      unit_rank AS (
+        SELECT lic, handling_unit,
+               row_number() OVER (PARTITION BY lic ORDER BY count(*) DESC, handling_unit) AS rk
+        FROM pen WHERE handling_unit IS NOT NULL AND lic IN (SELECT lic FROM per_lic)
+        GROUP BY lic, handling_unit
+      ),
+      one_sitting AS (
+        SELECT DISTINCT p1.lic
+        FROM pen p1 JOIN pen p2 ON p1.lic = p2.lic AND p1.owner < p2.owner
+        WHERE p1.lic IN (SELECT lic FROM per_lic)
+          AND (abs(epoch(p1.processed_at) - epoch(p2.processed_at)) <= ${sitting} * 3600
+               OR p1.handler_id = p2.handler_id)
+      ),
+      drv AS (
+        SELECT upper(trim(d.license_no)) AS lic, d.name, d.issuer, nullif(trim(d.phone), '') AS phone,
+               EXISTS (SELECT 1 FROM drivers d2
+                       WHERE nullif(trim(d2.phone), '') = nullif(trim(d.phone), '')
+                         AND upper(trim(d2.license_no)) <> upper(trim(d.license_no))) AS shared_phone
+        FROM drivers d WHERE upper(trim(d.license_no)) IN (SELECT lic FROM per_lic)
+      ),
+      judged AS (
+        SELECT p.*, d.name, d.issuer, coalesce(d.shared_phone, false) AS sign_b,
+               coalesce(d.issuer IS NOT NULL AND NOT starts_with(d.issuer, ${lit(s.localIssuer)}) AND p.all_local_private, false) AS sign_a,
+               EXISTS (SELECT 1 FROM vehicles ve WHERE upper(trim(ve.owner_id)) = p.lic) AS owns_vehicle,
+               p.lic IN (SELECT lic FROM one_sitting) AS agg_sitting,
+               p.pts >= ${nearFull} AS agg_points,
+               u.handling_unit AS unit
+        FROM per_lic p
+        LEFT JOIN drv d USING (lic)
+        LEFT JOIN unit_rank u ON u.lic = p.lic AND u.rk = 1
+      ),
+      hit AS (
+        SELECT *, n_owners >= ${highN} AS high,
+               (agg_sitting::INT + agg_points::INT + coalesce(strangers, false)::INT) AS n_agg
+        FROM judged
+        WHERE n_owners >= ${highN}
+           OR (n_owners = ${medN} AND NOT owns_vehicle AND (sign_a OR sign_b))
+      )
+      SELECT 'license' AS subject_kind,
+             lic AS subject_id,
+             unit,
+             CASE WHEN high THEN 'high' ELSE 'medium' END AS severity,
+             CASE WHEN high THEN 0.8 + least(0.05, (n_owners - ${highN}) * 0.02)
+                  ELSE 0.6 + CASE WHEN sign_a AND sign_b THEN 0.05 ELSE 0 END END
+               + 0.04 * n_agg AS score,
+             CASE WHEN high THEN 'licence-many-owners' ELSE 'licence-two-owners-signs' END AS rule,
+             '驾驶证 ' || lic || coalesce('（' || name || '）', '')
+               || CASE WHEN issuer IS NULL THEN '' WHEN starts_with(issuer, ${lit(s.localIssuer)}) THEN '' ELSE '（' || issuer || ' 外地核发）' END
+               || '替 ' || n_owners || ' 名车主的 ' || n_veh || ' 辆车处理违法 ' || n_pen || ' 起，记 ' || pts || ' 分'
+               || array_to_string(list_transform(list_filter([
+                    CASE WHEN NOT high AND sign_a THEN '车辆均为本地非营运车' END,
+                    CASE WHEN sign_b THEN '联系电话与其他驾驶人共用' END,
+                    CASE WHEN agg_sitting THEN '多车主违法集中处理' END,
+                    CASE WHEN agg_points THEN '累计记分接近 12 分' END,
+                    CASE WHEN strangers THEN '车主与其无地域关联' END], x -> x IS NOT NULL),
+                  x -> '；' || x), '') AS title,
+             [{'kind': 'license', 'id': lic}] || vio_ev
+               || list_transform(list_sort(veh_ids), x -> {'kind': 'vehicle', 'id': x}) AS evidence
+      FROM hit
+      ORDER BY subject_id`;
+    return findings(ctx.store, sql, { from: ctx.params.from, to_excl: ctx.params.to_excl });
+  },
+};
