@@ -41,7 +41,14 @@ export async function openStore(path: string = DEFAULT_DB, opts: { migrate?: boo
       instance.closeSync();
     },
   };
-  if (opts.migrate !== false) await migrate(store);
+  if (opts.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
   return store;
 }
 
