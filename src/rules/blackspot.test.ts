@@ -1,0 +1,134 @@
+import { describe, it, expect } from 'vitest';
+import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
+import { makeContext } from './context.ts';
+import { rule, haversineM } from './blackspot.ts';
+
+const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
+const LON0 = 112.7, LAT0 = 37.7;
+const M_PER_DEG = (6371008.8 * Math.PI) / 180;
+
+let seq = 0;
+/** An accident dx metres east and dy metres north of (LON0, LAT0). */
+const acc = (dx: number, dy: number, extra: FixtureRow = {}): FixtureRow => ({
+  accident_id: `A${String(++seq).padStart(5, '0')}`, occurred_at: '2021-03-01 10:00:00',
+  lon: LON0 + dx / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)), lat: LAT0 + dy / M_PER_DEG,
+  unit_code: 'U1', procedure: '一般程序', deaths: 0, road: 'G208', status: '已结案', ...extra,
+});
+const fatal = (dx: number, dy: number, extra: FixtureRow = {}) => acc(dx, dy, { deaths: 1, ...extra });
+/** n accidents within ~10 m of (dx, dy). */
+const cluster = (n: number, dx: number, dy: number, extra: FixtureRow = {}) =>
+  Array.from({ length: n }, (_, i) => acc(dx + 10 * Math.cos(i), dy + 10 * Math.sin(i), extra));
+
+async function run(accidents: FixtureRow[]) {
+  const store = await fixtureStore({ accidents });
+  try {
+    return await rule.run(makeContext(store, PERIOD));
+  } finally {
+    store.close();
+  }
+}
+const ids = (rows: FixtureRow[]) => rows.map((r) => r.accident_id as string).sort();
+const meanId = (rows: FixtureRow[]) => {
+  const s = [...rows].sort((a, b) => ((a.accident_id as string) < (b.accident_id as string) ? -1 : 1));
+  const lon = s.reduce((t, r) => t + (r.lon as number), 0) / s.length;
+  const lat = s.reduce((t, r) => t + (r.lat as number), 0) / s.length;
+  return `${lon.toFixed(6)},${lat.toFixed(6)}`;
+};
+
+describe('blackspot (RULES Part 15)', () => {
+  it('the test geometry is in metres (sanity)', () => {
+    const a = acc(0, 0), b = acc(400, 0), c = acc(0, 300);
+    expect(haversineM(a.lon as number, a.lat as number, b.lon as number, b.lat as number)).toBeCloseTo(400, 0);
+    expect(haversineM(a.lon as number, a.lat as number, c.lon as number, c.lat as number)).toBeCloseTo(300, 3);
+  });
+
+  it('three fatal accidents pairwise within 500 m are a blackspot, high', async () => {
+    const f = [fatal(0, 0), fatal(450, 0), fatal(225, 380)];
+    const out = await run([...f, acc(3000, 3000)]);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ subject_kind: 'location', severity: 'high', unit: 'U1' });
+    expect(out[0].evidence.map((e) => e.id)).toEqual(ids(f));
+    expect(out[0].title).toContain('死亡事故 3 起');
+  });
+
+  it('three fatal accidents in a chain whose ends are more than 500 m apart are not a seed under (a)', async () => {
+    expect(await run([fatal(0, 0), fatal(400, 0), fatal(800, 0)])).toEqual([]);
+  });
+
+  it('two fatal accidents within 500 m are not enough', async () => {
+    expect(await run([fatal(0, 0), fatal(100, 0), fatal(0, 600)])).toEqual([]);
+  });
+
+  it('ten accidents within 200 m are a blackspot, medium; nine are not', async () => {
+    const ten = cluster(10, 0, 0);
+    const out = await run(ten);
+    expect(out.map((f) => [f.subject_id, f.severity])).toEqual([[meanId(ten), 'medium']]);
+    expect(out[0].evidence).toEqual(ids(ten).map((id) => ({ kind: 'accident', id })));
+    expect(out[0].title).toContain('事故 10 起');
+    expect(await run(cluster(9, 0, 0))).toEqual([]);
+  });
+
+  it('the 200 m radius: the tenth accident at 190 m counts, at 215 m it does not', async () => {
+    const nine = Array.from({ length: 9 }, (_, i) => acc(2 * i, 0));
+    expect((await run([...nine, acc(190, 0)])).map((f) => f.severity)).toEqual(['medium']);
+    expect(await run([...nine, acc(215 + 16, 0)])).toEqual([]);
+  });
+
+  it('accidents outside the period do not count', async () => {
+    const nine = cluster(9, 0, 0);
+    expect(await run([...nine, acc(5, 5, { occurred_at: '2020-12-31 23:59:59' }), acc(5, 6, { occurred_at: '2021-07-01 00:00:00' })])).toEqual([]);
+  });
+
+  it('accidents without coordinates are ignored', async () => {
+    expect(await run([...cluster(9, 0, 0), acc(0, 0, { lon: null, lat: null })])).toEqual([]);
+  });
+
+  it('a busy but spread-out town centre (196 accidents over 2 km, some fatal) is not a blackspot', async () => {
+    const town: FixtureRow[] = [];
+    for (let i = 0; i < 14; i++) for (let j = 0; j < 14; j++) town.push(acc(i * 145, j * 145, i % 4 === 0 && j % 4 === 0 ? { deaths: 1 } : {}));
+    expect(await run(town)).toEqual([]);
+  });
+
+  it('reports the id as "%.6f,%.6f", longitude first: the mean of the accidents within 250 m of the centre', async () => {
+    const ten = cluster(10, 0, 0);
+    const around = [acc(150, 0), acc(-120, 60)]; // within 250 m of the centre, not seeds
+    const far = [acc(300, 0)]; // within 200 m of nothing dense enough, > 250 m from the centre
+    const out = await run([...ten, ...around, ...far]);
+    expect(out).toHaveLength(1);
+    expect(out[0].subject_id).toMatch(/^\d{3}\.\d{6},\d{2}\.\d{6}$/);
+    expect(out[0].subject_id).toBe(meanId([...ten, ...around]));
+    expect(out[0].evidence.map((e) => e.id)).toEqual(ids([...ten, ...around]));
+  });
+
+  it('two seed groups 400 m apart merge into one location; a group 900 m away stays separate', async () => {
+    const a = cluster(10, 0, 0), b = cluster(10, 400, 0), c = cluster(10, 1300, 0);
+    const out = await run([...a, ...b, ...c]);
+    expect(out.map((f) => f.subject_id)).toEqual([meanId([...a, ...b]), meanId(c)].sort());
+    const ab = out.find((f) => f.subject_id === meanId([...a, ...b]))!;
+    expect(ab.evidence.map((e) => e.id)).toEqual(ids([...a, ...b]));
+  });
+
+  it('merging is transitive (single link): seed groups A–B–C 450 m apart form one location', async () => {
+    const a = cluster(10, 0, 0), b = cluster(10, 450, 0), c = cluster(10, 900, 0);
+    const out = await run([...a, ...b, ...c]);
+    expect(out).toHaveLength(1);
+  });
+
+  it('a density location with a fatal clique inside is high', async () => {
+    const f = [fatal(0, 0), fatal(30, 0), fatal(0, 30)];
+    const out = await run([...cluster(8, 10, 10), ...f]);
+    expect(out.map((x) => x.severity)).toEqual(['high']);
+  });
+
+  it('unit = the 管辖单位 of most of the accidents; a tie goes to the smallest code', async () => {
+    const most = await run([...cluster(6, 0, 0, { unit_code: 'U2' }), ...cluster(4, 0, 0, { unit_code: 'U1' })]);
+    expect(most.map((f) => f.unit)).toEqual(['U2']);
+    const tie = await run([...cluster(5, 0, 0, { unit_code: 'U3' }), ...cluster(5, 0, 0, { unit_code: 'U2' })]);
+    expect(tie.map((f) => f.unit)).toEqual(['U2']);
+  });
+
+  it('does not cluster on road name or 公里数', async () => {
+    const spread = Array.from({ length: 12 }, (_, i) => acc(i * 300, 0, { road: 'G208', km: 10 }));
+    expect(await run(spread)).toEqual([]);
+  });
+});

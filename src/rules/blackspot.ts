@@ -1,0 +1,238 @@
+// 事故多发点段 blackspot (subject: location, id "lon,lat") — RULES.md Part 15.
+//
+// 15.1 Seeds. Work on 经度/纬度 (WGS-84) and great-circle distance. An accident is a seed when:
+//      (a) it is fatal (死亡人数 ≥ 1), and there are three or more fatal accidents, itself included, that
+//          lie pairwise within 500 m; or
+//      (b) there are ten or more accidents of any kind (itself included) within 200 m of it.
+// 15.2 Locations. Merge seeds lying within 500 m of each other into one location. The location is the
+//      mean longitude and latitude of all accidents within 250 m of the merged seeds' centre. Report the id
+//      as "%.6f,%.6f" (longitude first, comma, no space). One warning per location.
+// 15.3 Not a blackspot. Areas that are merely busy (town centres) where accidents are numerous but spread
+//      out. Do not cluster on road name or 公里数.
+// 15.4 Evidence. The accident records of the location. unit = the 管辖单位 of most of them. Severity: high
+//      when criterion (a) holds.
+//
+// Method. Both criteria apply to the accidents that occurred in the period and carry usable coordinates.
+// Distances are haversine great-circle distances on a sphere of R = 6 371 008.8 m (the IUGG mean Earth
+// radius); "within" means ≤. No spatial extension: candidate pairs come from a grid index in SQL (cells at
+// least as wide as the radius in metres at the data's highest latitude, each point joined with its own
+// and the 8 neighbouring cells), then haversine filters them exactly. DuckDB finds the density seeds (b)
+// and the fatal pairs ≤ 500 m; TypeScript then, over those few already-filtered points:
+//   - (a) a fatal accident is a seed when it belongs to a clique of ≥ fatalMin fatal accidents that are
+//     pairwise ≤ 500 m apart (a chain A–B–C with A, C > 500 m apart is not a clique);
+//   - merges seeds single-link (transitively) at ≤ 500 m with union-find: connected components, which
+//     do not depend on the order of processing;
+//   - centre = arithmetic mean of the seeds' lon and lat (summed in 事故编号 order);
+// and DuckDB returns the accidents ≤ 250 m from each centre, whose mean (summed in 事故编号 order, in
+// TypeScript, for byte-stable output) is the location.
+// Choices (docs/RULES-NOTES.md): coordinates out of range or exactly (0,0) are unusable; if no accident
+// lies within 250 m of the centre (a long thin chain of seeds), the seeds' centre itself is the location;
+// evidence = the accidents within 250 m plus the merged seeds themselves, by 事故编号; unit = most
+// frequent 管辖单位 among them, ties → smallest code; score 0.95 for (a), 0.85 for (b) only.
+import type { Finding } from './types.ts';
+import type { Rule } from './types.ts';
+
+/** Mean Earth radius (IUGG), metres. */
+export const EARTH_RADIUS_M = 6371008.8;
+
+const bound = (sql: string, params: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
+
+/** Haversine distance in metres between (lon1,lat1) and (lon2,lat2) as a SQL expression. */
+const havSql = (lon1: string, lat1: string, lon2: string, lat2: string): string =>
+  `(2 * ${EARTH_RADIUS_M} * asin(sqrt(least(1.0, ` +
+  `pow(sin(radians(${lat2} - ${lat1}) / 2), 2) + ` +
+  `cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians(${lon2} - ${lon1}) / 2), 2)))))`;
+
+/** The same distance in TypeScript (used only to merge seeds). */
+export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(Math.min(1, a)));
+}
+
+/** Accidents of the period with usable coordinates. */
+const ACC = `
+  acc AS (
+    SELECT accident_id AS id, lon, lat, unit_code AS unit, road, coalesce(deaths, 0) AS deaths
+    FROM accidents
+    WHERE occurred_at >= $from::TIMESTAMP AND occurred_at < $to_excl::TIMESTAMP
+      AND lon IS NOT NULL AND lat IS NOT NULL
+      AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 AND NOT (lon = 0 AND lat = 0)
+  ),
+  scale AS (SELECT greatest(cos(radians(least(coalesce(max(abs(lat)), 0), 85))), 0.05) AS c FROM acc)`;
+
+/** Grid cells of at least `radius` metres in both directions, for the points of `src`. */
+const cells = (src: string, radius: number): string => `
+  SELECT p.*, CAST(floor(p.lat / (${radius} / 110000.0)) AS BIGINT) AS gy,
+         CAST(floor(p.lon / (${radius} / (110000.0 * s.c))) AS BIGINT) AS gx
+  FROM ${src} p CROSS JOIN scale s`;
+
+/** Pairs (a, b) of `src` points with distance ≤ radius (a = b included), via the grid. */
+const pairs = (src: string, radius: number): string => `
+  g AS (${cells(src, radius)}),
+  near AS (
+    SELECT a.id AS a_id, b.id AS b_id, ${havSql('a.lon', 'a.lat', 'b.lon', 'b.lat')} AS d
+    FROM g a
+    CROSS JOIN (SELECT unnest([-1, 0, 1]) AS dx) x
+    CROSS JOIN (SELECT unnest([-1, 0, 1]) AS dy) y
+    JOIN g b ON b.gx = a.gx + x.dx AND b.gy = a.gy + y.dy
+  )`;
+
+interface Pt { id: string; lon: number; lat: number }
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) { p = this.find(p); this.parent.set(x, p); }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a), rb = this.find(b);
+    if (ra !== rb) (ra < rb ? this.parent.set(rb, ra) : this.parent.set(ra, rb));
+  }
+}
+
+/** Is `node` in a clique of at least k nodes of the graph `adj` (sets of neighbours, self excluded)? */
+function inClique(node: string, k: number, adj: Map<string, Set<string>>): boolean {
+  if (k <= 1) return true;
+  const grow = (size: number, cand: string[]): boolean => {
+    if (size >= k) return true;
+    if (size + cand.length < k) return false;
+    for (let i = 0; i < cand.length; i++) {
+      const n = adj.get(cand[i])!;
+      if (grow(size + 1, cand.slice(i + 1).filter((c) => n.has(c)))) return true;
+    }
+    return false;
+  };
+  return grow(1, [...(adj.get(node) ?? [])].sort());
+}
+
+const mostCommon = (values: (string | null)[]): string | null => {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v != null && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [v, c] of [...counts].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) if (c > n) { best = v; n = c; }
+  return best;
+};
+
+const meanOf = (pts: Pt[]): { lon: number; lat: number } => {
+  const s = [...pts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let lon = 0, lat = 0;
+  for (const p of s) { lon += p.lon; lat += p.lat; }
+  return { lon: lon / s.length, lat: lat / s.length };
+};
+
+export const rule: Rule = {
+  category: 'blackspot',
+  needs: ['accidents'],
+  async run(ctx) {
+    const s = ctx.settings.blackspot;
+    const fatalR = Number(s.fatalRadiusM), densR = Number(s.densityRadiusM);
+    const mergeR = Number(s.mergeRadiusM), locR = Number(s.locationRadiusM);
+    const fatalMin = Math.round(Number(s.fatalMin)), densMin = Math.round(Number(s.densityMin));
+    const q = async <T>(sql: string): Promise<T[]> => ctx.store.all<T>(sql, bound(sql, ctx.params));
+
+    // (b) density seeds: ≥ densMin accidents (itself included) within densR.
+    const dense = await q<Pt & { n: number }>(`
+      WITH ${ACC}, ${pairs('acc', densR)}
+      SELECT a.id, a.lon, a.lat, c.n FROM (
+        SELECT a_id, count(*) AS n FROM near WHERE d <= ${densR} GROUP BY a_id HAVING count(*) >= ${densMin}
+      ) c JOIN acc a ON a.id = c.a_id ORDER BY a.id`);
+
+    // (a) fatal accidents and their fatal neighbours within fatalR.
+    const fatalPairs = await q<{ a_id: string; b_id: string }>(`
+      WITH ${ACC}, fatal AS (SELECT * FROM acc WHERE deaths >= 1), ${pairs('fatal', fatalR)}
+      SELECT a_id, b_id FROM near WHERE d <= ${fatalR} AND a_id <> b_id ORDER BY a_id, b_id`);
+    const fatalPts = new Map<string, Pt>();
+    if (fatalPairs.length) {
+      for (const p of await q<Pt>(`WITH ${ACC} SELECT id, lon, lat FROM acc WHERE deaths >= 1 ORDER BY id`)) fatalPts.set(p.id, p);
+    }
+    const adj = new Map<string, Set<string>>();
+    for (const { a_id, b_id } of fatalPairs) {
+      if (!adj.has(a_id)) adj.set(a_id, new Set());
+      adj.get(a_id)!.add(b_id);
+    }
+    const fatalSeeds = new Set([...adj.keys()].filter((id) => inClique(id, fatalMin, adj)));
+    if (fatalMin <= 1) for (const id of fatalPts.keys()) fatalSeeds.add(id);
+
+    const seeds = new Map<string, Pt>();
+    for (const p of dense) seeds.set(p.id, { id: p.id, lon: p.lon, lat: p.lat });
+    for (const id of fatalSeeds) seeds.set(id, fatalPts.get(id)!);
+    if (seeds.size === 0) return [];
+    const maxDensity = new Map(dense.map((p) => [p.id, p.n]));
+
+    // Merge seeds single-link at ≤ mergeR (bucketed by a coarse grid; union-find gives the components).
+    const uf = new UnionFind();
+    const list = [...seeds.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const cellDeg = mergeR / 110000;
+    const maxLat = Math.min(85, Math.max(...list.map((p) => Math.abs(p.lat))));
+    const lonDeg = cellDeg / Math.max(0.05, Math.cos((maxLat * Math.PI) / 180));
+    const grid = new Map<string, Pt[]>();
+    for (const p of list) {
+      const k = `${Math.floor(p.lon / lonDeg)},${Math.floor(p.lat / cellDeg)}`;
+      (grid.get(k) ?? grid.set(k, []).get(k)!).push(p);
+    }
+    for (const p of list) {
+      const gx = Math.floor(p.lon / lonDeg), gy = Math.floor(p.lat / cellDeg);
+      for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+        for (const o of grid.get(`${gx + dx},${gy + dy}`) ?? []) {
+          if (o.id > p.id && haversineM(p.lon, p.lat, o.lon, o.lat) <= mergeR) uf.union(p.id, o.id);
+        }
+      }
+    }
+    const groups = new Map<string, Pt[]>();
+    for (const p of list) {
+      const r = uf.find(p.id);
+      (groups.get(r) ?? groups.set(r, []).get(r)!).push(p);
+    }
+    const locs = [...groups.values()].map((g, i) => ({ i, seeds: g, centre: meanOf(g) }));
+
+    // Accidents within locR of each centre.
+    const values = locs.map((l) => `(${l.i}, ${l.centre.lon}, ${l.centre.lat})`).join(', ');
+    const latPad = (locR / 110000) * 1.5;
+    const around = await q<Pt & { loc: number; unit: string | null; road: string | null; deaths: number }>(`
+      WITH ${ACC}, centres(loc, clon, clat) AS (VALUES ${values})
+      SELECT c.loc, a.id, a.lon, a.lat, a.unit, a.road, a.deaths
+      FROM centres c JOIN acc a ON a.lat BETWEEN c.clat - ${latPad} AND c.clat + ${latPad}
+      WHERE ${havSql('c.clon', 'c.clat', 'a.lon', 'a.lat')} <= ${locR}
+      ORDER BY c.loc, a.id`);
+    const seedInfo = await q<Pt & { unit: string | null; road: string | null; deaths: number }>(`
+      WITH ${ACC} SELECT id, lon, lat, unit, road, deaths FROM acc
+      WHERE id IN (${list.map((p) => `'${p.id.replace(/'/g, "''")}'`).join(', ')}) ORDER BY id`);
+    const seedRec = new Map(seedInfo.map((r) => [r.id, r]));
+
+    const out: Finding[] = [];
+    for (const l of locs) {
+      const near = around.filter((r) => r.loc === l.i);
+      const where = near.length ? meanOf(near) : l.centre;
+      const id = `${where.lon.toFixed(6)},${where.lat.toFixed(6)}`;
+      const recs = new Map<string, { id: string; unit: string | null; road: string | null; deaths: number }>();
+      for (const r of near) recs.set(r.id, r);
+      for (const p of l.seeds) recs.set(p.id, seedRec.get(p.id)!);
+      const ev = [...recs.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const fatal = l.seeds.some((p) => fatalSeeds.has(p.id));
+      const dens = Math.max(0, ...l.seeds.map((p) => maxDensity.get(p.id) ?? 0));
+      const fatalCount = ev.filter((r) => Number(r.deaths) >= 1).length;
+      const deaths = ev.reduce((t, r) => t + Number(r.deaths || 0), 0);
+      const road = mostCommon(ev.map((r) => r.road));
+      const why = [
+        fatal ? `${fatalMin} 起以上死亡事故两两相距不超过 ${fatalR} 米` : null,
+        dens >= densMin ? `单点 ${densR} 米内最多 ${dens} 起事故` : null,
+      ].filter(Boolean).join('，');
+      out.push({
+        subject_kind: 'location',
+        subject_id: id,
+        unit: mostCommon(ev.map((r) => r.unit)),
+        severity: fatal ? 'high' : 'medium',
+        score: fatal ? 0.95 : 0.85,
+        rule: fatal ? 'blackspot-fatal' : 'blackspot-density',
+        title: `事故多发点段 ${id}${road ? `（${road}）` : ''}：期间事故 ${ev.length} 起，其中死亡事故 ${fatalCount} 起、死亡 ${deaths} 人；${why}`,
+        evidence: ev.map((r) => ({ kind: 'accident' as const, id: r.id })),
+      });
+    }
+    return out.sort((a, b) => (a.subject_id < b.subject_id ? -1 : a.subject_id > b.subject_id ? 1 : 0));
+  },
+};
