@@ -88,8 +88,8 @@ export const rule: Rule = {
              CASE WHEN overdue > ${highN} OR coalesce(deaths, 0) > 0 THEN 'high' ELSE 'medium' END AS severity,
              0.85 + least(0.1, overdue / 300.0) AS score,
              'accident-determination-overdue' AS rule,
-             '一般程序事故 ' || accident_id
-               || CASE WHEN coalesce(deaths, 0) > 0 THEN '（死亡 ' || deaths || ' 人）' ELSE '' END
+             '一般程序事故 ' || accident_id || '：'
+               || CASE WHEN coalesce(deaths, 0) > 0 THEN '死亡 ' || deaths || ' 人，' ELSE '' END
                || CASE WHEN appraised THEN '鉴定结论于 ' || strftime(start_day, '%Y-%m-%d') || ' 作出'
                        ELSE '勘查于 ' || strftime(start_day, '%Y-%m-%d') || ' 结束' END
                || '，应在 ' || n_wd || ' 个工作日内'
