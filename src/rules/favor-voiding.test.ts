@@ -64,6 +64,14 @@ describe('favor-voiding (RULES Part 3)', () => {
     expect(await run({ violations: rows })).toEqual([]);
   });
 
+  it('accepts grounds phrased differently (fault since cleared, 现场已被交通警察处理, 救护车执行任务) but not 申辩成立 alone', async () => {
+    const amb = many(5, 'O8', '救护车执行任务途中');
+    const vehicles: FixtureRow[] = amb.map((r) => ({ plate: r.plate, plate_type: '02', owner_id: 'H1', usage: '救护' }));
+    const rows = [...many(6, 'O6', '设备故障（已排除）'), ...many(6, 'O7', '现场已被交通警察处理'), ...amb,
+      ...many(5, 'O9', '当事人申辩成立')];
+    expect((await run({ violations: rows, vehicles })).map((f) => f.subject_id)).toEqual(['O9']);
+  });
+
   it('counts 其他, 情节轻微, bare 当事人申辩 and a rejected ground as ungrounded', async () => {
     const rows = [...many(5, 'O1', '情节轻微'), ...many(5, 'O2', '当事人申辩'), ...many(5, 'O3', '其他'),
       ...many(5, 'O4', '当事人申辩称系套牌车辆，经核实不成立'), ...many(5, 'O5', '')];

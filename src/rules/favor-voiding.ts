@@ -52,7 +52,7 @@ export const rule: Rule = {
                reason IS NOT NULL
                AND NOT regexp_matches(reason, ${lit(s.rejectedPattern)})
                AND (regexp_matches(reason, ${grounds})
-                    OR (contains(reason, ${lit(s.emergencyGround)}) AND emergency_vehicle)) AS grounded
+                    OR (regexp_matches(reason, ${lit(s.emergencyGround)}) AND emergency_vehicle)) AS grounded
         FROM scope
       ),
       bad AS (SELECT * FROM judged WHERE NOT grounded),

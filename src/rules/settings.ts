@@ -36,8 +36,8 @@ export const DEFAULT_SETTINGS = {
     repeatSameVehicle: 2,
     /** 3.2: vehicle usages for which 执行紧急任务 is a ground. */
     emergencyUsages: ['警用', '消防', '救护', '工程救险'],
-    /** 3.2: the 执行紧急任务 ground, matched in 作废原因 (valid only for the usages above). */
-    emergencyGround: '紧急任务',
+    /** 3.2: the 执行紧急任务 ground, a regular expression matched in 作废原因 (valid only for the usages above). */
+    emergencyGround: '紧急任务|执行任务|紧急救援|抢险救援|出警|救护任务|消防任务',
     /** 3.2: the other recognised grounds, each a regular expression matched in 作废原因. */
     groundPatterns: [
       '号牌识别错误|号牌信息错误|识别错误|识别有误|误识别|号牌号码错误|号牌录入错误',
@@ -50,7 +50,7 @@ export const DEFAULT_SETTINGS = {
       '(不能|无法|未能)(清晰|清楚|准确)?(显示|反映|辨认|识别)|记录不清|图像不清|照片不清|图像模糊|照片模糊',
     ],
     /** 3.3: a reason that states its ground was rejected is no ground (e.g. 申辩称套牌，经核实不成立). */
-    rejectedPattern: '不成立|未成立|不予采纳|不予支持|驳回|不属实|未发现|排除',
+    rejectedPattern: '不成立|未成立|不予采纳|不予支持|驳回|不属实',
   },
   irregularBusiness: {
     /** 5.2(b): window acceptance at or after this hour … */
