@@ -1,0 +1,13 @@
+// truth.json: what the demo planted (should warn) and the honest look-alikes (should not).
+export interface Subject { kind: string; id: string }
+export interface Truth {
+  period: { from: string; to: string; asOf: string };
+  planted: { category: string; subject: Subject; clause: string }[];
+  lookalikes: { category: string; subject: Subject; exemption: string }[];
+}
+
+export const CATEGORIES = [
+  'point-trading', 'case-shelving', 'favor-voiding', 'liability-change', 'irregular-business', 'bodycam-missing',
+  'bodycam-deletion', 'bodycam-late-upload', 'device-unapproved', 'device-calibration', 'device-complaints',
+  'device-volume', 'duplicate-penalty', 'code-mismatch', 'blackspot', 'opinion-quota',
+] as const;

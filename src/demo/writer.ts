@@ -1,0 +1,173 @@
+// Table writers for the demo: CSV (UTF-8 with/without BOM, or GB18030) and XLSX (exceljs streaming,
+// real Date cells). Rows are objects keyed by contract column keys; timestamps are wall-clock seconds,
+// dates are day numbers (see time.ts). Output goes out in large chunks.
+import fs from 'node:fs';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { TABLES, type Table, type TableKey, type ColumnType } from '../contract/tables.ts';
+import { fmtDate, fmtTs, DAY, type TsStyle, type DateStyle } from './time.ts';
+
+/** A value whose id is only known later (assigned when its table is written). */
+export interface IdRef { id?: string }
+export type Cell = string | number | boolean | null | undefined | IdRef;
+export type Row = Record<string, Cell>;
+
+export interface WriterStyle {
+  ts: TsStyle;
+  date: DateStyle;
+  bool: [string, string];
+  bom: boolean;
+  crlf: boolean;
+  /** Columns written with thousands separators (numbers). */
+  thousands?: readonly string[];
+}
+
+export interface WriterOptions {
+  dir: string;
+  table: TableKey;
+  format: 'csv' | 'xlsx';
+  gb18030: boolean;
+  english: boolean;
+  style: WriterStyle;
+}
+
+export interface TableWriter {
+  readonly file: string;
+  rows: number;
+  write(row: Row): void;
+  close(): Promise<void>;
+}
+
+const CHUNK = 1 << 20;
+
+function resolve(v: Cell): string | number | boolean | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'object') {
+    if (v.id === undefined) throw new Error('unresolved id reference');
+    return v.id;
+  }
+  return v;
+}
+
+function csvText(s: string): string {
+  if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+  return '"' + s.replace(/"/g, '""') + '"';
+}
+
+function withThousands(n: number): string {
+  const neg = n < 0;
+  const s = String(Math.abs(n));
+  const [int, frac] = s.split('.');
+  const g = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (neg ? '-' : '') + g + (frac ? '.' + frac : '');
+}
+
+class CsvWriter implements TableWriter {
+  readonly file: string;
+  rows = 0;
+  private fd: number;
+  private parts: string[] = [];
+  private len = 0;
+  private keys: string[];
+  private types: ColumnType[];
+  private thousands: boolean[];
+  private eol: string;
+  constructor(private opts: WriterOptions, private table: Table) {
+    this.file = `${opts.dir}/${table.key}.csv`;
+    this.fd = fs.openSync(this.file, 'w');
+    this.keys = table.columns.map((c) => c.key);
+    this.types = table.columns.map((c) => c.type);
+    this.thousands = table.columns.map((c) => (opts.style.thousands ?? []).includes(c.key));
+    this.eol = opts.style.crlf ? '\r\n' : '\n';
+    const header = table.columns.map((c) => (opts.english ? c.key : c.zh)).join(',');
+    if (opts.style.bom && !opts.gb18030) fs.writeSync(this.fd, Buffer.from([0xef, 0xbb, 0xbf]));
+    this.push(header + this.eol);
+  }
+  private push(s: string): void {
+    this.parts.push(s);
+    this.len += s.length;
+    if (this.len >= CHUNK) this.flush();
+  }
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    const s = this.parts.join('');
+    this.parts = [];
+    this.len = 0;
+    const buf = this.opts.gb18030 ? iconv.encode(s, 'gb18030') : Buffer.from(s, 'utf8');
+    let off = 0;
+    while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off);
+  }
+  write(row: Row): void {
+    const st = this.opts.style;
+    let line = '';
+    for (let i = 0; i < this.keys.length; i++) {
+      if (i > 0) line += ',';
+      const v = resolve(row[this.keys[i]]);
+      if (v === null) continue;
+      switch (this.types[i]) {
+        case 'timestamp': line += typeof v === 'number' ? fmtTs(v, st.ts) : csvText(String(v)); break;
+        case 'date': line += typeof v === 'number' ? fmtDate(v, st.date) : csvText(String(v)); break;
+        case 'bool': line += typeof v === 'boolean' ? (v ? st.bool[0] : st.bool[1]) : String(v); break;
+        case 'number': case 'int':
+          line += typeof v === 'number' ? (this.thousands[i] && Math.abs(v) >= 1000 ? '"' + withThousands(v) + '"' : String(v)) : csvText(String(v));
+          break;
+        default: line += csvText(String(v));
+      }
+    }
+    this.rows++;
+    this.push(line + this.eol);
+  }
+  async close(): Promise<void> {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+}
+
+class XlsxWriter implements TableWriter {
+  readonly file: string;
+  rows = 0;
+  private wb: ExcelJS.stream.xlsx.WorkbookWriter;
+  private ws: ExcelJS.Worksheet;
+  private keys: string[];
+  private types: ColumnType[];
+  constructor(opts: WriterOptions, table: Table) {
+    this.file = `${opts.dir}/${table.key}.xlsx`;
+    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: this.file, useStyles: true, useSharedStrings: false });
+    // A fixed creation date keeps the file byte-identical for a seed.
+    const fixed = new Date(Date.UTC(2021, 0, 1));
+    this.wb.created = fixed;
+    this.wb.modified = fixed;
+    this.wb.creator = 'yanpan demo';
+    this.ws = this.wb.addWorksheet(table.zh);
+    this.keys = table.columns.map((c) => c.key);
+    this.types = table.columns.map((c) => c.type);
+    this.ws.columns = table.columns.map((c) => ({
+      header: opts.english ? c.key : c.zh,
+      key: c.key,
+      width: c.type === 'timestamp' ? 20 : c.type === 'date' ? 12 : 16,
+      style: c.type === 'timestamp' ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+    }));
+  }
+  write(row: Row): void {
+    const values = this.keys.map((k, i) => {
+      const v = resolve(row[k]);
+      if (v === null) return null;
+      const t = this.types[i];
+      if ((t === 'timestamp') && typeof v === 'number') return new Date(Math.round(v) * 1000);
+      if (t === 'date' && typeof v === 'number') return new Date(v * DAY * 1000);
+      if (t === 'bool' && typeof v === 'boolean') return v ? '是' : '否';
+      return v;
+    });
+    this.ws.addRow(values).commit();
+    this.rows++;
+  }
+  async close(): Promise<void> {
+    this.ws.commit();
+    await this.wb.commit();
+  }
+}
+
+export function openWriter(opts: WriterOptions): TableWriter {
+  const table = TABLES[opts.table];
+  return opts.format === 'xlsx' ? new XlsxWriter(opts, table) : new CsvWriter(opts, table);
+}
