@@ -39,6 +39,16 @@ export interface LoadOptions {
 
 const fail = (file: string, message: string): FileOutcome => ({ ok: false, file, message });
 
+// YANPAN_PROFILE=1 prints the time of each step of a file's load, for the benchmark's profiling.
+const profiling = Boolean(process.env.YANPAN_PROFILE);
+let mark = performance.now();
+const step = (what: string): void => {
+  if (!profiling) return;
+  const now = performance.now();
+  process.stderr.write(`  [profile] ${what}: ${((now - mark) / 1000).toFixed(2)} s\n`);
+  mark = now;
+};
+
 export async function loadFile(store: Store, table: Table, path: string, fileName: string, opts: LoadOptions): Promise<FileOutcome> {
   const format = path.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
   let sha256 = format === 'xlsx' ? await sha256Of(path) : '';
@@ -47,6 +57,7 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   let header: string[] | null;
   let encoding: Encoding | 'xlsx' = 'xlsx';
 
+  step('start');
   if (format === 'xlsx') {
     csvPath = join(opts.tmpDir, `${table.key}.xlsx.csv`);
     let sheet;
@@ -65,6 +76,7 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
       csvPath = join(opts.tmpDir, `${table.key}.utf8.csv`);
       await transcodeToUtf8(path, csvPath);
     }
+    step(`scan+transcode (${scan.encoding})`);
     header = await readHeader(csvPath);
     if (!header) return fail(fileName, '文件为空或没有表头');
   }
@@ -76,85 +88,117 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   if (!match.columns.some(Boolean)) return fail(fileName, '表头中没有任何可识别的列');
 
   const sfx = `${table.key}_${opts.importId}`;
-  const raw = ident(`raw_${sfx}`);
+  const chk = ident(`checked_${sfx}`);
   const rej = ident(`csvrej_${sfx}`);
   const rejScan = ident(`csvscan_${sfx}`);
+  const dupes = ident(`dupes_${sfx}`);
+  const ordSegT = ident(`ordseg_${sfx}`);
+  const lineSegT = ident(`lineseg_${sfx}`);
   const textCols = format === 'xlsx' ? ['__line', ...header.map((_, i) => `c${i}`)] : header.map((_, i) => `c${i}`);
   const columnsArg = `{${textCols.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
 
+  // The file's columns that carry contract columns, as trimmed text (empty = NULL).
+  const fileCols = match.columns
+    .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: `nullif(trim(${ident(`c${i}`)}), '')` } : null))
+    .filter((x): x is NonNullable<typeof x> => x !== null);
+  const present = new Set(fileCols.map((x) => x.c.key));
+  const typed = table.columns.map((c) => {
+    const x = fileCols.find((y) => y.c.key === c.key);
+    return x ? `${typedExpr(c, x.v)} AS ${ident(c.key)}` : `CAST(${c.emptyIsZero ? '0' : 'NULL'} AS ${SQL_TYPE[c.type]}) AS ${ident(c.key)}`;
+  });
+  // A row is loadable when every present column passes its checks; the reasons are worked out later for the
+  // few rows that fail, from the text kept in __raw, so the common path evaluates each parse only once.
+  const okTerms = fileCols.map(({ c, v }) => {
+    const t = ident(c.key);
+    const terms: string[] = [];
+    if (c.required) terms.push(`${v} IS NOT NULL`);
+    if (c.type !== 'text') terms.push(`(${v} IS NULL OR ${t} IS NOT NULL)`);
+    if (c.values) terms.push(`(${v} IS NULL OR ${v} IN (${c.values.map(lit).join(', ')}))`);
+    return terms.join(' AND ');
+  }).filter(Boolean);
+  const okExpr = okTerms.length ? okTerms.join(' AND ') : 'true';
+  const rawStruct = `{${fileCols.map(({ c, v }) => `${lit(c.key)}: ${v}`).join(', ')}}`;
+
+  // One pass: DuckDB's CSV reader (parallel) → record number (the streaming row_number keeps file order) →
+  // trimmed text → typed values and the row's verdict. Only typed values are kept, plus the text of bad rows.
   try {
     await withProgress(store, opts.onProgress, store.run(
-      `CREATE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${lit(csvPath)}, header = true, auto_detect = false,
-         columns = ${columnsArg}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-         store_rejects = true, rejects_table = ${lit(`csvrej_${sfx}`)}, rejects_scan = ${lit(`csvscan_${sfx}`)})`,
+      `CREATE TEMP TABLE ${chk} AS
+       SELECT __seq, __xline, ${okExpr} AS __ok, CASE WHEN NOT (${okExpr}) THEN ${rawStruct} END AS __raw, * EXCLUDE (__seq, __xline, ${fileCols.map((x) => x.v).join(', ')})
+       FROM (
+         SELECT __seq, __xline, ${fileCols.map((x) => x.v).join(', ')}, ${typed.join(', ')}
+         FROM (
+           SELECT row_number() OVER () - 1 AS __seq, ${format === 'xlsx' ? 'CAST(__line AS BIGINT)' : 'CAST(NULL AS BIGINT)'} AS __xline,
+                  ${fileCols.map((x) => `${x.src} AS ${x.v}`).join(', ')}
+           FROM read_csv(${lit(csvPath)}, header = true, auto_detect = false,
+             columns = ${columnsArg}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+             store_rejects = true, rejects_table = ${lit(`csvrej_${sfx}`)}, rejects_scan = ${lit(`csvscan_${sfx}`)})
+         )
+       )`,
     ));
   } catch (err) {
     return fail(fileName, `无法按 CSV 读取：${(err as Error).message.split('\n')[0]}`);
   }
+  step('read+validate');
 
-  // Where each staged row sits in the file (physical line), from DuckDB's record order and the scan.
-  const { lineExpr, fromRaw } = format === 'xlsx'
-    ? { lineExpr: 'CAST(r.__line AS BIGINT)', fromRaw: `${raw} r` }
-    : await lineMapping(store, sfx, raw, rej, scan!);
-
-  const readCols = match.columns
-    .map((c, i) => (c ? { c, v: `nullif(trim(r.${ident(`c${i}`)}), '')` } : null))
-    .filter((x): x is NonNullable<typeof x> => x !== null);
-  const present = new Set(readCols.map((x) => x.c.key));
-  const checked = ident(`checked_${sfx}`);
-  const typedSelect = table.columns.map((c) => {
-    const x = readCols.find((y) => y.c.key === c.key);
-    if (!x) return `CAST(${c.emptyIsZero ? '0' : 'NULL'} AS ${SQL_TYPE[c.type]}) AS ${ident(c.key)}`;
-    return `${typedExpr(c, x.v)} AS ${ident(c.key)}`;
-  });
-  const badCases = readCols
-    .map(({ c, v }) => ({ c, v, p: problemExpr(c, v, typedExpr(c, v)) }))
-    .filter((x) => x.p !== 'NULL')
-    .map(({ c, v, p }) => `WHEN (${p}) IS NOT NULL THEN {'col': ${lit(c.key)}, 'val': ${v}, 'why': (${p})}`);
-  const badExpr = badCases.length ? `CASE ${badCases.join(' ')} END` : 'NULL';
-
-  await store.run(`CREATE TEMP TABLE ${checked} AS
-    SELECT ${lineExpr} AS __line, ${badExpr} AS __bad, ${typedSelect.join(', ')} FROM ${fromRaw}`);
+  // Where a record sits in the file (physical line), for the rejects only.
+  const lineOf = await lineMapping(store, rej, ordSegT, lineSegT, scan);
+  const meta = `${opts.importId}, ${lit(table.key)}, ${lit(fileName)}`;
+  const badCases = fileCols
+    .map(({ c }) => {
+      const v = `r.__raw[${lit(c.key)}]`;
+      const p = problemExpr(c, v, typedExpr(c, v));
+      return p === 'NULL' ? '' : `WHEN (${p}) IS NOT NULL THEN {'col': ${lit(c.key)}, 'val': ${v}, 'why': (${p})}`;
+    })
+    .filter(Boolean);
+  if (badCases.length) {
+    await store.run(`INSERT INTO rejects
+      SELECT ${meta}, ${lineOf.expr('r')}, bad.col, bad.val, bad.why
+      FROM (SELECT r.*, CASE ${badCases.join(' ')} END AS bad FROM ${chk} r WHERE NOT r.__ok) r ${lineOf.joins('r')}`);
+  }
 
   const pk = table.primaryKey.map(ident);
-  const dupes = ident(`dupes_${sfx}`);
   await store.run(`CREATE TEMP TABLE ${dupes} AS
-    SELECT ${pk.join(', ')}, min(__line) AS __first FROM ${checked} WHERE __bad IS NULL
+    SELECT ${pk.join(', ')}, min(__seq) AS __first, arg_min(__xline, __seq) AS __firstx, count(*) AS __n FROM ${chk} WHERE __ok
     GROUP BY ${pk.join(', ')} HAVING count(*) > 1`);
   const pkJoin = (a: string, b: string): string => table.primaryKey.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND ');
-
-  const meta = `${opts.importId}, ${lit(table.key)}, ${lit(fileName)}`;
-  await store.run(`INSERT INTO rejects SELECT ${meta}, __line, __bad.col, __bad.val, __bad.why FROM ${checked} WHERE __bad IS NOT NULL`);
-  await store.run(`INSERT INTO rejects
-    SELECT ${meta}, c.__line, ${lit(table.primaryKey[0])}, ${table.primaryKey.map((k) => `c.${ident(k)}`).join(` || '/' || `)},
-           '主键重复：与第 ' || d.__first || ' 行相同，只载入首次出现的行'
-    FROM ${checked} c JOIN ${dupes} d ON ${pkJoin('c', 'd')} WHERE c.__bad IS NULL AND c.__line > d.__first`);
+  const [{ nd, extra }] = await store.all<{ nd: number; extra: number | null }>(`SELECT count(*) AS nd, sum(__n - 1) AS extra FROM ${dupes}`);
+  if (nd > 0) {
+    await store.run(`INSERT INTO rejects
+      SELECT ${meta}, ${lineOf.expr('r')}, ${lit(table.primaryKey[0])}, ${table.primaryKey.map((k) => `r.${ident(k)}`).join(` || '/' || `)},
+             '主键重复：与第 ' || r.__firstline || ' 行相同，只载入首次出现的行'
+      FROM (SELECT c.*, d.__first, ${scan ? lineOf.exprOfSeq('d.__first') : 'd.__firstx'} AS __firstline
+            FROM ${chk} c JOIN ${dupes} d ON ${pkJoin('c', 'd')} WHERE c.__ok AND c.__seq > d.__first) r
+      ${lineOf.joins('r')}`);
+  }
   // Rows DuckDB's reader itself refused (wrong number of fields, broken quoting).
   const csvRejects = await store.all<{ line: number; col: string | null; val: string | null; why: string }>(
     `SELECT line, column_name AS col, csv_line AS val, error_type || ': ' || error_message AS why FROM ${rej} ORDER BY line`);
   for (const r of csvRejects) {
-    const line = format === 'xlsx' ? r.line : lineOfRecord(scan!, r.line);
+    const line = format === 'xlsx' || !scan ? r.line : lineOfRecord(scan, r.line);
     await store.run('INSERT INTO rejects VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       opts.importId, table.key, fileName, line, r.col && /^c\d+$/.test(r.col) ? (match.columns[Number(r.col.slice(1))]?.key ?? r.col) : r.col,
       r.val, `字段数不符或引号不匹配（${r.why}）`]);
   }
+  step('rejects+dupes');
 
-  const staged = ident(`staged_${sfx}`);
-  await store.run(`CREATE TEMP TABLE ${staged} AS
-    SELECT ${table.columns.map((c) => `c.${ident(c.key)}`).join(', ')} FROM ${checked} c
-    WHERE c.__bad IS NULL AND NOT EXISTS (SELECT 1 FROM ${dupes} d WHERE ${pkJoin('c', 'd')} AND c.__line > d.__first)`);
+  const good = nd > 0
+    ? `(SELECT c.* FROM ${chk} c WHERE c.__ok AND NOT EXISTS (SELECT 1 FROM ${dupes} d WHERE ${pkJoin('c', 'd')} AND c.__seq > d.__first))`
+    : `(SELECT * FROM ${chk} WHERE __ok)`;
   const target = ident(table.key);
   const [{ n: replaced }] = await store.all<{ n: number }>(
-    `SELECT count(*) AS n FROM ${staged} s WHERE EXISTS (SELECT 1 FROM ${target} t WHERE ${pkJoin('t', 's')})`);
-  if (replaced > 0) await store.run(`DELETE FROM ${target} t USING ${staged} s WHERE ${pkJoin('t', 's')}`);
-  await store.run(`INSERT INTO ${target} SELECT * FROM ${staged}`);
+    `SELECT count(*) AS n FROM ${good} s WHERE EXISTS (SELECT 1 FROM ${target} t WHERE ${pkJoin('t', 's')})`);
+  if (replaced > 0) await store.run(`DELETE FROM ${target} t USING ${good} s WHERE ${pkJoin('t', 's')}`);
+  await store.run(`INSERT INTO ${target} SELECT ${table.columns.map((c) => ident(c.key)).join(', ')} FROM ${good} g`);
+  step('replace+insert');
 
   const [{ total, ok }] = await store.all<{ total: number; ok: number }>(
-    `SELECT (SELECT count(*) FROM ${checked}) AS total, (SELECT count(*) FROM ${staged}) AS ok`);
+    `SELECT count(*) AS total, count(*) FILTER (WHERE __ok) - ${extra ?? 0} AS ok FROM ${chk}`);
   const rejected = total - ok + csvRejects.length;
-  const notes = [...headerNotes(match), ...(await referenceNotes(store, table, staged, present))];
+  const notes = [...headerNotes(match), ...(await referenceNotes(store, table, good, present))];
+  step('notes');
 
-  for (const t of [raw, checked, dupes, staged, rej, rejScan, ident(`ordseg_${sfx}`), ident(`lineseg_${sfx}`)]) await store.run(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of [chk, dupes, rej, rejScan, ordSegT, lineSegT]) await store.run(`DROP TABLE IF EXISTS ${t}`);
   return {
     ok: true,
     report: {
@@ -190,12 +234,22 @@ async function readHeader(path: string): Promise<string[] | null> {
   }
 }
 
-// Staged row r (rowid, in file order) is record ordinal r + 2 (header = 1) until DuckDB's reader refuses a record;
-// each refusal pushes later rows one ordinal further. Then a quoted newline pushes later records one line further.
-async function lineMapping(store: Store, sfx: string, raw: string, rej: string, scan: Scan): Promise<{ lineExpr: string; fromRaw: string }> {
+interface LineOf {
+  /** The physical line of row alias `a` (needs joins(a) in the FROM clause). */
+  expr(a: string): string;
+  joins(a: string): string;
+  /** The physical line of a record number expression, as a scalar subquery. */
+  exprOfSeq(seq: string): string;
+}
+
+// Record __seq (0-based, in file order) is record ordinal __seq + 2 (header = 1) until DuckDB's reader refuses a
+// record; each refusal pushes later rows one ordinal further. A quoted newline pushes later records one line
+// further (from the scan). XLSX rows carry their sheet row number instead.
+async function lineMapping(store: Store, rej: string, ordSegT: string, lineSegT: string, scan: Scan | null): Promise<LineOf> {
+  if (!scan) {
+    return { expr: (a) => `${a}.__xline`, joins: () => '', exprOfSeq: () => 'NULL' };
+  }
   const refused = (await store.all<{ line: number }>(`SELECT DISTINCT line FROM ${rej} ORDER BY line`)).map((r) => r.line);
-  // Inside a transaction the new table's rowids start at a large offset; they are consecutive in file order.
-  const seq = `(SELECT rowid - (SELECT min(rowid) FROM ${raw}) AS __seq, * FROM ${raw})`;
   const ordSeg: [number, number][] = [[0, 2]];
   refused.forEach((ordinal, i) => {
     const k = i + 1;
@@ -205,14 +259,13 @@ async function lineMapping(store: Store, sfx: string, raw: string, rej: string, 
     else ordSeg.push([start, 2 + k]);
   });
   const lineSeg: [number, number][] = [[0, 0], ...scan.lineShifts.map(([o, line]) => [o, line - o] as [number, number])];
-  if (ordSeg.length === 1 && lineSeg.length === 1) return { lineExpr: 'r.__seq + 2', fromRaw: `${seq} r` };
-  const os = ident(`ordseg_${sfx}`);
-  const ls = ident(`lineseg_${sfx}`);
-  await segTable(store, os, ordSeg);
-  await segTable(store, ls, lineSeg);
+  await segTable(store, ordSegT, ordSeg);
+  await segTable(store, lineSegT, lineSeg);
+  const ordOf = (seq: string) => `(${seq} + (SELECT v FROM ${ordSegT} WHERE k <= ${seq} ORDER BY k DESC LIMIT 1))`;
   return {
-    lineExpr: 'r.__seq + os.v + ls.v',
-    fromRaw: `${seq} r ASOF JOIN ${os} os ON r.__seq >= os.k ASOF JOIN ${ls} ls ON r.__seq + os.v >= ls.k`,
+    expr: (a) => `${a}.__seq + ${a}__os.v + ${a}__ls.v`,
+    joins: (a) => `ASOF JOIN ${ordSegT} ${a}__os ON ${a}.__seq >= ${a}__os.k ASOF JOIN ${lineSegT} ${a}__ls ON ${a}.__seq + ${a}__os.v >= ${a}__ls.k`,
+    exprOfSeq: (seq) => `(${ordOf(seq)} + (SELECT v FROM ${lineSegT} WHERE k <= ${ordOf(seq)} ORDER BY k DESC LIMIT 1))`,
   };
 }
 
