@@ -82,7 +82,8 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
       const id = prefix + String(++seq).padStart(8, '0');
       if (it.kind === 2) {
         it.p!.ref.id = id;
-        out.write({ violation_id: id, ...it.p!.row });
+        it.p!.row.violation_id = id;
+        out.write(it.p!.row);
         continue;
       }
       const t = it.t;
@@ -115,7 +116,8 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
           w.videos.push({ row: w.video(r, s.officer, t - r.between(30, 120), t + r.between(8 * MIN, 14 * MIN), { linked_id: id, tag: '违法处理' }), t, ref: {} });
         }
       }
-      out.write({ violation_id: id, ...row });
+      row.violation_id = id;
+      out.write(row);
     }
   }
 }

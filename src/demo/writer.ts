@@ -68,6 +68,8 @@ class CsvWriter implements TableWriter {
   private fd: number;
   private parts: string[] = [];
   private len = 0;
+  private buf = Buffer.allocUnsafe(4 * CHUNK);
+  private off = 0;
   private keys: string[];
   private types: ColumnType[];
   private thousands: boolean[];
@@ -84,16 +86,28 @@ class CsvWriter implements TableWriter {
     this.push(header + this.eol);
   }
   private push(s: string): void {
-    this.parts.push(s);
-    this.len += s.length;
-    if (this.len >= CHUNK) this.flush();
+    if (this.opts.gb18030) {
+      // GB18030: collect text, encode in big chunks.
+      this.parts.push(s);
+      this.len += s.length;
+      if (this.len >= CHUNK) this.flush();
+      return;
+    }
+    // UTF-8: straight into a large buffer (much cheaper than joining strings).
+    if (this.off + s.length * 3 > this.buf.length) this.flush();
+    this.off += this.buf.write(s, this.off, 'utf8');
   }
   private flush(): void {
+    if (this.off > 0) {
+      let o = 0;
+      while (o < this.off) o += fs.writeSync(this.fd, this.buf, o, this.off - o);
+      this.off = 0;
+    }
     if (this.parts.length === 0) return;
     const s = this.parts.join('');
     this.parts = [];
     this.len = 0;
-    const buf = this.opts.gb18030 ? iconv.encode(s, 'gb18030') : Buffer.from(s, 'utf8');
+    const buf = iconv.encode(s, 'gb18030');
     let off = 0;
     while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off);
   }
@@ -111,11 +125,12 @@ class CsvWriter implements TableWriter {
         case 'number': case 'int':
           line += typeof v === 'number' ? (this.thousands[i] && Math.abs(v) >= 1000 ? '"' + withThousands(v) + '"' : String(v)) : csvText(String(v));
           break;
-        default: line += csvText(String(v));
+        default: line += typeof v === 'string' ? csvText(v) : String(v);
       }
     }
+    line += this.eol;
     this.rows++;
-    this.push(line + this.eol);
+    this.push(line);
   }
   async close(): Promise<void> {
     this.flush();
