@@ -83,9 +83,10 @@ describe('analysis run mechanics', () => {
     const store = await fixtureStore({ units: [{ unit_code: 'U1', unit_name: '法制科', kind: '支队部门' }] });
     const result = await analyze(store, PERIOD, DEFAULT_SETTINGS);
     expect(result.skipped.find((s) => s.category === 'point-trading')?.missing).toContain('violations');
-    expect(result.skipped.some((s) => s.category === 'opinion-quota')).toBe(false);
-    // every unit heard nothing: opinion-quota still runs
-    expect(result.warnings.map((w) => w.subject.id)).toEqual(['U1/2021Q1', 'U1/2021Q2']);
+    // without the opinion ledger, no unit-quarter is accused
+    expect(result.skipped.find((s) => s.category === 'opinion-quota')?.missing).toEqual(['opinions']);
+    expect(result.skipped.find((s) => s.category === 'bodycam-missing')?.missing).toEqual(['videos']);
+    expect(result.warnings).toEqual([]);
     store.close();
   });
 

@@ -20,11 +20,11 @@ export function plantAll(w: World, grid: AccidentGrid): void {
   plantLateUpload(w, w.rng.fork(108));
   plantDeviceUnapproved(w, w.rng.fork(109));
   plantCalibration(w, w.rng.fork(110));
+  plantOpinionQuota(w, w.rng.fork(116));
   plantComplaints(w, w.rng.fork(111));
   plantVolume(w, w.rng.fork(112));
   plantDuplicates(w, w.rng.fork(113));
   plantCodeMismatch(w, w.rng.fork(114));
-  plantOpinionQuota(w, w.rng.fork(116));
 }
 
 const span = (w: World) => w.to - w.from;
@@ -723,7 +723,9 @@ function plantComplaints(w: World, r: Rng): void {
   }
   for (let j = 0; j < w.k; j++) {
     const d = take();
-    for (let q = 0; q < 4; q++) complain(d, w.dayIn(r), '意见建议');
+    // 意见建议 count for the unit's quota: keep them out of planted unit-quarters.
+    const free = () => { for (let t = 0; t < 50; t++) { const day = w.dayIn(r); if (!quotaCell(w, d.unit, day)) return day; } return null; };
+    for (let q = 0; q < 4; q++) { const day = free(); if (day !== null) complain(d, day, '意见建议'); }
     complain(d, w.dayIn(r));
     w.lookalike(C, 'device', d.id, '4 意见建议 naming the device, 1 complaint');
   }
@@ -743,6 +745,10 @@ function plantComplaints(w: World, r: Rng): void {
   for (const d of pool.slice(n)) { const a = byUnit.get(d.unit) ?? []; a.push(d); byUnit.set(d.unit, a); }
   const [unit, devs] = [...byUnit.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0];
   for (const d of devs.slice(0, 5)) { w.complaintDevices.add(d.id); complain(d, w.dayIn(r)); complain(d, w.dayIn(r)); w.lookalike(C, 'device', d.id, `unit ${unit}: many complaints spread over its cameras, 2 for this one`); }
+}
+
+function quotaCell(w: World, unit: string, day: number): boolean {
+  return quarters(w).some((q) => day >= q.from && day <= q.to && w.quotaPlanted.has(`${unit}/${q.key}`));
 }
 
 // ---- 12 device-volume -----------------------------------------------------------------------

@@ -28,8 +28,9 @@ const int = (x: number): string => String(Math.round(Number(x)));
 
 export const rule: Rule = {
   category: 'bodycam-missing',
-  needs: ['violations', 'accidents'],
-  uses: ['videos', 'officers'],
+  // Without the camera platform's export every act would look unrecorded: skip rather than accuse.
+  needs: ['videos'],
+  uses: ['violations', 'accidents', 'officers'],
   async run(ctx) {
     const s = ctx.settings.bodycamMissing;
     const sql = `

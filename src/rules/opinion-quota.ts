@@ -18,8 +18,8 @@ import type { Rule } from './types.ts';
 
 export const rule: Rule = {
   category: 'opinion-quota',
-  needs: ['units'],
-  uses: ['opinions'],
+  // Without the opinion ledger every unit-quarter would warn: skip rather than accuse.
+  needs: ['units', 'opinions'],
   async run(ctx) {
     const sql = `
       WITH quarters AS (
