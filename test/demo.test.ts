@@ -1,0 +1,146 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { generateDemo, type DemoSummary } from '../src/demo/generate.ts';
+import { CATEGORIES, type Truth } from '../src/demo/truth.ts';
+import { scoreWarnings, formatScore } from '../src/demo/score.ts';
+import { TABLES, TABLE_KEYS } from '../src/contract/tables.ts';
+
+const SMALL = { scale: 0.004, months: 3 } as const;
+const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `yanpan-demo-${name}-`));
+
+describe('generateDemo', () => {
+  let dirA: string, dirB: string, sumA: DemoSummary, truth: Truth;
+  beforeAll(async () => {
+    dirA = tmp('a');
+    dirB = tmp('b');
+    sumA = await generateDemo({ dir: dirA, seed: 7, ...SMALL });
+    await generateDemo({ dir: dirB, seed: 7, ...SMALL });
+    truth = JSON.parse(fs.readFileSync(path.join(dirA, 'truth.json'), 'utf8'));
+  }, 60_000);
+
+  it('writes every contract table and the same bytes for the same seed', () => {
+    for (const k of TABLE_KEYS) {
+      const f = sumA.files[k];
+      expect(f, k).toBe(`${k}.csv`);
+      expect(fs.readFileSync(path.join(dirA, f)).equals(fs.readFileSync(path.join(dirB, f))), k).toBe(true);
+    }
+    expect(fs.readFileSync(path.join(dirA, 'truth.json'), 'utf8')).toBe(fs.readFileSync(path.join(dirB, 'truth.json'), 'utf8'));
+  });
+
+  it('another seed gives other data', async () => {
+    const dirC = tmp('c');
+    await generateDemo({ dir: dirC, seed: 8, ...SMALL });
+    expect(fs.readFileSync(path.join(dirC, 'violations.csv')).equals(fs.readFileSync(path.join(dirA, 'violations.csv')))).toBe(false);
+  }, 60_000);
+
+  it('states the period: from start, to the end of the last month, as-of 10 days later', () => {
+    expect(truth.period).toEqual({ from: '2021-01-01', to: '2021-03-31', asOf: '2021-04-10' });
+    expect(sumA.period).toEqual(truth.period);
+  });
+
+  it('plants cases and look-alikes for every category', () => {
+    for (const c of CATEGORIES) {
+      expect(truth.planted.filter((p) => p.category === c).length, c).toBeGreaterThanOrEqual(3);
+      expect(truth.lookalikes.filter((p) => p.category === c).length, c).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('covers the clauses of the multi-clause categories', () => {
+    const clauses = (c: string) => truth.planted.filter((p) => p.category === c).map((p) => p.clause).join('\n');
+    for (const x of ['(a)', '(b)', '(c)', '(d)']) expect(clauses('irregular-business')).toContain(x);
+    for (const x of ['base', 'appraisal', 'extension', 'hit-and-run']) expect(clauses('case-shelving')).toContain(x);
+    for (const x of ['high', 'medium (a)', 'medium (b)']) expect(clauses('point-trading')).toContain(x);
+    for (const x of ['≥5', '2 for the same vehicle']) expect(clauses('favor-voiding')).toContain(x);
+    for (const x of ['parking', 'speeding']) expect(clauses('duplicate-penalty')).toContain(x);
+    for (const x of ['(a)', '(b)']) expect(clauses('blackspot')).toContain(x);
+    const kinds = new Set(truth.planted.filter((p) => p.category === 'bodycam-missing').map((p) => p.subject.kind));
+    expect([...kinds].sort()).toEqual(['accident', 'violation']);
+  });
+
+  it('names subjects that exist in the data', () => {
+    const csv = (t: string) => fs.readFileSync(path.join(dirA, `${t}.csv`), 'utf8');
+    const violations = csv('violations'), accidents = csv('accidents'), videos = csv('videos'), devices = csv('devices');
+    for (const p of [...truth.planted, ...truth.lookalikes]) {
+      const { kind, id } = p.subject;
+      if (kind === 'violation') expect(violations.includes('\n' + id + ','), id).toBe(true);
+      if (kind === 'accident') expect(accidents.includes('\n' + id + ','), id).toBe(true);
+      if (kind === 'video') expect(videos.includes('\n' + id + ','), id).toBe(true);
+      if (kind === 'device') expect(devices.includes('\n' + id + ','), id).toBe(true);
+      if (kind === 'location') expect(id).toMatch(/^\d+\.\d{6},\d+\.\d{6}$/);
+      if (kind === 'unit-quarter') expect(id).toMatch(/^1407\d{8}\/2021Q1$/);
+    }
+  });
+
+  it('writes Chinese headers in contract column order', () => {
+    const head = fs.readFileSync(path.join(dirA, 'violations.csv'), 'utf8').split(/\r?\n/)[0];
+    expect(head).toBe(TABLES.violations.columns.map((c) => c.zh).join(','));
+  });
+
+  it('uses the real 19 Jinzhong units', () => {
+    const lines = fs.readFileSync(path.join(dirA, 'units.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(lines.length).toBe(20);
+    expect(lines[1]).toBe('140700010100,太谷交警大队,县区大队,太谷区');
+  });
+});
+
+describe('generateDemo formats', () => {
+  it('writes GB18030, XLSX with real dates, and English headers on request', async () => {
+    const dir = tmp('fmt');
+    const s = await generateDemo({ dir, seed: 3, ...SMALL, gb18030: ['units', 'accidents'], xlsx: ['devices'], englishHeaders: ['opinions', 'devices'] });
+    const raw = fs.readFileSync(path.join(dir, 'units.csv'));
+    expect(raw.toString('utf8')).not.toContain('太谷交警大队');
+    expect(iconv.decode(raw, 'gb18030')).toContain('140700010100,太谷交警大队,县区大队,太谷区');
+    expect(iconv.decode(fs.readFileSync(path.join(dir, 'accidents.csv')), 'gb18030').startsWith('事故编号,事故时间')).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'opinions.csv'), 'utf8').split(/\r?\n/)[0]).toBe(TABLES.opinions.columns.map((c) => c.key).join(','));
+    expect(s.files.devices).toBe('devices.xlsx');
+    expect(fs.existsSync(path.join(dir, 'devices.csv'))).toBe(false);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'devices.xlsx'));
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('device_id');
+    const enabled = ws.getRow(2).getCell(TABLES.devices.columns.findIndex((c) => c.key === 'enabled_on') + 1).value;
+    expect(enabled).toBeInstanceOf(Date);
+    expect(ws.rowCount - 1).toBe(s.rows.devices);
+  }, 60_000);
+});
+
+describe('scoreWarnings', () => {
+  const truth: Truth = {
+    period: { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-10' },
+    planted: [
+      { category: 'favor-voiding', subject: { kind: 'officer', id: '100001' }, clause: 'x' },
+      { category: 'favor-voiding', subject: { kind: 'officer', id: '100002' }, clause: 'x' },
+      { category: 'blackspot', subject: { kind: 'location', id: '112.700000,37.700000' }, clause: 'x' },
+    ],
+    lookalikes: [{ category: 'favor-voiding', subject: { kind: 'officer', id: '100009' }, exemption: 'y' }],
+  };
+
+  it('counts true positives, false positives, misses and flagged look-alikes', () => {
+    const s = scoreWarnings(truth, [
+      { category: 'favor-voiding', subject: { kind: 'officer', id: '100001' } },
+      { category: 'favor-voiding', subject: { kind: 'officer', id: '100009' } },
+    ]).find((x) => x.category === 'favor-voiding')!;
+    expect(s).toMatchObject({ planted: 2, found: 2, truePositive: 1, precision: 0.5, recall: 0.5 });
+    expect(s.missed).toEqual([{ kind: 'officer', id: '100002' }]);
+    expect(s.falsePositives).toEqual([{ kind: 'officer', id: '100009' }]);
+    expect(s.lookalikesFlagged).toEqual([{ kind: 'officer', id: '100009' }]);
+  });
+
+  it('matches a blackspot within 100 m, not beyond', () => {
+    const near = scoreWarnings(truth, [{ category: 'blackspot', subject: { kind: 'location', id: '112.700500,37.700300' } }]).find((x) => x.category === 'blackspot')!;
+    expect(near.truePositive).toBe(1);
+    const far = scoreWarnings(truth, [{ category: 'blackspot', subject: { kind: 'location', id: '112.702000,37.700000' } }]).find((x) => x.category === 'blackspot')!;
+    expect(far.truePositive).toBe(0);
+    expect(far.recall).toBe(0);
+  });
+
+  it('lists every category in the table', () => {
+    const text = formatScore(scoreWarnings(truth, []));
+    for (const c of CATEGORIES) expect(text).toContain(c);
+    expect(text).toContain('漏报 missed');
+  });
+});
