@@ -105,7 +105,10 @@ describe('generateDemo formats', () => {
     const enabled = ws.getRow(2).getCell(TABLES.devices.columns.findIndex((c) => c.key === 'enabled_on') + 1).value;
     expect(enabled).toBeInstanceOf(Date);
     expect(ws.rowCount - 1).toBe(s.rows.devices);
-  }, 60_000);
+    const again = tmp('fmt2');
+    await generateDemo({ dir: again, seed: 3, ...SMALL, gb18030: ['units', 'accidents'], xlsx: ['devices'], englishHeaders: ['opinions', 'devices'] });
+    for (const f of ['devices.xlsx', 'units.csv', 'accidents.csv']) expect(fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(again, f))), f).toBe(true);
+  }, 90_000);
 });
 
 describe('scoreWarnings', () => {

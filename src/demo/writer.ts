@@ -179,10 +179,30 @@ class XlsxWriter implements TableWriter {
   async close(): Promise<void> {
     this.ws.commit();
     await this.wb.commit();
+    fixZipTimes(this.file);
   }
 }
 
 export function openWriter(opts: WriterOptions): TableWriter {
   const table = TABLES[opts.table];
   return opts.format === 'xlsx' ? new XlsxWriter(opts, table) : new CsvWriter(opts, table);
+}
+
+/** Set every zip entry's DOS time stamp to 2021-01-01 00:00 so that the XLSX is byte-identical for a seed. */
+function fixZipTimes(file: string): void {
+  const b = fs.readFileSync(file);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 65557); i--) if (b.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  if (eocd < 0) return;
+  const n = b.readUInt16LE(eocd + 10);
+  let p = b.readUInt32LE(eocd + 16);
+  const time = 0, date = ((2021 - 1980) << 9) | (1 << 5) | 1;
+  for (let k = 0; k < n && b.readUInt32LE(p) === 0x02014b50; k++) {
+    b.writeUInt16LE(time, p + 12);
+    b.writeUInt16LE(date, p + 14);
+    const local = b.readUInt32LE(p + 42);
+    if (b.readUInt32LE(local) === 0x04034b50) { b.writeUInt16LE(time, local + 10); b.writeUInt16LE(date, local + 12); }
+    p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+  }
+  fs.writeFileSync(file, b);
 }
