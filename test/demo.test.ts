@@ -49,6 +49,12 @@ describe('generateDemo', () => {
     }
   });
 
+  it('never uses one subject both as planted case and as look-alike of a category', () => {
+    const planted = new Set(truth.planted.map((p) => `${p.category}|${p.subject.kind}|${p.subject.id}`));
+    const clash = truth.lookalikes.filter((l) => planted.has(`${l.category}|${l.subject.kind}|${l.subject.id}`));
+    expect(clash).toEqual([]);
+  });
+
   it('covers the clauses of the multi-clause categories', () => {
     const clauses = (c: string) => truth.planted.filter((p) => p.category === c).map((p) => p.clause).join('\n');
     for (const x of ['(a)', '(b)', '(c)', '(d)']) expect(clauses('irregular-business')).toContain(x);

@@ -278,7 +278,10 @@ function plantCaseShelving(w: World, grid: AccidentGrid, r: Rng): void {
 
 function plantFavorVoiding(w: World, r: Rng): void {
   const C = 'favor-voiding';
-  const pool = r.shuffle([...w.byPost.get('违法处理')!, ...w.byPost.get('科技设备')!]);
+  // Distinct officers for every planted case and look-alike; the 科技科 is kept for the fault batches.
+  const first = r.shuffle([...w.byPost.get('违法处理')!, ...w.byPost.get('科技设备')!].filter((o) => o.unit !== U.tech));
+  const rest = r.shuffle(w.officers.filter((o) => o.status === '在职' && !o.reserved && o.unit !== U.tech && !first.includes(o) && o.post !== '车驾管'));
+  const pool = [...first, ...rest];
   let next = 0;
   const officer = () => pool[next++ % pool.length];
   const devs = w.plainDevices((k) => k !== '违法停车');
