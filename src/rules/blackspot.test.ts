@@ -132,3 +132,24 @@ describe('blackspot (RULES Part 15)', () => {
     expect(await run(spread)).toEqual([]);
   });
 });
+
+describe('blackspot performance', () => {
+  it('handles 24,000 accidents (with a very dense town) in a few seconds', async () => {
+    const store = await fixtureStore({});
+    try {
+      await store.run(`SELECT setseed(0.42)`);
+      await store.run(`INSERT INTO accidents (accident_id, occurred_at, lon, lat, unit_code, procedure, deaths, status)
+        SELECT 'P' || lpad(i::VARCHAR, 6, '0'), TIMESTAMP '2021-03-01 10:00:00',
+          CASE WHEN i % 10 < 2 THEN 112.74 + (random() - 0.5) * 0.03 ELSE 111.5 + random() * 2.4 END,
+          CASE WHEN i % 10 < 2 THEN 37.69 + (random() - 0.5) * 0.03 ELSE 36.6 + random() * 1.5 END,
+          'U' || (i % 7), '一般程序', CASE WHEN random() < 0.02 THEN 1 ELSE 0 END, '已结案'
+        FROM range(24000) t(i)`);
+      const t0 = Date.now();
+      const out = await rule.run(makeContext(store, PERIOD));
+      expect(Date.now() - t0).toBeLessThan(15000);
+      expect(out.length).toBeGreaterThan(0);
+    } finally {
+      store.close();
+    }
+  }, 30000);
+});

@@ -71,26 +71,31 @@ const cells = (src: string, radius: number): string => `
 /** Pairs (a, b) of `src` points with distance ≤ radius (a = b included), via the grid. */
 const pairs = (src: string, radius: number): string => `
   g AS (${cells(src, radius)}),
+  ga AS (
+    SELECT a.id, a.lon, a.lat, a.gx + x.dx AS nx, a.gy + y.dy AS ny
+    FROM g a, (VALUES (-1), (0), (1)) x(dx), (VALUES (-1), (0), (1)) y(dy)
+  ),
   near AS (
     SELECT a.id AS a_id, b.id AS b_id, ${havSql('a.lon', 'a.lat', 'b.lon', 'b.lat')} AS d
-    FROM g a
-    CROSS JOIN (SELECT unnest([-1, 0, 1]) AS dx) x
-    CROSS JOIN (SELECT unnest([-1, 0, 1]) AS dy) y
-    JOIN g b ON b.gx = a.gx + x.dx AND b.gy = a.gy + y.dy
+    FROM ga a JOIN g b ON b.gx = a.nx AND b.gy = a.ny
   )`;
 
 interface Pt { id: string; lon: number; lat: number }
+interface Rec extends Pt { unit: string | null; road: string | null; deaths: number }
 
+/** Union-find over indices 0..n-1; the root of a set is its smallest index. */
 class UnionFind {
-  private parent = new Map<string, string>();
-  find(x: string): string {
-    let p = this.parent.get(x) ?? x;
-    if (p !== x) { p = this.find(p); this.parent.set(x, p); }
-    return p;
+  private readonly parent: Int32Array;
+  constructor(n: number) { this.parent = Int32Array.from({ length: n }, (_, i) => i); }
+  find(x: number): number {
+    let r = x;
+    while (this.parent[r] !== r) r = this.parent[r];
+    while (this.parent[x] !== r) { const nx = this.parent[x]; this.parent[x] = r; x = nx; }
+    return r;
   }
-  union(a: string, b: string): void {
+  union(a: number, b: number): void {
     const ra = this.find(a), rb = this.find(b);
-    if (ra !== rb) (ra < rb ? this.parent.set(rb, ra) : this.parent.set(ra, rb));
+    if (ra < rb) this.parent[rb] = ra; else if (rb < ra) this.parent[ra] = rb;
   }
 }
 
@@ -118,7 +123,7 @@ const mostCommon = (values: (string | null)[]): string | null => {
   return best;
 };
 
-const meanOf = (pts: Pt[]): { lon: number; lat: number } => {
+const meanOf = (pts: readonly Pt[]): { lon: number; lat: number } => {
   const s = [...pts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let lon = 0, lat = 0;
   for (const p of s) { lon += p.lon; lat += p.lat; }
@@ -133,12 +138,12 @@ export const rule: Rule = {
     const fatalR = Number(s.fatalRadiusM), densR = Number(s.densityRadiusM);
     const mergeR = Number(s.mergeRadiusM), locR = Number(s.locationRadiusM);
     const fatalMin = Math.round(Number(s.fatalMin)), densMin = Math.round(Number(s.densityMin));
-    const q = async <T>(sql: string): Promise<T[]> => ctx.store.all<T>(sql, bound(sql, ctx.params));
+    const q = <T>(sql: string): Promise<T[]> => ctx.store.all<T>(sql, bound(sql, ctx.params));
 
     // (b) density seeds: ≥ densMin accidents (itself included) within densR.
-    const dense = await q<Pt & { n: number }>(`
+    const dense = await q<Rec & { n: number }>(`
       WITH ${ACC}, ${pairs('acc', densR)}
-      SELECT a.id, a.lon, a.lat, c.n FROM (
+      SELECT a.id, a.lon, a.lat, a.unit, a.road, a.deaths, c.n FROM (
         SELECT a_id, count(*) AS n FROM near WHERE d <= ${densR} GROUP BY a_id HAVING count(*) >= ${densMin}
       ) c JOIN acc a ON a.id = c.a_id ORDER BY a.id`);
 
@@ -146,9 +151,9 @@ export const rule: Rule = {
     const fatalPairs = await q<{ a_id: string; b_id: string }>(`
       WITH ${ACC}, fatal AS (SELECT * FROM acc WHERE deaths >= 1), ${pairs('fatal', fatalR)}
       SELECT a_id, b_id FROM near WHERE d <= ${fatalR} AND a_id <> b_id ORDER BY a_id, b_id`);
-    const fatalPts = new Map<string, Pt>();
-    if (fatalPairs.length) {
-      for (const p of await q<Pt>(`WITH ${ACC} SELECT id, lon, lat FROM acc WHERE deaths >= 1 ORDER BY id`)) fatalPts.set(p.id, p);
+    const fatalPts = new Map<string, Rec>();
+    if (fatalPairs.length || fatalMin <= 1) {
+      for (const p of await q<Rec>(`WITH ${ACC} SELECT id, lon, lat, unit, road, deaths FROM acc WHERE deaths >= 1 ORDER BY id`)) fatalPts.set(p.id, p);
     }
     const adj = new Map<string, Set<string>>();
     for (const { a_id, b_id } of fatalPairs) {
@@ -158,36 +163,38 @@ export const rule: Rule = {
     const fatalSeeds = new Set([...adj.keys()].filter((id) => inClique(id, fatalMin, adj)));
     if (fatalMin <= 1) for (const id of fatalPts.keys()) fatalSeeds.add(id);
 
-    const seeds = new Map<string, Pt>();
-    for (const p of dense) seeds.set(p.id, { id: p.id, lon: p.lon, lat: p.lat });
+    const seeds = new Map<string, Rec>();
+    for (const p of dense) seeds.set(p.id, p);
     for (const id of fatalSeeds) seeds.set(id, fatalPts.get(id)!);
     if (seeds.size === 0) return [];
     const maxDensity = new Map(dense.map((p) => [p.id, p.n]));
 
     // Merge seeds single-link at ≤ mergeR (bucketed by a coarse grid; union-find gives the components).
-    const uf = new UnionFind();
     const list = [...seeds.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const uf = new UnionFind(list.length);
     const cellDeg = mergeR / 110000;
     const maxLat = Math.min(85, Math.max(...list.map((p) => Math.abs(p.lat))));
     const lonDeg = cellDeg / Math.max(0.05, Math.cos((maxLat * Math.PI) / 180));
-    const grid = new Map<string, Pt[]>();
-    for (const p of list) {
+    const grid = new Map<string, number[]>();
+    list.forEach((p, i) => {
       const k = `${Math.floor(p.lon / lonDeg)},${Math.floor(p.lat / cellDeg)}`;
-      (grid.get(k) ?? grid.set(k, []).get(k)!).push(p);
-    }
-    for (const p of list) {
+      (grid.get(k) ?? grid.set(k, []).get(k)!).push(i);
+    });
+    list.forEach((p, i) => {
       const gx = Math.floor(p.lon / lonDeg), gy = Math.floor(p.lat / cellDeg);
       for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-        for (const o of grid.get(`${gx + dx},${gy + dy}`) ?? []) {
-          if (o.id > p.id && haversineM(p.lon, p.lat, o.lon, o.lat) <= mergeR) uf.union(p.id, o.id);
+        for (const j of grid.get(`${gx + dx},${gy + dy}`) ?? []) {
+          if (j <= i || uf.find(i) === uf.find(j)) continue;
+          const o = list[j];
+          if (haversineM(p.lon, p.lat, o.lon, o.lat) <= mergeR) uf.union(i, j);
         }
       }
-    }
-    const groups = new Map<string, Pt[]>();
-    for (const p of list) {
-      const r = uf.find(p.id);
+    });
+    const groups = new Map<number, Rec[]>();
+    list.forEach((p, i) => {
+      const r = uf.find(i);
       (groups.get(r) ?? groups.set(r, []).get(r)!).push(p);
-    }
+    });
     const locs = [...groups.values()].map((g, i) => ({ i, seeds: g, centre: meanOf(g) }));
 
     // Accidents within locR of each centre.
@@ -199,10 +206,6 @@ export const rule: Rule = {
       FROM centres c JOIN acc a ON a.lat BETWEEN c.clat - ${latPad} AND c.clat + ${latPad}
       WHERE ${havSql('c.clon', 'c.clat', 'a.lon', 'a.lat')} <= ${locR}
       ORDER BY c.loc, a.id`);
-    const seedInfo = await q<Pt & { unit: string | null; road: string | null; deaths: number }>(`
-      WITH ${ACC} SELECT id, lon, lat, unit, road, deaths FROM acc
-      WHERE id IN (${list.map((p) => `'${p.id.replace(/'/g, "''")}'`).join(', ')}) ORDER BY id`);
-    const seedRec = new Map(seedInfo.map((r) => [r.id, r]));
 
     const out: Finding[] = [];
     for (const l of locs) {
@@ -211,7 +214,7 @@ export const rule: Rule = {
       const id = `${where.lon.toFixed(6)},${where.lat.toFixed(6)}`;
       const recs = new Map<string, { id: string; unit: string | null; road: string | null; deaths: number }>();
       for (const r of near) recs.set(r.id, r);
-      for (const p of l.seeds) recs.set(p.id, seedRec.get(p.id)!);
+      for (const p of l.seeds) recs.set(p.id, p);
       const ev = [...recs.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
       const fatal = l.seeds.some((p) => fatalSeeds.has(p.id));
       const dens = Math.max(0, ...l.seeds.map((p) => maxDensity.get(p.id) ?? 0));
