@@ -159,6 +159,20 @@ describe('yanpan import', () => {
     expect((await rejects()).map((x) => [x.line, x.column_name])).toEqual([[3, 'kind']]);
   });
 
+  it('reads Excel date-times to the second, even when the stored fraction of a day falls just short', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('视频');
+    ws.addRow(['视频编号', '警号', '开始时间', '结束时间', '上传时间']);
+    // 10:00:00 stored as a fraction 1 ms short, as floating-point serials often are
+    ws.addRow(['Z1', '100001', new Date(Date.UTC(2021, 2, 1, 9, 59, 59, 999)), new Date(Date.UTC(2021, 2, 1, 10, 30, 0)), 44256.5]);
+    await wb.xlsx.writeFile(join(dir, 'videos.xlsx'));
+    const r = await importDataset(store, dir);
+    expect(r.ok && r.report.files[0]).toMatchObject({ loaded: 1, rejected: 0 });
+    expect(await store.all('SELECT started_at, ended_at, uploaded_at FROM videos')).toEqual([
+      { started_at: '2021-03-01 10:00:00', ended_at: '2021-03-01 10:30:00', uploaded_at: '2021-03-01 12:00:00' },
+    ]);
+  });
+
   it('replaces a record by a later export with the same key, and a second import of the same folder changes nothing', async () => {
     await write('violations.csv', [VIOL_HEAD, 'V1,晋K1,02,2021-01-01 10:00:00,1625,200,6,现场,未处理,', 'V2,晋K2,02,2021-01-01 11:00:00,1625,200,6,现场,未处理,']);
     await importDataset(store, dir);

@@ -13,6 +13,8 @@ export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return '';
+    // Excel keeps times as fractions of a day; 10:00:00 may come back as 09:59:59.9996. Round to the second.
+    value = new Date(Math.round(value.getTime() / 1000) * 1000);
     const d = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
     const secs = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
     return secs === 0 && value.getUTCMilliseconds() === 0
