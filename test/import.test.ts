@@ -133,6 +133,16 @@ describe('yanpan import', () => {
     expect(await store.all("SELECT content FROM opinions WHERE opinion_id = 'O2'")).toEqual([{ content: '他说"好"\n第二行\n第三行' }]);
   });
 
+  it('skips empty lines but still counts them in the line numbers, with LF or CRLF line ends', async () => {
+    for (const eol of ['\n', '\r\n']) {
+      await write('units.csv', [UNITS_HEAD, 'U1,一,县区大队,x', '', 'U2,二,县区大队,y', 'U3,三,坏,z', '  ', '', 'U4,四,坏,z', 'U5,五,县区大队', '"U6","六\n行",坏,z', '', 'U7,七,坏,z', '', ''], 'utf8', eol);
+      await store.run('DELETE FROM rejects');
+      const r = await importDataset(store, dir);
+      expect(r.ok && r.report.files[0]).toMatchObject({ rejected: 5 });
+      expect((await rejects()).map((x) => [x.line, x.column_name])).toEqual([[5, 'kind'], [8, 'kind'], [9, 'district'], [10, 'kind'], [13, 'kind']]);
+    }
+  });
+
   it('keeps a row with the wrong number of fields as a reject with its physical line', async () => {
     await write('units.csv', [UNITS_HEAD, 'U1,一大队,县区大队,榆次区', 'U2,"二\n大队",县区大队', 'U3,三大队,县区大队,榆次区', 'U4,四大队,县区大队,榆次区,多余']);
     const r = await importDataset(store, dir);

@@ -173,7 +173,10 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   }
   // Rows DuckDB's reader itself refused (wrong number of fields, broken quoting).
   const csvRejects = await store.all<{ line: number; col: string | null; val: string | null; why: string }>(
-    `SELECT line, column_name AS col, csv_line AS val, error_type || ': ' || error_message AS why FROM ${rej} ORDER BY line`);
+    // One entry per refused record (the reader may report several errors for one); a line of blanks only holds no data.
+    `SELECT line, arg_min(column_name, column_idx) AS col, any_value(csv_line) AS val,
+            arg_min(error_type || ': ' || error_message, column_idx) AS why
+     FROM ${rej} WHERE trim(csv_line, ' \t\r\n') <> '' GROUP BY line ORDER BY line`);
   for (const r of csvRejects) {
     const line = format === 'xlsx' || !scan ? r.line : lineOfRecord(scan, r.line);
     await store.run('INSERT INTO rejects VALUES ($1, $2, $3, $4, $5, $6, $7)', [
@@ -249,7 +252,9 @@ async function lineMapping(store: Store, rej: string, ordSegT: string, lineSegT:
   if (!scan) {
     return { expr: (a) => `${a}.__xline`, joins: () => '', exprOfSeq: () => 'NULL' };
   }
-  const refused = (await store.all<{ line: number }>(`SELECT DISTINCT line FROM ${rej} ORDER BY line`)).map((r) => r.line);
+  // Records that produced no row: refused by the reader, or empty lines it skipped.
+  const refusedByReader = (await store.all<{ line: number }>(`SELECT DISTINCT line FROM ${rej} ORDER BY line`)).map((r) => r.line);
+  const refused = [...new Set([...refusedByReader, ...scan.blankOrdinals])].sort((a, b) => a - b);
   const ordSeg: [number, number][] = [[0, 2]];
   refused.forEach((ordinal, i) => {
     const k = i + 1;

@@ -15,12 +15,17 @@ export interface Scan {
   readonly bom: boolean;
   /** [record ordinal (header = 1), physical line where that record starts], only where they differ from the previous step. */
   readonly lineShifts: ReadonlyArray<readonly [number, number]>;
-  /** Byte offsets of each '\n', kept only when needed to place DuckDB's own rejects (see lineOfByte). */
   readonly newlineCount: number;
+  /**
+   * Ordinals (header = 1, counting every line break outside quotes, as DuckDB's reader does) of the empty
+   * lines: the reader skips them, so they hold no row but still advance the count.
+   */
+  readonly blankOrdinals: readonly number[];
 }
 
 const QUOTE = 0x22;
 const LF = 0x0a;
+const CR = 0x0d;
 
 export async function scanCsv(path: string): Promise<Scan> {
   const hash = createHash('sha256');
@@ -31,6 +36,10 @@ export async function scanCsv(path: string): Promise<Scan> {
   let newlines = 0; // physical '\n' seen so far
   let embedded = 0; // '\n' inside quoted fields so far
   const shifts: [number, number][] = [];
+  const blanks: number[] = [];
+  // A line break outside quotes at the very end of the previous chunk, whose next line may be empty.
+  let pendingBreak = false;
+  let pendingCr = false;
   let carry: Buffer | null = null; // bytes after the last '\n' of the previous chunk, for UTF-8 validation
 
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
@@ -50,13 +59,31 @@ export async function scanCsv(path: string): Promise<Scan> {
       }
     }
 
+    // An empty line begins right after a line break outside quotes: '\n' then '\n' or '\r\n'.
+    const breaksBefore = (): number => newlines - embedded; // record-terminating breaks seen so far
+    if (pendingBreak && !inQuote) {
+      if (chunk[0] === LF || (chunk[0] === CR && chunk[1] === LF) || (pendingCr && chunk[0] === LF)) blanks.push(breaksBefore() + 1);
+    }
+    pendingBreak = false;
+    pendingCr = false;
+
     // Walk quotes and newlines with native indexOf: fast when quotes are rare, exact always.
     let pos = 0;
     while (pos < chunk.length) {
       if (!inQuote) {
         const q = chunk.indexOf(QUOTE, pos);
         const end = q < 0 ? chunk.length : q;
-        newlines += countLf(chunk, pos, end);
+        let i = chunk.indexOf(LF, pos);
+        while (i >= 0 && i < end) {
+          newlines++;
+          if (i + 1 >= chunk.length) pendingBreak = true;
+          else if (chunk[i + 1] === LF) blanks.push(breaksBefore() + 1);
+          else if (chunk[i + 1] === CR) {
+            if (i + 2 >= chunk.length) { pendingBreak = true; pendingCr = true; }
+            else if (chunk[i + 2] === LF) blanks.push(breaksBefore() + 1);
+          }
+          i = chunk.indexOf(LF, i + 1);
+        }
         if (q < 0) break;
         inQuote = true;
         pos = q + 1;
@@ -81,7 +108,7 @@ export async function scanCsv(path: string): Promise<Scan> {
     }
   }
   if (utf8 && carry && carry.length && !isUtf8(carry)) utf8 = false;
-  return { sha256: hash.digest('hex'), bytes, encoding: utf8 ? 'utf-8' : 'gb18030', bom, lineShifts: shifts, newlineCount: newlines };
+  return { sha256: hash.digest('hex'), bytes, encoding: utf8 ? 'utf-8' : 'gb18030', bom, lineShifts: shifts, newlineCount: newlines, blankOrdinals: blanks };
 }
 
 function countLf(buf: Buffer, from: number, to: number): number {
