@@ -5,6 +5,7 @@ import { analyze, exportLines, saveRun } from '../analyze/run.ts';
 import { mergeSettings, type Settings } from '../rules/settings.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { table } from './output.ts';
+import { uncoveredYears } from '../calendar/calendar.ts';
 
 export interface AnalyzeArgs { db: string; from: string; to: string; asOf?: string; out: string; settings?: string; quiet?: boolean }
 
@@ -29,6 +30,10 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
 
   const store = await openStore(a.db);
   try {
+    const missingYears = await uncoveredYears(store, period.from, period.asOf);
+    if (missingYears.length) {
+      process.stderr.write(`注意：${missingYears.join('、')} 年的法定节假日安排尚未收录，工作日期限按周一至周五计算；请用 yanpan calendar set 补充。\n`);
+    }
     const t0 = performance.now();
     const result = await analyze(store, period, settings);
     await writeFile(a.out, exportLines(result.warnings));

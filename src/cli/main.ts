@@ -6,6 +6,7 @@ const importCommand = async (...a: Parameters<typeof import('./import.ts').impor
 const rejectsCommand = async (...a: Parameters<typeof import('./history.ts').rejectsCommand>) => (await import('./history.ts')).rejectsCommand(...a);
 const importsCommand = async (...a: Parameters<typeof import('./history.ts').importsCommand>) => (await import('./history.ts')).importsCommand(...a);
 const analyzeCommand = async (...a: Parameters<typeof import('./analyze.ts').analyzeCommand>) => (await import('./analyze.ts')).analyzeCommand(...a);
+const cal = async () => import('./calendar.ts');
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
 const program = new Command('yanpan')
@@ -45,6 +46,25 @@ program.command('analyze')
   .action(async (o: { db: string; from: string; to: string; asOf?: string; out: string; settings?: string; quiet?: boolean }) => {
     process.exitCode = await analyzeCommand(o);
   });
+
+const calendar = program.command('calendar').description('工作日安排（法定节假日与调休） working-day calendar');
+calendar.command('show')
+  .description('列出某年的放假与调休安排 list a year\'s holidays and make-up working days')
+  .addOption(db())
+  .option('--year <y>', '年份 year')
+  .action(async (o: { db: string; year?: string }) => { process.exitCode = await (await cal()).calendarShow(o.db, o.year); });
+calendar.command('set')
+  .description('设置某日为上班或放假（覆盖国务院安排） override a day: 班 (work) or 休 (rest)')
+  .argument('<date>', '日期 YYYY-MM-DD')
+  .argument('<kind>', '班 或 休')
+  .option('--note <text>', '说明 note')
+  .addOption(db())
+  .action(async (date: string, kind: string, o: { db: string; note?: string }) => { process.exitCode = await (await cal()).calendarSet(o.db, date, kind, o.note); });
+calendar.command('unset')
+  .description('取消某日的管理员设置 remove an override')
+  .argument('<date>', '日期 YYYY-MM-DD')
+  .addOption(db())
+  .action(async (date: string, o: { db: string }) => { process.exitCode = await (await cal()).calendarUnset(o.db, date); });
 
 program.command('demo')
   .description('生成演示支队数据并导入、分析、评估 generate a synthetic detachment, import, analyse and score it')
