@@ -153,3 +153,62 @@ describe('blackspot performance', () => {
     }
   }, 30000);
 });
+
+describe('blackspot against a brute-force reading of 15.1–15.2', () => {
+  /** O(n²) reference: every pair by haversine, cliques by brute force over triples, single-link merge. */
+  function reference(pts: { id: string; lon: number; lat: number; deaths: number }[]): Map<string, string[]> {
+    const d = (a: (typeof pts)[number], b: (typeof pts)[number]) => haversineM(a.lon, a.lat, b.lon, b.lat);
+    const seeds = new Set<number>();
+    pts.forEach((p, i) => { if (pts.filter((q) => d(p, q) <= 200).length >= 10) seeds.add(i); });
+    const f = pts.map((p, i) => i).filter((i) => pts[i].deaths >= 1);
+    for (const i of f) for (const j of f) for (const k of f) {
+      if (i < j && j < k && d(pts[i], pts[j]) <= 500 && d(pts[i], pts[k]) <= 500 && d(pts[j], pts[k]) <= 500) {
+        seeds.add(i); seeds.add(j); seeds.add(k);
+      }
+    }
+    const s = [...seeds];
+    const comp = new Map(s.map((i) => [i, i]));
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const i of s) for (const j of s) {
+        if (d(pts[i], pts[j]) <= 500 && comp.get(j)! < comp.get(i)!) { comp.set(i, comp.get(j)!); changed = true; }
+      }
+    }
+    const out = new Map<string, string[]>();
+    for (const root of new Set(comp.values())) {
+      const g = s.filter((i) => comp.get(i) === root).map((i) => pts[i]).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const c = { lon: g.reduce((t, p) => t + p.lon, 0) / g.length, lat: g.reduce((t, p) => t + p.lat, 0) / g.length };
+      const near = pts.filter((p) => haversineM(c.lon, c.lat, p.lon, p.lat) <= 250).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const w = near.length ? { lon: near.reduce((t, p) => t + p.lon, 0) / near.length, lat: near.reduce((t, p) => t + p.lat, 0) / near.length } : c;
+      out.set(`${w.lon.toFixed(6)},${w.lat.toFixed(6)}`, [...new Set([...near, ...g].map((p) => p.id))].sort());
+    }
+    return out;
+  }
+
+  for (const [lat0, seed] of [[37.7, 1], [53.4, 3], [18.3, 4]] as const) {
+    it(`random clusters at latitude ${lat0} (seed ${seed}) give exactly the reference locations`, async () => {
+      let x = seed * 2654435761 % 4294967296;
+      const rnd = () => { x = (x * 1664525 + 1013904223) % 4294967296; return x / 4294967296; };
+      const mPerDegLat = M_PER_DEG, mPerDegLon = M_PER_DEG * Math.cos((lat0 * Math.PI) / 180);
+      const rows: FixtureRow[] = [];
+      const add = (ex: number, ny: number, deaths: number) => rows.push({
+        accident_id: `R${String(rows.length).padStart(5, '0')}`, occurred_at: '2021-03-01 10:00:00',
+        lon: 112.7 + ex / mPerDegLon, lat: lat0 + ny / mPerDegLat, unit_code: 'U1', procedure: '一般程序',
+        deaths, road: 'G1', status: '已结案',
+      });
+      for (let c = 0; c < 40; c++) {
+        const cx = rnd() * 8000, cy = rnd() * 8000, r = 60 + rnd() * 400, n = 3 + Math.floor(rnd() * 12);
+        for (let i = 0; i < n; i++) {
+          const a = rnd() * 2 * Math.PI, rr = r * Math.sqrt(rnd());
+          add(cx + rr * Math.cos(a), cy + rr * Math.sin(a), rnd() < 0.35 ? 1 : 0);
+        }
+      }
+      for (let i = 0; i < 300; i++) add(rnd() * 8000, rnd() * 8000, rnd() < 0.05 ? 1 : 0);
+      const expected = reference(rows.map((r) => ({ id: r.accident_id as string, lon: r.lon as number, lat: r.lat as number, deaths: r.deaths as number })));
+      const out = await run(rows);
+      expect(expected.size).toBeGreaterThan(3);
+      expect(new Map(out.map((f) => [f.subject_id, f.evidence.map((e) => e.id)]))).toEqual(expected);
+    });
+  }
+});
