@@ -97,4 +97,43 @@ describe('favor-voiding (RULES Part 3)', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ subject_id: 'ZZ', unit: null, severity: 'high' });
   });
+  it('accepts recognised grounds in other wordings (识读错误, 号牌信息有误, 套用号牌, 克隆车, 摄像机/系统故障, 已现场处罚, 图片模糊, 事实不清)', async () => {
+    const reasons = ['车牌识读错误', '号牌信息有误', '车牌号码有误', '被他人套用号牌', '克隆车', '摄像机故障', '抓拍系统故障',
+      '已现场处罚', '现场已处罚', '信号指示冲突', '图片模糊无法确认', '违法事实不清', '号牌不清'];
+    const rows = reasons.map((r, i) => vio('O6', r, `晋KG${i}`));
+    expect(await run({ violations: rows })).toEqual([]);
+  });
+
+  it('counts a ground that the reason itself denies (非套牌, 并非套牌, 未获支持, 查无实据, 识别无误) as no ground', async () => {
+    const rows = ['经查非套牌', '当事人称套牌，经核实并非套牌', '套牌申辩未获支持', '当事人申辩套牌，查无实据', '经查号牌识别无误']
+      .map((r, i) => vio('O7', r, `晋KN${i}`));
+    expect(ids(await run({ violations: rows }))).toEqual(['O7']);
+  });
+
+  it('accepts emergency wordings for emergency vehicles only (执行紧急公务, 抢险任务, 赶赴火灾现场, 转运危重病人)', async () => {
+    const reasons = ['执行紧急公务', '工程救险车执行抢险任务', '赶赴火灾现场', '转运危重病人', '警车出警'];
+    const usages = ['警用', '工程救险', '消防', '救护', '警用'];
+    const emergency = [...reasons, ...reasons].map((r, i) => vio('O4', r, `晋KE${i}`));
+    const priv = reasons.map((r, i) => vio('O5', r, `晋KP${i}`));
+    const vehicles: FixtureRow[] = [
+      ...emergency.map((r, i) => ({ plate: r.plate, plate_type: '02', owner_id: 'ORG', usage: usages[i % 5] })),
+      ...priv.map((r) => ({ plate: r.plate, plate_type: '02', owner_id: 'P1', usage: '非营运' })),
+    ];
+    expect(ids(await run({ violations: [...emergency, ...priv], vehicles }))).toEqual(['O5']);
+  });
+
+  it('takes a police plate (type 23, or ending in 警) as a police car when its 使用性质 is unknown', async () => {
+    // in the registry with no 使用性质 (type 23), and not in the registry (type 23, or plate ending in 警)
+    const rows = [...Array.from({ length: 5 }, (_, i) => vio('O4', '执行紧急任务', `晋K000${i}警`, { plate_type: '23' })),
+      ...Array.from({ length: 5 }, (_, i) => vio('O4', '执行紧急任务', `晋K100${i}警`, { plate_type: '02' }))];
+    const vehicles: FixtureRow[] = Array.from({ length: 3 }, (_, i) => ({ plate: `晋K000${i}警`, plate_type: '23', owner_id: 'ORG' }));
+    expect(await run({ violations: rows, vehicles })).toEqual([]);
+  });
+
+  it('does not count a void recorded on or after the as-of date (0.2, 3.1 voids up to the as-of date)', async () => {
+    const rows = [...many(4, 'O8', '其他'), vio('O8', '其他', 'LATE1', { occurred_at: '2021-06-30 10:00:00', voided_at: '2021-07-11 09:00:00' })];
+    expect(await run({ violations: rows })).toEqual([]);
+    const before = [...many(4, 'O9', '其他'), vio('O9', '其他', 'LATE2', { occurred_at: '2021-06-30 10:00:00', voided_at: '2021-07-10 23:59:59' })];
+    expect(ids(await run({ violations: before }))).toEqual(['O9']);
+  });
 });

@@ -20,8 +20,9 @@
 //
 // The grounds are regular expressions in settings.favorVoiding (an administrator may add wording).
 // A reason that states its ground was rejected (…不成立, 驳回, …) is no ground. The vehicle is
-// joined on (plate, plate_type); when the vehicle is not in the vehicles table, a 23 (警用汽车) plate
-// type stands for 警用. Evidence lists the ungrounded voids only (the ones that show the favour).
+// joined on (plate, plate_type); when the vehicle is not in the vehicles table or has no 使用性质, a 23/24
+// (警用汽车/警用摩托) plate type or a plate ending in 警 stands for 警用. Voids recorded on or after the
+// as-of date 00:00 do not count (0.2). Evidence lists the ungrounded voids only (the ones that show the favour).
 // Severity (RULES silent): medium; high at twice the 3.4 count (10 ungrounded voids).
 import { lit } from '../store/db.ts';
 import { findings, sqlList } from './sql.ts';
@@ -40,12 +41,14 @@ export const rule: Rule = {
     const sql = `
       WITH scope AS (
         SELECT v.*, nullif(trim(coalesce(v.void_reason, '')), '') AS reason,
-               coalesce(ve.usage IN ${sqlList(s.emergencyUsages)}, ve.plate IS NULL AND v.plate_type = '23', false) AS emergency_vehicle
+               coalesce(ve.usage IN ${sqlList(s.emergencyUsages)}, v.plate_type IN ('23', '24') OR ends_with(v.plate, '警'), false) AS emergency_vehicle
         FROM violations v
         LEFT JOIN vehicles ve ON ve.plate = v.plate AND ve.plate_type = v.plate_type
         WHERE v.status IN ('已作废', '已撤销') AND v.voided_by IS NOT NULL
           AND ((v.voided_at >= $from::TIMESTAMP AND v.voided_at < $to_excl::TIMESTAMP)
                OR (v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP))
+          -- 0.2 / 3.1: voids recorded up to the as-of date (before its 00:00) count, later ones do not.
+          AND (v.voided_at IS NULL OR v.voided_at < $as_of::TIMESTAMP)
       ),
       judged AS (
         SELECT *,
@@ -101,6 +104,6 @@ export const rule: Rule = {
              [{'kind': 'officer', 'id': h.voided_by}] || h.ev AS evidence
       FROM hit h LEFT JOIN officers o ON o.officer_id = h.voided_by
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, { from: ctx.params.from, to_excl: ctx.params.to_excl });
+    return findings(ctx.store, sql, ctx.params);
   },
 };
