@@ -80,6 +80,15 @@ describe('device-calibration (RULES Part 10)', () => {
     expect(out[0].title).toContain('1 起');
   });
 
+  it('the duplicate exemption is for a switched-off camera only (10.2): an in-use camera with a duplicate after expiry is flagged', async () => {
+    const first = cap('A1', '2021-04-01 08:00:00', { plate: '晋KDUP02' });
+    const dupl = cap('S1', '2021-04-01 08:06:00', { plate: '晋KDUP02' });
+    const inUse = await run([device('A1', { calibration_valid_until: '2022-01-01' }), device('S1')], [first, dupl]);
+    expect(inUse.map((f) => [f.subject_id, f.evidence])).toEqual([['S1', [{ kind: 'device', id: 'S1' }, { kind: 'violation', id: dupl.violation_id }]]]);
+    const removed = await run([device('A1', { calibration_valid_until: '2022-01-01' }), device('S1', { status: '拆除' })], [first, dupl]);
+    expect(removed).toEqual([]);
+  });
+
   it('a same-vehicle capture 11 minutes later, or on another road, is not a duplicate and is flagged', async () => {
     const devs = [device('A1', { calibration_valid_until: '2022-01-01' }), device('A2', { calibration_valid_until: '2022-01-01', road: 'G307' }), device('S1')];
     const later = await run(devs, [cap('A1', '2021-04-01 08:00:00', { plate: '晋KX1' }), cap('S1', '2021-04-01 08:11:00', { plate: '晋KX1' })]);

@@ -16,7 +16,8 @@
 //            carry speeding codes, and C is at most duplicatePenalty.speedingMinutes after E — exactly the
 //            records Part 13 reports as duplicate penalties; or
 //     (copy) E is the same capture entered twice: same device, same 违法代码, same 违法时间.
-//   A device with any other valid capture after expiry is flagged, whatever its 设备状态 today.
+//   The exemption is 10.2's, for a device that expired and was switched off (设备状态 停用/拆除); a device
+//   still in use (or of unknown status) with any valid capture after expiry, duplicate or not, is flagged (10.1).
 // - Severity: RULES is silent → medium. Title states the expiry date, the count and first/last dates.
 import { findings, sqlList } from './sql.ts';
 import type { Rule } from './types.ts';
@@ -36,6 +37,7 @@ export const rule: Rule = {
     const sql = `
       WITH late AS (
         SELECT d.device_id, d.name, d.kind, d.road, d.unit_code, d.calibration_valid_until AS expiry,
+               d.status IN ('停用', '拆除') AS switched_off,
                v.violation_id, v.occurred_at, v.plate, v.plate_type, v.code
         FROM violations v
         JOIN devices d ON d.device_id = v.device_id
@@ -49,7 +51,8 @@ export const rule: Rule = {
         SELECT DISTINCT c.violation_id
         FROM late c
         JOIN violations e
-          ON e.plate = c.plate AND e.plate_type = c.plate_type
+          ON c.switched_off
+         AND e.plate = c.plate AND e.plate_type = c.plate_type
          AND e.violation_id <> c.violation_id
          AND e.status IN ('未处理', '已处理')
          AND (e.occurred_at < c.occurred_at OR (e.occurred_at = c.occurred_at AND e.violation_id < c.violation_id))
