@@ -129,3 +129,30 @@ describe('code-mismatch: not errors', () => {
     expect(f).toEqual([]);
   });
 });
+
+describe('code-mismatch: 适用设备类型 as other exports write it', () => {
+  it('kinds separated by full-width ；, 、, commas or blanks, with surrounding spaces, are read as the list', async () => {
+    const table = [
+      { code: '1625', description: '闯红灯', points: 6, fine_min: 200, fine_max: 200, device_kinds: ' 闯红灯 、多功能 ' },
+      { code: '1352', description: '超速', points: 3, fine_min: 50, fine_max: 200, device_kinds: '超速， 区间测速,多功能' },
+      { code: '1039', description: '违停', points: 0, fine_min: 100, fine_max: 150, device_kinds: '违法停车；多功能' },
+      { code: '1345', description: '禁令', points: 3, fine_min: 200, fine_max: 200, device_kinds: '违反禁令标志 多功能' },
+    ];
+    const store = await fixtureStore({
+      codes: table, devices: [...devices, { device_id: 'DJ', kind: '违反禁令标志', unit_code: 'U1' }], officers,
+      violations: [
+        capture('OK1', 'DR', '1625', 6, 200), capture('OK2', 'DM', '1625', 6, 200),
+        capture('OK3', 'DS', '1352', 3, 100), capture('OK4', 'DM', '1352', 3, 100),
+        capture('OK5', 'DP', '1039', 0, 100), capture('OK6', 'DJ', '1345', 3, 200), capture('OK7', 'DM', '1345', 3, 200),
+        capture('BAD1', 'DS', '1625', 6, 200), capture('BAD2', 'DR', '1352', 3, 100), capture('BAD3', 'DS', '1039', 0, 100),
+      ],
+    });
+    try {
+      const out = await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
+      expect(ids(out)).toEqual(['BAD1', 'BAD2', 'BAD3']);
+      expect(out.map((f) => f.rule)).toEqual(['device-kind-mismatch', 'device-kind-mismatch', 'device-kind-mismatch']);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -15,8 +15,9 @@
 // record", where other parts say "valid" when they mean 0.4; a voided record with a wrong code is still a
 // data-entry error. Missing values are not checkable and never flag: an empty 违法记分 or 罚款金额, an empty
 // bound (unbounded on that side), a non-site capture whose device is not in the registry (unless the code is
-// on-site only, which no camera may capture). Codes and kinds are compared trimmed; 适用设备类型 also accepts
-// the full-width '；'. One finding per record listing every clause hit; rule = the first of code-unknown,
+// on-site only, which no camera may capture). Codes and kinds are compared trimmed; 适用设备类型 is split on ';'
+// and also on what other exports use between kinds (full-width '；', '、', commas, '/', '|', blanks): no kind
+// name contains any of them. One finding per record listing every clause hit; rule = the first of code-unknown,
 // device-kind-mismatch, points-mismatch, fine-out-of-range. unit (0.9) = the camera's 管理单位 (非现场) or the
 // ticketing officer's unit (现场), else 处理单位.
 import { usedParams } from './bind.ts';
@@ -34,7 +35,7 @@ export const rule: Rule = {
     const sql = `
       WITH code_table AS (
         SELECT trim(code) AS code, points, fine_min, fine_max,
-               [trim(k) FOR k IN string_split(replace(COALESCE(device_kinds, ''), '；', ';'), ';') IF trim(k) <> ''] AS kinds
+               [k FOR k IN regexp_split_to_array(COALESCE(device_kinds, ''), '[;；,，、/|\\s\u3000]+') IF k <> ''] AS kinds
         FROM codes
       ),
       recs AS (
