@@ -95,4 +95,18 @@ describe('case-shelving (RULES Part 2)', () => {
     expect(ids(out)).toEqual(['D1', 'Z9']);
     expect(out[1].evidence).toEqual([{ kind: 'accident', id: 'Z9' }]);
   });
+  it('counts from the date of a scene end on a public holiday (05-01 is day 0 → 05-18, make-up 05-08 counts)', async () => {
+    const a = acc('E1', { occurred_at: '2021-05-01 07:00:00', scene_done_at: '2021-05-01 23:59:59' });
+    expect(await run([a], '2021-05-18')).toEqual([]);
+    expect(ids(await run([a], '2021-05-19'))).toEqual(['E1']);
+  });
+
+  it('takes a recorded appraisal conclusion as an appraisal when 是否检验鉴定 is empty', async () => {
+    // scene 03-01 + 10 wd = 03-15 would have passed; conclusion 05-06 + 5 wd = 05-12 has not on 05-12
+    const a = acc('E2', { appraisal: null, appraisal_done_at: '2021-05-06 15:00:00' });
+    expect(await run([a], '2021-05-12')).toEqual([]);
+    expect(ids(await run([a], '2021-05-13'))).toEqual(['E2']);
+    // no appraisal recorded at all: the base deadline
+    expect(ids(await run([acc('E3', { appraisal: null })], '2021-03-16'))).toEqual(['E3']);
+  });
 });

@@ -17,7 +17,8 @@
 // Working days: calendar/ (State Council schedule from chinese-days + calendar_overrides).
 // "Overdue by N days" = as-of date − deadline date (as-of = deadline + 1 → 1 day overdue).
 // A case with neither a recorded scene end nor (when appraised) an appraisal conclusion has no
-// deadline that can be computed and raises no warning (docs/RULES-NOTES.md).
+// deadline that can be computed and raises no warning (docs/RULES-NOTES.md). An empty 是否检验鉴定 with a
+// recorded 鉴定结论时间 is an appraisal (the conclusion shows one was made).
 import { calendarSql } from '../calendar/calendar.ts';
 import { findings } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
@@ -53,7 +54,7 @@ export const rule: Rule = {
     // The calendar must span every start day up to beyond the as-of date.
     const [range] = await ctx.store.all<{ lo: string | null; hi: string | null }>(
       `SELECT min(start_day)::VARCHAR AS lo, max(start_day)::VARCHAR AS hi FROM (
-         SELECT CASE WHEN coalesce(a.appraisal, false) THEN CAST(a.appraisal_done_at AS DATE)
+         SELECT CASE WHEN coalesce(a.appraisal, a.appraisal_done_at IS NOT NULL) THEN CAST(a.appraisal_done_at AS DATE)
                      ELSE CAST(a.scene_done_at AS DATE) END AS start_day
          FROM accidents a WHERE ${SCOPE}) t`,
       { from: ctx.params.from, to_excl: ctx.params.to_excl },
@@ -65,10 +66,10 @@ export const rule: Rule = {
       WITH calendar AS (${calendarSql(range.lo, calTo)}),
       acc AS (
         SELECT a.*,
-               coalesce(a.appraisal, false) AS appraised,
-               CASE WHEN coalesce(a.appraisal, false) THEN CAST(a.appraisal_done_at AS DATE)
+               coalesce(a.appraisal, a.appraisal_done_at IS NOT NULL) AS appraised,
+               CASE WHEN coalesce(a.appraisal, a.appraisal_done_at IS NOT NULL) THEN CAST(a.appraisal_done_at AS DATE)
                     ELSE CAST(a.scene_done_at AS DATE) END AS start_day,
-               CASE WHEN coalesce(a.appraisal, false) THEN ${apprN} ELSE ${sceneN} END AS n_wd
+               CASE WHEN coalesce(a.appraisal, a.appraisal_done_at IS NOT NULL) THEN ${apprN} ELSE ${sceneN} END AS n_wd
         FROM accidents a WHERE ${SCOPE}
       ),
       dl AS (
