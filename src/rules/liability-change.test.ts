@@ -54,4 +54,13 @@ describe('liability-change (RULES Part 4)', () => {
     expect(out.map((f) => [f.subject_id, f.severity])).toEqual([['D1', 'high'], ['D2', 'medium']]);
     expect(out[0].title).toContain('2 次');
   });
+  it('flags a reason that mentions 复核 only to say none was asked for or held', async () => {
+    const out = await run([
+      acc('E1', { change_reason: '当事人未申请复核，双方协商后重新认定' }),
+      acc('E2', { change_reason: '未提出复核申请，重新认定' }),
+      acc('E3', { change_reason: '无需复核，直接变更' }),
+      acc('E4', { change_reason: '经复核，撤销原认定重新认定' }),
+    ]);
+    expect(out.map((f) => f.subject_id)).toEqual(['E1', 'E2', 'E3']);
+  });
 });

@@ -7,12 +7,13 @@
 // 4.3 Evidence. The accident and the responsible officer. Severity: high if changed two or more times.
 //
 // Scope (RULES silent): accidents that occurred in the period, like every accident rule. unit = 管辖单位 (0.9).
-// A reason that mentions 复核 only to deny it (未经复核, 未复核, 无复核, 没有复核, 不经复核) does not show a review.
+// A reason that mentions 复核 only to deny it (未经复核, 未复核, 无复核, 没有复核, 不经复核, 未申请/未提出复核, 无需复核 …)
+// does not show a review.
 import { findings } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 
 const REVIEW = '复核';
-const DENIED_REVIEW = '(未经|未|无|没有|不经|非经)复核';
+const DENIED_REVIEW = '(未经|未|无|没有|不经|非经|无需|无须|不需|不需要|未申请|未提出|未提起|没有申请|没有提出|未进行|没有进行|不予)复核';
 
 export const rule: Rule = {
   category: 'liability-change',
