@@ -93,4 +93,18 @@ describe('bodycam-deletion', () => {
     expect(ids(f)).toEqual(['W1', 'W2']);
     expect(f[0].evidence).toEqual([{ kind: 'video', id: 'W1' }, { kind: 'officer', id: 'P1' }]);
   });
+  it('month-end arithmetic: ended 08-31 is kept until 02-28 (clamped); deleted 02-27 is early, 02-28 is not', async () => {
+    const period = { from: '2021-07-01', to: '2021-12-31', asOf: '2022-04-01' };
+    const f = await run([
+      video('M1', { started_at: '2021-08-31 09:00:00', ended_at: '2021-08-31 10:00:00', deleted_at: '2022-02-28 09:59:59' }),
+      video('M2', { started_at: '2021-08-31 09:00:00', ended_at: '2021-08-31 10:00:00', deleted_at: '2022-02-28 10:00:00' }),
+      video('M3', { started_at: '2021-08-31 09:00:00', ended_at: '2021-08-31 10:00:00', deleted_at: '2022-03-02 10:00:00' }),
+    ], period);
+    expect(ids(f)).toEqual(['M1']);
+  });
+
+  it('a recording with an empty 存储状态 but a recorded 删除时间 was deleted', async () => {
+    const f = await run([video('N1', { status: null }), video('N2', { status: null, deleted_at: null, deleted_by: null }), video('N3', { status: '正常', deleted_at: null, deleted_by: null })]);
+    expect(ids(f)).toEqual(['N1']);
+  });
 });

@@ -9,7 +9,7 @@
 //
 // Choices (docs/RULES-NOTES.md): "6 calendar months" is DuckDB's ended_at + INTERVAL 6 MONTH (month-end
 // clamped); a deletion at exactly that instant is not early. A deletion counts when it was recorded before
-// the as-of date 00:00 (0.2). A recording marked 已删除 with no 删除时间 was deleted before the export:
+// the as-of date 00:00 (0.2). An empty 存储状态 with a recorded 删除时间 is a deletion. A recording marked 已删除 with no 删除时间 was deleted before the export:
 // it is early when even the as-of date is earlier than the 6-month mark, otherwise its age is unknown and
 // only an evidence recording warns. Severity: high for an evidence recording, medium otherwise.
 import { usedParams } from './bind.ts';
@@ -29,7 +29,7 @@ export const rule: Rule = {
                v.ended_at + to_months(${months}) AS keep_until
         FROM videos v
         WHERE v.started_at >= $from::TIMESTAMP AND v.started_at < $to_excl::TIMESTAMP
-          AND v.status = '已删除'
+          AND (v.status = '已删除' OR (v.status IS NULL AND v.deleted_at IS NOT NULL))
           AND (v.deleted_at IS NULL OR v.deleted_at < $as_of::TIMESTAMP)
       )
       SELECT 'video' AS subject_kind, h.video_id AS subject_id, NULLIF(trim(w.unit_code), '') AS unit,
