@@ -131,4 +131,18 @@ describe('point-trading (RULES Part 1)', () => {
     expect(out[0].score).toBeGreaterThan(out[1].score);
     expect(out[0].title).toContain('集中处理');
   });
+  it('1.3: reads the issuer case-insensitively (晋k is local) and compares phones by their digits', async () => {
+    const local = await run({
+      violations: [pen(L(8), '晋K60001'), pen(L(8), '晋K60002')],
+      vehicles: [car('晋K60001', OW(1)), car('晋K60002', OW(2))],
+      drivers: [drv(L(8), { issuer: '晋k' })],
+    });
+    expect(local).toEqual([]);
+    const shared = await run({
+      violations: [pen(L(9), '晋K70001'), pen(L(9), '晋K70002')],
+      vehicles: [car('晋K70001', OW(1)), car('晋K70002', OW(2))],
+      drivers: [drv(L(9), { phone: '138-0000-1111' }), drv(L(61), { phone: '138 0000 1111' })],
+    });
+    expect(ids(shared)).toEqual([L(9)]);
+  });
 });

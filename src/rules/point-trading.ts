@@ -78,16 +78,21 @@ export const rule: Rule = {
           AND (abs(epoch(p1.processed_at) - epoch(p2.processed_at)) <= ${sitting} * 3600
                OR p1.handler_id = p2.handler_id)
       ),
+      -- Phones compared by their digits (138-0000-1111 = 138 0000 1111 = +86 13800001111); issuer upper-cased.
+      drv0 AS (
+        SELECT upper(trim(d.license_no)) AS lic, d.name, nullif(upper(trim(d.issuer)), '') AS issuer,
+               nullif(CASE WHEN length(ph) = 13 AND starts_with(ph, '861') THEN substr(ph, 3) ELSE ph END, '') AS phone
+        FROM (SELECT *, replace(replace(replace(replace(replace(trim(coalesce(phone, '')), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS ph
+              FROM drivers) d
+      ),
       drv AS (
-        SELECT upper(trim(d.license_no)) AS lic, d.name, d.issuer, nullif(trim(d.phone), '') AS phone,
-               EXISTS (SELECT 1 FROM drivers d2
-                       WHERE nullif(trim(d2.phone), '') = nullif(trim(d.phone), '')
-                         AND upper(trim(d2.license_no)) <> upper(trim(d.license_no))) AS shared_phone
-        FROM drivers d WHERE upper(trim(d.license_no)) IN (SELECT lic FROM per_lic)
+        SELECT d.lic, d.name, d.issuer, d.phone,
+               EXISTS (SELECT 1 FROM drv0 d2 WHERE d2.phone = d.phone AND d2.lic <> d.lic) AS shared_phone
+        FROM drv0 d WHERE d.lic IN (SELECT lic FROM per_lic)
       ),
       judged AS (
         SELECT p.*, d.name, d.issuer, coalesce(d.shared_phone, false) AS sign_b,
-               coalesce(d.issuer IS NOT NULL AND NOT starts_with(d.issuer, ${lit(s.localIssuer)}) AND p.all_local_private, false) AS sign_a,
+               coalesce(d.issuer IS NOT NULL AND NOT starts_with(d.issuer, ${lit(s.localIssuer.toUpperCase())}) AND p.all_local_private, false) AS sign_a,
                EXISTS (SELECT 1 FROM vehicles ve WHERE upper(trim(ve.owner_id)) = p.lic) AS owns_vehicle,
                p.lic IN (SELECT lic FROM one_sitting) AS agg_sitting,
                p.pts >= ${nearFull} AS agg_points,
@@ -112,7 +117,7 @@ export const rule: Rule = {
                + 0.04 * n_agg AS score,
              CASE WHEN high THEN 'licence-many-owners' ELSE 'licence-two-owners-signs' END AS rule,
              '驾驶证 ' || lic || coalesce('（' || name || '）', '')
-               || CASE WHEN issuer IS NULL THEN '' WHEN starts_with(issuer, ${lit(s.localIssuer)}) THEN '' ELSE '（' || issuer || ' 外地核发）' END
+               || CASE WHEN issuer IS NULL THEN '' WHEN starts_with(issuer, ${lit(s.localIssuer.toUpperCase())}) THEN '' ELSE '（' || issuer || ' 外地核发）' END
                || '替 ' || n_owners || ' 名车主的 ' || n_veh || ' 辆车处理违法 ' || n_pen || ' 起，记 ' || pts || ' 分'
                || array_to_string(list_transform(list_filter([
                     CASE WHEN NOT high AND sign_a THEN '车辆均为本地非营运车' END,
