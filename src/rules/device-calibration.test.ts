@@ -56,6 +56,11 @@ describe('device-calibration (RULES Part 10)', () => {
     expect(await run([device('S1', { status: '停用' })], [cap('S1', '2021-03-01 10:00:00')])).toEqual([]);
   });
 
+  it('a capture voided only on or after the as-of date still counts (0.2)', async () => {
+    const out = await run([device('S1')], [cap('S1', '2021-04-01 10:00:00', { status: '已作废', voided_at: '2021-07-11 00:00:00' })]);
+    expect(out.map((f) => f.subject_id)).toEqual(['S1']);
+  });
+
   it('non-speed kinds and speed devices without 检定有效期至 are ignored', async () => {
     const out = await run(
       [device('R1', { kind: '闯红灯' }), device('R2', { kind: '多功能' }), device('S3', { calibration_valid_until: null })],

@@ -7,7 +7,8 @@
 // 10.3 Evidence. The device and the captures after expiry (count, first, last).
 //
 // Choices (docs/RULES-NOTES.md):
-// - valid = 处理状态 未处理/已处理 (0.4), 违法时间 in the period, and its date > 检定有效期至.
+// - valid = 处理状态 未处理/已处理 (0.4) as things stood at the as-of date (0.2: a record voided with 作废时间 on or
+//   after the as-of date is still valid), 违法时间 in the period, and its date > 检定有效期至.
 // - "(non-duplicate)": a capture that is itself a duplicate record of a capture made elsewhere is not a
 //   use of the expired device. A post-expiry capture C is a duplicate, and does not count, when the same
 //   vehicle (plate, plate_type) has an earlier valid record E (earlier 违法时间, or the same with a smaller
@@ -43,7 +44,7 @@ export const rule: Rule = {
         JOIN devices d ON d.device_id = v.device_id
         WHERE d.kind IN ${kinds}
           AND d.calibration_valid_until IS NOT NULL
-          AND v.status IN ('未处理', '已处理')
+          AND (v.status IN ('未处理', '已处理') OR (v.status IN ('已作废', '已撤销') AND v.voided_at >= $as_of::TIMESTAMP))
           AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
           AND CAST(v.occurred_at AS DATE) > d.calibration_valid_until
       ),
@@ -54,7 +55,7 @@ export const rule: Rule = {
           ON c.switched_off
          AND e.plate = c.plate AND e.plate_type = c.plate_type
          AND e.violation_id <> c.violation_id
-         AND e.status IN ('未处理', '已处理')
+         AND (e.status IN ('未处理', '已处理') OR (e.status IN ('已作废', '已撤销') AND e.voided_at >= $as_of::TIMESTAMP))
          AND (e.occurred_at < c.occurred_at OR (e.occurred_at = c.occurred_at AND e.violation_id < c.violation_id))
          AND e.occurred_at >= c.occurred_at - to_minutes(${dupMinutes})
         LEFT JOIN devices ed ON ed.device_id = e.device_id

@@ -71,6 +71,13 @@ describe('device-unapproved (RULES Part 9)', () => {
     expect(out).toEqual([]);
   });
 
+  it('a capture voided on or after the as-of date was still a penalty as things stood then (0.2); one voided before was not', async () => {
+    const late = { ...cap('D9', '2021-03-01 10:00:00', '已作废'), voided_at: '2021-07-11 08:00:00' };
+    expect((await run([device('D9', { review_status: '未审核' })], [late])).map((f) => f.subject_id)).toEqual(['D9']);
+    const early = { ...cap('D9', '2021-03-01 10:00:00', '已撤销'), voided_at: '2021-07-10 08:00:00' };
+    expect(await run([device('D9', { review_status: '未审核' })], [early])).toEqual([]);
+  });
+
   it('captures outside the period do not count', async () => {
     const out = await run([device('D7', { review_status: '未审核', announced_on: null })], [cap('D7', '2020-12-31 23:59:59'), cap('D7', '2021-07-01 00:00:00')]);
     expect(out).toEqual([]);

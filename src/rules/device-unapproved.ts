@@ -12,7 +12,8 @@
 // 9.3 Evidence. The device, the number of unlawful captures, the first and last such capture records.
 //     Severity: high.
 //
-// Choices (docs/RULES-NOTES.md): a capture is a violation record naming the device (采集设备), whatever
+// Choices (docs/RULES-NOTES.md): valid as things stood at the as-of date (0.2): 未处理/已处理, or voided with a
+// 作废时间 on or after the as-of date. A capture is a violation record naming the device (采集设备), whatever
 // its 采集方式; "capture date" = the calendar date of 违法时间; first/last = by 违法时间 then 违法编号.
 // A capture naming a device that is not in the registry is not judged here (nothing to judge it by).
 // Title: 设备 <id>（<name>）<reasons>，期间抓拍有效违法 N 起（first … last）.
@@ -35,7 +36,7 @@ export const rule: Rule = {
                (d.announced_on IS NOT NULL AND CAST(v.occurred_at AS DATE) < d.announced_on) AS before_announced
         FROM violations v
         JOIN devices d ON d.device_id = v.device_id
-        WHERE v.status IN ('未处理', '已处理')
+        WHERE (v.status IN ('未处理', '已处理') OR (v.status IN ('已作废', '已撤销') AND v.voided_at >= $as_of::TIMESTAMP))
           AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
           AND (d.review_status = '未审核' OR d.announced_on IS NULL OR CAST(v.occurred_at AS DATE) < d.announced_on)
       ),

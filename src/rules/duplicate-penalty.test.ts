@@ -73,6 +73,18 @@ describe('duplicate-penalty: parking', () => {
     expect(f).toEqual([]);
   });
 
+  it('a void recorded on or after the as-of date had not happened by then (0.2): the records are still valid penalties', async () => {
+    const f = await run([
+      cap('A1', 'DP1', '2021-03-01 10:00:00'),
+      cap('A2', 'DP1', '2021-03-01 10:30:00', { status: '已作废', voided_at: '2021-07-11 00:00:00' }),
+      cap('B1', 'DP1', '2021-03-02 10:00:00', { status: '已撤销', voided_at: '2021-07-12 09:00:00' }),
+      cap('B2', 'DP1', '2021-03-02 10:30:00'),
+      cap('C1', 'DP1', '2021-03-03 10:00:00'),
+      cap('C2', 'DP1', '2021-03-03 10:30:00', { status: '已作废', voided_at: '2021-07-10 23:59:59' }),
+    ]);
+    expect(ids(f)).toEqual(['A2', 'B2']);
+  });
+
   it('on-site tickets are never duplicates nor partners', async () => {
     const f = await run([
       cap('V1', 'DP1', '2021-03-01 10:00:00', { source: '现场', device_id: null, officer_id: 'P1' }),

@@ -10,7 +10,8 @@
 // 13.4 Exempt. The same car at the same camera on another day, or more than 2 hours later; on-site tickets.
 // 13.5 Evidence. Both violation records and the camera(s).
 //
-// Choices (docs/RULES-NOTES.md): a pair is two valid (0.4: 未处理/已处理) non-site captures; a voided earlier
+// Choices (docs/RULES-NOTES.md): a pair is two valid (0.4: 未处理/已处理, as things stood at the as-of date 0.2, so a
+// record whose 作废时间 is on or after the as-of date is still valid) non-site captures; a voided earlier
 // capture is no penalty and pairs with nothing. The road is the DEVICES registry's 道路名称 (not the
 // violation's). Windows are inclusive (exactly 2 h / 10 min is a duplicate). Chains: every capture that has
 // an earlier valid partner within the window is a duplicate (A, B, C each 1 h apart at one parking camera →
@@ -35,7 +36,7 @@ export const rule: Rule = {
                d.kind, NULLIF(trim(d.road), '') AS road, COALESCE(NULLIF(trim(d.name), ''), d.device_id) AS device_name,
                COALESCE(NULLIF(trim(d.unit_code), ''), NULLIF(trim(v.handling_unit), '')) AS unit
         FROM violations v JOIN devices d ON d.device_id = v.device_id
-        WHERE v.source = '非现场' AND v.status IN ('未处理', '已处理')
+        WHERE v.source = '非现场' AND (v.status IN ('未处理', '已处理') OR (v.status IN ('已作废', '已撤销') AND v.voided_at >= $as_of::TIMESTAMP))
           AND v.occurred_at >= $from::TIMESTAMP
           AND v.occurred_at <= $to_excl::TIMESTAMP + to_minutes(${widest})
           AND (d.kind = '${s.parkingKind.replace(/'/g, "''")}'
