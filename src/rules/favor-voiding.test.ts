@@ -111,7 +111,7 @@ describe('favor-voiding (RULES Part 3)', () => {
   });
 
   it('accepts emergency wordings for emergency vehicles only (执行紧急公务, 抢险任务, 赶赴火灾现场, 转运危重病人)', async () => {
-    const reasons = ['执行紧急公务', '工程救险车执行抢险任务', '赶赴火灾现场', '转运危重病人', '警车出警'];
+    const reasons = ['执行紧急公务', '工程救险车执行抢险任务', '赶赴火灾现场', '转运危重病人', '特种车辆'];
     const usages = ['警用', '工程救险', '消防', '救护', '警用'];
     const emergency = [...reasons, ...reasons].map((r, i) => vio('O4', r, `晋KE${i}`));
     const priv = reasons.map((r, i) => vio('O5', r, `晋KP${i}`));

@@ -37,7 +37,7 @@ export const DEFAULT_SETTINGS = {
     /** 3.2: vehicle usages for which 执行紧急任务 is a ground. */
     emergencyUsages: ['警用', '消防', '救护', '工程救险'],
     /** 3.2: the 执行紧急任务 ground, a regular expression matched in 作废原因 (valid only for the usages above). */
-    emergencyGround: '紧急|执行.{0,4}(任务|公务|警务)|救援|抢险|救险|出警|急救|救护|消防|灭火|救火|火灾|火警|警情|病人|伤员',
+    emergencyGround: '紧急|执行.{0,4}(任务|公务|警务)|救援|抢险|救险|出警|急救|救护|消防|灭火|救火|火灾|火警|警情|病人|伤员|警车|警用|特种车|应急',
     /** 3.2: the other recognised grounds, each a regular expression matched in 作废原因. */
     groundPatterns: [
       '号牌识别错误|号牌信息错误|识别错误|识别有误|误识别|号牌号码错误|号牌录入错误|识读(错误|有误)|误识|(号牌|车牌).{0,4}(有误|错误|不符)',
