@@ -73,6 +73,11 @@ describe('opinion-quota', () => {
     expect(f.map((x) => [x.subject_id, x.severity])).toEqual([['140700010100/2021Q2', 'low']]);
   });
 
+  it('an opinion dated on or after the as-of date had not been heard yet (0.2): the running quarter still warns', async () => {
+    const f = await run([op('O1', '140700000300', '2021-06-05'), op('O2', '140700010100', '2021-06-04')], { from: '2021-04-01', to: '2021-05-31', asOf: '2021-06-05' });
+    expect(f.map((x) => [x.subject_id, x.severity])).toEqual([['140700000300/2021Q2', 'low']]);
+  });
+
   it('a period spanning a year boundary checks Q4 and Q1', async () => {
     const f = await run([], { from: '2020-12-01', to: '2021-01-31', asOf: '2021-04-02' });
     expect(ids(f)).toEqual(['140700000300/2020Q4', '140700000300/2021Q1', '140700010100/2020Q4', '140700010100/2021Q1']);

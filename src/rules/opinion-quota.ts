@@ -10,8 +10,8 @@
 //
 // Choices (docs/RULES-NOTES.md): a quarter that has not ended before the as-of date still warns (16.1 checks
 // every overlapping quarter), but as severity low and a lower score, since the unit may yet hold its
-// solicitation; a finished quarter is medium. Records dated after the quarter (or after the as-of date) never
-// count for it. 类型 and 征集单位 are compared trimmed.
+// solicitation; a finished quarter is medium. Records dated after the quarter, or on/after the as-of date (0.2:
+// not yet heard at its 00:00), never count for it. 类型 and 征集单位 are compared trimmed.
 import { usedParams } from './bind.ts';
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
@@ -34,6 +34,7 @@ export const rule: Rule = {
                count(o.opinion_id) FILTER (WHERE trim(o.kind) = '投诉') AS complaints
         FROM units u CROSS JOIN quarters q
         LEFT JOIN opinions o ON trim(o.unit_code) = u.unit_code AND o.received_on >= q.q_start AND o.received_on < q.q_end
+                             AND o.received_on < $as_of::DATE
         GROUP BY u.unit_code, q.q_start, q.q_end
       )
       SELECT 'unit-quarter' AS subject_kind,
