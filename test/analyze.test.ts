@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../src/rules/settings.ts';
 import { CATEGORIES } from '../src/rules/types.ts';
 import { fixtureStore } from './support/fixture.ts';
 
-const SAMPLE = new URL('../../shared/samples/jinzhong-2021h1', import.meta.url).pathname;
+const SAMPLE = new URL('./fixtures/jinzhong-2021h1', import.meta.url).pathname;
 const BIN = new URL('../bin/yanpan', import.meta.url).pathname;
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 const run = promisify(execFile);

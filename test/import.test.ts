@@ -8,7 +8,7 @@ import { openStore, type Store } from '../src/store/db.ts';
 import { importDataset } from '../src/ingest/import-dataset.ts';
 import { TABLE_KEYS } from '../src/contract/tables.ts';
 
-const SAMPLE = new URL('../../shared/samples/jinzhong-2021h1', import.meta.url).pathname;
+const SAMPLE = new URL('./fixtures/jinzhong-2021h1', import.meta.url).pathname;
 
 let dir: string;
 let store: Store;
