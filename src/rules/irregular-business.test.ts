@@ -113,4 +113,13 @@ describe('irregular-business (RULES Part 5)', () => {
       biz('P2', { acceptor_id: 'A', approver_id: 'A', accepted_at: '2021-07-01 10:00:00' })] });
     expect(out).toEqual([]);
   });
+  it('(a)/(b) take a transaction with no 办理渠道 but a 受理人 as a window one (internet/self-service have no 受理人)', async () => {
+    const out = await run({ business: [
+      biz('C1', { channel: null, acceptor_id: 'A', approver_id: 'A' }),
+      biz('C2', { channel: null, accepted_at: '2021-03-03 22:15:00' }),
+      biz('C3', { channel: null, acceptor_id: null, approver_id: 'B', accepted_at: '2021-03-03 23:15:00' }),
+      biz('C4', { channel: null }),
+    ] });
+    expect(out.map((f) => [f.subject_id, f.rule])).toEqual([['C1', 'business-accept-approve-same'], ['C2', 'business-window-night']]);
+  });
 });

@@ -17,6 +17,7 @@
 //   and the vehicle. unit = 办理单位.
 //
 // One warning per transaction (0.7): clauses are merged, rule = the clause ids joined by '+'.
+// A transaction with no 办理渠道 but a 受理人 is a window one (互联网/自助机 have no 受理人, 5.3).
 // Night = hour of 受理时间 ≥ 20 or < 7 (20:00:00 is night, 07:00:00 is not). A violation 已处理 with
 // no 处理时间 is taken as processed. The vehicle is matched on (plate, plate_type); when the
 // transaction names no plate type, on the plate alone. Severity (RULES silent): medium.
@@ -34,7 +35,8 @@ export const rule: Rule = {
     const lag = Number(s.violationLagHours);
     const sql = `
       WITH b AS (
-        SELECT * FROM business
+        -- A window transaction: 办理渠道 窗口, or no 办理渠道 recorded but a 受理人 (互联网/自助机 have none, 5.3).
+        SELECT *, coalesce(channel = '窗口', acceptor_id IS NOT NULL) AS is_window FROM business
         WHERE accepted_at >= $from::TIMESTAMP AND accepted_at < $to_excl::TIMESTAMP
       ),
       outstanding AS (
@@ -51,8 +53,8 @@ export const rule: Rule = {
       ),
       flags AS (
         SELECT b.*,
-               coalesce(b.channel = '窗口' AND b.acceptor_id = b.approver_id, false) AS fa,
-               coalesce(b.channel = '窗口' AND (hour(b.accepted_at) >= ${nightStart} OR hour(b.accepted_at) < ${nightEnd}), false) AS fb,
+               coalesce(b.is_window AND b.acceptor_id = b.approver_id, false) AS fa,
+               coalesce(b.is_window AND (hour(b.accepted_at) >= ${nightStart} OR hour(b.accepted_at) < ${nightEnd}), false) AS fb,
                coalesce(b.kind IN ('注册登记', '转移登记') AND b.status = '办结'
                  AND (b.inspector_id IS NULL OR b.inspected_at IS NULL), false) AS fc_missing,
                coalesce(b.kind IN ('注册登记', '转移登记') AND b.status = '办结'
