@@ -14,12 +14,10 @@ export function cellText(value: unknown): string {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return '';
     // Excel keeps times as fractions of a day; 10:00:00 may come back as 09:59:59.9996. Round to the second.
-    value = new Date(Math.round(value.getTime() / 1000) * 1000);
-    const d = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-    const secs = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
-    return secs === 0 && value.getUTCMilliseconds() === 0
-      ? d
-      : `${d} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
+    const t = new Date(Math.round(value.getTime() / 1000) * 1000);
+    const d = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+    const secs = t.getUTCHours() * 3600 + t.getUTCMinutes() * 60 + t.getUTCSeconds();
+    return secs === 0 ? d : `${d} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
   }
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; result?: unknown; text?: string; error?: string };
