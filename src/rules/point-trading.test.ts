@@ -39,6 +39,17 @@ describe('point-trading (RULES Part 1)', () => {
     expect(out[0].title).toContain('替 3 名车主的 3 辆车处理违法 3 起，记 9 分');
   });
 
+  it('reports the licence as the data spells it (a final lower-case x), while comparing case-insensitively', async () => {
+    const lic = '14070219900101001x';
+    const violations = [pen(lic, '晋K00011'), pen(lic, '晋K00012'), pen(` ${lic}`, '晋K00013')];
+    // the holder's own car, recorded with an upper-case X, is still recognised as the holder's
+    const vehicles = [car('晋K00011', OW(1)), car('晋K00012', OW(2)), car('晋K00013', lic.toUpperCase())];
+    expect(await run({ violations, vehicles })).toEqual([]);
+    const out = await run({ violations, vehicles: [...vehicles.slice(0, 2), car('晋K00013', OW(3))] });
+    expect(ids(out)).toEqual([lic]);
+    expect(out[0].evidence[0]).toEqual({ kind: 'license', id: out[0].subject_id });
+  });
+
   it('1.4: exempts one owner with many vehicles (a fleet driver), whatever the signs', async () => {
     const vehicles = [1, 2, 3, 4, 5].map((i) => car(`晋K1000${i}`, 'COMPANY1', { usage: '货运' }));
     const violations = vehicles.map((v) => pen(L(2), String(v.plate)));

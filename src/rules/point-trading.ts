@@ -39,7 +39,7 @@ export const rule: Rule = {
     const sql = `
       WITH pen AS (
         SELECT v.violation_id, v.plate, v.plate_type, v.points, v.processed_at, v.handler_id, v.handling_unit,
-               upper(trim(v.license_no)) AS lic, upper(trim(ve.owner_id)) AS owner, ve.usage
+               upper(trim(v.license_no)) AS lic, trim(v.license_no) AS lic_raw, upper(trim(ve.owner_id)) AS owner, ve.usage
         FROM violations v
         JOIN vehicles ve ON ve.plate = v.plate AND ve.plate_type = v.plate_type
         WHERE v.status = '已处理' AND nullif(trim(v.license_no), '') IS NOT NULL
@@ -53,7 +53,8 @@ export const rule: Rule = {
         SELECT lic FROM (SELECT DISTINCT lic, owner FROM pen) GROUP BY lic HAVING count(*) >= ${medN}
       ),
       per_lic AS (
-        SELECT lic,
+        -- Compared upper-cased (a final x/X), reported as the data spells it.
+        SELECT lic, min(lic_raw) AS lic_id,
                count(DISTINCT owner) AS n_owners,
                count(*) AS n_pen,
                count(DISTINCT plate || '/' || plate_type) AS n_veh,
@@ -109,14 +110,14 @@ export const rule: Rule = {
            OR (n_owners = ${medN} AND NOT owns_vehicle AND (sign_a OR sign_b))
       )
       SELECT 'license' AS subject_kind,
-             lic AS subject_id,
+             lic_id AS subject_id,
              unit,
              CASE WHEN high THEN 'high' ELSE 'medium' END AS severity,
              CASE WHEN high THEN 0.8 + least(0.05, (n_owners - ${highN}) * 0.02)
                   ELSE 0.6 + CASE WHEN sign_a AND sign_b THEN 0.05 ELSE 0 END END
                + 0.04 * n_agg AS score,
              CASE WHEN high THEN 'licence-many-owners' ELSE 'licence-two-owners-signs' END AS rule,
-             '驾驶证 ' || lic || coalesce('（' || name || '）', '')
+             '驾驶证 ' || lic_id || coalesce('（' || name || '）', '')
                || CASE WHEN issuer IS NULL THEN '' WHEN starts_with(issuer, ${lit(s.localIssuer.toUpperCase())}) THEN '' ELSE '（' || issuer || ' 外地核发）' END
                || '替 ' || n_owners || ' 名车主的 ' || n_veh || ' 辆车处理违法 ' || n_pen || ' 起，记 ' || pts || ' 分'
                || array_to_string(list_transform(list_filter([
@@ -126,7 +127,7 @@ export const rule: Rule = {
                     CASE WHEN agg_points THEN '累计记分接近 12 分' END,
                     CASE WHEN strangers THEN '车主与其无地域关联' END], x -> x IS NOT NULL),
                   x -> '；' || x), '') AS title,
-             [{'kind': 'license', 'id': lic}] || vio_ev
+             [{'kind': 'license', 'id': lic_id}] || vio_ev
                || list_transform(list_sort(veh_ids), x -> {'kind': 'vehicle', 'id': x}) AS evidence
       FROM hit
       ORDER BY subject_id`;
