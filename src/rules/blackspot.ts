@@ -29,14 +29,13 @@
 // lies within 250 m of the centre (a long thin chain of seeds), the seeds' centre itself is the location;
 // evidence = the accidents within 250 m plus the merged seeds themselves, by 事故编号; unit = most
 // frequent 管辖单位 among them, ties → smallest code; score 0.95 for (a), 0.85 for (b) only.
+import { usedParams } from './bind.ts';
 import type { Finding } from './types.ts';
 import type { Rule } from './types.ts';
 
 /** Mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6371008.8;
 
-const bound = (sql: string, params: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
 
 /** Haversine distance in metres between (lon1,lat1) and (lon2,lat2) as a SQL expression. */
 const havSql = (lon1: string, lat1: string, lon2: string, lat2: string): string =>
@@ -138,7 +137,7 @@ export const rule: Rule = {
     const fatalR = Number(s.fatalRadiusM), densR = Number(s.densityRadiusM);
     const mergeR = Number(s.mergeRadiusM), locR = Number(s.locationRadiusM);
     const fatalMin = Math.round(Number(s.fatalMin)), densMin = Math.round(Number(s.densityMin));
-    const q = <T>(sql: string): Promise<T[]> => ctx.store.all<T>(sql, bound(sql, ctx.params));
+    const q = <T>(sql: string): Promise<T[]> => ctx.store.all<T>(sql, usedParams(sql, ctx.params));
 
     // (b) density seeds: ≥ densMin accidents (itself included) within densR.
     const dense = await q<Rec & { n: number }>(`

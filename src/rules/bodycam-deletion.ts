@@ -12,7 +12,6 @@
 // the as-of date 00:00 (0.2). An empty 存储状态 with a recorded 删除时间 is a deletion. A recording marked 已删除 with no 删除时间 was deleted before the export:
 // it is early when even the as-of date is earlier than the 6-month mark, otherwise its age is unknown and
 // only an evidence recording warns. Severity: high for an evidence recording, medium otherwise.
-import { usedParams } from './bind.ts';
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
@@ -54,6 +53,6 @@ export const rule: Rule = {
       WHERE h.link IS NOT NULL
          OR COALESCE(h.deleted_at, $as_of::TIMESTAMP) < h.keep_until
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, usedParams(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };

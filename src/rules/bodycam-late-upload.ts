@@ -11,7 +11,6 @@
 // judged at the as-of date 00:00 (0.2): it warns when ended_at + 24 h < as-of 00:00. "More than 72 h late"
 // is read as the delay after 结束时间 (上传时间 − 结束时间 > 72 h; for a missing upload, as-of 00:00 −
 // 结束时间 > 72 h), the same measure as the 24 h deadline.
-import { usedParams } from './bind.ts';
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
@@ -48,6 +47,6 @@ export const rule: Rule = {
       FROM hits h
       LEFT JOIN officers o ON o.officer_id = h.officer_id
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, usedParams(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };

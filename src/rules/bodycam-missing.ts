@@ -20,7 +20,6 @@
 // the act still covers it; an accident without 接警时间 arrives at 勘查结束时间 − 5 min; an on-site ticket
 // naming no officer can only be covered by (i), and its unit falls back to 处理单位 (0.9); a deleted or
 // never-uploaded recording still covers.
-import { usedParams } from './bind.ts';
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
@@ -95,6 +94,6 @@ export const rule: Rule = {
       FROM missing m
       LEFT JOIN officers o ON o.officer_id = m.officer_id
       ORDER BY subject_id, subject_kind`;
-    return findings(ctx.store, sql, usedParams(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };

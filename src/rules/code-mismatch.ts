@@ -20,7 +20,6 @@
 // name contains any of them. One finding per record listing every clause hit; rule = the first of code-unknown,
 // device-kind-mismatch, points-mismatch, fine-out-of-range. unit (0.9) = the camera's 管理单位 (非现场) or the
 // ticketing officer's unit (现场), else 处理单位.
-import { usedParams } from './bind.ts';
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
@@ -82,6 +81,6 @@ export const rule: Rule = {
                   ELSE [{'kind': 'violation', 'id': violation_id}] END AS evidence
       FROM hits
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, usedParams(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };

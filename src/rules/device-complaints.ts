@@ -14,8 +14,6 @@
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
-const bound = (sql: string, params: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
 
 export const rule: Rule = {
   category: 'device-complaints',
@@ -49,6 +47,6 @@ export const rule: Rule = {
       FROM per p
       LEFT JOIN devices d ON d.device_id = p.device_id
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, bound(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };

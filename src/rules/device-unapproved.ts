@@ -20,8 +20,6 @@
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
-const bound = (sql: string, params: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
 
 export const rule: Rule = {
   category: 'device-unapproved',
@@ -69,6 +67,6 @@ export const rule: Rule = {
                CASE WHEN last_id <> first_id THEN [{'kind': 'violation', 'id': last_id}] ELSE [] END AS evidence
       FROM per
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, bound(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };

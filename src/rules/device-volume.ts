@@ -23,8 +23,6 @@
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
-const bound = (sql: string, params: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
 
 const fmt = (x: string): string =>
   `CASE WHEN ${x} = floor(${x}) THEN CAST(CAST(${x} AS BIGINT) AS VARCHAR) ELSE printf('%.1f', ${x}) END`;
@@ -86,6 +84,6 @@ export const rule: Rule = {
              [{'kind': 'device', 'id': device_id}] AS evidence
       FROM hits
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, bound(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };

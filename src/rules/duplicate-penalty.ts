@@ -18,7 +18,6 @@
 // B and C); its evidence lists all such earlier partners. Two captures at the same second: the one with the
 // larger 违法编号 is the later. "Another day" is read through the 2-hour window (a pair across midnight within
 // 2 h is one continuous act). unit = the later capture's camera 管理单位, else its 处理单位 (0.9).
-import { usedParams } from './bind.ts';
 import { findings, sqlList } from './sql.ts';
 import type { Rule } from './types.ts';
 
@@ -87,6 +86,6 @@ export const rule: Rule = {
              [{'kind': 'violation', 'id': x} FOR x IN p.vids] || [{'kind': 'device', 'id': x} FOR x IN p.devs] AS evidence
       FROM per_later p
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, usedParams(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };

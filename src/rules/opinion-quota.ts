@@ -12,7 +12,6 @@
 // every overlapping quarter), but as severity low and a lower score, since the unit may yet hold its
 // solicitation; a finished quarter is medium. Records dated after the quarter, or on/after the as-of date (0.2:
 // not yet heard at its 00:00), never count for it. 类型 and 征集单位 are compared trimmed.
-import { usedParams } from './bind.ts';
 import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
@@ -51,6 +50,6 @@ export const rule: Rule = {
       FROM counted
       WHERE opinions = 0
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, usedParams(sql, ctx.params));
+    return findings(ctx.store, sql, ctx.params);
   },
 };
