@@ -175,11 +175,14 @@ describe('yanpan import', () => {
     ws.addRow(['视频编号', '警号', '开始时间', '结束时间', '上传时间']);
     // 10:00:00 stored as a fraction 1 ms short, as floating-point serials often are
     ws.addRow(['Z1', '100001', new Date(Date.UTC(2021, 2, 1, 9, 59, 59, 999)), new Date(Date.UTC(2021, 2, 1, 10, 30, 0)), 44256.5]);
+    // a recording that starts at midnight: the cell holds a whole day and must still read as a time-stamp
+    ws.addRow(['Z2', '100001', new Date(Date.UTC(2021, 2, 2)), new Date(Date.UTC(2021, 2, 2, 0, 20)), null]);
     await wb.xlsx.writeFile(join(dir, 'videos.xlsx'));
     const r = await importDataset(store, dir);
-    expect(r.ok && r.report.files[0]).toMatchObject({ loaded: 1, rejected: 0 });
-    expect(await store.all('SELECT started_at, ended_at, uploaded_at FROM videos')).toEqual([
+    expect(r.ok && r.report.files[0]).toMatchObject({ loaded: 2, rejected: 0 });
+    expect(await store.all('SELECT started_at, ended_at, uploaded_at FROM videos ORDER BY video_id')).toEqual([
       { started_at: '2021-03-01 10:00:00', ended_at: '2021-03-01 10:30:00', uploaded_at: '2021-03-01 12:00:00' },
+      { started_at: '2021-03-02 00:00:00', ended_at: '2021-03-02 00:20:00', uploaded_at: null },
     ]);
   });
 

@@ -4,7 +4,8 @@ import type { Column } from '../contract/tables.ts';
 import { lit } from '../store/db.ts';
 
 const TIMESTAMP_FORMATS = ['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f'];
-const DATE_FORMATS = ['%Y-%m-%d', '%Y/%m/%d', '%Y%m%d'];
+// The last form is how an Excel date cell reaches us (xlsx.ts writes every date cell with its time).
+const DATE_FORMATS = ['%Y-%m-%d', '%Y/%m/%d', '%Y%m%d', '%Y-%m-%d %H:%M:%S'];
 const TRUE_WORDS = ['是', 'y', '1', 'true'];
 const FALSE_WORDS = ['否', 'n', '0', 'false'];
 

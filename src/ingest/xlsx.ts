@@ -16,8 +16,8 @@ export function cellText(value: unknown): string {
     // Excel keeps times as fractions of a day; 10:00:00 may come back as 09:59:59.9996. Round to the second.
     const t = new Date(Math.round(value.getTime() / 1000) * 1000);
     const d = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-    const secs = t.getUTCHours() * 3600 + t.getUTCMinutes() * 60 + t.getUTCSeconds();
-    return secs === 0 ? d : `${d} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+    // Always with the time: a time-stamp at midnight is still a time-stamp; date columns accept this form too.
+    return `${d} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
   }
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; result?: unknown; text?: string; error?: string };
