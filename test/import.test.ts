@@ -68,7 +68,7 @@ describe('yanpan import', () => {
   });
 
   it('matches English keys and Chinese names case-insensitively with blanks, and reports unknown columns once', async () => {
-    await write('units.csv', ['  UNIT_CODE , Unit_Name ,备注,  辖区 ', 'U1,一大队,x,榆次区']);
+    await write('units.csv', ['  UNIT_CODE , Unit_Name ,备注,  辖区 ', 'U1,\t一大队\u3000,x, 榆次区\t']);
     const r = await importDataset(store, dir);
     expect(r.ok).toBe(true);
     if (!r.ok) return;

@@ -39,6 +39,10 @@ export interface LoadOptions {
 
 const fail = (file: string, message: string): FileOutcome => ({ ok: false, file, message });
 
+// Blanks trimmed from every value: spaces, tabs, line breaks, the ideographic space and the no-break space
+// (DuckDB's one-argument trim leaves tabs).
+const BLANKS = "E' \\t\\r\\n\u3000\u00a0'";
+
 // YANPAN_PROFILE=1 prints the time of each step of a file's load, for the benchmark's profiling.
 const profiling = Boolean(process.env.YANPAN_PROFILE);
 let mark = performance.now();
@@ -103,7 +107,7 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
 
   // The file's columns that carry contract columns, as trimmed text (empty = NULL).
   const fileCols = match.columns
-    .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: `nullif(trim(${ident(`c${i}`)}), '')` } : null))
+    .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: `nullif(trim(${ident(`c${i}`)}, ${BLANKS}), '')` } : null))
     .filter((x): x is NonNullable<typeof x> => x !== null);
   const present = new Set(fileCols.map((x) => x.c.key));
   const typed = table.columns.map((c) => {
