@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   // The month after: its own seed, so a new month of events; the ids of most tables carry the date and do not
   // collide, but the month's export re-sends some records (planted history, opinion numbers), which exercises replacement.
   const next = new Date(Date.UTC(2021, a.months, 1)).toISOString().slice(0, 10);
-  const month = await dataset(monthDir, { scale: a.scale, months: 1, seed: 2, start: next }, a.reuse);
+  const month = await dataset(monthDir, { scale: a.scale, months: 1, seed: 3, start: next }, a.reuse);
 
   const env: Record<string, string> = a.profile ? { YANPAN_PROFILE: '1' } : {};
   const bin = join(ROOT, 'src/cli/main.ts');
