@@ -169,6 +169,22 @@ describe('yanpan import', () => {
     expect((await rejects()).map((x) => [x.line, x.column_name])).toEqual([[3, 'kind']]);
   });
 
+  it('reads a large XLSX sheet without breaking Chinese characters at the reader\'s chunk boundaries', async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(dir, 'business.xlsx'), useSharedStrings: false });
+    const ws = wb.addWorksheet('业务');
+    ws.addRow(['流水号', '业务类型', '办理单位', '办理渠道', '受理时间', '业务状态']).commit();
+    const kinds = ['补换领行驶证', '驾驶证换证', '驾驶人考试', '核发检验合格标志'];
+    for (let i = 0; i < 20000; i++) {
+      ws.addRow([`B${i}`, kinds[i % 4], '晋中公安交警支队车辆管理所', i % 3 ? '窗口' : '互联网', new Date(Date.UTC(2021, 0, 1 + (i % 28), 9)), '办结']).commit();
+    }
+    await ws.commit();
+    await wb.commit();
+    const r = await importDataset(store, dir);
+    expect(r.ok && r.report.files[0]).toMatchObject({ rows: 20000, loaded: 20000, rejected: 0 });
+    expect(await store.all('SELECT kind, count(*) AS n FROM business GROUP BY kind ORDER BY kind')).toEqual(
+      [...kinds].sort().map((kind) => ({ kind, n: 5000 })));
+  });
+
   it('reads Excel date-times to the second, even when the stored fraction of a day falls just short', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('视频');
