@@ -58,7 +58,7 @@ async function measured(name: string, args: string[], env: Record<string, string
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const code: number = await new Promise((ok) => child.on('close', (c) => ok(c ?? 1)));
+  const code: number | string = await new Promise((ok) => child.on('close', (c, sig) => ok(c ?? `signal ${sig}`)));
   if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${stderr.slice(-4000)}\n${stdout.slice(-2000)}`);
   const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as Usage;
   rmSync(usageFile, { force: true });
