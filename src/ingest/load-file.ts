@@ -213,7 +213,13 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   const [{ n: replaced }] = await store.all<{ n: number }>(
     `SELECT count(*) AS n FROM ${good} s WHERE EXISTS (SELECT 1 FROM ${target} t WHERE ${pkJoin('t', 's')})`);
   if (replaced > 0) await store.run(`DELETE FROM ${target} t USING ${good} s WHERE ${pkJoin('t', 's')}`);
-  await store.run(`INSERT INTO ${target} SELECT ${table.columns.map((c) => ident(c.key)).join(', ')} FROM ${good} g`);
+  // The table's row order means nothing (records are found by key), so let DuckDB write it in parallel.
+  await store.run('SET preserve_insertion_order = false');
+  try {
+    await store.run(`INSERT INTO ${target} SELECT ${table.columns.map((c) => ident(c.key)).join(', ')} FROM ${good} g`);
+  } finally {
+    await store.run('SET preserve_insertion_order = true');
+  }
   step('replace+insert');
 
   const [{ total, ok }] = await store.all<{ total: number; ok: number }>(

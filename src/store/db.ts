@@ -21,6 +21,9 @@ export async function openStore(path: string = DEFAULT_DB, opts: { migrate?: boo
   const instance = await DuckDBInstance.create(path, {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
+    // An ordinary office server runs other things: keep DuckDB's buffers bounded and let it spill large
+    // intermediate tables to disk instead (YANPAN_MEMORY_LIMIT overrides, e.g. "4GB").
+    memory_limit: process.env.YANPAN_MEMORY_LIMIT ?? '1500MB',
   });
   const conn = await instance.connect();
   const store: Store = {
