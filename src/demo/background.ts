@@ -3,7 +3,7 @@
 import { Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, isWorkday, weekday, ymd } from './time.ts';
 import type { Row, TableWriter } from './writer.ts';
-import { World, EMERGENCY_USAGES, push, distM, round6, clampLat, clampLon, type Device, type Officer, type Planted, type Vehicle } from './core.ts';
+import { World, EMERGENCY_USAGES, RETRIES, pickOther, push, distM, round6, clampLat, clampLon, type Device, type Officer, type Planted, type Vehicle } from './core.ts';
 import { CODE, ONSITE_CODES, TOWNS, ROADS, U, UNITS, WEEKDAY_WEIGHTS, ACCIDENT_FORMS, WEATHER } from './world.ts';
 
 /** Spread `total` over days by weights, exactly. */
@@ -220,8 +220,8 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
       const general = r.chance(0.15);
       const fatal = general && r.chance(0.1);
       // Continuous random position: along a road with a wide lateral spread, or anywhere around a town.
-      let lon = 0, lat = 0, roadName = '', expressway = false, km: number | null = null;
-      for (let tries = 0; ; tries++) {
+      let lon = 0, lat = 0, roadName = '', expressway = false, km: number | null = null, placed = false;
+      for (let tries = 0; tries < RETRIES; tries++) {
         if (r.chance(0.5)) {
           const rp = w.roadPoint(r);
           lon = clampLon(rp.lon + (r.normal() * 1.5) / 88.6);
@@ -235,8 +235,10 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
           roadName = r.pick(town.streets); expressway = false; km = null;
         }
         if (w.exclusion.some((e) => distM(lon, lat, e.lon, e.lat) < e.r)) continue;
-        if (grid.ok(lon, lat, fatal) || tries > 200) break;
+        if (grid.ok(lon, lat, fatal) || tries > 200) { placed = true; break; }
       }
+      // No spot outside the planted sites' exclusion zones: leave this background accident out (keeps the truth clean).
+      if (!placed) continue;
       grid.add(lon, lat, fatal);
       lon = round6(lon); lat = round6(lat);
       const unit = general && !expressway && w.nearestTown(lon, lat).unit === null ? U.accident : w.unitAt(lon, lat, expressway);
@@ -353,8 +355,7 @@ export function backgroundBusiness(w: World): void {
       if (channel === '窗口') {
         acc = windowTime(r, day);
         const a = r.pick(staff);
-        let b = r.pick(staff);
-        while (b === a) b = r.pick(staff);
+        const b = pickOther(r, staff, a, w.byPost.get('车驾管'));
         row.acceptor_id = a.id; row.approver_id = b.id;
       } else {
         acc = at(day, r.int(24), r.int(60));

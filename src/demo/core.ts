@@ -96,7 +96,7 @@ export class World {
 
   /** An 18-character resident ID number with a valid check digit. */
   idNumber(r: Rng, region: string, birthYearFrom = 1960, birthYearTo = 2001): string {
-    for (;;) {
+    for (let tries = 0; tries < RETRIES; tries++) {
       const y = r.between(birthYearFrom, birthYearTo);
       const m = r.between(1, 12);
       const d = r.between(1, 28);
@@ -104,14 +104,27 @@ export class World {
       const id = body + checkDigit(body);
       if (!this.ids.has(id)) { this.ids.add(id); return id; }
     }
+    // Deterministic fallback: the first free number of the region and birth years.
+    for (let y = birthYearFrom; y <= birthYearTo; y++) for (let m = 1; m <= 12; m++) for (let d = 1; d <= 28; d++) for (let q = 0; q < 1000; q++) {
+      const body = region + y + String(m).padStart(2, '0') + String(d).padStart(2, '0') + String(q).padStart(3, '0');
+      const id = body + checkDigit(body);
+      if (!this.ids.has(id)) { this.ids.add(id); return id; }
+    }
+    throw new Error(`demo: no free ID number left for region ${region}`);
   }
 
   orgId(r: Rng): string {
     const A = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-    for (;;) {
+    for (let tries = 0; tries < RETRIES; tries++) {
       let s = '91140700';
       for (let i = 0; i < 10; i++) s += A[r.int(A.length)];
       if (!this.ids.has(s)) { this.ids.add(s); return s; }
+    }
+    for (let n = 0; ; n++) {
+      // Deterministic fallback: the first free code in counting order (31^10 codes, so this ends).
+      let s = '', x = n;
+      for (let i = 0; i < 10; i++) { s = A[x % A.length] + s; x = Math.floor(x / A.length); }
+      if (!this.ids.has('91140700' + s)) { this.ids.add('91140700' + s); return '91140700' + s; }
     }
   }
 
@@ -127,7 +140,7 @@ export class World {
   plate(r: Rng, prefix: string, kind: 'normal' | 'ev' | 'police'): string {
     const L = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
     const D = '0123456789';
-    for (;;) {
+    for (let tries = 0; tries < RETRIES; tries++) {
       let s: string;
       if (kind === 'ev') s = prefix + (r.chance(0.7) ? 'D' : 'F') + String(r.int(100000)).padStart(5, '0');
       else if (kind === 'police') s = prefix + String(r.int(10000)).padStart(4, '0') + '警';
@@ -137,6 +150,17 @@ export class World {
       }
       if (!this.plates.has(s)) { this.plates.add(s); return s; }
     }
+    // Deterministic fallback: the first free plate of the kind in counting order.
+    const n = kind === 'police' ? 10000 : kind === 'ev' ? 200000 : 34 ** 5;
+    const LD = D + L;
+    for (let i = 0; i < n; i++) {
+      let s: string;
+      if (kind === 'police') s = prefix + String(i).padStart(4, '0') + '警';
+      else if (kind === 'ev') s = prefix + (i < 100000 ? 'D' : 'F') + String(i % 100000).padStart(5, '0');
+      else { s = ''; for (let j = 0, x = i; j < 5; j++, x = Math.floor(x / LD.length)) s = LD[x % LD.length] + s; s = prefix + s; }
+      if (!this.plates.has(s)) { this.plates.add(s); return s; }
+    }
+    throw new Error(`demo: no free ${kind} plate left for ${prefix}`);
   }
 
   decisionNo(unit: string, t: number): string {
@@ -210,7 +234,9 @@ export class World {
       for (const [post, n] of comp[u.code]) {
         for (let i = 0; i < n; i++) {
           let id: string;
-          do id = String(r.between(100000, 999999)); while (seen.has(id));
+          id = String(r.between(100000, 999999));
+          for (let tries = 0; seen.has(id) && tries < RETRIES; tries++) id = String(r.between(100000, 999999));
+          for (let x = 100000; seen.has(id) && x <= 999999; x++) id = String(x);
           seen.add(id);
           const status = r.chance(0.03) ? r.pick(['调离', '离职']) : '在职';
           this.officers.push({ id, name: this.name(r), unit: u.code, category: r.chance(0.35) ? '辅警' : '民警', post, status });
@@ -493,12 +519,15 @@ export class World {
   /** A random time on a day with the usual hourly rhythm. */
   timeOn(r: Rng, day: number, fromHour = 0, toHour = 24): number {
     const w = HOUR_CUM;
-    for (;;) {
+    if (!(fromHour < toHour && fromHour >= 0 && toHour <= 24)) throw new Error(`timeOn: empty hour window ${fromHour}..${toHour}`);
+    for (let tries = 0; tries < RETRIES; tries++) {
       const x = r.next() * w[24];
       let h = 0;
       while (h < 23 && w[h + 1] <= x) h++;
       if (h >= fromHour && h < toHour) return at(day, h, r.int(60), r.int(60));
     }
+    // A window of (almost) no weight: uniform within it.
+    return at(day, fromHour + r.int(toHour - fromHour), r.int(60), r.int(60));
   }
 
   /** A random day in the period (optionally within [a, b] offsets from `from`). */
@@ -513,6 +542,19 @@ export const HOUR_CUM: number[] = (() => {
   for (const w of HOUR_WEIGHTS) c.push(c[c.length - 1] + w);
   return c;
 })();
+
+/** Bound of every rejection-sampling loop of the demo; after it, each loop falls back deterministically. */
+export const RETRIES = 10_000;
+
+/** A member of `list` other than `a` (rejection sampling, bounded), else the first other member of `fallback`. */
+export function pickOther<T>(r: Rng, list: readonly T[], a: T, fallback: readonly T[] = []): T {
+  let b = r.pick(list);
+  for (let tries = 0; b === a && tries < 100; tries++) b = r.pick(list);
+  if (b !== a) return b;
+  const other = list.find((x) => x !== a) ?? fallback.find((x) => x !== a);
+  if (other === undefined) throw new Error('demo: need two different officers, only one exists');
+  return other;
+}
 
 export function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const a = m.get(k);

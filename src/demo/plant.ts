@@ -4,7 +4,7 @@
 import { Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, addWorkdays, addWeekdaysNaive, addMonthsSec, isWorkday } from './time.ts';
 import type { IdRef, Row } from './writer.ts';
-import { World, round6, distM, clampLat, clampLon, type Device, type Driver, type Officer, type Vehicle, type Planted } from './core.ts';
+import { World, RETRIES, pickOther, round6, distM, clampLat, clampLon, type Device, type Driver, type Officer, type Vehicle, type Planted } from './core.ts';
 import { AccidentGrid, accidentOfficers, quarters, windowTime, BUSINESS_UNITS, OPINION_TEXT, COMPLAINT_DEVICE, COMPLAINT_OFFICER } from './background.ts';
 import { CODE, TOWNS, U, UNITS, ROADS } from './world.ts';
 
@@ -391,7 +391,7 @@ function plantIrregularBusiness(w: World, r: Rng): void {
     return ref;
   };
   const workday = (a = 0, b = span(w) - 5) => { let d = w.dayIn(r, a, b); while (!isWorkday(d)) d++; return d; };
-  const two = (unit: string) => { const s = w.staff(unit, '车驾管'); const a = r.pick(s); let b = r.pick(s); while (b === a) b = r.pick(s); return [a, b]; };
+  const two = (unit: string) => { const s = w.staff(unit, '车驾管'); const a = r.pick(s); return [a, pickOther(r, s, a, w.byPost.get('车驾管'))]; };
   const base = (kind: string, acc: number, o: Row = {}): Row => {
     const unit = (o.unit_code as string) ?? r.pick(BUSINESS_UNITS);
     const [a, b] = two(unit);
@@ -480,12 +480,24 @@ function plantBodycamMissing(w: World, grid: AccidentGrid, r: Rng): void {
   const road = w.reserved('路面执勤');
   const accOff = w.reserved('事故处理');
   const busy = new Map<string, number[]>();
+  // One officer's planted tickets/accidents lie > 4 h apart so that the recordings planted around one (up to
+  // 95 min before / 80 min after) never fall within 30 min of another. Random first; when an officer's calendar
+  // is nearly full (many cases, a short period), the first free whole hour, daytime first, then any hour.
   const slot = (o: Officer): number => {
-    for (;;) {
+    const b = busy.get(o.id) ?? [];
+    busy.set(o.id, b);
+    const free = (t: number) => b.every((x) => Math.abs(x - t) > 4 * HOUR);
+    for (let tries = 0; tries < 1000; tries++) {
       const t = at(w.dayIn(r, 1, span(w) - 3), r.between(8, 19), r.int(60), r.int(60));
-      const b = busy.get(o.id) ?? [];
-      if (b.every((x) => Math.abs(x - t) > 4 * HOUR)) { b.push(t); busy.set(o.id, b); return t; }
+      if (free(t)) { b.push(t); return t; }
     }
+    for (const [h0, h1] of [[8, 19], [0, 23]]) {
+      for (let d = 1; d <= span(w) - 3; d++) for (let h = h0; h <= h1; h++) {
+        const t = at(w.from + d, h, 0, 0);
+        if (free(t)) { b.push(t); return t; }
+      }
+    }
+    throw new Error(`demo: officer ${o.id} has no free 4-hour slot left; use a smaller scale or more months`);
   };
   const ticket = (o: Officer, t: number, code = '1240'): Row => {
     const v = car(w, r);
@@ -884,23 +896,42 @@ function plantCodeMismatch(w: World, r: Rng): void {
 function plantBlackspots(w: World, grid: AccidentGrid, r: Rng): void {
   const C = 'blackspot';
   const centres: { lon: number; lat: number }[] = [];
+  // Sites lie 8 km apart (so no site's accidents — at most 1.5 km from its centre — reach another's). The county
+  // seats and roads fill up (a town taken by a road site nearby, many sites at large scale): after a bounded number
+  // of random tries the spacing is relaxed to 5 km (still > 2 × 1.5 km + the 500 m fatal radius), and after that a
+  // fixed lattice over the region (widening outward) is scanned in order, so placement always ends deterministically.
+  const taken = (lon: number, lat: number, minM: number) => centres.some((c) => distM(c.lon, c.lat, lon, lat) < minM);
   const centre = (town = false): { lon: number; lat: number; road: string; unit: string; county: string } => {
-    for (;;) {
-      let lon: number, lat: number, road: string, expressway = false;
-      if (town) { const t = r.pick(TOWNS.slice(1)); lon = t.lon + r.normal() * 0.003; lat = t.lat + r.normal() * 0.003; road = t.streets[0]; }
-      else { const rp = w.roadPoint(r, ROADS[r.int(ROADS.length)]); lon = rp.lon; lat = rp.lat; road = rp.road.name; expressway = rp.road.expressway; }
-      if (centres.some((c) => distM(c.lon, c.lat, lon, lat) < 8000)) continue;
+    const accept = (lon: number, lat: number, road: string, expressway: boolean) => {
       centres.push({ lon, lat });
       w.exclusion.push({ lon, lat, r: town ? 4000 : 2500 });
       return { lon, lat, road, unit: w.unitAt(lon, lat, expressway), county: w.nearestTown(lon, lat).county };
+    };
+    for (let tries = 0; tries < 2000; tries++) {
+      let lon: number, lat: number, road: string, expressway = false;
+      if (town) { const t = r.pick(TOWNS.slice(1)); lon = t.lon + r.normal() * 0.003; lat = t.lat + r.normal() * 0.003; road = t.streets[0]; }
+      else { const rp = w.roadPoint(r, ROADS[r.int(ROADS.length)]); lon = rp.lon; lat = rp.lat; road = rp.road.name; expressway = rp.road.expressway; }
+      if (taken(lon, lat, tries < 1000 ? 8000 : 5000)) continue;
+      return accept(lon, lat, road, expressway);
     }
+    const step = 0.06; // ≈ 5.3 km × 6.7 km
+    for (let ring = 0; ring < 1000; ring++) {
+      for (let i = -ring; i <= ring; i++) for (let j = -ring; j <= ring; j++) {
+        if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue;
+        const lon = round6(112.75 + i * step), lat = round6(37.35 + j * step);
+        if (taken(lon, lat, 5000)) continue;
+        return accept(lon, lat, w.nearestTown(lon, lat).streets[0], false);
+      }
+    }
+    throw new Error('demo: no room for another blackspot site');
   };
   const around = (c: { lon: number; lat: number }, maxM: number) => {
-    for (;;) {
+    for (let tries = 0; tries < 1000; tries++) {
       const dx = r.uniform(-maxM, maxM), dy = r.uniform(-maxM, maxM);
       if (dx * dx + dy * dy > maxM * maxM) continue;
       return { lon: round6(c.lon + dx / 88_600), lat: round6(c.lat + dy / 111_000) };
     }
+    return { lon: round6(c.lon), lat: round6(c.lat) };
   };
   const dayT = () => at(w.dayIn(r), r.between(6, 22), r.int(60), r.int(60));
   const put = (c: ReturnType<typeof centre>, p: { lon: number; lat: number }, fatal: boolean) => {
