@@ -133,8 +133,9 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   // order, so rowid − min(rowid) is the record's ordinal among the records the reader accepted. (A
   // row_number() OVER () here would be a streaming window, which runs the whole parse on one thread.)
   const reader = (seq: string) => `CREATE TEMP TABLE ${chkT} AS
-       SELECT ${seq}__xline, ${okExpr} AS __ok, CASE WHEN NOT (${okExpr}) THEN ${rawStruct} END AS __raw, * EXCLUDE (${seq ? '__seq, ' : ''}__xline, ${fileCols.map((x) => x.v).join(', ')})
+       SELECT ${seq}__xline, __ok, CASE WHEN NOT __ok THEN ${rawStruct} END AS __raw, * EXCLUDE (${seq ? '__seq, ' : ''}__xline, __ok, ${fileCols.map((x) => x.v).join(', ')})
        FROM (
+         SELECT *, ${okExpr} AS __ok FROM (
          SELECT ${seq}__xline, ${fileCols.map((x) => x.v).join(', ')}, ${typed.join(', ')}
          FROM (
            SELECT ${seq ? 'row_number() OVER () - 1 AS __seq, ' : ''}${format === 'xlsx' ? 'CAST(__line AS BIGINT)' : 'CAST(NULL AS BIGINT)'} AS __xline,
@@ -142,6 +143,7 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
            FROM read_csv(${lit(csvPath)}, header = true, auto_detect = false,
              columns = ${columnsArg}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
              store_rejects = true, rejects_table = ${lit(`csvrej_${sfx}`)}, rejects_scan = ${lit(`csvscan_${sfx}`)})
+         )
          )
        )`;
   try {
