@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, runRule, type FixtureRow } from '../../test/support/fixture.ts';
 import { makeContext } from './context.ts';
 import { rule, haversineM } from './blackspot.ts';
 
@@ -20,12 +20,7 @@ const cluster = (n: number, dx: number, dy: number, extra: FixtureRow = {}) =>
   Array.from({ length: n }, (_, i) => acc(dx + 10 * Math.cos(i), dy + 10 * Math.sin(i), extra));
 
 async function run(accidents: FixtureRow[]) {
-  const store = await fixtureStore({ accidents });
-  try {
-    return await rule.run(makeContext(store, PERIOD));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { accidents }, PERIOD);
 }
 const ids = (rows: FixtureRow[]) => rows.map((r) => r.accident_id as string).sort();
 const meanId = (rows: FixtureRow[]) => {

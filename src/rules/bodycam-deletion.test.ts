@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './bodycam-deletion.ts';
 
 const officers = [
@@ -13,12 +12,7 @@ const video = (id: string, extra: FixtureRow = {}): FixtureRow => ({
 });
 
 async function run(videos: FixtureRow[], period = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }) {
-  const store = await fixtureStore({ officers, videos });
-  try {
-    return await rule.run(makeContext(store, period));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { officers, videos }, period);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, runRule, H1_2021, type FixtureRow } from '../../test/support/fixture.ts';
 import { makeContext } from './context.ts';
 import { rule } from './bodycam-late-upload.ts';
 
@@ -10,12 +10,7 @@ const video = (id: string, extra: FixtureRow = {}): FixtureRow => ({
 });
 
 async function run(videos: FixtureRow[]) {
-  const store = await fixtureStore({ officers, videos });
-  try {
-    return await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { officers, videos }, H1_2021);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);
 

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, H1_2021, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './bodycam-missing.ts';
 
 const units = [
@@ -27,12 +26,7 @@ const accident = (id: string, extra: FixtureRow = {}): FixtureRow => ({
 });
 
 async function run(data: Fixture) {
-  const store = await fixtureStore({ units, officers, violations: [], accidents: [], videos: [], ...data });
-  try {
-    return await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { units, officers, violations: [], accidents: [], videos: [], ...data }, H1_2021);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);
 

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './case-shelving.ts';
 
 const acc = (id: string, o: FixtureRow = {}): FixtureRow => ({
@@ -10,10 +9,7 @@ const acc = (id: string, o: FixtureRow = {}): FixtureRow => ({
 });
 
 async function run(rows: FixtureRow[], asOf: string, period = { from: '2021-01-01', to: '2021-06-30' }) {
-  const store = await fixtureStore({ accidents: rows });
-  const out = await rule.run(makeContext(store, { ...period, asOf }));
-  store.close();
-  return out;
+  return runRule(rule, { accidents: rows }, { ...period, asOf });
 }
 const ids = (fs: { subject_id: string }[]) => fs.map((f) => f.subject_id);
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, runRule, H1_2021, type FixtureRow } from '../../test/support/fixture.ts';
 import { makeContext } from './context.ts';
 import { rule } from './code-mismatch.ts';
 
@@ -26,12 +26,7 @@ const ticket = (id: string, code: string, points: number | null, fine: number | 
   capture(id, '', code, points, fine, { source: '现场', device_id: null, officer_id: 'P1', ...extra });
 
 async function run(violations: FixtureRow[]) {
-  const store = await fixtureStore({ codes, devices, officers, violations });
-  try {
-    return await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { codes, devices, officers, violations }, H1_2021);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);
 

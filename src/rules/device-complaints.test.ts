@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './device-complaints.ts';
 
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
@@ -14,12 +13,7 @@ const op = (device_id: string | null, received_on = '2021-03-01', extra: Fixture
 const times = (n: number, f: () => FixtureRow): FixtureRow[] => Array.from({ length: n }, f);
 
 async function run(opinions: FixtureRow[]) {
-  const store = await fixtureStore({ devices, opinions });
-  try {
-    return await rule.run(makeContext(store, PERIOD));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { devices, opinions }, PERIOD);
 }
 
 describe('device-complaints (RULES Part 11)', () => {

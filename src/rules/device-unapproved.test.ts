@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './device-unapproved.ts';
 
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
@@ -16,12 +15,7 @@ const cap = (device_id: string, occurred_at: string, status = '已处理'): Fixt
 });
 
 async function run(devices: FixtureRow[], violations: FixtureRow[]) {
-  const store = await fixtureStore({ devices, violations });
-  try {
-    return await rule.run(makeContext(store, PERIOD));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { devices, violations }, PERIOD);
 }
 
 describe('device-unapproved (RULES Part 9)', () => {

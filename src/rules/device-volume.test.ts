@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './device-volume.ts';
 
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
@@ -23,12 +22,7 @@ function data(spec: [string, string, number, string?][], status: (i: number) => 
 const red = (prefix: string, counts: number[]): [string, string, number][] => counts.map((n, i) => [`${prefix}${i}`, '闯红灯', n]);
 
 async function run(d: { devices: FixtureRow[]; violations: FixtureRow[] }) {
-  const store = await fixtureStore(d);
-  try {
-    return await rule.run(makeContext(store, PERIOD));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, d, PERIOD);
 }
 
 describe('device-volume (RULES Part 12)', () => {

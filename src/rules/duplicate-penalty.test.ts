@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, runRule, H1_2021, type FixtureRow } from '../../test/support/fixture.ts';
 import { makeContext } from './context.ts';
 import { rule } from './duplicate-penalty.ts';
 
@@ -17,12 +17,7 @@ const cap = (id: string, device: string, at: string, extra: FixtureRow = {}): Fi
 });
 
 async function run(violations: FixtureRow[]) {
-  const store = await fixtureStore({ devices, violations });
-  try {
-    return await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { devices, violations }, H1_2021);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);
 

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, H1_2021, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './favor-voiding.ts';
 
 let seq = 0;
@@ -14,10 +13,7 @@ const many = (n: number, by: string, reason: string | null, o: FixtureRow = {}) 
 const officers: FixtureRow[] = ['O1', 'O2', 'O3', 'O4', 'O5', 'O6', 'O7', 'O8', 'O9'].map((id) => ({ officer_id: id, name: `警员${id}`, unit_code: `U-${id}` }));
 
 async function run(data: Fixture) {
-  const store = await fixtureStore({ officers, ...data });
-  const out = await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
-  store.close();
-  return out;
+  return runRule(rule, { officers, ...data }, H1_2021);
 }
 const ids = (fs: { subject_id: string }[]) => fs.map((f) => f.subject_id);
 

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, H1_2021, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './irregular-business.ts';
 
 const biz = (id: string, o: FixtureRow = {}): FixtureRow => ({
@@ -14,10 +13,7 @@ const vio = (id: string, plate: string, o: FixtureRow = {}): FixtureRow => ({
 });
 
 async function run(data: Fixture) {
-  const store = await fixtureStore(data);
-  const out = await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
-  store.close();
-  return out;
+  return runRule(rule, data, H1_2021);
 }
 const ids = (fs: { subject_id: string }[]) => fs.map((f) => f.subject_id);
 

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, H1_2021, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './liability-change.ts';
 
 const acc = (id: string, o: FixtureRow = {}): FixtureRow => ({
@@ -9,10 +8,7 @@ const acc = (id: string, o: FixtureRow = {}): FixtureRow => ({
 });
 
 async function run(rows: FixtureRow[]) {
-  const store = await fixtureStore({ accidents: rows });
-  const out = await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
-  store.close();
-  return out;
+  return runRule(rule, { accidents: rows }, H1_2021);
 }
 
 describe('liability-change (RULES Part 4)', () => {

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './opinion-quota.ts';
 
 const units = [
@@ -12,12 +11,7 @@ const op = (id: string, unit: string, day: string, kind = '意见建议', extra:
 });
 
 async function run(opinions: FixtureRow[], period = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }) {
-  const store = await fixtureStore({ units, opinions });
-  try {
-    return await rule.run(makeContext(store, period));
-  } finally {
-    store.close();
-  }
+  return runRule(rule, { units, opinions }, period);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);
 

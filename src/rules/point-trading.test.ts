@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
-import { makeContext } from './context.ts';
+import { runRule, H1_2021, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
 import { rule } from './point-trading.ts';
 
 let seq = 0;
@@ -18,10 +17,7 @@ const L = (n: number) => `1407021990010100${String(n).padStart(2, '0')}`;
 const OW = (n: number) => `1407811980020200${String(n).padStart(2, '0')}`;
 
 async function run(data: Fixture) {
-  const store = await fixtureStore(data);
-  const out = await rule.run(makeContext(store, { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }));
-  store.close();
-  return out;
+  return runRule(rule, data, H1_2021);
 }
 const ids = (fs: { subject_id: string }[]) => fs.map((f) => f.subject_id);
 

@@ -2,6 +2,8 @@
 import { TABLES, type TableKey } from '../../src/contract/tables.ts';
 import { openStore, ident, type Store } from '../../src/store/db.ts';
 import type { DuckDBValue } from '@duckdb/node-api';
+import { makeContext } from '../../src/rules/context.ts';
+import type { Finding } from '../../src/rules/types.ts';
 
 export type FixtureRow = Record<string, string | number | boolean | null | undefined>;
 export type Fixture = Partial<Record<TableKey, FixtureRow[]>>;
@@ -37,3 +39,20 @@ export async function insertRows(store: Store, data: Fixture): Promise<void> {
 
 const sqlType = (t: string): string =>
   ({ text: 'VARCHAR', int: 'BIGINT', number: 'DOUBLE', date: 'DATE', timestamp: 'TIMESTAMP', bool: 'BOOLEAN' })[t] ?? 'VARCHAR';
+
+/** The period most rule tests use: the first half of 2021, judged ten days after. */
+export const H1_2021 = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' } as const;
+
+/** Run one rule over a fresh store holding `data`. */
+export async function runRule(
+  rule: { run(ctx: ReturnType<typeof makeContext>): Promise<Finding[]> },
+  data: Fixture,
+  period: { from: string; to: string; asOf: string } = H1_2021,
+): Promise<Finding[]> {
+  const store = await fixtureStore(data);
+  try {
+    return await rule.run(makeContext(store, period));
+  } finally {
+    store.close();
+  }
+}
