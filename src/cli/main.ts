@@ -78,4 +78,13 @@ program.command('demo')
   .option('--english-headers <tables>', '使用英文列名的表 tables with English headers', 'opinions,codes')
   .action(async (o: Record<string, string>) => { process.exitCode = await demoCommand(o); });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Expected failures are reported by the commands themselves; what reaches here is the environment
+  // (a database locked by another process, a disk full) or a bug. Say it plainly; keep the stack for a bug report.
+  const e = err as Error;
+  process.stderr.write(`错误：${e.message}\n`);
+  if (process.env.YANPAN_DEBUG) process.stderr.write(`${e.stack ?? ''}\n`);
+  process.exitCode = 1;
+}
