@@ -30,22 +30,47 @@ export const rule: Rule = {
     const speeding = Math.round(Number(s.speedingMinutes));
     const widest = Math.max(parking, speeding);
     const sql = `
-      WITH caps AS (
+      -- Device names, roads and units are trimmed once per device, not once per capture.
+      WITH dev AS (
+        SELECT device_id, kind, NULLIF(trim(road), '') AS road, COALESCE(NULLIF(trim(name), ''), device_id) AS device_name,
+               NULLIF(trim(unit_code), '') AS unit
+        FROM devices
+        WHERE kind = '${s.parkingKind.replace(/'/g, "''")}' OR kind IN ${sqlList(s.speedKinds)}
+      ),
+      caps AS MATERIALIZED (
         SELECT v.violation_id, v.plate, v.plate_type, v.occurred_at, v.code, v.device_id,
-               d.kind, NULLIF(trim(d.road), '') AS road, COALESCE(NULLIF(trim(d.name), ''), d.device_id) AS device_name,
-               COALESCE(NULLIF(trim(d.unit_code), ''), NULLIF(trim(v.handling_unit), '')) AS unit
-        FROM violations v JOIN devices d ON d.device_id = v.device_id
+               d.kind, d.road, d.device_name, d.unit AS dev_unit, v.handling_unit
+        FROM violations v JOIN dev d ON d.device_id = v.device_id
         WHERE v.source = '非现场' AND (v.status IN ('未处理', '已处理') OR (v.status IN ('已作废', '已撤销') AND v.voided_at >= $as_of::TIMESTAMP))
           AND v.occurred_at >= $from::TIMESTAMP
           AND v.occurred_at <= $to_excl::TIMESTAMP + to_minutes(${widest})
           AND (d.kind = '${s.parkingKind.replace(/'/g, "''")}'
                OR (d.kind IN ${sqlList(s.speedKinds)} AND v.code IN ${sqlList(s.speedingCodes)}))
       ),
+      -- Candidate later captures: the capture just before in the same group (parking: vehicle, camera, code;
+      -- speeding: vehicle, road) lies within the window. Any earlier partner lies at or before that one, so
+      -- every later capture with a partner is among them; the joins below then pair only these.
+      cand AS (
+        SELECT violation_id FROM (
+          SELECT violation_id, occurred_at, lag(occurred_at) OVER (PARTITION BY plate, plate_type, device_id, code
+                                                                 ORDER BY occurred_at, violation_id) AS prev_at
+          FROM caps WHERE kind = '${s.parkingKind.replace(/'/g, "''")}')
+        WHERE occurred_at <= prev_at + to_minutes(${parking})
+        UNION
+        SELECT violation_id FROM (
+          SELECT violation_id, occurred_at, lag(occurred_at) OVER (PARTITION BY plate, plate_type, road
+                                                                 ORDER BY occurred_at, violation_id) AS prev_at
+          FROM caps WHERE kind IN ${sqlList(s.speedKinds)})
+        WHERE occurred_at <= prev_at + to_minutes(${speeding})
+      ),
+      lat AS (
+        SELECT *, COALESCE(dev_unit, NULLIF(trim(handling_unit), '')) AS unit FROM caps WHERE violation_id IN (SELECT violation_id FROM cand)
+      ),
       pairs AS (
         SELECT 'parking-repeat' AS rule, e.violation_id AS earlier_id, l.violation_id AS later_id,
                e.occurred_at AS e_at, l.occurred_at AS l_at, e.device_id AS e_dev, l.device_id AS l_dev,
                e.device_name AS e_name, l.device_name AS l_name, l.plate, l.code, l.road, l.unit
-        FROM caps e JOIN caps l
+        FROM caps e JOIN lat l
           ON l.plate = e.plate AND l.plate_type = e.plate_type AND l.device_id = e.device_id AND l.code = e.code
          AND l.occurred_at <= e.occurred_at + to_minutes(${parking})
          AND (l.occurred_at > e.occurred_at OR (l.occurred_at = e.occurred_at AND l.violation_id > e.violation_id))
@@ -54,7 +79,7 @@ export const rule: Rule = {
         UNION ALL
         SELECT 'speeding-same-road', e.violation_id, l.violation_id, e.occurred_at, l.occurred_at, e.device_id, l.device_id,
                e.device_name, l.device_name, l.plate, l.code, l.road, l.unit
-        FROM caps e JOIN caps l
+        FROM caps e JOIN lat l
           ON l.plate = e.plate AND l.plate_type = e.plate_type AND l.road = e.road AND l.device_id <> e.device_id
          AND l.occurred_at <= e.occurred_at + to_minutes(${speeding})
          AND (l.occurred_at > e.occurred_at OR (l.occurred_at = e.occurred_at AND l.violation_id > e.violation_id))
