@@ -219,6 +219,21 @@ describe('yanpan import', () => {
     ]);
   });
 
+  it('keeps the earlier record of a key whose later export is refused, while replacing the others', async () => {
+    await write('violations.csv', [VIOL_HEAD, 'V1,晋K1,02,2021-01-01 10:00:00,1625,200,6,现场,未处理,', 'V2,晋K2,02,2021-01-01 11:00:00,1625,200,6,现场,未处理,']);
+    await importDataset(store, dir);
+    await write('violations.csv', [VIOL_HEAD,
+      'V1,晋K1,02,2021-01-01 10:00:00,1625,200,6,现场,已处理,2021-01-05 09:00:00',
+      'V2,晋K2,02,2021-01-01 11:00:00,1625,200,6,现场,已办结,2021-01-05 09:00:00', // line 3: status not in the list
+      'V3,晋K3,02,2021-01-02 11:00:00,1625,200,6,现场,未处理,']);
+    const r = await importDataset(store, dir);
+    expect(r.ok && r.report.files[0]).toMatchObject({ rows: 3, loaded: 1, replaced: 1, rejected: 1 });
+    expect(await store.all('SELECT violation_id, status FROM violations ORDER BY 1')).toEqual([
+      { violation_id: 'V1', status: '已处理' }, { violation_id: 'V2', status: '未处理' }, { violation_id: 'V3', status: '未处理' },
+    ]);
+    expect((await rejects()).filter((x) => x.reason.includes('取值')).map((x) => x.line)).toEqual([3]);
+  });
+
   it('replaces vehicles by their composite key (plate, plate type)', async () => {
     await write('vehicles.csv', ['号牌号码,号牌种类,所有人证件号码', '晋K1,02,A', '晋K1,01,B']);
     await importDataset(store, dir);

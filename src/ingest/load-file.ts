@@ -127,6 +127,70 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   const okExpr = okTerms.length ? okTerms.join(' AND ') : 'true';
   const rawStruct = `{${fileCols.map(({ c, v }) => `${lit(c.key)}: ${v}`).join(', ')}}`;
 
+  const target = ident(table.key);
+  const pkJoin = (a: string, b: string): string => table.primaryKey.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND ');
+  const csvSource = (rejName: string) => `read_csv(${lit(csvPath)}, header = true, auto_detect = false,
+             columns = ${columnsArg}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+             store_rejects = true, rejects_table = ${lit(`${rejName}_${sfx}`)}, rejects_scan = ${lit(`${rejName}scan_${sfx}`)})`;
+
+  // Fast path for the usual clean export: read the keys alone first (cheap: the reader skips the other
+  // columns' values), and when no key is missing or repeated, type, check and insert straight into the
+  // table in one parallel pass — no staging copy. Any refused row sends the file down the careful path
+  // below, after putting back exactly what was there: that path names every refused row's line and reason.
+  if (format === 'csv') {
+    const keys = ident(`keys_${sfx}`);
+    const old = ident(`old_${sfx}`);
+    const kRej = ident(`fkrej_${sfx}`);
+    const kScan = ident(`fkrejscan_${sfx}`);
+    const keyCols = table.primaryKey.map((k) => fileCols.find((x) => x.c.key === k)!);
+    const dropFast = async () => { for (const t of [keys, old, kRej, kScan]) await store.run(`DROP TABLE IF EXISTS ${t}`); };
+    await store.run(`CREATE TEMP TABLE ${keys} AS SELECT ${keyCols.map((x) => `${typedExpr(x.c, x.src)} AS ${ident(x.c.key)}`).join(', ')} FROM ${csvSource('fkrej')}`);
+    const [k] = await store.all<{ n: number; nulls: number; distinct_keys: number; refused: number }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ${keyCols.map((x) => `${ident(x.c.key)} IS NULL`).join(' OR ')}) AS nulls,
+              (SELECT count(*) FROM (SELECT DISTINCT * FROM ${keys})) AS distinct_keys,
+              (SELECT count(*) FROM ${kRej}) AS refused
+       FROM ${keys}`);
+    if (k.nulls === 0 && k.refused === 0 && k.distinct_keys === k.n) {
+      await store.run(`CREATE TEMP TABLE ${old} AS SELECT t.* FROM ${target} t SEMI JOIN ${keys} s ON ${pkJoin('t', 's')}`);
+      const [{ replaced }] = await store.all<{ replaced: number }>(`SELECT count(*) AS replaced FROM ${old}`);
+      if (replaced > 0) await store.run(`DELETE FROM ${target} t USING ${keys} s WHERE ${pkJoin('t', 's')}`);
+      await store.run('SET preserve_insertion_order = false');
+      let inserted = 0;
+      try {
+        const res = await withProgress(store, opts.onProgress, store.all<{ Count: number }>(
+          `INSERT INTO ${target} SELECT ${table.columns.map((c) => ident(c.key)).join(', ')} FROM (
+             SELECT *, ${okExpr} AS __ok FROM (
+               SELECT ${fileCols.map((x) => x.v).join(', ')}, ${typed.join(', ')}
+               FROM (SELECT ${fileCols.map((x) => `${x.src} AS ${x.v}`).join(', ')} FROM ${csvSource('fast')})
+             )
+           ) WHERE __ok`));
+        inserted = Number(res[0]?.Count ?? 0);
+      } catch {
+        inserted = -1;
+      } finally {
+        await store.run('SET preserve_insertion_order = true');
+        for (const t of [ident(`fast_${sfx}`), ident(`fastscan_${sfx}`)]) await store.run(`DROP TABLE IF EXISTS ${t}`);
+      }
+      if (inserted === k.n) {
+        step('fast read+validate+insert');
+        const notes = [...headerNotes(match), ...(await referenceNotes(store, table, `(SELECT t.* FROM ${target} t SEMI JOIN ${keys} s ON ${pkJoin('t', 's')})`, present))];
+        await dropFast();
+        return {
+          ok: true,
+          report: {
+            file: fileName, table: table.key, format, encoding, sha256, rows: k.n,
+            loaded: k.n - replaced, replaced, rejected: 0, unknownColumns: match.unknown, notes,
+          },
+        };
+      }
+      // Some row was refused: undo this file's rows and take the careful path.
+      await store.run(`DELETE FROM ${target} t USING ${keys} s WHERE ${pkJoin('t', 's')}`);
+      if (replaced > 0) await store.run(`INSERT INTO ${target} SELECT * FROM ${old}`);
+    }
+    await dropFast();
+    step('fast path declined');
+  }
+
   // One pass, in parallel: DuckDB's CSV reader → trimmed text → typed values and the row's verdict. Only typed
   // values are kept, plus the text of bad rows. The record number is the row's place in the staging table:
   // with insertion order preserved (DuckDB's default) CREATE TABLE AS appends the reader's batches in file
@@ -184,7 +248,6 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   await store.run(`CREATE TEMP TABLE ${dupes} AS
     SELECT ${pk.join(', ')}, min(__seq) AS __first, arg_min(__xline, __seq) AS __firstx, count(*) AS __n FROM ${chk} WHERE __ok
     GROUP BY ${pk.join(', ')} HAVING count(*) > 1`);
-  const pkJoin = (a: string, b: string): string => table.primaryKey.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND ');
   const [{ nd, extra }] = await store.all<{ nd: number; extra: number | null }>(`SELECT count(*) AS nd, sum(__n - 1) AS extra FROM ${dupes}`);
   if (nd > 0) {
     await store.run(`INSERT INTO rejects
@@ -211,7 +274,6 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   const good = nd > 0
     ? `(SELECT c.* FROM ${chk} c WHERE c.__ok AND NOT EXISTS (SELECT 1 FROM ${dupes} d WHERE ${pkJoin('c', 'd')} AND c.__seq > d.__first))`
     : `(SELECT * FROM ${chk} WHERE __ok)`;
-  const target = ident(table.key);
   const [{ n: replaced }] = await store.all<{ n: number }>(
     `SELECT count(*) AS n FROM ${good} s WHERE EXISTS (SELECT 1 FROM ${target} t WHERE ${pkJoin('t', 's')})`);
   if (replaced > 0) await store.run(`DELETE FROM ${target} t USING ${good} s WHERE ${pkJoin('t', 's')}`);
