@@ -3,7 +3,7 @@
 // decoder without extensions; latin-1 keeps every byte, so the reader does the same parsing work on the
 // same bytes). XLSX files are not read (DuckDB needs an extension for them); the import does read them.
 //   node --import tsx bench/steps/baseline.ts DIR DB
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -15,7 +15,10 @@ const files: { file: string; encoding: string; ms: number; rows: number }[] = []
 for (const f of readdirSync(dir).filter((n) => /\.csv$/i.test(n)).sort()) {
   const path = join(dir, f);
   // Encoding from the first 64 KiB (the generator writes one encoding per file); not timed.
-  const head = readFileSync(path).subarray(0, 1 << 16);
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 16);
+  const head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+  closeSync(fd);
   const cut = head.lastIndexOf(0x0a);
   const encoding = isUtf8(head.subarray(0, cut < 0 ? head.length : cut + 1)) ? 'utf-8' : 'latin-1';
   const t = performance.now();
