@@ -283,6 +283,8 @@ function plantFavorVoiding(w: World, r: Rng): void {
   const rest = r.shuffle(w.officers.filter((o) => o.status === '在职' && !o.reserved && o.unit !== U.tech && !first.includes(o) && o.post !== '车驾管'));
   const pool = [...first, ...rest];
   let next = 0;
+  // Six groups draw from the pool (2 planted, 4 look-alike): cap each so no officer is ever drawn twice.
+  const per = Math.max(1, Math.min(w.k, Math.floor(pool.length / 6)));
   const officer = () => pool[next++ % pool.length];
   const devs = w.plainDevices((k) => k !== '违法停车');
   const UNGROUNDED = ['其他', '情节轻微', '', '当事人申辩', '情节轻微，予以作废', '当事人申辩，予以作废'];
@@ -296,7 +298,7 @@ function plantFavorVoiding(w: World, r: Rng): void {
     w.void(row, o, va, reason, opts.revoke);
     return w.addViolation(row);
   };
-  for (let i = 0; i < w.k; i++) {
+  for (let i = 0; i < per; i++) {
     const o = officer();
     const n = 5 + (i % 3);
     for (let j = 0; j < n; j++) {
@@ -305,7 +307,7 @@ function plantFavorVoiding(w: World, r: Rng): void {
     }
     w.truth(C, 'officer', o.id, i % 4 === 2 ? '≥5 voids: 执行紧急任务 claimed for ordinary private cars' : i % 4 === 1 ? '≥5 revocations of processed penalties without ground' : i % 4 === 3 ? '≥5 voids without ground (last one voided after the period, before as-of)' : '≥5 voids without a recognised ground');
   }
-  for (let i = 0; i < w.k; i++) {
+  for (let i = 0; i < per; i++) {
     const o = officer();
     const v = car(w, r);
     voidOne(o, v, UNGROUNDED[i % UNGROUNDED.length]);
@@ -314,7 +316,7 @@ function plantFavorVoiding(w: World, r: Rng): void {
     w.truth(C, 'officer', o.id, '≥3 voids without ground, 2 for the same vehicle');
   }
   // Look-alikes.
-  for (let i = 0; i < w.k; i++) {
+  for (let i = 0; i < per; i++) {
     const o = officer();
     for (let j = 0; j < 8; j++) {
       const usage = ['警用', '消防', '救护', '工程救险'][j % 4];
@@ -341,17 +343,17 @@ function plantFavorVoiding(w: World, r: Rng): void {
     }
     w.lookalike(C, 'officer', o.id, 'technology department voiding whole days of a faulty camera (设备故障)');
   }
-  for (let i = 0; i < w.k; i++) {
+  for (let i = 0; i < per; i++) {
     const o = officer();
     for (let j = 0; j < 8; j++) voidOne(o, car(w, r), r.pick(['号牌识别错误', '当事人申辩成立，系套牌车辆', '号牌信息错误', '伪造号牌，当事人申辩成立']));
     w.lookalike(C, 'officer', o.id, 'processing clerk voiding misread or cloned plates');
   }
-  for (let i = 0; i < w.k; i++) {
+  for (let i = 0; i < per; i++) {
     const o = officer();
     for (let j = 0; j < 4; j++) voidOne(o, car(w, r), UNGROUNDED[j]);
     w.lookalike(C, 'officer', o.id, '4 voids without ground, all different vehicles (below 5)');
   }
-  for (let i = 0; i < w.k; i++) {
+  for (let i = 0; i < per; i++) {
     const o = officer();
     const v = car(w, r);
     voidOne(o, v, '情节轻微');
@@ -739,7 +741,11 @@ function plantComplaints(w: World, r: Rng): void {
   for (let j = 0; j < w.k; j++) {
     const d = take();
     // 意见建议 count for the unit's quota: keep them out of planted unit-quarters.
-    const free = () => { for (let t = 0; t < 50; t++) { const day = w.dayIn(r); if (!quotaCell(w, d.unit, day)) return day; } return null; };
+    const free = () => {
+      for (let t = 0; t < 50; t++) { const day = w.dayIn(r); if (!quotaCell(w, d.unit, day)) return day; }
+      for (let day = w.from; day <= w.to; day++) if (!quotaCell(w, d.unit, day)) return day; // deterministic fallback
+      return null;
+    };
     for (let q = 0; q < 4; q++) { const day = free(); if (day !== null) complain(d, day, '意见建议'); }
     complain(d, w.dayIn(r));
     w.lookalike(C, 'device', d.id, '4 意见建议 naming the device, 1 complaint');
