@@ -20,7 +20,7 @@
 //   The exemption is 10.2's, for a device that expired and was switched off (设备状态 停用/拆除); a device
 //   still in use (or of unknown status) with any valid capture after expiry, duplicate or not, is flagged (10.1).
 // - Severity: RULES is silent → medium. Title states the expiry date, the count and first/last dates.
-import { findings, sqlList } from './sql.ts';
+import { findings, sqlList, validAsOf, CAPTURE_SPAN, CAPTURE_DATES, CAPTURE_EVIDENCE } from './sql.ts';
 import type { Rule } from './types.ts';
 
 
@@ -42,7 +42,7 @@ export const rule: Rule = {
         JOIN devices d ON d.device_id = v.device_id
         WHERE d.kind IN ${kinds}
           AND d.calibration_valid_until IS NOT NULL
-          AND (v.status IN ('未处理', '已处理') OR (v.status IN ('已作废', '已撤销') AND v.voided_at >= $as_of::TIMESTAMP))
+          AND ${validAsOf('v')}
           AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
           AND CAST(v.occurred_at AS DATE) > d.calibration_valid_until
       ),
@@ -53,7 +53,7 @@ export const rule: Rule = {
           ON c.switched_off
          AND e.plate = c.plate AND e.plate_type = c.plate_type
          AND e.violation_id <> c.violation_id
-         AND (e.status IN ('未处理', '已处理') OR (e.status IN ('已作废', '已撤销') AND e.voided_at >= $as_of::TIMESTAMP))
+         AND ${validAsOf('e')}
          AND (e.occurred_at < c.occurred_at OR (e.occurred_at = c.occurred_at AND e.violation_id < c.violation_id))
          AND e.occurred_at >= c.occurred_at - to_minutes(${dupMinutes})
         LEFT JOIN devices ed ON ed.device_id = e.device_id
@@ -67,20 +67,15 @@ export const rule: Rule = {
       ),
       per AS (
         SELECT device_id, any_value(name) AS name, any_value(kind) AS kind, any_value(unit_code) AS unit_code,
-               any_value(expiry) AS expiry, count(*) AS n,
-               arg_min(violation_id, (occurred_at, violation_id)) AS first_id,
-               arg_max(violation_id, (occurred_at, violation_id)) AS last_id,
-               min(occurred_at) AS first_at, max(occurred_at) AS last_at
+               any_value(expiry) AS expiry, ${CAPTURE_SPAN}
         FROM counted GROUP BY device_id
       )
       SELECT 'device' AS subject_kind, device_id AS subject_id, unit_code AS unit,
              'medium' AS severity, 0.95 AS score, 'device-calibration-expired' AS rule,
              kind || '设备 ' || device_id || coalesce('（' || name || '）', '') ||
                '检定有效期至 ' || strftime(expiry, '%Y-%m-%d') || '，过期后仍抓拍有效违法 ' || n || ' 起（' ||
-               strftime(first_at, '%Y-%m-%d') ||
-               CASE WHEN n > 1 THEN ' 至 ' || strftime(last_at, '%Y-%m-%d') ELSE '' END || '）' AS title,
-             [{'kind': 'device', 'id': device_id}, {'kind': 'violation', 'id': first_id}] ||
-               CASE WHEN last_id <> first_id THEN [{'kind': 'violation', 'id': last_id}] ELSE [] END AS evidence
+               ${CAPTURE_DATES} || '）' AS title,
+             ${CAPTURE_EVIDENCE} AS evidence
       FROM per
       ORDER BY subject_id`;
     return findings(ctx.store, sql, ctx.params);

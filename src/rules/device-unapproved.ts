@@ -17,7 +17,7 @@
 // its 采集方式; "capture date" = the calendar date of 违法时间; first/last = by 违法时间 then 违法编号.
 // A capture naming a device that is not in the registry is not judged here (nothing to judge it by).
 // Title: 设备 <id>（<name>）<reasons>，期间抓拍有效违法 N 起（first … last）.
-import { findings } from './sql.ts';
+import { findings, validAsOf, CAPTURE_SPAN, CAPTURE_DATES, CAPTURE_EVIDENCE } from './sql.ts';
 import type { Rule } from './types.ts';
 
 
@@ -34,7 +34,7 @@ export const rule: Rule = {
                (d.announced_on IS NOT NULL AND CAST(v.occurred_at AS DATE) < d.announced_on) AS before_announced
         FROM violations v
         JOIN devices d ON d.device_id = v.device_id
-        WHERE (v.status IN ('未处理', '已处理') OR (v.status IN ('已作废', '已撤销') AND v.voided_at >= $as_of::TIMESTAMP))
+        WHERE ${validAsOf('v')}
           AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
           AND (d.review_status = '未审核' OR d.announced_on IS NULL OR CAST(v.occurred_at AS DATE) < d.announced_on)
       ),
@@ -42,10 +42,7 @@ export const rule: Rule = {
         SELECT device_id, any_value(name) AS name, any_value(unit_code) AS unit_code,
                any_value(announced_on) AS announced_on,
                bool_or(unreviewed) AS unreviewed, bool_or(unannounced) AS unannounced,
-               count(*) AS n,
-               arg_min(violation_id, (occurred_at, violation_id)) AS first_id,
-               arg_max(violation_id, (occurred_at, violation_id)) AS last_id,
-               min(occurred_at) AS first_at, max(occurred_at) AS last_at
+               ${CAPTURE_SPAN}
         FROM bad GROUP BY device_id
       )
       SELECT 'device' AS subject_kind, device_id AS subject_id, unit_code AS unit,
@@ -61,10 +58,8 @@ export const rule: Rule = {
                  CASE WHEN NOT unreviewed AND NOT unannounced
                       THEN '公告日期 ' || strftime(announced_on, '%Y-%m-%d') || ' 前已抓拍' END) ||
                '，期间抓拍有效违法 ' || n || ' 起用于处罚（' ||
-               strftime(first_at, '%Y-%m-%d') ||
-               CASE WHEN n > 1 THEN ' 至 ' || strftime(last_at, '%Y-%m-%d') ELSE '' END || '）' AS title,
-             [{'kind': 'device', 'id': device_id}, {'kind': 'violation', 'id': first_id}] ||
-               CASE WHEN last_id <> first_id THEN [{'kind': 'violation', 'id': last_id}] ELSE [] END AS evidence
+               ${CAPTURE_DATES} || '）' AS title,
+             ${CAPTURE_EVIDENCE} AS evidence
       FROM per
       ORDER BY subject_id`;
     return findings(ctx.store, sql, ctx.params);

@@ -18,7 +18,7 @@
 // B and C); its evidence lists all such earlier partners. Two captures at the same second: the one with the
 // larger 违法编号 is the later. "Another day" is read through the 2-hour window (a pair across midnight within
 // 2 h is one continuous act). unit = the later capture's camera 管理单位, else its 处理单位 (0.9).
-import { findings, sqlList } from './sql.ts';
+import { findings, sqlList, validAsOf } from './sql.ts';
 import type { Rule } from './types.ts';
 
 export const rule: Rule = {
@@ -41,7 +41,7 @@ export const rule: Rule = {
         SELECT v.violation_id, v.plate, v.plate_type, v.occurred_at, v.code, v.device_id,
                d.kind, d.road, d.device_name, d.unit AS dev_unit, v.handling_unit
         FROM violations v JOIN dev d ON d.device_id = v.device_id
-        WHERE v.source = '非现场' AND (v.status IN ('未处理', '已处理') OR (v.status IN ('已作废', '已撤销') AND v.voided_at >= $as_of::TIMESTAMP))
+        WHERE v.source = '非现场' AND ${validAsOf('v')}
           AND v.occurred_at >= $from::TIMESTAMP
           AND v.occurred_at <= $to_excl::TIMESTAMP + to_minutes(${widest})
           AND (d.kind = '${s.parkingKind.replace(/'/g, "''")}'

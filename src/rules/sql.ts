@@ -25,3 +25,23 @@ export function inlineDates(sql: string, params: Readonly<Record<string, string>
     return v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `'${v}'::${type}` : whole;
   });
 }
+
+/**
+ * RULES 0.4 with 0.2: violation `v` was a valid penalty as things stood at the as-of date — 未处理/已处理, or
+ * voided only on or after the as-of date (not yet voided when the rules judge).
+ */
+export const validAsOf = (v: string): string =>
+  `(${v}.status IN ('未处理', '已处理') OR (${v}.status IN ('已作废', '已撤销') AND ${v}.voided_at >= $as_of::TIMESTAMP))`;
+
+/** Per-device aggregates of a set of captures (violation_id, occurred_at): the count, the first and the last. */
+export const CAPTURE_SPAN = `count(*) AS n,
+               arg_min(violation_id, (occurred_at, violation_id)) AS first_id,
+               arg_max(violation_id, (occurred_at, violation_id)) AS last_id,
+               min(occurred_at) AS first_at, max(occurred_at) AS last_at`;
+
+/** Title part for CAPTURE_SPAN: the dates of the first and last capture, e.g. "2021-03-19 至 2021-06-30". */
+export const CAPTURE_DATES = `strftime(first_at, '%Y-%m-%d') || CASE WHEN n > 1 THEN ' 至 ' || strftime(last_at, '%Y-%m-%d') ELSE '' END`;
+
+/** Evidence for CAPTURE_SPAN: the device, then its first and last capture. */
+export const CAPTURE_EVIDENCE = `[{'kind': 'device', 'id': device_id}, {'kind': 'violation', 'id': first_id}] ||
+               CASE WHEN last_id <> first_id THEN [{'kind': 'violation', 'id': last_id}] ELSE [] END`;
