@@ -98,7 +98,7 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   const chkT = ident(`checked_${sfx}`);
   const chk = ident(`checkedv_${sfx}`);
   const rej = ident(`csvrej_${sfx}`);
-  const rejScan = ident(`csvscan_${sfx}`);
+  const rejScan = ident(`csvrejscan_${sfx}`);
   const dupes = ident(`dupes_${sfx}`);
   const ordSegT = ident(`ordseg_${sfx}`);
   const lineSegT = ident(`lineseg_${sfx}`);
@@ -204,9 +204,7 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
          FROM (
            SELECT ${seq ? 'row_number() OVER () - 1 AS __seq, ' : ''}${format === 'xlsx' ? 'CAST(__line AS BIGINT)' : 'CAST(NULL AS BIGINT)'} AS __xline,
                   ${fileCols.map((x) => `${x.src} AS ${x.v}`).join(', ')}
-           FROM read_csv(${lit(csvPath)}, header = true, auto_detect = false,
-             columns = ${columnsArg}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-             store_rejects = true, rejects_table = ${lit(`csvrej_${sfx}`)}, rejects_scan = ${lit(`csvscan_${sfx}`)})
+           FROM ${csvSource('csvrej')}
          )
          )
        )`;
