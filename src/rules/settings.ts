@@ -1,6 +1,8 @@
 // Every figure of RULES.md in one place (RULES.md 0.8). The analysis prints these with each run and
 // stores them with it, so a warning can always be traced to the rule text and the figure behind it.
-// An administrator may override any of them with a JSON file (`analyze --settings FILE`).
+// An administrator may override any of them with a JSON file (`analyze --settings FILE`); each figure's type
+// and range (SETTING_CHECKS, below the defaults) is checked when the file is merged.
+import { RE2JS } from 're2js';
 
 export const DEFAULT_SETTINGS = {
   pointTrading: {
@@ -129,21 +131,139 @@ export const DEFAULT_SETTINGS = {
 type Widen<T> = T extends string ? string : T extends number ? number : T extends readonly (infer U)[] ? readonly Widen<U>[] : { readonly [K in keyof T]: Widen<T[K]> };
 export type Settings = Widen<typeof DEFAULT_SETTINGS>;
 
-/** Overlay an administrator's partial settings on the defaults; unknown keys are errors (a typo must not pass silently). */
+/** What a figure may be. Numbers carry their range; texts and patterns must not be empty. */
+export interface NumberCheck { readonly type: 'int' | 'number'; readonly min: number; readonly max: number }
+export interface TextCheck { readonly type: 'text' | 'regex' }
+export interface ListCheck { readonly type: 'texts' | 'regexes' }
+export type Check = NumberCheck | TextCheck | ListCheck;
+type CheckFor<V> = V extends number ? NumberCheck : V extends string ? TextCheck : ListCheck;
+
+const int = (min: number, max: number) => ({ type: 'int', min, max }) as const;
+const num = (min: number, max: number) => ({ type: 'number', min, max }) as const;
+const text = { type: 'text' } as const;
+const texts = { type: 'texts' } as const;
+const regex = { type: 'regex' } as const;
+const regexes = { type: 'regexes' } as const;
+
+/**
+ * The type and range of every figure of DEFAULT_SETTINGS (the compiler insists on one per key). The bounds
+ * are what the rules can compute with, not policy: a count of owners or complaints of at least 1, hours of
+ * the day 0–23, radii of at least one metre (the blackspot grid divides by them). Lists feed `IN (…)`, which
+ * cannot be empty, and a pattern that matches the empty text would match every reason.
+ */
+export const SETTING_CHECKS: { readonly [G in keyof Settings]: { readonly [K in keyof Settings[G]]: CheckFor<Settings[G][K]> } } = {
+  pointTrading: {
+    highOwners: int(1, 1000), mediumOwners: int(1, 1000), localIssuer: text, localPlatePrefix: text,
+    sittingHours: int(0, 8760), nearFullPoints: int(0, 1000),
+  },
+  caseShelving: {
+    // The working-day calendar is built to 120 days past the last start day: 60 working days always fit.
+    sceneWorkingDays: int(1, 60), appraisalWorkingDays: int(1, 60), extensionDays: int(0, 3650), highOverdueDays: int(0, 3650),
+  },
+  favorVoiding: {
+    minUngrounded: int(1, 10000), repeatMinUngrounded: int(1, 10000), repeatSameVehicle: int(1, 10000),
+    emergencyUsages: texts, emergencyGround: regex, groundPatterns: regexes, rejectedPattern: regex,
+  },
+  irregularBusiness: { nightStartHour: int(0, 23), nightEndHour: int(0, 23), violationLagHours: int(0, 8760) },
+  bodycamMissing: {
+    ticketMinutes: int(0, 1440), arrivalMinutes: int(0, 1440), arrivalBeforeSceneEndMinutes: int(0, 1440), slackMinutes: int(0, 1440),
+  },
+  bodycamDeletion: { retentionMonths: int(1, 1200) },
+  bodycamLateUpload: { deadlineHours: int(1, 8760), highHours: int(1, 8760) },
+  deviceComplaints: { minComplaints: int(1, 100000), highComplaints: int(1, 100000) },
+  deviceVolume: { minPeers: int(1, 100000), ratio: num(1, 1000), highRatio: num(1, 1000) },
+  duplicatePenalty: {
+    parkingMinutes: int(1, 1440), speedingMinutes: int(1, 1440), speedingCodes: texts, speedKinds: texts, parkingKind: text,
+  },
+  deviceCalibration: { speedKinds: texts },
+  blackspot: {
+    fatalRadiusM: num(1, 100000), fatalMin: int(1, 1000), densityRadiusM: num(1, 100000), densityMin: int(1, 100000),
+    mergeRadiusM: num(1, 100000), locationRadiusM: num(1, 100000),
+  },
+};
+
+/** Pairs of figures where the first may not exceed the second (a "high" mark below the warning mark is a typo). */
+export const SETTING_ORDER: readonly (readonly [lower: string, higher: string, strict: boolean])[] = [
+  ['pointTrading.mediumOwners', 'pointTrading.highOwners', true],
+  ['bodycamLateUpload.deadlineHours', 'bodycamLateUpload.highHours', false],
+  ['deviceComplaints.minComplaints', 'deviceComplaints.highComplaints', false],
+  ['deviceVolume.ratio', 'deviceVolume.highRatio', false],
+];
+
+const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
+
+/** Why a pattern cannot be used, or null. DuckDB matches with RE2, so RE2's syntax decides (no look-around, no back-references). */
+function patternError(p: string): string | null {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(p);
+  } catch (err) {
+    return `不是有效的正则表达式（${(err as Error).message}）`;
+  }
+  return re.test('') ? '会匹配空文字（即任何原因），请写出具体的措辞' : null;
+}
+
+/** The error of one figure against its check, or null. */
+function checkValue(key: string, check: Check, v: unknown): string | null {
+  switch (check.type) {
+    case 'int':
+    case 'number': {
+      const kind = check.type === 'int' ? '整数' : '数';
+      const ok = typeof v === 'number' && Number.isFinite(v) && (check.type === 'number' || Number.isInteger(v));
+      return ok && v >= check.min && v <= check.max ? null : `设置项 ${key} 应为 ${check.min}–${check.max} 的${kind}，而不是 ${show(v)}`;
+    }
+    case 'text':
+    case 'regex':
+      if (typeof v !== 'string' || v.trim() === '') return `设置项 ${key} 应为非空文字，而不是 ${show(v)}`;
+      if (check.type === 'regex') { const e = patternError(v); if (e) return `设置项 ${key} ${e}`; }
+      return null;
+    case 'texts':
+    case 'regexes': {
+      if (!Array.isArray(v) || v.length === 0) return `设置项 ${key} 应为至少一项的文字列表，而不是 ${show(v)}`;
+      const item: Check = check.type === 'texts' ? text : regex;
+      for (const [i, x] of v.entries()) { const e = checkValue(`${key}[${i}]`, item, x); if (e) return e; }
+      return null;
+    }
+  }
+}
+
+/** Check every figure of a settings object (the defaults included, by a test): the first error, or null. */
+export function checkSettings(settings: Settings): string | null {
+  const values = settings as unknown as Record<string, Record<string, unknown>>;
+  const checks = SETTING_CHECKS as unknown as Record<string, Record<string, Check>>;
+  for (const [group, keys] of Object.entries(checks)) {
+    for (const [k, check] of Object.entries(keys)) {
+      const e = checkValue(`${group}.${k}`, check, values[group][k]);
+      if (e) return e;
+    }
+  }
+  const at = (key: string): number => { const [g, k] = key.split('.'); return values[g][k] as number; };
+  for (const [lo, hi, strict] of SETTING_ORDER) {
+    if (strict ? at(lo) < at(hi) : at(lo) <= at(hi)) continue;
+    return `设置项 ${hi}（${at(hi)}）应${strict ? '大于' : '不小于'} ${lo}（${at(lo)}）`;
+  }
+  return null;
+}
+
+/**
+ * Overlay an administrator's partial settings on the defaults; unknown keys are errors (a typo must not pass
+ * silently), and every figure is checked against its type and range here, once, so the rules can use them
+ * as they are.
+ */
 export function mergeSettings(overrides: unknown): { ok: true; settings: Settings } | { ok: false; error: string } {
   if (overrides == null) return { ok: true, settings: DEFAULT_SETTINGS };
-  if (typeof overrides !== 'object') return { ok: false, error: '设置文件必须是一个 JSON 对象' };
+  if (typeof overrides !== 'object' || Array.isArray(overrides)) return { ok: false, error: '设置文件必须是一个 JSON 对象' };
   const out: Record<string, Record<string, unknown>> = {};
   for (const [group, values] of Object.entries(DEFAULT_SETTINGS)) out[group] = { ...values };
   for (const [group, values] of Object.entries(overrides as Record<string, unknown>)) {
-    if (!(group in out)) return { ok: false, error: `未知的设置组：${group}` };
-    if (typeof values !== 'object' || values === null) return { ok: false, error: `设置组 ${group} 必须是对象` };
+    if (!Object.hasOwn(out, group)) return { ok: false, error: `未知的设置组：${group}` };
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return { ok: false, error: `设置组 ${group} 必须是对象` };
     for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
-      if (!(k in out[group])) return { ok: false, error: `未知的设置项：${group}.${k}` };
-      const def = out[group][k];
-      if (typeof def !== typeof v || Array.isArray(def) !== Array.isArray(v)) return { ok: false, error: `设置项 ${group}.${k} 的类型应与默认值相同` };
+      if (!Object.hasOwn(out[group], k)) return { ok: false, error: `未知的设置项：${group}.${k}` };
       out[group][k] = v;
     }
   }
-  return { ok: true, settings: out as unknown as Settings };
+  const settings = out as unknown as Settings;
+  const error = checkSettings(settings);
+  return error ? { ok: false, error } : { ok: true, settings };
 }
