@@ -3,6 +3,7 @@
 import { Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, isWorkday, weekday, ymd } from './time.ts';
 import type { Row, TableWriter } from './writer.ts';
+import { accidentDayWeight, drawnPerDay, unitKeep } from './accident-season.ts';
 import { World, EMERGENCY_USAGES, RETRIES, pickOther, push, distM, round6, clampLat, clampLon, type Device, type Officer, type Planted, type Vehicle } from './core.ts';
 import { CODE, ONSITE_CODES, TOWNS, ROADS, U, UNITS, WEEKDAY_WEIGHTS, ACCIDENT_FORMS, WEATHER } from './world.ts';
 
@@ -209,9 +210,10 @@ export class AccidentGrid {
 
 export function backgroundAccidents(w: World, grid: AccidentGrid): void {
   const r = w.rng.fork(20);
-  const total = Math.max(60, Math.round(4000 * w.scale * w.months));
+  // Seasons, holidays and unit trends: accident-season.ts (drawn here, then thinned by the unit's trend).
   const dayW: number[] = [];
-  for (let d = w.from; d <= w.to; d++) dayW.push(weekday(d) === 0 || weekday(d) === 6 ? 1.1 : 1);
+  for (let d = w.from; d <= w.to; d++) dayW.push(accidentDayWeight(d));
+  const total = Math.max(60, Math.round(drawnPerDay(w.scale) * dayW.reduce((a, b) => a + b, 0)));
   const counts = spread(total, dayW);
   for (let di = 0; di < counts.length; di++) {
     const day = w.from + di;
@@ -242,6 +244,7 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
       grid.add(lon, lat, fatal);
       lon = round6(lon); lat = round6(lat);
       const unit = general && !expressway && w.nearestTown(lon, lat).unit === null ? U.accident : w.unitAt(lon, lat, expressway);
+      if (!r.chance(unitKeep(unit, day))) continue;
       const county = w.nearestTown(lon, lat).county;
       const base: Row = {
         occurred_at: t, place: `${county}${roadName}`, road: roadName, km, lon, lat, unit_code: unit,

@@ -9,6 +9,7 @@ import { TABLE_KEYS, type TableKey } from '../contract/tables.ts';
 import { World, type Planted, type TruthEntry } from './core.ts';
 import { plantAll } from './plant.ts';
 import { AccidentGrid, backgroundAccidents, backgroundBusiness, backgroundOpinions, backgroundPatrols, writeViolations } from './background.ts';
+import { historyAccidents } from './accident-season.ts';
 import { openWriter, type Row, type TableWriter, type WriterStyle } from './writer.ts';
 import { dayOf, isoDay, ymd, DAY } from './time.ts';
 import { UNITS, CODES } from './world.ts';
@@ -75,6 +76,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   const grid = new AccidentGrid();
   plantAll(w, grid);
   backgroundAccidents(w, grid);
+  historyAccidents(w);
   backgroundBusiness(w);
   backgroundPatrols(w);
   backgroundOpinions(w);

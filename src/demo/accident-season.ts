@@ -1,0 +1,122 @@
+// When accidents happen in the demo: seasons, holiday peaks, unit levels and unit trends, so that the
+// monthly bulletin's 形势研判 has something real to find. The background generator (background.ts)
+// draws the period's accidents with these weights, and `historyAccidents` adds the years before the
+// period (ordinary, closed cases) so a forecast has a history to learn from.
+//
+// None of this is visible to the forecaster (src/report/forecast*): it sees only the accidents table.
+// Unit levels come from geography (where roads and towns are, as before); the trend of a unit is
+// applied by thinning: a drawn accident is kept with a probability that moves over the years.
+import { createRequire } from 'node:module';
+import { packageSpecialDays } from '../calendar/calendar.ts';
+import type { World } from './core.ts';
+import { TOWNS, U, ACCIDENT_FORMS, WEATHER } from './world.ts';
+import { DAY, HOUR, MIN, at, dayOf, isoDay, monthStart, weekday, ymd } from './time.ts';
+import { clampLat, clampLon, round6 } from './core.ts';
+import type { Rng } from './rng.ts';
+
+/** Relative accident rate by month of year (Jan … Dec): a quiet late winter, busy summer and autumn. */
+const MONTH_FACTOR = [1.0, 0.82, 0.9, 0.96, 1.04, 1.0, 1.08, 1.1, 1.02, 1.14, 1.06, 1.08];
+/** A public holiday day (long-distance travel, visiting); the Spring Festival's days are quieter on the roads of a city. */
+const HOLIDAY_FACTOR = 1.45;
+const SPRING_FESTIVAL_FACTOR = 1.25;
+/** 春运: the ten days before the Spring Festival holiday are busier. */
+const PRE_FESTIVAL_FACTOR = 1.3;
+const WEEKEND_FACTOR = 1.1;
+
+const SPECIAL = packageSpecialDays();
+// The package names each holiday ("Spring Festival,春节,N"); the Spring Festival moves between January and February.
+const pkg = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string> };
+const FESTIVAL = new Set(Object.entries(pkg.holidays).filter(([, name]) => name.startsWith('Spring Festival')).map(([d]) => d));
+const PRE_FESTIVAL = new Set<string>();
+for (const d of FESTIVAL) {
+  const day = dayOf(d);
+  for (let k = 1; k <= 10; k++) { const p = isoDay(day - k); if (!FESTIVAL.has(p)) PRE_FESTIVAL.add(p); }
+}
+
+/** Relative accident rate of a day (the mean over a year is about 1.06). */
+export function accidentDayWeight(day: number): number {
+  const iso = isoDay(day);
+  let f = MONTH_FACTOR[ymd(day).m - 1];
+  if (FESTIVAL.has(iso)) f *= SPRING_FESTIVAL_FACTOR;
+  else if (SPECIAL.get(iso) === false) f *= HOLIDAY_FACTOR;
+  else if (PRE_FESTIVAL.has(iso)) f *= PRE_FESTIVAL_FACTOR;
+  else if (SPECIAL.get(iso) !== true && (weekday(day) === 0 || weekday(day) === 6)) f *= WEEKEND_FACTOR;
+  return f;
+}
+
+/** Units whose accidents rise (+) or fall (−) over the years: the share kept moves by this much per year. */
+const TREND: Record<string, number> = {
+  [U.taigu]: 0.06, [U.jiexiu]: -0.05, [U.pingyao]: 0.04, [U.shouyang]: -0.06,
+  [U.zs1]: 0.05, [U.highway]: 0.07, [U.lingshi]: -0.04,
+};
+/** The kept share is KEEP_MID in the middle of 2020 and moves linearly with the unit's trend. */
+export const KEEP_MID = 0.75;
+const MID_DAY = dayOf('2020-07-01');
+
+/** Probability that an accident drawn for `unit` on `day` is kept (the unit's trend). */
+export function unitKeep(unit: string, day: number): number {
+  const years = (day - MID_DAY) / 365.25;
+  return Math.min(1, Math.max(0.2, KEEP_MID + (TREND[unit] ?? 0) * years));
+}
+
+/** Accidents drawn per day at weight 1 before thinning, for the demo scale (≈ 4000 kept a month at scale 1). */
+export function drawnPerDay(scale: number): number {
+  return (4000 * scale) / 30.44 / KEEP_MID / 1.06;
+}
+
+function poisson(r: Rng, mean: number): number {
+  // Knuth for small means, a rounded normal beyond (the demo needs the shape, not the tail).
+  if (mean > 40) return Math.max(0, Math.round(mean + Math.sqrt(mean) * r.normal()));
+  const L = Math.exp(-mean);
+  let k = 0, p = 1;
+  do { k++; p *= r.next(); } while (p > L);
+  return k - 1;
+}
+
+/**
+ * Ordinary accidents in the `months` months before the period: all settled or closed well before the
+ * period starts (so no rule about the period sees them), placed along roads and around towns like the
+ * period's background, without clustering control (the blackspot rule looks at the period only).
+ */
+export function historyAccidents(w: World, months = 36): void {
+  const r = w.rng.fork(60);
+  const first = monthStart(w.from, -months);
+  const perDay = drawnPerDay(w.scale);
+  for (let day = first; day < w.from; day++) {
+    const n = poisson(r, perDay * accidentDayWeight(day));
+    for (let i = 0; i < n; i++) {
+      const general = r.chance(0.15);
+      const fatal = general && r.chance(0.1);
+      let lon: number, lat: number, road: string, expressway = false, km: number | null = null;
+      if (r.chance(0.5)) {
+        const rp = w.roadPoint(r);
+        lon = clampLon(rp.lon + (r.normal() * 1.5) / 88.6); lat = clampLat(rp.lat + (r.normal() * 1.5) / 111);
+        road = rp.road.name; expressway = rp.road.expressway; km = rp.km;
+      } else {
+        const town = r.chance(0.25) ? TOWNS[0] : r.pick(TOWNS);
+        const rad = 12 * Math.sqrt(r.next()), ang = r.next() * 2 * Math.PI;
+        lon = clampLon(town.lon + (rad * Math.cos(ang)) / 88.6); lat = clampLat(town.lat + (rad * Math.sin(ang)) / 111);
+        road = r.pick(town.streets);
+      }
+      lon = round6(lon); lat = round6(lat);
+      const unit = general && !expressway && w.nearestTown(lon, lat).unit === null ? U.accident : w.unitAt(lon, lat, expressway);
+      if (!r.chance(unitKeep(unit, day))) continue;
+      // The eve of the period: over by evening, so no on-scene act reaches into the period (bodycam rule).
+      const t = w.timeOn(r, day, 0, day === w.from - 1 ? 18 : 24);
+      const officer = general || r.chance(0.65) ? r.pick(w.byUnitPost.get(unit + '/事故处理') ?? w.byPost.get('事故处理')!).id : null;
+      const reported = officer ? t + r.between(3 * MIN, 20 * MIN) : null;
+      const scene = reported === null ? null : reported + r.between(25 * MIN, general ? 4 * HOUR : 90 * MIN);
+      const determined = scene === null ? null : general ? at(Math.floor(scene / DAY) + r.between(2, 9), r.between(9, 17), r.int(60)) : scene;
+      const closed = determined === null ? t + r.between(HOUR, 3 * HOUR) : determined + (general ? r.between(3, 30) * DAY : r.between(0, 2 * HOUR));
+      w.accidents.push({
+        t, ref: {}, row: {
+          occurred_at: t, place: `${w.nearestTown(lon, lat).county}${road}`, road, km, lon, lat, unit_code: unit,
+          procedure: general ? '一般程序' : '简易程序', deaths: fatal ? r.between(1, 2) : 0, injuries: general ? r.between(0, 3) : 0,
+          loss: r.between(300, 9000), form: r.pick(ACCIDENT_FORMS), weather: WEATHER[r.weighted(WEATHER.map((x) => x[1]))][0],
+          hit_and_run: false, officer_id: officer, reported_at: reported, scene_done_at: scene, appraisal: false, extended: false,
+          determined_at: determined, liability_changes: 0, closed_at: closed, status: '已结案',
+        },
+      });
+    }
+  }
+}
