@@ -7,6 +7,7 @@ const rejectsCommand = async (...a: Parameters<typeof import('./history.ts').rej
 const importsCommand = async (...a: Parameters<typeof import('./history.ts').importsCommand>) => (await import('./history.ts')).importsCommand(...a);
 const analyzeCommand = async (...a: Parameters<typeof import('./analyze.ts').analyzeCommand>) => (await import('./analyze.ts')).analyzeCommand(...a);
 const cal = async () => import('./calendar.ts');
+const forecastCommand = async (...a: Parameters<typeof import('./forecast.ts').forecastCommand>) => (await import('./forecast.ts')).forecastCommand(...a);
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
 const program = new Command('yanpan')
@@ -45,6 +46,18 @@ program.command('analyze')
   .option('--quiet', '不打印汇总 no summary')
   .action(async (o: { db: string; from: string; to: string; asOf?: string; out: string; settings?: string; quiet?: boolean }) => {
     process.exitCode = await analyzeCommand(o);
+  });
+
+program.command('forecast')
+  .description('形势研判：预测某月各单位事故数（80% 区间），或 --backtest 回测 forecast next month\'s accidents per unit')
+  .addOption(db())
+  .option('--month <YYYY-MM>', '预测月份（回测时为回测截止的下一月） month to forecast')
+  .option('--out <file>', '预测输出文件 forecast file (.jsonl)')
+  .option('--backtest', '滚动起点回测 rolling-origin backtest')
+  .option('--months <n>', '回测月数 backtest months', '12')
+  .option('--json <file>', '回测结果写为 JSON backtest result as JSON')
+  .action(async (o: { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string }) => {
+    process.exitCode = await forecastCommand(o);
   });
 
 const calendar = program.command('calendar').description('工作日安排（法定节假日与调休） working-day calendar');

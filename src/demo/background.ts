@@ -3,7 +3,7 @@
 import { Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, isWorkday, weekday, ymd } from './time.ts';
 import type { Row, TableWriter } from './writer.ts';
-import { accidentDayWeight, drawnPerDay, unitKeep } from './accident-season.ts';
+import { accidentDayWeight, drawnPerDay, KEEP_MID, unitKeep } from './accident-season.ts';
 import { World, EMERGENCY_USAGES, RETRIES, pickOther, push, distM, round6, clampLat, clampLon, type Device, type Officer, type Planted, type Vehicle } from './core.ts';
 import { CODE, ONSITE_CODES, TOWNS, ROADS, U, UNITS, WEEKDAY_WEIGHTS, ACCIDENT_FORMS, WEATHER } from './world.ts';
 
@@ -213,7 +213,8 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
   // Seasons, holidays and unit trends: accident-season.ts (drawn here, then thinned by the unit's trend).
   const dayW: number[] = [];
   for (let d = w.from; d <= w.to; d++) dayW.push(accidentDayWeight(d));
-  const total = Math.max(60, Math.round(drawnPerDay(w.scale) * dayW.reduce((a, b) => a + b, 0)));
+  // The planted accidents (already drawn) are part of the period's total, so the level stays that of the history.
+  const total = Math.max(60, Math.round(drawnPerDay(w.scale) * dayW.reduce((a, b) => a + b, 0) - w.accidents.length / KEEP_MID));
   const counts = spread(total, dayW);
   for (let di = 0; di < counts.length; di++) {
     const day = w.from + di;

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from './db.ts';
-import { SCHEMA_VERSION } from './migrations.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
 
 describe('schema versions', () => {
   it('records the schema version and reopens an existing database without change', async () => {
@@ -12,7 +12,7 @@ describe('schema versions', () => {
     const a = await openStore(path);
     a.close();
     const b = await openStore(path);
-    expect(await b.all('SELECT version FROM schema_version')).toEqual([{ version: SCHEMA_VERSION }]);
+    expect(await b.all('SELECT max(version) AS version, count(*)::INTEGER AS n FROM schema_version')).toEqual([{ version: SCHEMA_VERSION, n: MIGRATIONS.length }]);
     b.close();
     await rm(dir, { recursive: true, force: true });
   });

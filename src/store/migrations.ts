@@ -13,6 +13,15 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const sql of [...contractDdl(), ...systemDdl()]) await store.run(sql);
     },
   },
+  {
+    version: 3,
+    describe: '事故预测（形势研判）：每次预测的各单位期望值与 80% 区间',
+    async up(store) {
+      await store.run(`CREATE TABLE IF NOT EXISTS forecasts (
+        forecast_id BIGINT NOT NULL, made_at TIMESTAMP NOT NULL, month VARCHAR NOT NULL, unit_code VARCHAR NOT NULL,
+        expected DOUBLE NOT NULL, low BIGINT NOT NULL, high BIGINT NOT NULL, history_from VARCHAR, history_to VARCHAR)`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

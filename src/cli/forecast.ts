@@ -1,0 +1,55 @@
+// `yanpan forecast`: next month's accidents per unit (contract §5), stored; or `--backtest`.
+import { writeFile } from 'node:fs/promises';
+import { openStore } from '../store/db.ts';
+import { forecastJsonl, forecastMonth, saveForecast } from '../report/forecast.ts';
+import { backtest, METHOD_LABEL, type Backtest, type Method } from '../report/forecast-backtest.ts';
+import { firstDay, isMonth } from '../report/month.ts';
+import { table } from './output.ts';
+
+export interface ForecastArgs { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string }
+
+/** Exit codes: 0 done, 1 not enough data, 2 bad arguments. */
+export async function forecastCommand(a: ForecastArgs): Promise<number> {
+  if (a.month !== undefined && !isMonth(a.month)) { process.stderr.write(`--month 应为 YYYY-MM，而不是 ${a.month}\n`); return 2; }
+  if (a.backtest) return backtestCommand(a);
+  if (a.month === undefined) { process.stderr.write('缺少 --month YYYY-MM\n'); return 2; }
+  if (a.out === undefined) { process.stderr.write('缺少 --out FILE.jsonl\n'); return 2; }
+  const store = await openStore(a.db);
+  try {
+    const r = await forecastMonth(store, a.month);
+    if (!r.ok) { process.stderr.write(`${r.message}\n`); return 1; }
+    await writeFile(a.out, forecastJsonl(r.lines));
+    const id = await saveForecast(store, r);
+    const sum = r.lines.reduce((s, l) => s + l.expected, 0);
+    process.stdout.write(`${r.month} 事故预测（依据 ${r.historyFrom} 至 ${r.historyTo} 的事故）：${r.lines.length} 个单位，合计期望 ${sum.toFixed(1)} 起 → ${a.out}（预测编号 ${id}）\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+async function backtestCommand(a: ForecastArgs): Promise<number> {
+  const n = Number(a.months ?? '12');
+  if (!(Number.isInteger(n) && n >= 1 && n <= 60)) { process.stderr.write(`--months 应为 1–60 的整数\n`); return 2; }
+  const store = await openStore(a.db);
+  try {
+    const r = await backtest(store, n, a.month ? firstDay(a.month) : undefined);
+    if ('error' in r) { process.stderr.write(`${r.error}\n`); return 1; }
+    process.stdout.write(formatBacktest(r));
+    if (a.json) await writeFile(a.json, JSON.stringify(r, null, 1) + '\n');
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export function formatBacktest(r: Backtest): string {
+  const methods = Object.keys(METHOD_LABEL) as Method[];
+  const rows = methods.map((k) => [METHOD_LABEL[k], r.mae[k].toFixed(2), r.totalMae[k].toFixed(1)]);
+  const months = r.months.map((m) => [m.month, m.cells, m.actual, ...methods.map((k) => m.mae[k].toFixed(2)), `${(m.covered * 100).toFixed(0)}%`]);
+  const beats = methods.slice(1).every((k) => r.mae.model < r.mae[k]);
+  return `滚动起点回测：${r.months.length} 个月（${r.months[0]?.month} 至 ${r.months.at(-1)?.month}），${r.cells} 个单位月，历史 ${r.historyFrom} 至 ${r.historyTo}\n\n`
+    + `${table(['方法', '单位月 MAE', '全市月合计 MAE'], rows)}\n\n`
+    + `80% 区间覆盖率：${(r.coverage * 100).toFixed(1)}%；模型${beats ? '优于' : '未能优于'}全部三个基线\n\n`
+    + `${table(['月份', '单位数', '实际', ...methods.map((k) => k), '覆盖'], months)}\n`;
+}

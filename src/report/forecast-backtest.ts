@@ -1,0 +1,73 @@
+// How good the forecast is: a rolling-origin backtest over the last N complete months of the history.
+// For each month m, the model is fitted on the months before m only (as `yanpan forecast --month m`
+// would be) and compared, unit by unit, with what happened and with three baselines:
+//   seasonal naive  the same month last year;
+//   mean of 12      the mean of the 12 months before m;
+//   last month      the month before m.
+// Scored on the unit-months where every baseline exists (the unit has 12 months of history before m).
+import type { Store } from '../store/db.ts';
+import { loadHistory, monthCalendars, type History } from './forecast-history.ts';
+import { fitHistory, forecastUnits } from './forecast-model.ts';
+import { monthOf } from './month.ts';
+
+export type Method = 'model' | 'seasonalNaive' | 'mean12' | 'lastMonth';
+export const METHOD_LABEL: Record<Method, string> = {
+  model: '预测模型 model', seasonalNaive: '去年同月 seasonal naive', mean12: '近12个月均值 mean of 12', lastMonth: '上月 last month',
+};
+
+export interface BacktestMonth { month: string; cells: number; actual: number; mae: Record<Method, number>; covered: number }
+export interface Backtest {
+  months: BacktestMonth[];
+  cells: number;
+  /** Mean absolute error per unit-month. */
+  mae: Record<Method, number>;
+  /** Mean absolute error of the citywide monthly total. */
+  totalMae: Record<Method, number>;
+  /** Share of actual counts inside the 80% interval. */
+  coverage: number;
+  historyFrom: string;
+  historyTo: string;
+}
+
+const METHODS: Method[] = ['model', 'seasonalNaive', 'mean12', 'lastMonth'];
+const zero = (): Record<Method, number> => ({ model: 0, seasonalNaive: 0, mean12: 0, lastMonth: 0 });
+
+/** Backtest over the last `n` complete months of the accidents before `before` (default: all). */
+export async function backtest(store: Store, n = 12, before = '9999-12-31'): Promise<Backtest | { error: string }> {
+  const h = await loadHistory(store, before);
+  const origins: number[] = [];
+  for (let m = h.last - n + 1; m <= h.last; m++) if (m - 12 >= h.first) origins.push(m);
+  if (origins.length === 0) return { error: `历史不足：回测需要至少 13 个完整月份的事故数据（现有 ${Math.max(0, h.last - h.first + 1)} 个月）` };
+  const calendars = await monthCalendars(store, h.first, h.last);
+  const count = (unit: string, m: number) => h.counts.get(unit)?.get(m) ?? 0;
+  const out: BacktestMonth[] = [];
+  const sum = zero(), totalSum = zero();
+  let cells = 0, covered = 0;
+  for (const m of origins) {
+    const past: History = { ...h, last: m - 1 };
+    const fitted = fitHistory(past, m - 1, calendars);
+    if (!fitted) continue;
+    const mae = zero(), total = zero(), tot = { actual: 0 };
+    let mCells = 0, mCovered = 0;
+    for (const f of forecastUnits(fitted, m, calendars.get(m)!)) {
+      // Every baseline needs the unit's 12 months before m.
+      if ((h.firstOf.get(f.unit) ?? Infinity) > m - 12) continue;
+      const y = count(f.unit, m);
+      let mean12 = 0;
+      for (let k = 1; k <= 12; k++) mean12 += count(f.unit, m - k) / 12;
+      const guess: Record<Method, number> = { model: f.expected, seasonalNaive: count(f.unit, m - 12), mean12, lastMonth: count(f.unit, m - 1) };
+      for (const k of METHODS) { mae[k] += Math.abs(guess[k] - y); total[k] += guess[k]; }
+      tot.actual += y;
+      mCells++;
+      if (y >= f.low && y <= f.high) mCovered++;
+    }
+    if (mCells === 0) continue;
+    for (const k of METHODS) { sum[k] += mae[k]; totalSum[k] += Math.abs(total[k] - tot.actual); mae[k] /= mCells; }
+    cells += mCells;
+    covered += mCovered;
+    out.push({ month: monthOf(m), cells: mCells, actual: tot.actual, mae, covered: mCovered / mCells });
+  }
+  if (cells === 0) return { error: '历史不足：没有可回测的单位月份' };
+  const per = (s: Record<Method, number>, d: number) => Object.fromEntries(METHODS.map((k) => [k, s[k] / d])) as Record<Method, number>;
+  return { months: out, cells, mae: per(sum, cells), totalMae: per(totalSum, out.length), coverage: covered / cells, historyFrom: monthOf(h.first), historyTo: monthOf(h.last) };
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../store/db.ts';
+import { insertSeries } from '../../test/support/accident-series.ts';
+import { forecastJsonl, forecastMonth, saveForecast } from './forecast.ts';
+import { backtest } from './forecast-backtest.ts';
+import { lgamma, nbQuantile } from './forecast-glm.ts';
+
+const SEASON = [1.0, 0.7, 0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 1.0, 1.3, 1.1, 1.0];
+
+describe('the negative-binomial pieces', () => {
+  it('computes log-gamma and Poisson/NB quantiles', () => {
+    expect(lgamma(5)).toBeCloseTo(Math.log(24), 10);
+    expect(lgamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 10);
+    // Poisson(10): P(Y ≤ 5) = 0.067, P(Y ≤ 6) = 0.130, P(Y ≤ 13) = 0.864, P(Y ≤ 14) = 0.917.
+    expect(nbQuantile(10, 0, 0.1)).toBe(6);
+    expect(nbQuantile(10, 0, 0.9)).toBe(14);
+    // Overdispersion widens the interval.
+    expect(nbQuantile(10, 0.5, 0.9)).toBeGreaterThan(14);
+    expect(nbQuantile(10, 0.5, 0.1)).toBeLessThan(6);
+  });
+});
+
+describe('forecast', () => {
+  it('forecasts each unit from the accidents before the month only, one contract line per unit', async () => {
+    const store = await openStore(':memory:');
+    await insertSeries(store, { units: { U1: 20, U2: 5, U3: 40 }, from: '2019-01', months: 36, seed: 3 });
+    const a = await forecastMonth(store, '2022-01');
+    expect(a.ok).toBe(true);
+    if (!a.ok) return;
+    expect(a.historyTo).toBe('2021-12');
+    expect(a.lines.map((l) => l.unit)).toEqual(['U1', 'U2', 'U3']);
+    for (const l of a.lines) {
+      expect(l.low).toBeLessThanOrEqual(l.expected);
+      expect(l.high).toBeGreaterThanOrEqual(l.expected);
+      expect(Number.isInteger(l.low) && Number.isInteger(l.high)).toBe(true);
+    }
+    const u3 = a.lines.find((l) => l.unit === 'U3')!;
+    expect(u3.expected).toBeGreaterThan(30);
+    expect(u3.expected).toBeLessThan(50);
+    const jsonl = forecastJsonl(a.lines).trim().split('\n').map((s) => JSON.parse(s));
+    expect(Object.keys(jsonl[0])).toEqual(['unit', 'month', 'expected', 'low', 'high']);
+    expect(jsonl[0].month).toBe('2022-01');
+
+    // Accidents of the month itself and later change nothing.
+    await insertSeries(store, { units: { U1: 500, U4: 9 }, from: '2022-01', months: 3, seed: 4 });
+    const b = await forecastMonth(store, '2022-01');
+    expect(b).toEqual(a);
+    store.close();
+  });
+
+  it('leaves out a last month the data cover only in part', async () => {
+    const store = await openStore(':memory:');
+    await insertSeries(store, { units: { U1: 30 }, from: '2020-01', months: 24, seed: 5 });
+    await store.run(`INSERT INTO accidents (accident_id, occurred_at, unit_code, procedure, status) VALUES ('P1', TIMESTAMP '2022-01-03 10:00:00', 'U1', '简易程序', '已结案')`);
+    const r = await forecastMonth(store, '2022-03');
+    expect(r.ok && r.historyTo).toBe('2021-12');
+    store.close();
+  });
+
+  it('says so when there is no history', async () => {
+    const store = await openStore(':memory:');
+    const r = await forecastMonth(store, '2022-01');
+    expect(r.ok).toBe(false);
+    store.close();
+  });
+
+  it('stores every forecast made', async () => {
+    const store = await openStore(':memory:');
+    await insertSeries(store, { units: { U1: 10, U2: 12 }, from: '2020-01', months: 24, seed: 6 });
+    const r = await forecastMonth(store, '2022-01');
+    if (!r.ok) throw new Error(r.message);
+    expect(await saveForecast(store, r)).toBe(1);
+    expect(await saveForecast(store, r)).toBe(2);
+    const rows = await store.all<{ forecast_id: number; n: number }>('SELECT forecast_id, count(*)::INTEGER AS n FROM forecasts WHERE month = $1 GROUP BY 1 ORDER BY 1', ['2022-01']);
+    expect(rows).toEqual([{ forecast_id: 1, n: 2 }, { forecast_id: 2, n: 2 }]);
+    store.close();
+  });
+
+  it('backtests on a seasonal series: beats the three baselines and its 80% interval holds about 80%', async () => {
+    const store = await openStore(':memory:');
+    const units: Record<string, number> = {};
+    for (let i = 0; i < 12; i++) units[`U${i}`] = 6 + 4 * i;
+    await insertSeries(store, { units, from: '2018-01', months: 48, season: SEASON, seed: 7 });
+    const r = await backtest(store, 12);
+    if ('error' in r) throw new Error(r.error);
+    expect(r.months.map((m) => m.month)).toEqual(['2021-01', '2021-02', '2021-03', '2021-04', '2021-05', '2021-06', '2021-07', '2021-08', '2021-09', '2021-10', '2021-11', '2021-12']);
+    expect(r.cells).toBe(144);
+    expect(r.mae.model).toBeLessThan(r.mae.seasonalNaive);
+    expect(r.mae.model).toBeLessThan(r.mae.mean12);
+    expect(r.mae.model).toBeLessThan(r.mae.lastMonth);
+    expect(r.coverage).toBeGreaterThan(0.7);
+    expect(r.coverage).toBeLessThan(0.95);
+    store.close();
+  });
+
+  it('refuses a backtest without 13 complete months', async () => {
+    const store = await openStore(':memory:');
+    await insertSeries(store, { units: { U1: 10 }, from: '2021-01', months: 12 });
+    const r = await backtest(store, 12);
+    expect('error' in r && r.error).toMatch(/历史不足/);
+    store.close();
+  });
+});

@@ -1,0 +1,44 @@
+// 形势研判: next month's accidents per unit (contract §5), from the accidents that occurred before the
+// month's first day only, and the store of every forecast made (table forecasts).
+import { inTransaction, type Store } from '../store/db.ts';
+import { loadHistory, monthCalendars } from './forecast-history.ts';
+import { fitHistory, forecastUnits, type UnitForecast } from './forecast-model.ts';
+import { firstDay, monthIndex, monthOf } from './month.ts';
+
+export interface ForecastLine { unit: string; month: string; expected: number; low: number; high: number }
+
+export type ForecastResult =
+  | { ok: true; month: string; historyFrom: string; historyTo: string; lines: ForecastLine[] }
+  | { ok: false; message: string };
+
+/** The forecast for `month` ('YYYY-MM'), not stored. */
+export async function forecastMonth(store: Store, month: string): Promise<ForecastResult> {
+  const target = monthIndex(month);
+  const h = await loadHistory(store, firstDay(month));
+  if (h.last < h.first) return { ok: false, message: `${month} 之前没有完整月份的事故数据，无法研判` };
+  const calendars = await monthCalendars(store, h.first, target);
+  const fitted = fitHistory(h, h.last, calendars);
+  if (!fitted) return { ok: false, message: `${month} 之前没有事故数据，无法研判` };
+  const lines = forecastUnits(fitted, target, calendars.get(target)!).map((f: UnitForecast) => ({ unit: f.unit, month, expected: f.expected, low: f.low, high: f.high }));
+  return { ok: true, month, historyFrom: monthOf(h.first), historyTo: monthOf(h.last), lines };
+}
+
+/** JSON lines exactly as contract §5: unit, month, expected, low, high. */
+export function forecastJsonl(lines: readonly ForecastLine[]): string {
+  return lines.map((l) => JSON.stringify({ unit: l.unit, month: l.month, expected: l.expected, low: l.low, high: l.high }) + '\n').join('');
+}
+
+/** Store a forecast; returns its id. Every forecast made is kept (the bulletin compares them with what happened). */
+export async function saveForecast(store: Store, r: Extract<ForecastResult, { ok: true }>): Promise<number> {
+  const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(forecast_id), 0) + 1 AS id FROM forecasts');
+  await inTransaction(store, async () => {
+    for (const l of r.lines) {
+      await store.run(
+      `INSERT INTO forecasts (forecast_id, made_at, month, unit_code, expected, low, high, history_from, history_to)
+       VALUES ($1, current_localtimestamp(), $2, $3, $4, $5, $6, $7, $8)`,
+        [id, l.month, l.unit, l.expected, l.low, l.high, r.historyFrom, r.historyTo],
+      );
+    }
+  });
+  return id;
+}
