@@ -1,0 +1,27 @@
+// The notes a file's report carries: header oddities, and references to records the database lacks.
+import type { Table } from '../contract/tables.ts';
+import { REF_KEY } from '../contract/tables.ts';
+import { ident, type Store } from '../store/db.ts';
+import type { HeaderMatch } from './header.ts';
+
+export function headerNotes(match: HeaderMatch): string[] {
+  const notes: string[] = [];
+  if (match.unknown.length) notes.push(`忽略未定义的列：${match.unknown.join('、')}`);
+  if (match.repeated.length) notes.push(`重复的列只取第一列：${match.repeated.join('、')}`);
+  return notes;
+}
+
+// References to other tables are not rejects (the other table may come in a later export): count them.
+export async function referenceNotes(store: Store, table: Table, staged: string, present: ReadonlySet<string>): Promise<string[]> {
+  const notes: string[] = [];
+  for (const c of table.columns) {
+    if (!c.ref || !present.has(c.key)) continue;
+    const [{ have }] = await store.all<{ have: number }>(`SELECT count(*) AS have FROM ${ident(c.ref)}`);
+    if (!have) continue;
+    const [{ n, ex }] = await store.all<{ n: number; ex: string | null }>(
+      `SELECT count(DISTINCT s.${ident(c.key)}) AS n, min(s.${ident(c.key)}) AS ex FROM ${staged} s
+       WHERE s.${ident(c.key)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ident(c.ref)} x WHERE x.${ident(REF_KEY[c.ref])} = s.${ident(c.key)})`);
+    if (n > 0) notes.push(`${c.zh}（${c.key}）有 ${n} 个值在 ${c.ref} 中不存在，例如 ${ex}`);
+  }
+  return notes;
+}

@@ -1,0 +1,190 @@
+// The SQL of one file's load, built from the contract table and the file's header alone: no database,
+// no I/O, so every statement can be read and tested on its own. load-file.ts runs them in order.
+import type { Column, Table } from '../contract/tables.ts';
+import { ident, lit } from '../store/db.ts';
+import { SQL_TYPE } from '../store/schema.ts';
+import type { HeaderMatch } from './header.ts';
+import { problemExpr, typedExpr } from './parse-sql.ts';
+import type { Format } from './source.ts';
+
+// Blanks trimmed from every value: spaces, tabs, line breaks, the ideographic space and the no-break space
+// (DuckDB's one-argument trim leaves tabs).
+export const BLANKS = "E' \\t\\r\\n\u3000\u00a0'";
+
+export interface LoadSqlInput {
+  readonly table: Table;
+  readonly match: HeaderMatch;
+  readonly header: readonly string[];
+  readonly format: Format;
+  readonly csvPath: string;
+  readonly importId: number;
+  readonly fileName: string;
+}
+
+/** Where a staged row sits in its file, as SQL over row alias `a` (see record-lines.ts). */
+export interface LineOfSql {
+  expr(a: string): string;
+  joins(a: string): string;
+  exprOfSeq(seq: string): string;
+}
+
+/** A file column that carries a contract column: its trimmed text `v` (empty = NULL) read from `src`. */
+interface FileCol { readonly c: Column; readonly v: string; readonly src: string }
+
+export function loadSql(input: LoadSqlInput) {
+  const { table, match, header, format, csvPath, importId, fileName } = input;
+  const sfx = `${table.key}_${importId}`;
+  const name = (what: string): string => ident(`${what}_${sfx}`);
+  const names = {
+    checkedTable: name('checked'), checked: name('checkedv'), readerRejects: name('csvrej'), readerRejectsScan: name('csvrejscan'),
+    dupes: name('dupes'), ordinalSegments: name('ordseg'), lineSegments: name('lineseg'),
+    keys: name('keys'), old: name('old'), keysRejects: name('fkrej'), keysRejectsScan: name('fkrejscan'),
+    fastRejects: name('fast'), fastRejectsScan: name('fastscan'),
+  };
+  const textCols = format === 'xlsx' ? ['__line', ...header.map((_, i) => `c${i}`)] : header.map((_, i) => `c${i}`);
+  const columnsArg = `{${textCols.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
+
+  const fileCols: FileCol[] = match.columns
+    .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: `nullif(trim(${ident(`c${i}`)}, ${BLANKS}), '')` } : null))
+    .filter((x): x is FileCol => x !== null);
+  const present = new Set(fileCols.map((x) => x.c.key));
+  const typed = table.columns.map((c) => {
+    const x = fileCols.find((y) => y.c.key === c.key);
+    return x ? `${typedExpr(c, x.v)} AS ${ident(c.key)}` : `CAST(${c.emptyIsZero ? '0' : 'NULL'} AS ${SQL_TYPE[c.type]}) AS ${ident(c.key)}`;
+  });
+  // A row is loadable when every present column passes its checks; the reasons are worked out later for the
+  // few rows that fail, from the text kept in __raw, so the common path evaluates each parse only once.
+  const okTerms = fileCols.map(({ c, v }) => {
+    const t = ident(c.key);
+    const terms: string[] = [];
+    if (c.required) terms.push(`${v} IS NOT NULL`);
+    if (c.type !== 'text') terms.push(`(${v} IS NULL OR ${t} IS NOT NULL)`);
+    if (c.values) terms.push(`(${v} IS NULL OR ${v} IN (${c.values.map(lit).join(', ')}))`);
+    return terms.join(' AND ');
+  }).filter(Boolean);
+  const okExpr = okTerms.length ? okTerms.join(' AND ') : 'true';
+  const rawStruct = `{${fileCols.map(({ c, v }) => `${lit(c.key)}: ${v}`).join(', ')}}`;
+  const target = ident(table.key);
+  const pkJoin = (a: string, b: string): string => table.primaryKey.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND ');
+  const tableColumns = table.columns.map((c) => ident(c.key)).join(', ');
+  const values = fileCols.map((x) => x.v).join(', ');
+  const texts = fileCols.map((x) => `${x.src} AS ${x.v}`).join(', ');
+  const csvSource = (rejName: string): string => `read_csv(${lit(csvPath)}, header = true, auto_detect = false,
+             columns = ${columnsArg}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+             store_rejects = true, rejects_table = ${lit(`${rejName}_${sfx}`)}, rejects_scan = ${lit(`${rejName}scan_${sfx}`)})`;
+  const keyCols = table.primaryKey.map((k) => {
+    const col = fileCols.find((x) => x.c.key === k);
+    // Key columns are required: the caller refuses a file without them before building its SQL.
+    if (!col) throw new Error(`loadSql: ${table.key} 的表头缺少主键列 ${k}`);
+    return col;
+  });
+  const meta = `${importId}, ${lit(table.key)}, ${lit(fileName)}`;
+  const pk = table.primaryKey.map(ident);
+
+  const badCases = fileCols
+    .map(({ c }) => {
+      const v = `r.__raw[${lit(c.key)}]`;
+      const p = problemExpr(c, v, typedExpr(c, v));
+      return p === 'NULL' ? '' : `WHEN (${p}) IS NOT NULL THEN {'col': ${lit(c.key)}, 'val': ${v}, 'why': (${p})}`;
+    })
+    .filter(Boolean);
+
+  return {
+    names,
+    present,
+    target,
+    pkJoin,
+    tableColumns,
+
+    // ---- fast path: keys first, then one typed, checked insert ----
+    /** The file's keys alone, typed (the reader skips the other columns' values). */
+    keysTable: `CREATE TEMP TABLE ${names.keys} AS SELECT ${keyCols.map((x) => `${typedExpr(x.c, x.src)} AS ${ident(x.c.key)}`).join(', ')} FROM ${csvSource('fkrej')}`,
+    /** Rows, missing keys, distinct keys and reader refusals of the keys pass: the fast path needs 0, n, 0. */
+    keysStats: `SELECT count(*) AS n, count(*) FILTER (WHERE ${keyCols.map((x) => `${ident(x.c.key)} IS NULL`).join(' OR ')}) AS nulls,
+              (SELECT count(*) FROM (SELECT DISTINCT * FROM ${names.keys})) AS distinct_keys,
+              (SELECT count(*) FROM ${names.keysRejects}) AS refused
+       FROM ${names.keys}`,
+    /** The file's loadable rows, typed and checked in one parallel pass. */
+    fastRows: `(SELECT * FROM (
+             SELECT *, ${okExpr} AS __ok FROM (
+               SELECT ${values}, ${typed.join(', ')}
+               FROM (SELECT ${texts} FROM ${csvSource('fast')})
+             )
+           ) WHERE __ok)`,
+
+    // ---- careful path: stage every row with its verdict, then rejects, duplicates, replace ----
+    /**
+     * One pass, in parallel: DuckDB's CSV reader → trimmed text → typed values and the row's verdict. Only typed
+     * values are kept, plus the text of bad rows. Unnumbered, the record number is the row's place in the
+     * staging table (see stagingView); `numbered` adds a row_number() instead, the slow, certain way.
+     */
+    staging(numbered: boolean): string {
+      const seq = numbered ? '__seq, ' : '';
+      return `CREATE TEMP TABLE ${names.checkedTable} AS
+       SELECT ${seq}__xline, __ok, CASE WHEN NOT __ok THEN ${rawStruct} END AS __raw, * EXCLUDE (${seq}__xline, __ok, ${values})
+       FROM (
+         SELECT *, ${okExpr} AS __ok FROM (
+         SELECT ${seq}__xline, ${values}, ${typed.join(', ')}
+         FROM (
+           SELECT ${numbered ? 'row_number() OVER () - 1 AS __seq, ' : ''}${format === 'xlsx' ? 'CAST(__line AS BIGINT)' : 'CAST(NULL AS BIGINT)'} AS __xline,
+                  ${texts}
+           FROM ${csvSource('csvrej')}
+         )
+         )
+       )`;
+    },
+    stagingRowids: `SELECT min(rowid)::VARCHAR AS lo, max(rowid)::VARCHAR AS hi, count(*) AS n FROM ${names.checkedTable}`,
+    /**
+     * With insertion order preserved (DuckDB's default) CREATE TABLE AS appends the reader's batches in file order,
+     * so rowid − min(rowid) is the record's ordinal among the records the reader accepted. (A row_number() OVER ()
+     * in staging() would be a streaming window, which runs the whole parse on one thread.)
+     */
+    stagingView(lowestRowid: string | null, numbered: boolean): string {
+      return numbered
+        ? `CREATE TEMP VIEW ${names.checked} AS SELECT * FROM ${names.checkedTable}`
+        : `CREATE TEMP VIEW ${names.checked} AS SELECT rowid - ${lowestRowid ?? 0} AS __seq, * FROM ${names.checkedTable}`;
+    },
+    /** The rejects of values that fail their column's checks, with the first failing column of each row; null when no column can fail. */
+    valueRejects(lineOf: LineOfSql): string | null {
+      if (!badCases.length) return null;
+      return `INSERT INTO rejects
+      SELECT ${meta}, ${lineOf.expr('r')}, bad.col, bad.val, bad.why
+      FROM (SELECT r.*, CASE ${badCases.join(' ')} END AS bad FROM ${names.checked} r WHERE NOT r.__ok) r ${lineOf.joins('r')}`;
+    },
+    dupesTable: `CREATE TEMP TABLE ${names.dupes} AS
+    SELECT ${pk.join(', ')}, min(__seq) AS __first, arg_min(__xline, __seq) AS __firstx, count(*) AS __n FROM ${names.checked} WHERE __ok
+    GROUP BY ${pk.join(', ')} HAVING count(*) > 1`,
+    dupesStats: `SELECT count(*) AS nd, sum(__n - 1) AS extra FROM ${names.dupes}`,
+    /** Every later occurrence of a key is a reject naming the line of the first. */
+    dupeRejects(lineOf: LineOfSql, scanned: boolean): string {
+      return `INSERT INTO rejects
+      SELECT ${meta}, ${lineOf.expr('r')}, ${lit(table.primaryKey[0])}, ${table.primaryKey.map((k) => `r.${ident(k)}`).join(` || '/' || `)},
+             '主键重复：与第 ' || r.__firstline || ' 行相同，只载入首次出现的行'
+      FROM (SELECT c.*, d.__first, ${scanned ? lineOf.exprOfSeq('d.__first') : 'd.__firstx'} AS __firstline
+            FROM ${names.checked} c JOIN ${names.dupes} d ON ${pkJoin('c', 'd')} WHERE c.__ok AND c.__seq > d.__first) r
+      ${lineOf.joins('r')}`;
+    },
+    /** Rows DuckDB's reader itself refused, one entry per record (it may report several errors for one); a line of blanks holds no data. */
+    readerRejects: `SELECT line, arg_min(column_name, column_idx) AS col, any_value(csv_line) AS val,
+            arg_min(error_type || ': ' || error_message, column_idx) AS why
+     FROM ${names.readerRejects} WHERE trim(csv_line, ' \t\r\n') <> '' GROUP BY line ORDER BY line`,
+    readerRejectLines: `SELECT DISTINCT line FROM ${names.readerRejects} ORDER BY line`,
+    /** The rows to load: checked, first occurrence of their key. */
+    good(hasDupes: boolean): string {
+      return hasDupes
+        ? `(SELECT c.* FROM ${names.checked} c WHERE c.__ok AND NOT EXISTS (SELECT 1 FROM ${names.dupes} d WHERE ${pkJoin('c', 'd')} AND c.__seq > d.__first))`
+        : `(SELECT * FROM ${names.checked} WHERE __ok)`;
+    },
+    totals(extraDupes: number): string {
+      return `SELECT count(*) AS total, count(*) FILTER (WHERE __ok) - ${extraDupes} AS ok FROM ${names.checked}`;
+    },
+    /** The rows of the target table this file brought (for the reference notes of the fast path). */
+    loadedRows: `(SELECT t.* FROM ${target} t SEMI JOIN ${names.keys} s ON ${pkJoin('t', 's')})`,
+    /** Temporary tables of the fast path, then of the careful path, to drop when done. */
+    fastTemps: [names.keys, names.old, names.keysRejects, names.keysRejectsScan],
+    fastReaderTemps: [names.fastRejects, names.fastRejectsScan],
+    carefulTemps: [names.checkedTable, names.dupes, names.readerRejects, names.readerRejectsScan, names.ordinalSegments, names.lineSegments],
+  };
+}
+
+export type LoadSql = ReturnType<typeof loadSql>;

@@ -1,0 +1,77 @@
+// The source step of a file's load: whatever the file is (CSV in UTF-8 or GB18030, or an XLSX workbook),
+// make a UTF-8 CSV that DuckDB's reader can take, and read its header. Errors are values naming the file.
+import { createHash } from 'node:crypto';
+import { readFile, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Table } from '../contract/tables.ts';
+import { scanCsv, type Encoding, type Scan } from './scan.ts';
+import { transcodeToUtf8 } from './transcode.ts';
+import { xlsxToCsv } from './xlsx.ts';
+
+export type Format = 'csv' | 'xlsx';
+
+export interface Source {
+  readonly format: Format;
+  /** The UTF-8 CSV to read: the file itself, or a converted copy in the import's temporary folder. */
+  readonly csvPath: string;
+  /** The byte scan of a CSV file (line positions of its records); null for XLSX, whose rows carry their sheet row. */
+  readonly scan: Scan | null;
+  readonly encoding: Encoding | 'xlsx';
+  readonly sha256: string;
+  readonly header: string[];
+}
+
+export type SourceOutcome = { ok: true; source: Source } | { ok: false; message: string };
+
+export const formatOf = (path: string): Format => (path.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
+
+export async function readSource(table: Table, path: string, tmpDir: string): Promise<SourceOutcome> {
+  if (formatOf(path) === 'xlsx') {
+    const sha256 = await sha256Of(path);
+    const csvPath = join(tmpDir, `${table.key}.xlsx.csv`);
+    let sheet;
+    try {
+      sheet = await xlsxToCsv(path, csvPath);
+    } catch (err) {
+      return { ok: false, message: `无法读取 XLSX 文件：${(err as Error).message}` };
+    }
+    if (!sheet) return { ok: false, message: '第一个工作表没有表头（第 1 行为空）' };
+    return { ok: true, source: { format: 'xlsx', csvPath, scan: null, encoding: 'xlsx', sha256, header: sheet.header } };
+  }
+  const scan = await scanCsv(path);
+  let csvPath = path;
+  if (scan.encoding === 'gb18030') {
+    csvPath = join(tmpDir, `${table.key}.utf8.csv`);
+    await transcodeToUtf8(path, csvPath);
+  }
+  const header = await readHeader(csvPath);
+  if (!header) return { ok: false, message: '文件为空或没有表头' };
+  return { ok: true, source: { format: 'csv', csvPath, scan, encoding: scan.encoding, sha256: scan.sha256, header } };
+}
+
+async function sha256Of(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+/** The first record of a UTF-8 CSV file, parsed per RFC 4180. */
+async function readHeader(path: string): Promise<string[] | null> {
+  const fh = await open(path, 'r');
+  try {
+    let size = 1 << 16;
+    for (;;) {
+      const buf = Buffer.alloc(size);
+      const { bytesRead } = await fh.read(buf, 0, size, 0);
+      const text = buf.subarray(0, bytesRead).toString('utf8');
+      const records = parse(text, { bom: true, to: 1, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
+      const complete = bytesRead < size || /\r?\n/.test(text.slice(0, text.length - 1));
+      if (records.length && complete) return records[0].every((h) => h.trim() === '') ? null : records[0];
+      if (bytesRead < size) return null;
+      size *= 4;
+    }
+  } catch {
+    return null;
+  } finally {
+    await fh.close();
+  }
+}
