@@ -86,11 +86,16 @@ export async function setOverride(store: Store, day: string, isWorkday: boolean,
   await store.run('INSERT INTO calendar_overrides (day, is_workday, note) VALUES ($1::DATE, $2, $3)', [day, isWorkday, note]);
 }
 
+/** `day` + n calendar days, both 'YYYY-MM-DD'. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The N-th working day strictly after `day` (JS helper over the same calendar; for titles and tests). */
 export async function addWorkingDays(store: Store, day: string, n: number): Promise<string | null> {
-  const end = new Date(`${day}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + Math.max(30, n * 3 + 30));
-  const to = end.toISOString().slice(0, 10);
+  const to = addDays(day, Math.max(30, n * 3 + 30));
   const rows = await store.all<{ day: string }>(
     `WITH calendar AS (${calendarSql(day, to)})
      SELECT c.day FROM calendar c, calendar c0

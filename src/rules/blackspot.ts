@@ -30,12 +30,11 @@
 // evidence = the accidents within 250 m plus the merged seeds themselves, by 事故编号; unit = most
 // frequent 管辖单位 among them, ties → smallest code; score 0.95 for (a), 0.85 for (b) only.
 import { usedParams } from './bind.ts';
-import type { Finding } from './types.ts';
-import type { Rule } from './types.ts';
+import { inPeriod, toFindings } from './sql.ts';
+import type { Finding, Rule } from './types.ts';
 
 /** Mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6371008.8;
-
 
 /** Haversine distance in metres between (lon1,lat1) and (lon2,lat2) as a SQL expression. */
 const havSql = (lon1: string, lat1: string, lon2: string, lat2: string): string =>
@@ -55,7 +54,7 @@ const ACC = `
   acc AS (
     SELECT accident_id AS id, lon, lat, unit_code AS unit, road, coalesce(deaths, 0) AS deaths
     FROM accidents
-    WHERE occurred_at >= $from::TIMESTAMP AND occurred_at < $to_excl::TIMESTAMP
+    WHERE ${inPeriod('occurred_at')}
       AND lon IS NOT NULL AND lat IS NOT NULL
       AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 AND NOT (lon = 0 AND lat = 0)
   ),
@@ -134,9 +133,7 @@ export const rule: Rule = {
   needs: ['accidents'],
   async run(ctx) {
     const s = ctx.settings.blackspot;
-    const fatalR = Number(s.fatalRadiusM), densR = Number(s.densityRadiusM);
-    const mergeR = Number(s.mergeRadiusM), locR = Number(s.locationRadiusM);
-    const fatalMin = Math.round(Number(s.fatalMin)), densMin = Math.round(Number(s.densityMin));
+    const { fatalRadiusM: fatalR, densityRadiusM: densR, mergeRadiusM: mergeR, locationRadiusM: locR, fatalMin, densityMin: densMin } = s;
     const q = <T>(sql: string): Promise<T[]> => ctx.store.all<T>(sql, usedParams(sql, ctx.params));
 
     // (b) density seeds: ≥ densMin accidents (itself included) within densR.
@@ -235,6 +232,6 @@ export const rule: Rule = {
         evidence: ev.map((r) => ({ kind: 'accident' as const, id: r.id })),
       });
     }
-    return out.sort((a, b) => (a.subject_id < b.subject_id ? -1 : a.subject_id > b.subject_id ? 1 : 0));
+    return toFindings(out.sort((a, b) => (a.subject_id < b.subject_id ? -1 : a.subject_id > b.subject_id ? 1 : 0)));
   },
 };

@@ -12,7 +12,7 @@
 // the as-of date 00:00 (0.2). An empty 存储状态 with a recorded 删除时间 is a deletion. A recording marked 已删除 with no 删除时间 was deleted before the export:
 // it is early when even the as-of date is earlier than the 6-month mark, otherwise its age is unknown and
 // only an evidence recording warns. Severity: high for an evidence recording, medium otherwise.
-import { findings } from './sql.ts';
+import { inPeriod } from './sql.ts';
 import type { Rule } from './types.ts';
 
 export const rule: Rule = {
@@ -20,15 +20,15 @@ export const rule: Rule = {
   needs: ['videos'],
   uses: ['officers'],
   async run(ctx) {
-    const months = Math.round(Number(ctx.settings.bodycamDeletion.retentionMonths));
+    const months = ctx.settings.bodycamDeletion.retentionMonths;
     const sql = `
       WITH hits AS (
         SELECT v.*, NULLIF(trim(v.linked_id), '') AS link,
                NULLIF(trim(v.deleted_by), '') AS deleter,
                v.ended_at + to_months(${months}) AS keep_until
         FROM videos v
-        WHERE v.started_at >= $from::TIMESTAMP AND v.started_at < $to_excl::TIMESTAMP
-          AND (v.status = '已删除' OR (v.status IS NULL AND v.deleted_at IS NOT NULL))
+        WHERE ${inPeriod('v.started_at')}  /* 7.1 */
+          AND (v.status = '已删除' OR (v.status IS NULL AND v.deleted_at IS NOT NULL))  /* 7.2 */
           AND (v.deleted_at IS NULL OR v.deleted_at < $as_of::TIMESTAMP)
       )
       SELECT 'video' AS subject_kind, h.video_id AS subject_id, NULLIF(trim(w.unit_code), '') AS unit,
@@ -50,9 +50,9 @@ export const rule: Rule = {
       FROM hits h
       LEFT JOIN officers w ON w.officer_id = h.officer_id
       LEFT JOIN officers d ON d.officer_id = h.deleter
-      WHERE h.link IS NOT NULL
-         OR COALESCE(h.deleted_at, $as_of::TIMESTAMP) < h.keep_until
+      WHERE h.link IS NOT NULL  /* 7.2 evidence */
+         OR COALESCE(h.deleted_at, $as_of::TIMESTAMP) < h.keep_until  /* 7.2, 7.3 */
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

@@ -20,10 +20,8 @@
 // the act still covers it; an accident without 接警时间 arrives at 勘查结束时间 − 5 min; an on-site ticket
 // naming no officer can only be covered by (i), and its unit falls back to 处理单位 (0.9); a deleted or
 // never-uploaded recording still covers.
-import { findings } from './sql.ts';
+import { inPeriod } from './sql.ts';
 import type { Rule } from './types.ts';
-
-const int = (x: number): string => String(Math.round(Number(x)));
 
 export const rule: Rule = {
   category: 'bodycam-missing',
@@ -31,29 +29,28 @@ export const rule: Rule = {
   needs: ['videos'],
   uses: ['violations', 'accidents', 'officers'],
   async run(ctx) {
-    const s = ctx.settings.bodycamMissing;
+    const { ticketMinutes, arrivalMinutes, arrivalBeforeSceneEndMinutes: beforeEnd, slackMinutes: slack } = ctx.settings.bodycamMissing;
     const sql = `
-      WITH acts AS (
+      WITH acts AS (  /* 6.1 */
         SELECT 'violation' AS subject_kind, v.violation_id AS act_id, NULLIF(trim(v.officer_id), '') AS officer_id,
-               v.occurred_at AS act_start, v.occurred_at + to_minutes(${int(s.ticketMinutes)}) AS act_end,
+               v.occurred_at AS act_start, v.occurred_at + to_minutes(${ticketMinutes}) AS act_end,
                NULLIF(trim(v.handling_unit), '') AS fallback_unit, v.status AS status, v.code AS code
         FROM violations v
-        WHERE v.source = '现场'
-          AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
+        WHERE v.source = '现场' AND ${inPeriod('v.occurred_at')}
         UNION ALL
         SELECT * FROM (
           SELECT 'accident', a.accident_id, NULLIF(trim(a.officer_id), ''),
                  CASE WHEN a.reported_at IS NOT NULL
-                           AND a.reported_at + to_minutes(${int(s.arrivalMinutes)}) < a.scene_done_at - to_minutes(${int(s.arrivalBeforeSceneEndMinutes)})
-                      THEN a.reported_at + to_minutes(${int(s.arrivalMinutes)})
-                      ELSE a.scene_done_at - to_minutes(${int(s.arrivalBeforeSceneEndMinutes)}) END AS act_start,
+                           AND a.reported_at + to_minutes(${arrivalMinutes}) < a.scene_done_at - to_minutes(${beforeEnd})
+                      THEN a.reported_at + to_minutes(${arrivalMinutes})
+                      ELSE a.scene_done_at - to_minutes(${beforeEnd}) END AS act_start,
                  a.scene_done_at, NULLIF(trim(a.unit_code), ''), a.status, NULL
           FROM accidents a
-          WHERE NULLIF(trim(a.officer_id), '') IS NOT NULL AND a.scene_done_at IS NOT NULL
+          WHERE NULLIF(trim(a.officer_id), '') IS NOT NULL AND a.scene_done_at IS NOT NULL  /* 6.4 */
         ) x
-        WHERE x.act_start >= $from::TIMESTAMP AND x.act_start < $to_excl::TIMESTAMP
+        WHERE ${inPeriod('x.act_start')}
       ),
-      filed AS (
+      filed AS (  /* 6.2(i) */
         SELECT DISTINCT trim(linked_id) AS act_id FROM videos WHERE NULLIF(trim(linked_id), '') IS NOT NULL
       ),
       -- 6.2(ii) as an ASOF join: some own recording has started_at <= act_end + slack and ended_at >= act_start − slack
@@ -66,10 +63,10 @@ export const rule: Rule = {
       own AS (
         SELECT a.subject_kind, a.act_id
         FROM acts a ASOF JOIN reach r
-          ON r.officer_id = a.officer_id AND r.started_at <= a.act_end + to_minutes(${int(s.slackMinutes)})
-        WHERE r.reach_end >= a.act_start - to_minutes(${int(s.slackMinutes)})
+          ON r.officer_id = a.officer_id AND r.started_at <= a.act_end + to_minutes(${slack})
+        WHERE r.reach_end >= a.act_start - to_minutes(${slack})
       ),
-      missing AS (
+      missing AS (  /* 6.3 */
         SELECT a.* FROM acts a
         WHERE NOT EXISTS (SELECT 1 FROM filed f WHERE f.act_id = a.act_id)
           AND NOT EXISTS (SELECT 1 FROM own o WHERE o.subject_kind = a.subject_kind AND o.act_id = a.act_id)
@@ -94,6 +91,6 @@ export const rule: Rule = {
       FROM missing m
       LEFT JOIN officers o ON o.officer_id = m.officer_id
       ORDER BY subject_id, subject_kind`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

@@ -19,37 +19,20 @@
 // A case with neither a recorded scene end nor (when appraised) an appraisal conclusion has no
 // deadline that can be computed and raises no warning (docs/RULES-NOTES.md). An empty 是否检验鉴定 with a
 // recorded 鉴定结论时间 is an appraisal (the conclusion shows one was made).
-import { calendarSql } from '../calendar/calendar.ts';
-import { findings } from './sql.ts';
+import { addDays, calendarSql } from '../calendar/calendar.ts';
+import { inPeriod } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 
-const int = (n: number): number => {
-  if (!Number.isInteger(n)) throw new Error(`setting must be an integer: ${n}`);
-  return n;
-};
-
-const addDays = (day: string, n: number): string => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-
 const SCOPE = `
-  a.procedure = '一般程序'
-  AND a.occurred_at >= $from::TIMESTAMP AND a.occurred_at < $to_excl::TIMESTAMP
-  AND a.determined_at IS NULL
-  AND a.status IN ('已受理', '调查中')
-  AND NOT (coalesce(a.hit_and_run, false) AND a.status = '调查中')`;
+  a.procedure = '一般程序' AND ${inPeriod('a.occurred_at')}  /* 2.1 */
+  AND a.determined_at IS NULL AND a.status IN ('已受理', '调查中')  /* 2.3 no determination */
+  AND NOT (coalesce(a.hit_and_run, false) AND a.status = '调查中')  /* 2.4 hit-and-run under investigation */`;
 
 export const rule: Rule = {
   category: 'case-shelving',
   needs: ['accidents'],
   async run(ctx: RuleContext): Promise<Finding[]> {
-    const s = ctx.settings.caseShelving;
-    const sceneN = int(s.sceneWorkingDays);
-    const apprN = int(s.appraisalWorkingDays);
-    const extN = int(s.extensionDays);
-    const highN = int(s.highOverdueDays);
+    const { sceneWorkingDays: sceneN, appraisalWorkingDays: apprN, extensionDays: extN, highOverdueDays: highN } = ctx.settings.caseShelving;
 
     // The calendar must span every start day up to beyond the as-of date.
     const [range] = await ctx.store.all<{ lo: string | null; hi: string | null }>(
@@ -69,24 +52,24 @@ export const rule: Rule = {
                coalesce(a.appraisal, a.appraisal_done_at IS NOT NULL) AS appraised,
                CASE WHEN coalesce(a.appraisal, a.appraisal_done_at IS NOT NULL) THEN CAST(a.appraisal_done_at AS DATE)
                     ELSE CAST(a.scene_done_at AS DATE) END AS start_day,
-               CASE WHEN coalesce(a.appraisal, a.appraisal_done_at IS NOT NULL) THEN ${apprN} ELSE ${sceneN} END AS n_wd
+               CASE WHEN coalesce(a.appraisal, a.appraisal_done_at IS NOT NULL) THEN ${apprN} ELSE ${sceneN} END AS n_wd  /* 2.2 */
         FROM accidents a WHERE ${SCOPE}
       ),
       dl AS (
         SELECT acc.*, c.day AS legal_day,
-               c.day + CASE WHEN coalesce(acc.extended, false) THEN ${extN} ELSE 0 END AS deadline
+               c.day + CASE WHEN coalesce(acc.extended, false) THEN ${extN} ELSE 0 END AS deadline  /* 2.2 extension */
         FROM acc
         JOIN calendar c0 ON c0.day = acc.start_day
         JOIN calendar c ON c.is_workday AND c.workday_no = c0.workday_no + acc.n_wd
       ),
       hit AS (
         SELECT dl.*, date_diff('day', dl.deadline, $as_of::DATE) AS overdue
-        FROM dl WHERE dl.deadline < $as_of::DATE
+        FROM dl WHERE dl.deadline < $as_of::DATE  /* 2.3 passed on the as-of date (0.2) */
       )
       SELECT 'accident' AS subject_kind,
              accident_id AS subject_id,
              unit_code AS unit,
-             CASE WHEN overdue > ${highN} OR coalesce(deaths, 0) > 0 THEN 'high' ELSE 'medium' END AS severity,
+             CASE WHEN overdue > ${highN} OR coalesce(deaths, 0) > 0 THEN 'high' ELSE 'medium' END AS severity,  /* 2.5 */
              0.85 + least(0.1, overdue / 300.0) AS score,
              'accident-determination-overdue' AS rule,
              '一般程序事故 ' || accident_id || '：'
@@ -101,6 +84,6 @@ export const rule: Rule = {
                || CASE WHEN officer_id IS NOT NULL THEN [{'kind': 'officer', 'id': officer_id}] ELSE [] END AS evidence
       FROM hit
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

@@ -20,7 +20,7 @@
 // name contains any of them. One finding per record listing every clause hit; rule = the first of code-unknown,
 // device-kind-mismatch, points-mismatch, fine-out-of-range. unit (0.9) = the camera's 管理单位 (非现场) or the
 // ticketing officer's unit (现场), else 处理单位.
-import { findings } from './sql.ts';
+import { inPeriod } from './sql.ts';
 import type { Rule } from './types.ts';
 
 /** A yuan amount without trailing zeros: 300, 150.5. */
@@ -48,9 +48,9 @@ export const rule: Rule = {
         LEFT JOIN code_table c ON c.code = trim(v.code)
         LEFT JOIN devices d ON d.device_id = v.device_id
         LEFT JOIN officers o ON o.officer_id = v.officer_id
-        WHERE v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
+        WHERE ${inPeriod('v.occurred_at')}
       ),
-      flagged AS (
+      flagged AS (  /* 14.1, one flag per clause */
         SELECT *,
                unknown AS f_unknown,
                NOT unknown AND source = '非现场'
@@ -81,6 +81,6 @@ export const rule: Rule = {
                   ELSE [{'kind': 'violation', 'id': violation_id}] END AS evidence
       FROM hits
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

@@ -20,9 +20,8 @@
 //   The exemption is 10.2's, for a device that expired and was switched off (设备状态 停用/拆除); a device
 //   still in use (or of unknown status) with any valid capture after expiry, duplicate or not, is flagged (10.1).
 // - Severity: RULES is silent → medium. Title states the expiry date, the count and first/last dates.
-import { findings, sqlList, validAsOf, CAPTURE_SPAN, CAPTURE_DATES, CAPTURE_EVIDENCE } from './sql.ts';
+import { deviceLabel, inPeriod, sqlList, validAsOf, CAPTURE_SPAN, CAPTURE_DATES, CAPTURE_EVIDENCE } from './sql.ts';
 import type { Rule } from './types.ts';
-
 
 export const rule: Rule = {
   category: 'device-calibration',
@@ -32,7 +31,7 @@ export const rule: Rule = {
     const dup = ctx.settings.duplicatePenalty;
     const codes = sqlList(dup.speedingCodes);
     const dupKinds = sqlList(dup.speedKinds);
-    const dupMinutes = Math.round(Number(dup.speedingMinutes));
+    const dupMinutes = dup.speedingMinutes;
     const sql = `
       WITH late AS (
         SELECT d.device_id, d.name, d.kind, d.road, d.unit_code, d.calibration_valid_until AS expiry,
@@ -42,11 +41,10 @@ export const rule: Rule = {
         JOIN devices d ON d.device_id = v.device_id
         WHERE d.kind IN ${kinds}
           AND d.calibration_valid_until IS NOT NULL
-          AND ${validAsOf('v')}
-          AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
-          AND CAST(v.occurred_at AS DATE) > d.calibration_valid_until
+          AND ${validAsOf('v')} AND ${inPeriod('v.occurred_at')}
+          AND CAST(v.occurred_at AS DATE) > d.calibration_valid_until  /* 10.1 */
       ),
-      duplicate AS (
+      duplicate AS (  /* 10.2 (non-duplicate) */
         SELECT DISTINCT c.violation_id
         FROM late c
         JOIN violations e
@@ -72,12 +70,12 @@ export const rule: Rule = {
       )
       SELECT 'device' AS subject_kind, device_id AS subject_id, unit_code AS unit,
              'medium' AS severity, 0.95 AS score, 'device-calibration-expired' AS rule,
-             kind || '设备 ' || device_id || coalesce('（' || name || '）', '') ||
+             ${deviceLabel('device_id', 'name', 'kind')} ||
                '检定有效期至 ' || strftime(expiry, '%Y-%m-%d') || '，过期后仍抓拍有效违法 ' || n || ' 起（' ||
                ${CAPTURE_DATES} || '）' AS title,
              ${CAPTURE_EVIDENCE} AS evidence
       FROM per
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

@@ -11,42 +11,38 @@
 // officer; the device id is compared after trimming blanks; unit = the device's 管理单位 (0.9), or null
 // (→ 法制 department) when the device is not in the registry. Evidence: the device, then the complaints
 // by 编号. Score grows with the count (0.7 at the threshold, 0.95 at the high mark).
-import { findings } from './sql.ts';
+import { deviceLabel, inPeriod, scoreRamp } from './sql.ts';
 import type { Rule } from './types.ts';
-
 
 export const rule: Rule = {
   category: 'device-complaints',
   needs: ['opinions'],
   uses: ['devices'],
   async run(ctx) {
-    const s = ctx.settings.deviceComplaints;
-    const min = Math.round(Number(s.minComplaints));
-    const high = Math.round(Number(s.highComplaints));
+    const { minComplaints: min, highComplaints: high } = ctx.settings.deviceComplaints;
     const sql = `
       WITH c AS (
         SELECT trim(o.device_id) AS device_id, o.opinion_id
         FROM opinions o
-        WHERE o.kind = '投诉'
+        WHERE o.kind = '投诉'  /* 11.2 */
           AND nullif(trim(o.device_id), '') IS NOT NULL
-          AND o.received_on >= $from::DATE AND o.received_on < $to_excl::DATE
+          AND ${inPeriod('o.received_on', 'DATE')}
       ),
       per AS (
         SELECT device_id, count(*) AS n, list(opinion_id ORDER BY opinion_id) AS ids
-        FROM c GROUP BY device_id HAVING count(*) >= ${min}
+        FROM c GROUP BY device_id HAVING count(*) >= ${min}  /* 11.1 */
       )
       SELECT 'device' AS subject_kind, p.device_id AS subject_id, d.unit_code AS unit,
              CASE WHEN p.n >= ${high} THEN 'high' ELSE 'medium' END AS severity,
-             CASE WHEN p.n >= ${high} THEN 0.95
-                  ELSE 0.7 + 0.25 * (p.n - ${min}) / greatest(${high} - ${min}, 1) END AS score,
+             ${scoreRamp('p.n', min, high)} AS score,
              'device-many-complaints' AS rule,
-             coalesce(d.kind, '') || '设备 ' || p.device_id || coalesce('（' || d.name || '）', '') ||
+             ${deviceLabel('p.device_id', 'd.name', 'd.kind')} ||
                '期间被群众投诉 ' || p.n || ' 次' AS title,
              [{'kind': 'device', 'id': p.device_id}] ||
                list_transform(p.ids, x -> {'kind': 'opinion', 'id': x}) AS evidence
       FROM per p
       LEFT JOIN devices d ON d.device_id = p.device_id
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

@@ -17,9 +17,8 @@
 // its 采集方式; "capture date" = the calendar date of 违法时间; first/last = by 违法时间 then 违法编号.
 // A capture naming a device that is not in the registry is not judged here (nothing to judge it by).
 // Title: 设备 <id>（<name>）<reasons>，期间抓拍有效违法 N 起（first … last）.
-import { findings, validAsOf, CAPTURE_SPAN, CAPTURE_DATES, CAPTURE_EVIDENCE } from './sql.ts';
+import { deviceLabel, inPeriod, validAsOf, CAPTURE_SPAN, CAPTURE_DATES, CAPTURE_EVIDENCE } from './sql.ts';
 import type { Rule } from './types.ts';
-
 
 export const rule: Rule = {
   category: 'device-unapproved',
@@ -34,9 +33,8 @@ export const rule: Rule = {
                (d.announced_on IS NOT NULL AND CAST(v.occurred_at AS DATE) < d.announced_on) AS before_announced
         FROM violations v
         JOIN devices d ON d.device_id = v.device_id
-        WHERE ${validAsOf('v')}
-          AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
-          AND (d.review_status = '未审核' OR d.announced_on IS NULL OR CAST(v.occurred_at AS DATE) < d.announced_on)
+        WHERE ${validAsOf('v')} AND ${inPeriod('v.occurred_at')}
+          AND (d.review_status = '未审核' OR d.announced_on IS NULL OR CAST(v.occurred_at AS DATE) < d.announced_on)  /* 9.1 */
       ),
       per AS (
         SELECT device_id, any_value(name) AS name, any_value(unit_code) AS unit_code,
@@ -51,7 +49,7 @@ export const rule: Rule = {
              CASE WHEN unreviewed THEN 'device-unreviewed'
                   WHEN unannounced THEN 'device-unannounced'
                   ELSE 'device-before-announcement' END AS rule,
-             '设备 ' || device_id || coalesce('（' || name || '）', '') ||
+             ${deviceLabel('device_id', 'name')} ||
                concat_ws('、',
                  CASE WHEN unreviewed THEN '未审核' END,
                  CASE WHEN unannounced THEN '未向社会公告' END,
@@ -62,6 +60,6 @@ export const rule: Rule = {
              ${CAPTURE_EVIDENCE} AS evidence
       FROM per
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

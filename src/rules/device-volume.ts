@@ -20,9 +20,8 @@
 //   "all devices").
 // - "High at 10 times": the count is at least 10 × both medians (the smaller of the two ratios ≥ 10).
 // - A device that has no peer at all (the only device with captures) is not judged.
-import { findings } from './sql.ts';
+import { deviceLabel, inPeriod, scoreRamp } from './sql.ts';
 import type { Rule } from './types.ts';
-
 
 const fmt = (x: string): string =>
   `CASE WHEN ${x} = floor(${x}) THEN CAST(CAST(${x} AS BIGINT) AS VARCHAR) ELSE printf('%.1f', ${x}) END`;
@@ -32,18 +31,14 @@ export const rule: Rule = {
   needs: ['violations'],
   uses: ['devices'],
   async run(ctx) {
-    const s = ctx.settings.deviceVolume;
-    const minPeers = Math.round(Number(s.minPeers));
-    const ratio = Number(s.ratio);
-    const high = Number(s.highRatio);
+    const { minPeers, ratio, highRatio: high } = ctx.settings.deviceVolume;
     const sql = `
       -- Counted per device id as recorded first, then trimmed and summed per device: trim() runs on a few
       -- hundred ids, not on every capture (materialized, so the test is not pushed back onto the rows).
       WITH raw AS MATERIALIZED (
         SELECT v.device_id, count(*) AS n
         FROM violations v
-        WHERE v.device_id IS NOT NULL
-          AND v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP
+        WHERE v.device_id IS NOT NULL AND ${inPeriod('v.occurred_at')}  /* 12.1 */
         GROUP BY 1
       ),
       cnt AS (
@@ -57,7 +52,7 @@ export const rule: Rule = {
         FROM cnt c LEFT JOIN devices d ON d.device_id = c.device_id
       ),
       overall AS (SELECT median(n) AS m FROM dev),
-      same AS (
+      same AS (  /* 12.2 */
         SELECT a.device_id, count(b.device_id) AS k, median(b.n) AS m
         FROM dev a LEFT JOIN dev b ON b.kind = a.kind AND b.device_id <> a.device_id
         GROUP BY a.device_id
@@ -78,13 +73,13 @@ export const rule: Rule = {
       hits AS (
         SELECT *, n / peer_m AS r_peer, n / all_m AS r_all, least(n / peer_m, n / all_m) AS r
         FROM judged
-        WHERE peer_k > 0 AND n >= ${ratio} * peer_m AND n >= ${ratio} * all_m
+        WHERE peer_k > 0 AND n >= ${ratio} * peer_m AND n >= ${ratio} * all_m  /* 12.3 */
       )
       SELECT 'device' AS subject_kind, device_id AS subject_id, unit_code AS unit,
              CASE WHEN r >= ${high} THEN 'high' ELSE 'medium' END AS severity,
-             least(0.95, 0.7 + 0.25 * (r - ${ratio}) / greatest(${high} - ${ratio}, 1)) AS score,
+             ${scoreRamp('r', ratio, high)} AS score,
              'device-volume-outlier' AS rule,
-             coalesce(kind, '') || '设备 ' || device_id || coalesce('（' || name || '）', '') ||
+             ${deviceLabel('device_id', 'name', 'kind')} ||
                '期间抓拍 ' || CAST(CAST(n AS BIGINT) AS VARCHAR) || ' 起，为' ||
                CASE WHEN fallback THEN '全部其他设备（同类不足 ${minPeers} 台）' ELSE '同类设备' END ||
                '中位数 ' || ${fmt('peer_m')} || ' 的 ' || printf('%.1f', r_peer) || ' 倍、全部设备中位数 ' ||
@@ -92,6 +87,6 @@ export const rule: Rule = {
              [{'kind': 'device', 'id': device_id}] AS evidence
       FROM hits
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

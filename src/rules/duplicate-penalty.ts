@@ -18,7 +18,8 @@
 // B and C); its evidence lists all such earlier partners. Two captures at the same second: the one with the
 // larger 违法编号 is the later. "Another day" is read through the 2-hour window (a pair across midnight within
 // 2 h is one continuous act). unit = the later capture's camera 管理单位, else its 处理单位 (0.9).
-import { findings, sqlList, validAsOf } from './sql.ts';
+import { lit } from '../store/db.ts';
+import { sqlList, validAsOf } from './sql.ts';
 import type { Rule } from './types.ts';
 
 export const rule: Rule = {
@@ -26,8 +27,9 @@ export const rule: Rule = {
   needs: ['violations', 'devices'],
   async run(ctx) {
     const s = ctx.settings.duplicatePenalty;
-    const parking = Math.round(Number(s.parkingMinutes));
-    const speeding = Math.round(Number(s.speedingMinutes));
+    const { parkingMinutes: parking, speedingMinutes: speeding } = s;
+    const parkingKind = lit(s.parkingKind);
+    const speedKinds = sqlList(s.speedKinds);
     const widest = Math.max(parking, speeding);
     const sql = `
       -- Device names, roads and units are trimmed once per device, not once per capture.
@@ -35,17 +37,17 @@ export const rule: Rule = {
         SELECT device_id, kind, NULLIF(trim(road), '') AS road, COALESCE(NULLIF(trim(name), ''), device_id) AS device_name,
                NULLIF(trim(unit_code), '') AS unit
         FROM devices
-        WHERE kind = '${s.parkingKind.replace(/'/g, "''")}' OR kind IN ${sqlList(s.speedKinds)}
+        WHERE kind = ${parkingKind} OR kind IN ${speedKinds}
       ),
       caps AS MATERIALIZED (
         SELECT v.violation_id, v.plate, v.plate_type, v.occurred_at, v.code, v.device_id,
                d.kind, d.road, d.device_name, d.unit AS dev_unit, v.handling_unit
         FROM violations v JOIN dev d ON d.device_id = v.device_id
-        WHERE v.source = '非现场' AND ${validAsOf('v')}
+        WHERE v.source = '非现场' AND ${validAsOf('v')}  /* 13.4 no on-site tickets */
           AND v.occurred_at >= $from::TIMESTAMP
-          AND v.occurred_at <= $to_excl::TIMESTAMP + to_minutes(${widest})
-          AND (d.kind = '${s.parkingKind.replace(/'/g, "''")}'
-               OR (d.kind IN ${sqlList(s.speedKinds)} AND v.code IN ${sqlList(s.speedingCodes)}))
+          AND v.occurred_at <= $to_excl::TIMESTAMP + to_minutes(${widest})  /* 13.3 the later one may fall after the period */
+          AND (d.kind = ${parkingKind}
+               OR (d.kind IN ${speedKinds} AND v.code IN ${sqlList(s.speedingCodes)}))  /* 13.2 speeding codes */
       ),
       -- Candidate later captures: the capture just before in the same group (parking: vehicle, camera, code;
       -- speeding: vehicle, road) lies within the window. Any earlier partner lies at or before that one, so
@@ -54,36 +56,36 @@ export const rule: Rule = {
         SELECT violation_id FROM (
           SELECT violation_id, occurred_at, lag(occurred_at) OVER (PARTITION BY plate, plate_type, device_id, code
                                                                  ORDER BY occurred_at, violation_id) AS prev_at
-          FROM caps WHERE kind = '${s.parkingKind.replace(/'/g, "''")}')
+          FROM caps WHERE kind = ${parkingKind})
         WHERE occurred_at <= prev_at + to_minutes(${parking})
         UNION
         SELECT violation_id FROM (
           SELECT violation_id, occurred_at, lag(occurred_at) OVER (PARTITION BY plate, plate_type, road
                                                                  ORDER BY occurred_at, violation_id) AS prev_at
-          FROM caps WHERE kind IN ${sqlList(s.speedKinds)})
+          FROM caps WHERE kind IN ${speedKinds})
         WHERE occurred_at <= prev_at + to_minutes(${speeding})
       ),
       lat AS (
         SELECT *, COALESCE(dev_unit, NULLIF(trim(handling_unit), '')) AS unit FROM caps WHERE violation_id IN (SELECT violation_id FROM cand)
       ),
       pairs AS (
-        SELECT 'parking-repeat' AS rule, e.violation_id AS earlier_id, l.violation_id AS later_id,
+        /* 13.1 */ SELECT 'parking-repeat' AS rule, e.violation_id AS earlier_id, l.violation_id AS later_id,
                e.occurred_at AS e_at, l.occurred_at AS l_at, e.device_id AS e_dev, l.device_id AS l_dev,
                e.device_name AS e_name, l.device_name AS l_name, l.plate, l.code, l.road, l.unit
         FROM caps e JOIN lat l
           ON l.plate = e.plate AND l.plate_type = e.plate_type AND l.device_id = e.device_id AND l.code = e.code
          AND l.occurred_at <= e.occurred_at + to_minutes(${parking})
          AND (l.occurred_at > e.occurred_at OR (l.occurred_at = e.occurred_at AND l.violation_id > e.violation_id))
-        WHERE e.kind = '${s.parkingKind.replace(/'/g, "''")}'
-          AND e.occurred_at < $to_excl::TIMESTAMP
+        WHERE e.kind = ${parkingKind}
+          AND e.occurred_at < $to_excl::TIMESTAMP  /* 13.3 the earlier one in the period */
         UNION ALL
-        SELECT 'speeding-same-road', e.violation_id, l.violation_id, e.occurred_at, l.occurred_at, e.device_id, l.device_id,
+        /* 13.2 */ SELECT 'speeding-same-road', e.violation_id, l.violation_id, e.occurred_at, l.occurred_at, e.device_id, l.device_id,
                e.device_name, l.device_name, l.plate, l.code, l.road, l.unit
         FROM caps e JOIN lat l
           ON l.plate = e.plate AND l.plate_type = e.plate_type AND l.road = e.road AND l.device_id <> e.device_id
          AND l.occurred_at <= e.occurred_at + to_minutes(${speeding})
          AND (l.occurred_at > e.occurred_at OR (l.occurred_at = e.occurred_at AND l.violation_id > e.violation_id))
-        WHERE e.kind IN ${sqlList(s.speedKinds)} AND l.kind IN ${sqlList(s.speedKinds)}
+        WHERE e.kind IN ${speedKinds} AND l.kind IN ${speedKinds}
           AND e.occurred_at < $to_excl::TIMESTAMP
       ),
       per_later AS (
@@ -111,6 +113,6 @@ export const rule: Rule = {
              [{'kind': 'violation', 'id': x} FOR x IN p.vids] || [{'kind': 'device', 'id': x} FOR x IN p.devs] AS evidence
       FROM per_later p
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

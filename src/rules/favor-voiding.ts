@@ -25,7 +25,7 @@
 // as-of date 00:00 do not count (0.2). Evidence lists the ungrounded voids only (the ones that show the favour).
 // Severity (RULES silent): medium; high at twice the 3.4 count (10 ungrounded voids).
 import { lit } from '../store/db.ts';
-import { findings, sqlList } from './sql.ts';
+import { inPeriod, sqlList } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 
 export const rule: Rule = {
@@ -35,27 +35,24 @@ export const rule: Rule = {
   async run(ctx: RuleContext): Promise<Finding[]> {
     const s = ctx.settings.favorVoiding;
     const grounds = lit(s.groundPatterns.map((p) => `(${p})`).join('|'));
-    const minN = Number(s.minUngrounded);
-    const repN = Number(s.repeatMinUngrounded);
-    const repV = Number(s.repeatSameVehicle);
+    const { minUngrounded: minN, repeatMinUngrounded: repN, repeatSameVehicle: repV } = s;
     const sql = `
       WITH scope AS (
         SELECT v.*, nullif(trim(coalesce(v.void_reason, '')), '') AS reason,
                coalesce(ve.usage IN ${sqlList(s.emergencyUsages)}, v.plate_type IN ('23', '24') OR ends_with(v.plate, '警'), false) AS emergency_vehicle
         FROM violations v
         LEFT JOIN vehicles ve ON ve.plate = v.plate AND ve.plate_type = v.plate_type
-        WHERE v.status IN ('已作废', '已撤销') AND v.voided_by IS NOT NULL
-          AND ((v.voided_at >= $from::TIMESTAMP AND v.voided_at < $to_excl::TIMESTAMP)
-               OR (v.occurred_at >= $from::TIMESTAMP AND v.occurred_at < $to_excl::TIMESTAMP))
+        WHERE v.status IN ('已作废', '已撤销') AND v.voided_by IS NOT NULL  /* 3.1 */
+          AND (${inPeriod('v.voided_at')} OR ${inPeriod('v.occurred_at')})
           -- 0.2 / 3.1: voids recorded up to the as-of date (before its 00:00) count, later ones do not.
           AND (v.voided_at IS NULL OR v.voided_at < $as_of::TIMESTAMP)
       ),
       judged AS (
         SELECT *,
-               reason IS NOT NULL
-               AND NOT regexp_matches(reason, ${lit(s.rejectedPattern)})
+               reason IS NOT NULL  /* 3.3 an empty reason is no ground */
+               AND NOT regexp_matches(reason, ${lit(s.rejectedPattern)})  /* 3.3 a ground stated as rejected */
                AND (regexp_matches(reason, ${grounds})
-                    OR (regexp_matches(reason, ${lit(s.emergencyGround)}) AND emergency_vehicle)) AS grounded
+                    OR (regexp_matches(reason, ${lit(s.emergencyGround)}) AND emergency_vehicle)) AS grounded  /* 3.2 */
         FROM scope
       ),
       bad AS (SELECT * FROM judged WHERE NOT grounded),
@@ -84,7 +81,7 @@ export const rule: Rule = {
         SELECT a.*, tv.plate AS top_plate, tv.n AS top_n, r.txt,
                a.n >= ${minN} AS many, (a.n >= ${repN} AND tv.n >= ${repV}) AS repeat
         FROM agg a JOIN top_vehicle tv USING (voided_by) JOIN reasons r USING (voided_by)
-        WHERE a.n >= ${minN} OR (a.n >= ${repN} AND tv.n >= ${repV})
+        WHERE a.n >= ${minN} OR (a.n >= ${repN} AND tv.n >= ${repV})  /* 3.4 */
       )
       SELECT 'officer' AS subject_kind,
              h.voided_by AS subject_id,
@@ -104,6 +101,6 @@ export const rule: Rule = {
              [{'kind': 'officer', 'id': h.voided_by}] || h.ev AS evidence
       FROM hit h LEFT JOIN officers o ON o.officer_id = h.voided_by
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

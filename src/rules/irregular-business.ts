@@ -21,7 +21,7 @@
 // Night = hour of 受理时间 ≥ 20 or < 7 (20:00:00 is night, 07:00:00 is not). A violation 已处理 with
 // no 处理时间 is taken as processed. The vehicle is matched on (plate, plate_type); when the
 // transaction names no plate type, on the plate alone. Severity (RULES silent): medium.
-import { findings } from './sql.ts';
+import { inPeriod } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 
 export const rule: Rule = {
@@ -29,17 +29,14 @@ export const rule: Rule = {
   needs: ['business'],
   uses: ['violations'],
   async run(ctx: RuleContext): Promise<Finding[]> {
-    const s = ctx.settings.irregularBusiness;
-    const nightStart = Number(s.nightStartHour);
-    const nightEnd = Number(s.nightEndHour);
-    const lag = Number(s.violationLagHours);
+    const { nightStartHour: nightStart, nightEndHour: nightEnd, violationLagHours: lag } = ctx.settings.irregularBusiness;
     const sql = `
       WITH b AS (
         -- A window transaction: 办理渠道 窗口, or no 办理渠道 recorded but a 受理人 (互联网/自助机 have none, 5.3).
         SELECT *, coalesce(channel = '窗口', acceptor_id IS NOT NULL) AS is_window FROM business
-        WHERE accepted_at >= $from::TIMESTAMP AND accepted_at < $to_excl::TIMESTAMP
+        WHERE ${inPeriod('accepted_at')}  /* 5.1 */
       ),
-      outstanding AS (
+      outstanding AS (  /* 5.2(d) */
         SELECT b.flow_id,
                count(*) AS n_vio,
                min(v.plate_type) AS v_plate_type,
@@ -53,10 +50,10 @@ export const rule: Rule = {
       ),
       flags AS (
         SELECT b.*,
-               coalesce(b.is_window AND b.acceptor_id = b.approver_id, false) AS fa,
-               coalesce(b.is_window AND (hour(b.accepted_at) >= ${nightStart} OR hour(b.accepted_at) < ${nightEnd}), false) AS fb,
+               coalesce(b.is_window AND b.acceptor_id = b.approver_id, false) AS fa,  /* 5.2(a) */
+               coalesce(b.is_window AND (hour(b.accepted_at) >= ${nightStart} OR hour(b.accepted_at) < ${nightEnd}), false) AS fb,  /* 5.2(b) */
                coalesce(b.kind IN ('注册登记', '转移登记') AND b.status = '办结'
-                 AND (b.inspector_id IS NULL OR b.inspected_at IS NULL), false) AS fc_missing,
+                 AND (b.inspector_id IS NULL OR b.inspected_at IS NULL), false) AS fc_missing,  /* 5.2(c) */
                coalesce(b.kind IN ('注册登记', '转移登记') AND b.status = '办结'
                  AND b.inspector_id IS NOT NULL AND b.inspected_at > b.completed_at, false) AS fc_late,
                o.flow_id IS NOT NULL AS fd, o.n_vio, o.v_plate_type, o.ev AS vio_ev
@@ -90,6 +87,6 @@ export const rule: Rule = {
                || CASE WHEN fd THEN vio_ev || [{'kind': 'vehicle', 'id': plate || '/' || coalesce(plate_type, v_plate_type)}] ELSE [] END AS evidence
       FROM hit
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, { from: ctx.params.from, to_excl: ctx.params.to_excl });
+    return ctx.findings(sql);
   },
 };

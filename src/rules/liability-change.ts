@@ -9,7 +9,7 @@
 // Scope (RULES silent): accidents that occurred in the period, like every accident rule. unit = 管辖单位 (0.9).
 // A reason that mentions 复核 only to deny it (未经复核, 未复核, 无复核, 没有复核, 不经复核, 未申请/未提出复核, 无需复核 …)
 // does not show a review.
-import { findings } from './sql.ts';
+import { inPeriod } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 
 const REVIEW = '复核';
@@ -23,13 +23,13 @@ export const rule: Rule = {
       WITH hit AS (
         SELECT a.*, coalesce(a.liability_changes, 0) AS n, nullif(trim(coalesce(a.change_reason, '')), '') AS reason
         FROM accidents a
-        WHERE a.occurred_at >= $from::TIMESTAMP AND a.occurred_at < $to_excl::TIMESTAMP
-          AND coalesce(a.liability_changes, 0) >= 1
+        WHERE ${inPeriod('a.occurred_at')}
+          AND coalesce(a.liability_changes, 0) >= 1  /* 4.1 */
       )
       SELECT 'accident' AS subject_kind,
              accident_id AS subject_id,
              unit_code AS unit,
-             CASE WHEN n >= 2 THEN 'high' ELSE 'medium' END AS severity,
+             CASE WHEN n >= 2 THEN 'high' ELSE 'medium' END AS severity,  /* 4.3 */
              CASE WHEN reason IS NULL OR reason IN ('其他', '当事人协商') THEN 0.9 ELSE 0.85 END
                + CASE WHEN n >= 2 THEN 0.05 ELSE 0 END AS score,
              'liability-changed-without-review' AS rule,
@@ -39,8 +39,8 @@ export const rule: Rule = {
              [{'kind': 'accident', 'id': accident_id}]
                || CASE WHEN officer_id IS NOT NULL THEN [{'kind': 'officer', 'id': officer_id}] ELSE [] END AS evidence
       FROM hit
-      WHERE reason IS NULL OR NOT contains(reason, '${REVIEW}') OR regexp_matches(reason, '${DENIED_REVIEW}')
+      WHERE reason IS NULL OR NOT contains(reason, '${REVIEW}') OR regexp_matches(reason, '${DENIED_REVIEW}')  /* 4.1, 4.2 */
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, { from: ctx.params.from, to_excl: ctx.params.to_excl });
+    return ctx.findings(sql);
   },
 };

@@ -12,7 +12,6 @@
 // every overlapping quarter), but as severity low and a lower score, since the unit may yet hold its
 // solicitation; a finished quarter is medium. Records dated after the quarter, or on/after the as-of date (0.2:
 // not yet heard at its 00:00), never count for it. 类型 and 征集单位 are compared trimmed.
-import { findings } from './sql.ts';
 import type { Rule } from './types.ts';
 
 export const rule: Rule = {
@@ -21,7 +20,7 @@ export const rule: Rule = {
   needs: ['units', 'opinions'],
   async run(ctx) {
     const sql = `
-      WITH quarters AS (
+      WITH quarters AS (  /* 16.1 every quarter overlapping the period */
         SELECT CAST(q AS DATE) AS q_start, CAST(q + INTERVAL 3 MONTH AS DATE) AS q_end
         FROM generate_series(CAST(date_trunc('quarter', $from::DATE) AS TIMESTAMP),
                              CAST(date_trunc('quarter', $to_excl::DATE - 1) AS TIMESTAMP),
@@ -29,7 +28,7 @@ export const rule: Rule = {
       ),
       counted AS (
         SELECT u.unit_code, any_value(u.unit_name) AS unit_name, q.q_start, q.q_end,
-               count(o.opinion_id) FILTER (WHERE trim(o.kind) = '意见建议') AS opinions,
+               count(o.opinion_id) FILTER (WHERE trim(o.kind) = '意见建议') AS opinions,  /* 16.2, 16.3 */
                count(o.opinion_id) FILTER (WHERE trim(o.kind) = '投诉') AS complaints
         FROM units u CROSS JOIN quarters q
         LEFT JOIN opinions o ON trim(o.unit_code) = u.unit_code AND o.received_on >= q.q_start AND o.received_on < q.q_end
@@ -48,8 +47,8 @@ export const rule: Rule = {
                || CASE WHEN complaints > 0 THEN '（同季度仅有投诉 ' || complaints || ' 件，不计入）' ELSE '' END AS title,
              [{'kind': 'unit', 'id': unit_code}] AS evidence
       FROM counted
-      WHERE opinions = 0
+      WHERE opinions = 0  /* 16.2 */
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, ctx.params);
+    return ctx.findings(sql);
   },
 };

@@ -23,7 +23,7 @@
 // "ID region" = the first 6 characters (county) of the ID numbers; unit ties go to the smaller code.
 // Vehicle evidence ids are "plate/plate_type".
 import { lit } from '../store/db.ts';
-import { findings } from './sql.ts';
+import { inPeriod } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 
 /**
@@ -32,11 +32,11 @@ import type { Finding, Rule, RuleContext } from './types.ts';
  * two columns). The second takes only what the first did not: each violation once, as with the OR.
  */
 function periodPenalties(cols: string): string {
-  const occurred = `(occurred_at >= $from::TIMESTAMP AND occurred_at < $to_excl::TIMESTAMP)`;
+  const occurred = inPeriod('occurred_at');
   return `SELECT ${cols} FROM violations WHERE status = '已处理' AND license_no IS NOT NULL AND ${occurred}
           UNION ALL
           SELECT ${cols} FROM violations WHERE status = '已处理' AND license_no IS NOT NULL
-            AND processed_at >= $from::TIMESTAMP AND processed_at < $to_excl::TIMESTAMP AND ${occurred} IS NOT TRUE`;
+            AND ${inPeriod('processed_at')} AND ${occurred} IS NOT TRUE`;
 }
 
 export const rule: Rule = {
@@ -45,10 +45,7 @@ export const rule: Rule = {
   uses: ['drivers'],
   async run(ctx: RuleContext): Promise<Finding[]> {
     const s = ctx.settings.pointTrading;
-    const highN = Number(s.highOwners);
-    const medN = Number(s.mediumOwners);
-    const sitting = Number(s.sittingHours);
-    const nearFull = Number(s.nearFullPoints);
+    const { highOwners: highN, mediumOwners: medN, sittingHours: sitting, nearFullPoints: nearFull } = s;
     const sql = `
       -- Licence and owner ids are normalised once per distinct (licence spelling, vehicle), not once per
       -- penalty, and only the penalties of licences with enough owners are read in full.
@@ -63,7 +60,7 @@ export const rule: Rule = {
                upper(trim(ve.owner_id)) AS owner, ve.usage
         FROM lv l
         JOIN vehicles ve ON ve.plate = l.plate AND ve.plate_type = l.plate_type
-        WHERE trim(l.license_no) <> '' AND upper(trim(ve.owner_id)) <> upper(trim(l.license_no))
+        WHERE trim(l.license_no) <> '' AND upper(trim(ve.owner_id)) <> upper(trim(l.license_no))  /* 1.1 not its own vehicles */
       ),
       -- Licences with enough owners first (a cheap hash aggregate), so the ordered list aggregates below run
       -- only over their few penalties and not over every licence of the city.
@@ -97,7 +94,7 @@ export const rule: Rule = {
         FROM pen WHERE handling_unit IS NOT NULL AND lic IN (SELECT lic FROM per_lic)
         GROUP BY lic, handling_unit
       ),
-      one_sitting AS (
+      one_sitting AS (  /* 1.5 one sitting or one clerk */
         SELECT DISTINCT p1.lic
         FROM pen p1 JOIN pen p2 ON p1.lic = p2.lic AND p1.owner < p2.owner
         WHERE p1.lic IN (SELECT lic FROM per_lic)
@@ -117,8 +114,8 @@ export const rule: Rule = {
         FROM drv0 d WHERE d.lic IN (SELECT lic FROM per_lic)
       ),
       judged AS (
-        SELECT p.*, d.name, d.issuer, coalesce(d.shared_phone, false) AS sign_b,
-               coalesce(d.issuer IS NOT NULL AND NOT starts_with(d.issuer, ${lit(s.localIssuer.toUpperCase())}) AND p.all_local_private, false) AS sign_a,
+        SELECT p.*, d.name, d.issuer, coalesce(d.shared_phone, false) AS sign_b,  /* 1.3(b) */
+               coalesce(d.issuer IS NOT NULL AND NOT starts_with(d.issuer, ${lit(s.localIssuer.toUpperCase())}) AND p.all_local_private, false) AS sign_a,  /* 1.3(a) */
                EXISTS (SELECT 1 FROM vehicles ve WHERE upper(trim(ve.owner_id)) = p.lic) AS owns_vehicle,
                p.lic IN (SELECT lic FROM one_sitting) AS agg_sitting,
                p.pts >= ${nearFull} AS agg_points,
@@ -131,8 +128,8 @@ export const rule: Rule = {
         SELECT *, n_owners >= ${highN} AS high,
                (agg_sitting::INT + agg_points::INT + coalesce(strangers, false)::INT) AS n_agg
         FROM judged
-        WHERE n_owners >= ${highN}
-           OR (n_owners = ${medN} AND NOT owns_vehicle AND (sign_a OR sign_b))
+        WHERE n_owners >= ${highN}  /* 1.2 */
+           OR (n_owners = ${medN} AND NOT owns_vehicle AND (sign_a OR sign_b))  /* 1.3 */
       )
       SELECT 'license' AS subject_kind,
              lic_id AS subject_id,
@@ -156,6 +153,6 @@ export const rule: Rule = {
                || list_transform(list_sort(veh_ids), x -> {'kind': 'vehicle', 'id': x}) AS evidence
       FROM hit
       ORDER BY subject_id`;
-    return findings(ctx.store, sql, { from: ctx.params.from, to_excl: ctx.params.to_excl });
+    return ctx.findings(sql);
   },
 };

@@ -1,16 +1,68 @@
-// Small SQL fragments shared by the rules. Figures stay in settings; these only spell SQL.
-import type { Store } from '../store/db.ts';
-import type { Finding } from './types.ts';
+// The rule kit: the SQL fragments the rules share and the one way a rule's rows become findings.
+// Figures stay in settings (checked when merged, so they are numbers and texts of the right range here);
+// these only spell SQL.
+import { lit, type Store } from '../store/db.ts';
 import { usedParams } from './bind.ts';
+import { EVIDENCE_KINDS, SEVERITIES, SUBJECT_KINDS, type Evidence, type Finding } from './types.ts';
 
 /** A SQL list literal of strings: ('a','b'). For settings values only, never user data. */
-export const sqlList = (values: readonly string[]): string => `(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`;
+export const sqlList = (values: readonly string[]): string => `(${values.map(lit).join(', ')})`;
 
-/** Shape check of a rule's rows: evidence as a list of {kind,id}; score clamped to 0–1 and rounded for byte-stable output. */
-export async function findings(store: Store, sql: string, params: Record<string, string>): Promise<Finding[]> {
+/**
+ * `column` lies in the period [from, to + 1 day): the condition every rule scopes its records with.
+ * DATE for date columns (opinions.received_on), TIMESTAMP otherwise.
+ */
+export const inPeriod = (column: string, type: 'TIMESTAMP' | 'DATE' = 'TIMESTAMP'): string =>
+  `(${column} >= $from::${type} AND ${column} < $to_excl::${type})`;
+
+/** Run a rule's query with the named parameters it uses and check every row (see `toFindings`). */
+export async function queryFindings(store: Store, sql: string, params: Readonly<Record<string, string>>): Promise<Finding[]> {
   const text = inlineDates(sql, params);
-  const rows = await store.all<Finding>(text, usedParams(text, params));
-  return rows.map((r) => ({ ...r, score: Math.round(Math.min(1, Math.max(0, Number(r.score))) * 1000) / 1000 }));
+  return toFindings(await store.all(text, usedParams(text, params)));
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+
+/**
+ * The shape every finding must have, checked at run time (a rule's SQL is not type-checked): the kinds and
+ * severity from their lists, non-empty id, rule and title, evidence a list of {kind, id}. Evidence entries
+ * with no id are left out (an optional officer or device the record does not name); the score is clamped to
+ * 0–1 and rounded for byte-stable output. A row of any other shape is a bug in the rule: it throws.
+ */
+export function toFindings(rows: readonly unknown[]): Finding[] {
+  return rows.map((row) => {
+    const bad = (what: string): never => { throw new Error(`rule returned a malformed finding (${what}): ${JSON.stringify(row)}`); };
+    if (typeof row !== 'object' || row === null) bad('not an object');
+    const r = row as Record<string, unknown>;
+    const score = typeof r.score === 'string' ? Number(r.score) : r.score;
+    if (!oneOf(SUBJECT_KINDS, r.subject_kind)) bad('subject_kind');
+    if (!isText(r.subject_id)) bad('subject_id');
+    if (r.unit !== null && typeof r.unit !== 'string') bad('unit');
+    if (!oneOf(SEVERITIES, r.severity)) bad('severity');
+    if (typeof score !== 'number' || !Number.isFinite(score)) bad('score');
+    if (!isText(r.rule)) bad('rule');
+    if (!isText(r.title)) bad('title');
+    if (!Array.isArray(r.evidence)) bad('evidence');
+    const evidence: Evidence[] = [];
+    for (const e of r.evidence as unknown[]) {
+      const { kind, id } = (e ?? {}) as { kind?: unknown; id?: unknown };
+      if (!oneOf(EVIDENCE_KINDS, kind)) bad('evidence kind');
+      if (id === null || id === undefined || id === '') continue;
+      if (typeof id !== 'string') bad('evidence id');
+      evidence.push({ kind: kind as Evidence['kind'], id: id as string });
+    }
+    return {
+      subject_kind: r.subject_kind as Finding['subject_kind'],
+      subject_id: r.subject_id as string,
+      unit: r.unit as string | null,
+      severity: r.severity as Finding['severity'],
+      score: Math.round(Math.min(1, Math.max(0, score as number)) * 1000) / 1000,
+      rule: r.rule as string,
+      title: r.title as string,
+      evidence,
+    };
+  });
 }
 
 /**
@@ -32,6 +84,17 @@ export function inlineDates(sql: string, params: Readonly<Record<string, string>
  */
 export const validAsOf = (v: string): string =>
   `(${v}.status IN ('未处理', '已处理') OR (${v}.status IN ('已作废', '已撤销') AND ${v}.voided_at >= $as_of::TIMESTAMP))`;
+
+/** How the device rules name a device in a title: "<kind>设备 <id>（<name>）", kind and name when known. */
+export const deviceLabel = (id: string, name: string, kind?: string): string =>
+  `${kind ? `coalesce(${kind}, '') || ` : ''}'设备 ' || ${id} || coalesce('（' || ${name} || '）', '')`;
+
+/**
+ * The device rules' score: 0.7 at the warning mark `lo`, rising linearly to 0.95 at the high mark `hi`
+ * and staying there (the count or ratio `x` is at least `lo` when this is asked).
+ */
+export const scoreRamp = (x: string, lo: number, hi: number): string =>
+  `least(0.95, 0.7 + 0.25 * (${x} - ${lo}) / greatest(${hi} - ${lo}, 1))`;
 
 /** Per-device aggregates of a set of captures (violation_id, occurred_at): the count, the first and the last. */
 export const CAPTURE_SPAN = `count(*) AS n,

@@ -12,9 +12,12 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export type EvidenceKind = 'violation' | 'accident' | 'business' | 'video' | 'device' | 'opinion' | 'officer' | 'license' | 'vehicle' | 'unit';
-export type SubjectKind = 'license' | 'accident' | 'officer' | 'business' | 'violation' | 'video' | 'device' | 'location' | 'unit-quarter';
-export type Severity = 'high' | 'medium' | 'low';
+export const EVIDENCE_KINDS = ['violation', 'accident', 'business', 'video', 'device', 'opinion', 'officer', 'license', 'vehicle', 'unit'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+export const SUBJECT_KINDS = ['license', 'accident', 'officer', 'business', 'violation', 'video', 'device', 'location', 'unit-quarter'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export const SEVERITIES = ['high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface Evidence { readonly kind: EvidenceKind; readonly id: string }
 
@@ -53,6 +56,8 @@ export interface RuleContext {
   readonly asOf: string;
   /** The named parameters { from, to_excl, as_of } for store.all(sql, ctx.params). */
   readonly params: { readonly from: string; readonly to_excl: string; readonly as_of: string };
+  /** Run a rule's query (the columns of Finding, any of the named parameters) and check every row's shape. */
+  findings(sql: string): Promise<Finding[]>;
 }
 
 export interface Rule {
