@@ -9,15 +9,46 @@ const DATE_FORMATS = ['%Y-%m-%d', '%Y/%m/%d', '%Y%m%d', '%Y-%m-%d %H:%M:%S'];
 const TRUE_WORDS = ['是', 'y', '1', 'true'];
 const FALSE_WORDS = ['否', 'n', '0', 'false'];
 
-const fmtList = (fs: readonly string[]): string => `[${fs.map(lit).join(', ')}]`;
 const list = (vs: readonly string[]): string => `(${vs.map(lit).join(', ')})`;
 
 // An Excel serial day number (days since 1899-12-30), as some exports write dates into CSV too.
 const excelSerial = (v: string): string =>
   `CASE WHEN regexp_full_match(${v}, '[1-9][0-9]{4}(\\.[0-9]+)?') THEN TIMESTAMP '1899-12-30 00:00:00' + to_microseconds(round(try_cast(${v} AS DOUBLE) * 86400) :: BIGINT * 1000000) END`;
 
-/** The SQL expression giving the typed value of column `c` read from text expression `v` (NULL when unparsable or empty). */
-export function typedExpr(c: Column, v: string): string {
+// What a strptime format looks like as a pattern, to tell which format a sample value is written in.
+const FORMAT_PATTERN = new Map([...TIMESTAMP_FORMATS, ...DATE_FORMATS].map((f) => [f, new RegExp(`^${f
+  .replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+  .replace(/%Y/g, '\\d{4}').replace(/%[mdHMS]/g, '\\d{1,2}').replace(/%f/g, '\\d{1,6}')}$`)]));
+
+/**
+ * The formats to try for a date or time-stamp column, the one `sample` (a value of the same column in the same
+ * file) is written in first. An export writes a column in one format, so nearly every value is parsed once. The
+ * order never changes a result: no text matches two of these formats.
+ */
+export function formatsFor(type: 'date' | 'timestamp', sample?: string | null): readonly string[] {
+  const all = type === 'date' ? DATE_FORMATS : TIMESTAMP_FORMATS;
+  const first = sample ? all.find((f) => FORMAT_PATTERN.get(f)!.test(sample.trim())) : undefined;
+  return first ? [first, ...all.filter((f) => f !== first)] : all;
+}
+
+// One try_strptime per format, in order; COALESCE evaluates a format only for the rows the earlier ones left
+// NULL. Each value and each format get a sentinel character appended: DuckDB's strptime (1.5.6) reads one byte
+// past the end of a value that ends where the format still expects a literal (e.g. '2021-01-01 03:41' against
+// '%Y-%m-%d %H:%M:%S'), which crashed the import (SIGSEGV) when the value was the last bytes before an unmapped
+// page. With the sentinel the parser meets '|' there instead and fails cleanly. docs/DUCKDB-CRASH.md has the
+// details. (Side effect, wanted: 'infinity'/'epoch', which strptime took as 1900-01-01, no longer parse.)
+const SENTINEL = '|';
+const strptimes = (v: string, formats: readonly string[], cast = ''): string[] =>
+  formats.map((f) => {
+    const p = `try_strptime(${v} || ${lit(SENTINEL)}, ${lit(f + SENTINEL)})`;
+    return cast ? `CAST(${p} AS ${cast})` : p;
+  });
+
+/**
+ * The SQL expression giving the typed value of column `c` read from text expression `v` (NULL when unparsable or
+ * empty). `sample` is a value of the column from the same file, to try its format first (see formatsFor).
+ */
+export function typedExpr(c: Column, v: string, sample?: string | null): string {
   switch (c.type) {
     case 'text':
       return c.key === 'plate_type' ? `CASE WHEN length(${v}) = 1 THEN '0' || ${v} ELSE ${v} END` : v;
@@ -30,9 +61,9 @@ export function typedExpr(c: Column, v: string): string {
     case 'number':
       return `try_cast(replace(${v}, ',', '') AS DOUBLE)`;
     case 'date':
-      return `coalesce(CAST(try_strptime(${v}, ${fmtList(DATE_FORMATS)}) AS DATE), CAST(${excelSerial(v)} AS DATE))`;
+      return `coalesce(${[...strptimes(v, formatsFor('date', sample), 'DATE'), `CAST(${excelSerial(v)} AS DATE)`].join(', ')})`;
     case 'timestamp':
-      return `coalesce(try_strptime(${v}, ${fmtList(TIMESTAMP_FORMATS)}), ${excelSerial(v)})`;
+      return `coalesce(${[...strptimes(v, formatsFor('timestamp', sample)), excelSerial(v)].join(', ')})`;
     case 'bool':
       return `CASE WHEN lower(${v}) IN ${list(TRUE_WORDS)} THEN true WHEN lower(${v}) IN ${list(FALSE_WORDS)} THEN false END`;
   }

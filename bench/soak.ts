@@ -1,0 +1,119 @@
+// `npm run soak -- [--passes N] [--scale S] [--months M] [--dir DIR] [--no-hog] [--out FILE]`: import and
+// analyse a demo folder again and again, each run in its own child process, beside a CPU hog, and count how
+// the children end — by exit code and by signal. It exists because DuckDB once crashed (SIGSEGV) in a few
+// per cent of imports under load (docs/DUCKDB-CRASH.md); a crash shows up here as `signal SIGSEGV`.
+//
+// A pass is one import of the folder followed by one analysis of its period. Even passes import into a new
+// database, odd passes re-import into the previous pass's database (every record replaced), so both the
+// fast path and the replacement path run. The hog is one busy-looping process, so DuckDB's worker threads
+// are preempted at arbitrary points, as on a shared server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDemo, type DemoSummary } from '../src/demo/generate.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const YANPAN = join(ROOT, 'bin/yanpan');
+
+interface Args { passes: number; scale: number; months: number; dir: string; hog: boolean; out: string }
+
+function parseArgs(argv: string[]): Args | string {
+  const a: Args = { passes: 200, scale: 0.005, months: 2, dir: '', hog: true, out: '' };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = (): string => argv[++i] ?? '';
+    if (k === '--passes') a.passes = Number(v());
+    else if (k === '--scale') a.scale = Number(v());
+    else if (k === '--months') a.months = Number(v());
+    else if (k === '--dir') a.dir = v();
+    else if (k === '--out') a.out = v();
+    else if (k === '--no-hog') a.hog = false;
+    else if (k === '--') continue;
+    else return `unknown argument ${k}`;
+  }
+  if (!(Number.isInteger(a.passes) && a.passes >= 1)) return '--passes must be a positive integer';
+  if (!(a.scale > 0)) return '--scale must be > 0';
+  if (!(Number.isInteger(a.months) && a.months >= 1 && a.months <= 24)) return '--months must be 1..24';
+  return a;
+}
+
+/** How a child ended: `exit N` or `signal SIGxxx`. */
+type Ending = string;
+
+function run(args: string[]): Promise<{ ending: Ending; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(YANPAN, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+    child.on('close', (code, signal) => done({ ending: signal ? `signal ${signal}` : `exit ${code}`, stderr }));
+  });
+}
+
+/** The demo folder: reused when DIR already holds one made with the same options, generated otherwise. */
+async function demoFolder(a: Args): Promise<DemoSummary> {
+  const dir = a.dir || join(tmpdir(), `yanpan-soak-scale${a.scale}-m${a.months}`);
+  const stamp = join(dir, 'soak-dataset.json');
+  const key = JSON.stringify({ scale: a.scale, months: a.months, seed: 1 });
+  if (existsSync(stamp)) {
+    const s = JSON.parse(readFileSync(stamp, 'utf8')) as { key: string; summary: DemoSummary };
+    if (s.key === key) return s.summary;
+  }
+  const summary = await generateDemo({ dir, scale: a.scale, months: a.months, seed: 1 });
+  writeFileSync(stamp, JSON.stringify({ key, summary }));
+  return summary;
+}
+
+async function main(): Promise<number> {
+  const a = parseArgs(process.argv.slice(2));
+  if (typeof a === 'string') {
+    process.stderr.write(`${a}\nusage: npm run soak -- [--passes N] [--scale S] [--months M] [--dir DIR] [--no-hog] [--out FILE]\n`);
+    return 2;
+  }
+  const demo = await demoFolder(a);
+  const work = mkdtempSync(join(tmpdir(), 'yanpan-soak-'));
+  let hog: ChildProcess | null = null;
+  const stopHog = (): void => { if (hog?.pid && hog.exitCode === null) hog.kill('SIGKILL'); };
+  process.on('SIGINT', () => { stopHog(); process.exit(130); });
+  if (a.hog) hog = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+
+  const endings: Record<'import' | 'analyze', Record<Ending, number>> = { import: {}, analyze: {} };
+  const failures: { pass: number; step: string; ending: Ending; stderr: string }[] = [];
+  const t0 = performance.now();
+  process.stderr.write(`soak: ${a.passes} passes over ${demo.dir} (scale ${a.scale}, ${a.months} months)${a.hog ? ', with a CPU hog' : ''}\n`);
+  try {
+    for (let p = 0; p < a.passes; p++) {
+      const db = join(work, `pass${p - (p % 2)}.duckdb`);
+      if (p % 2 === 0) for (const f of [`pass${p - 2}.duckdb`, `pass${p - 2}.duckdb.wal`]) rmSync(join(work, f), { force: true });
+      const steps: [keyof typeof endings, string[]][] = [
+        ['import', ['import', demo.dir, '--db', db]],
+        ['analyze', ['analyze', '--db', db, '--from', demo.period.from, '--to', demo.period.to, '--as-of', demo.period.asOf,
+          '--out', join(work, 'warnings.jsonl'), '--quiet']],
+      ];
+      for (const [step, args] of steps) {
+        const { ending, stderr } = await run(args);
+        endings[step][ending] = (endings[step][ending] ?? 0) + 1;
+        if (ending !== 'exit 0') {
+          failures.push({ pass: p + 1, step, ending, stderr });
+          process.stderr.write(`  pass ${p + 1} ${step}: ${ending}\n${stderr.split('\n').slice(-6).join('\n')}\n`);
+          break;
+        }
+      }
+      if ((p + 1) % 10 === 0) process.stderr.write(`  ${p + 1}/${a.passes} passes, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+    }
+  } finally {
+    stopHog();
+    rmSync(work, { recursive: true, force: true });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const signals = failures.filter((f) => f.ending.startsWith('signal')).length;
+  const summary = { passes: a.passes, scale: a.scale, months: a.months, hog: a.hog, seconds: Math.round(seconds), endings, signals, failures };
+  const show = (r: Record<Ending, number>): string => Object.entries(r).map(([e, n]) => `${e} ×${n}`).join(', ') || '—';
+  process.stdout.write(`import:  ${show(endings.import)}\nanalyze: ${show(endings.analyze)}\n`);
+  process.stdout.write(`${signals} crashes (exits by signal) and ${failures.length - signals} other failures in ${a.passes} passes, ${seconds.toFixed(0)} s\n`);
+  if (a.out) writeFileSync(a.out, JSON.stringify(summary, null, 2) + '\n');
+  return failures.length ? 1 : 0;
+}
+
+process.exitCode = await main();
