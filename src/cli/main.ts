@@ -8,11 +8,14 @@ const importsCommand = async (...a: Parameters<typeof import('./history.ts').imp
 const analyzeCommand = async (...a: Parameters<typeof import('./analyze.ts').analyzeCommand>) => (await import('./analyze.ts')).analyzeCommand(...a);
 const cal = async () => import('./calendar.ts');
 const forecastCommand = async (...a: Parameters<typeof import('./forecast.ts').forecastCommand>) => (await import('./forecast.ts')).forecastCommand(...a);
+const sampleCli = async () => import('./sample.ts');
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
 const program = new Command('yanpan')
   .description('研判 — 交警执法监督预警平台 (law-enforcement supervision analytics)')
   .showHelpAfterError()
+  // Options belong to the command they follow: `sample import FILE --db X` gives --db to `import`, not to `sample`.
+  .enablePositionalOptions()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 const db = () => new Option('--db <file>', '数据库文件 database file').default(DEFAULT_DB);
@@ -78,6 +81,26 @@ calendar.command('unset')
   .argument('<date>', '日期 YYYY-MM-DD')
   .addOption(db())
   .action(async (date: string, o: { db: string }) => { process.exitCode = await (await cal()).calendarUnset(o.db, date); });
+
+const sample = program.command('sample')
+  .description('抽查：按单位分层随机抽取法律文书或执法视频，生成检查清单 draw a reproducible stratified spot-check sample (XLSX checklist)')
+  .addOption(db())
+  .option('--month <month>', '月份 YYYY-MM')
+  .option('--kind <kind>', '抽查类型 documents（法律文书）或 videos（执法视频）')
+  .option('--rate <rate>', '抽取比例，如 5%')
+  .option('--min <n>', '每单位最少抽取条数（默认 3）')
+  .option('--seed <s>', '随机种子（不指定则随机选定并记录）')
+  .option('--out <file>', '检查清单 FILE.xlsx')
+  .action(async (o: { db: string; month?: string; kind?: string; rate?: string; min?: string; seed?: string; out?: string }) => {
+    const missing = (['month', 'kind', 'rate', 'out'] as const).filter((k) => o[k] === undefined);
+    if (missing.length) { process.stderr.write(`缺少参数：${missing.map((k) => `--${k}`).join(' ')}\n`); process.exitCode = 2; return; }
+    process.exitCode = await (await sampleCli()).sampleCommand({ ...o, month: o.month!, kind: o.kind!, rate: o.rate!, out: o.out! });
+  });
+sample.command('import')
+  .description('导入填好的检查清单，不合格项生成督办事项 read a filled checklist back')
+  .argument('<file>', '检查清单 FILE.xlsx')
+  .addOption(db())
+  .action(async (file: string, o: { db: string }) => { process.exitCode = await (await sampleCli()).sampleImportCommand(file, o.db, null); });
 
 program.command('demo')
   .description('生成演示支队数据并导入、分析、评估 generate a synthetic detachment, import, analyse and score it')

@@ -2,6 +2,7 @@
 // release is refused with a message saying so, rather than misread.
 import type { Store } from './db.ts';
 import { contractDdl, systemDdl } from './schema.ts';
+import { sampleDdl } from '../report/sample-schema.ts';
 
 interface Migration { readonly version: number; readonly describe: string; up(store: Store): Promise<void> }
 
@@ -20,6 +21,13 @@ export const MIGRATIONS: readonly Migration[] = [
       await store.run(`CREATE TABLE IF NOT EXISTS forecasts (
         forecast_id BIGINT NOT NULL, made_at TIMESTAMP NOT NULL, month VARCHAR NOT NULL, unit_code VARCHAR NOT NULL,
         expected DOUBLE NOT NULL, low BIGINT NOT NULL, high BIGINT NOT NULL, history_from VARCHAR, history_to VARCHAR)`);
+    },
+  },
+  {
+    version: 4,
+    describe: '抽查：样本、样本记录、检查结果',
+    async up(store) {
+      for (const sql of sampleDdl()) await store.run(sql);
     },
   },
 ];

@@ -1,0 +1,57 @@
+// `yanpan sample` and `yanpan sample import`: argument checks, then the report functions; exit codes 0 done, 1 bad file, 2 bad arguments.
+import { openStore } from '../store/db.ts';
+import { createSample, parseRate } from '../report/sample.ts';
+import { chooseSeed } from '../report/sample-draw.ts';
+import { monthBounds, SAMPLE_KINDS, type SampleKind } from '../report/sample-population.ts';
+import { formatCellError, importChecklist, type RaiseItem } from '../report/sample-import.ts';
+import { table } from './output.ts';
+
+export interface SampleArgs { db: string; month: string; kind: string; rate: string; min?: string; seed?: string; out: string }
+
+export const DEFAULT_MIN = 3;
+
+export async function sampleCommand(a: SampleArgs): Promise<number> {
+  const err = (s: string) => { process.stderr.write(`${s}\n`); return 2; };
+  if (!monthBounds(a.month)) return err(`--month 应为 YYYY-MM，而不是 ${a.month}`);
+  if (!SAMPLE_KINDS.includes(a.kind as SampleKind)) return err(`--kind 应为 ${SAMPLE_KINDS.join(' 或 ')}，而不是 ${a.kind}`);
+  const rate = parseRate(a.rate);
+  if (rate === null) return err(`--rate 应为 (0, 100%] 内的比例，如 5% 或 0.05，而不是 ${a.rate}`);
+  const min = a.min === undefined ? DEFAULT_MIN : Number(a.min);
+  if (!Number.isInteger(min) || min < 0) return err(`--min 应为非负整数，而不是 ${a.min}`);
+  if (a.seed !== undefined && !/^\d+$/.test(a.seed.trim())) return err(`--seed 应为 0–4294967295 的整数，而不是 ${a.seed}`);
+  const seed = a.seed === undefined ? chooseSeed() : Number(a.seed);
+  if (seed > 0xffffffff) return err(`--seed 应为 0–4294967295 的整数，而不是 ${a.seed}`);
+  if (!/\.xlsx$/i.test(a.out)) return err(`--out 应为 .xlsx 文件，而不是 ${a.out}`);
+
+  const store = await openStore(a.db);
+  try {
+    const r = await createSample(store, { month: a.month, kind: a.kind as SampleKind, rate, min, seed }, a.out);
+    const w = (s: string) => process.stdout.write(s);
+    w(`样本 ${r.sampleId}：${a.month} ${a.kind === 'documents' ? '法律文书' : '执法视频'}，比例 ${+(rate * 100).toFixed(4)}%，每单位至少 ${min} 条\n`);
+    w(`随机种子 ${r.draw.seed}${a.seed === undefined ? '（未指定，已随机选定并记录）' : ''}\n生成器 ${r.draw.generator}\n`);
+    w(`总体 ${r.draw.population} 条，SHA-256 ${r.draw.populationSha256}\n`);
+    w(`${table(['单位代码', '单位名称', '总体', '抽取'], r.strata.map((s) => [s.unit, s.unit_name ?? '', s.population, s.drawn]))}\n`);
+    w(`共抽取 ${r.rows.length} 条 → ${a.out}\n`);
+    w(`重抽：yanpan sample --month ${a.month} --kind ${a.kind} --rate ${a.rate} --min ${min} --seed ${r.draw.seed} --out FILE.xlsx\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export async function sampleImportCommand(file: string, db: string, raise: RaiseItem | null): Promise<number> {
+  const store = await openStore(db);
+  try {
+    const r = await importChecklist(store, file, raise);
+    if (!r.ok) {
+      process.stderr.write(`${file}：${r.errors.length} 处错误，未导入任何结果：\n`);
+      for (const e of r.errors) process.stderr.write(`  ${formatCellError(e)}\n`);
+      return 1;
+    }
+    process.stdout.write(`样本 ${r.sampleId}：导入 ${r.stored} 条检查结果（不合格 ${r.failed} 条，尚未检查 ${r.unanswered} 条）`
+      + `${r.items.length ? `，生成督办事项 ${r.items.length} 项` : ''}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

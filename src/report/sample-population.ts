@@ -1,0 +1,74 @@
+// Who can be drawn in a spot check of one month. Documents (法律文书): the penalty decisions of processed
+// violations (已处理 with a 决定书编号, by 处理时间) and the liability determinations of accidents (by
+// 认定时间). Videos (执法视频): the body-camera recordings started in the month. Each record's stratum is
+// the unit that answers for it (RULES.md 0.9 order, then the 法制 department).
+import type { Store } from '../store/db.ts';
+import { fallbackUnit } from '../analyze/run.ts';
+import type { PopulationRecord } from './sample-draw.ts';
+
+export const SAMPLE_KINDS = ['documents', 'videos'] as const;
+export type SampleKind = (typeof SAMPLE_KINDS)[number];
+
+/** One record of the population, with the fields a checker needs to find it in the source system. */
+export interface PopulationRow extends PopulationRecord {
+  readonly unit_name: string | null;
+  /** 文书类型 / 视频 */
+  readonly doc_type: string;
+  /** 决定书编号 for a penalty; the accident or video id otherwise. */
+  readonly doc_no: string | null;
+  /** The time the document was issued, or the recording started. */
+  readonly at: string | null;
+  readonly officer_id: string | null;
+  readonly officer_name: string | null;
+  readonly summary: string;
+}
+
+/** [first day of month, first day of next month) for 'YYYY-MM'; null when it is no month. */
+export function monthBounds(month: string): { from: string; toExcl: string } | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(month.trim());
+  if (!m || +m[2] < 1 || +m[2] > 12) return null;
+  const y = +m[1];
+  const mo = +m[2];
+  const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+  return { from: `${m[1]}-${m[2]}-01`, toExcl: `${next}-01` };
+}
+
+const QUERIES: Record<SampleKind, string> = {
+  documents: `
+    SELECT COALESCE(NULLIF(trim(v.handling_unit), ''), NULLIF(trim(o.unit_code), ''), NULLIF(trim(d.unit_code), ''), $fallback) AS unit,
+           'violation' AS kind, v.violation_id AS id, '处罚决定书' AS doc_type, trim(v.decision_no) AS doc_no,
+           strftime(v.processed_at, '%Y-%m-%d %H:%M') AS at, NULLIF(trim(v.handler_id), '') AS officer_id,
+           concat_ws('，', v.plate, '代码 ' || v.code, '罚款 ' || CAST(v.fine AS VARCHAR) || ' 元', '记 ' || CAST(v.points AS VARCHAR) || ' 分', v.channel) AS summary
+    FROM violations v
+    LEFT JOIN officers o ON o.officer_id = v.officer_id
+    LEFT JOIN devices d ON d.device_id = v.device_id
+    WHERE v.status = '已处理' AND NULLIF(trim(v.decision_no), '') IS NOT NULL
+      AND v.processed_at >= $from::TIMESTAMP AND v.processed_at < $to_excl::TIMESTAMP
+    UNION ALL
+    SELECT COALESCE(NULLIF(trim(a.unit_code), ''), $fallback), 'accident', a.accident_id, '事故认定书', a.accident_id,
+           strftime(a.determined_at, '%Y-%m-%d %H:%M'), NULLIF(trim(a.officer_id), ''),
+           concat_ws('，', a.procedure, a.form, '死亡 ' || CAST(COALESCE(a.deaths, 0) AS VARCHAR), '受伤 ' || CAST(COALESCE(a.injuries, 0) AS VARCHAR), a.status)
+    FROM accidents a
+    WHERE a.status IN ('已认定', '已结案')
+      AND a.determined_at >= $from::TIMESTAMP AND a.determined_at < $to_excl::TIMESTAMP`,
+  videos: `
+    SELECT COALESCE(NULLIF(trim(o.unit_code), ''), $fallback) AS unit, 'video' AS kind, v.video_id AS id,
+           '执法记录仪视频' AS doc_type, v.video_id AS doc_no, strftime(v.started_at, '%Y-%m-%d %H:%M') AS at,
+           NULLIF(trim(v.officer_id), '') AS officer_id,
+           concat_ws('，', v.tag, '时长 ' || CAST(round(epoch(v.ended_at - v.started_at) / 60.0) AS BIGINT) || ' 分钟',
+                     '关联 ' || NULLIF(trim(v.linked_id), ''), v.status) AS summary
+    FROM videos v
+    LEFT JOIN officers o ON o.officer_id = v.officer_id
+    WHERE v.started_at >= $from::TIMESTAMP AND v.started_at < $to_excl::TIMESTAMP`,
+};
+
+export async function loadPopulation(store: Store, kind: SampleKind, month: string): Promise<PopulationRow[]> {
+  const b = monthBounds(month);
+  if (!b) throw new Error(`programmer error: unchecked month ${month}`);
+  const fallback = await fallbackUnit(store);
+  return store.all<PopulationRow>(`
+    WITH p AS (${QUERIES[kind]})
+    SELECT p.*, u.unit_name, o.name AS officer_name
+    FROM p LEFT JOIN units u ON u.unit_code = p.unit LEFT JOIN officers o ON o.officer_id = p.officer_id
+    ORDER BY p.kind, p.id`, { from: b.from, to_excl: b.toExcl, fallback });
+}
