@@ -2,7 +2,7 @@
 // under stable warning keys so the supervision workflow can follow a warning from month to month.
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { TableKey } from '../contract/tables.ts';
-import { ident, type Store } from '../store/db.ts';
+import { ident, inTransaction, type Store } from '../store/db.ts';
 import { makeContext } from '../rules/context.ts';
 import { RULES } from '../rules/index.ts';
 import type { Settings } from '../rules/settings.ts';
@@ -60,8 +60,7 @@ export async function saveRun(store: Store, result: AnalyzeResult, settings: Set
   const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
   const counts: Record<string, number> = {};
   for (const w of result.warnings) counts[w.category] = (counts[w.category] ?? 0) + 1;
-  await store.run('BEGIN TRANSACTION');
-  try {
+  await inTransaction(store, async () => {
     await store.run('INSERT INTO runs VALUES ($1, now()::TIMESTAMP, $2::DATE, $3::DATE, $4::DATE, $5, $6, $7, $8)', [
       id, result.period.from, result.period.to, result.period.asOf, JSON.stringify(args), JSON.stringify(settings),
       JSON.stringify(counts), JSON.stringify(result.skipped)]);
@@ -82,10 +81,6 @@ export async function saveRun(store: Store, result: AnalyzeResult, settings: Set
       app.endRow();
     }
     app.closeSync();
-    await store.run('COMMIT');
-  } catch (err) {
-    await store.run('ROLLBACK');
-    throw err;
-  }
+  });
   return id;
 }

@@ -1,19 +1,13 @@
 // The one DuckDB connection the rest of the program talks to. Extension auto-install/auto-load is
 // off: the police network has no internet, and a silent download attempt would only hang.
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import { migrate } from './migrations.ts';
+import type { Params, Row, Store } from './store.ts';
 
-export type Row = Record<string, unknown>;
-export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
-
-export interface Store {
-  readonly path: string;
-  readonly conn: DuckDBConnection;
-  run(sql: string, params?: Params): Promise<void>;
-  /** Rows as plain JS values: BIGINT → number when safe, DATE/TIMESTAMP → string 'YYYY-MM-DD[ HH:MM:SS]'. */
-  all<T = Row>(sql: string, params?: Params): Promise<T[]>;
-  close(): void;
-}
+// The store's public face: callers import the connection, its types and its helpers from here alone.
+export type { Params, Row, Store } from './store.ts';
+export { ident, lit } from './quote.ts';
+export { inTransaction } from './transaction.ts';
 
 export const DEFAULT_DB = 'yanpan.duckdb';
 
@@ -57,21 +51,3 @@ export async function openStore(path: string = DEFAULT_DB, opts: { migrate?: boo
 
 // getRowObjectsJson renders 64-bit integers as strings; counts and ids of ours fit a JS number.
 const WIDE_INTS = new Set<number>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
-
-/** Run `body` in one transaction: everything or nothing. */
-export async function inTransaction<T>(store: Store, body: () => Promise<T>): Promise<T> {
-  await store.run('BEGIN TRANSACTION');
-  try {
-    const result = await body();
-    await store.run('COMMIT');
-    return result;
-  } catch (err) {
-    await store.run('ROLLBACK');
-    throw err;
-  }
-}
-
-/** Quote an identifier for SQL. */
-export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-/** Quote a string literal for SQL (for paths and values built into DDL, never for user rows). */
-export const lit = (value: string): string => `'${value.replace(/'/g, "''")}'`;

@@ -1,8 +1,9 @@
 // Schema versions. A database made by an older release is brought forward; one made by a newer
 // release is refused with a message saying so, rather than misread.
-import type { Store } from './db.ts';
 import { contractDdl, systemDdl } from './schema.ts';
 import { sampleDdl } from '../report/sample-schema.ts';
+import type { Store } from './store.ts';
+import { inTransaction } from './transaction.ts';
 
 interface Migration { readonly version: number; readonly describe: string; up(store: Store): Promise<void> }
 
@@ -47,15 +48,10 @@ export async function migrate(store: Store): Promise<number> {
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
-    await store.run('BEGIN TRANSACTION');
-    try {
+    await inTransaction(store, async () => {
       await m.up(store);
       await store.run('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
-      await store.run('COMMIT');
-    } catch (err) {
-      await store.run('ROLLBACK');
-      throw err;
-    }
+    });
   }
   return SCHEMA_VERSION;
 }

@@ -4,7 +4,7 @@
 // delete-then-insert replacement of later exports several times slower. Uniqueness of the key is
 // enforced by the importer (duplicates inside a file are rejects; later exports replace).
 import { tableList, type ColumnType, type Table } from '../contract/tables.ts';
-import { ident } from './db.ts';
+import { ident } from './quote.ts';
 
 export const SQL_TYPE: Record<ColumnType, string> = {
   text: 'VARCHAR', int: 'BIGINT', number: 'DOUBLE', date: 'DATE', timestamp: 'TIMESTAMP', bool: 'BOOLEAN',

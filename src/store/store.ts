@@ -1,0 +1,15 @@
+// What the rest of the program sees of the database: one connection with two ways to run SQL. A leaf
+// module of types, so the migrations can name a Store without importing the module that opens one.
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+
+export type Row = Record<string, unknown>;
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+
+export interface Store {
+  readonly path: string;
+  readonly conn: DuckDBConnection;
+  run(sql: string, params?: Params): Promise<void>;
+  /** Rows as plain JS values: BIGINT → number when safe, DATE/TIMESTAMP → string 'YYYY-MM-DD[ HH:MM:SS]'. */
+  all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  close(): void;
+}
