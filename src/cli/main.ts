@@ -9,6 +9,7 @@ const analyzeCommand = async (...a: Parameters<typeof import('./analyze.ts').ana
 const cal = async () => import('./calendar.ts');
 const forecastCommand = async (...a: Parameters<typeof import('./forecast.ts').forecastCommand>) => (await import('./forecast.ts')).forecastCommand(...a);
 const sampleCli = async () => import('./sample.ts');
+const report = async () => import('./report.ts');
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
 const program = new Command('yanpan')
@@ -62,6 +63,21 @@ program.command('forecast')
   .action(async (o: { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string }) => {
     process.exitCode = await forecastCommand(o);
   });
+
+program.command('report')
+  .description('生成月度通报（Word） the monthly bulletin as .docx')
+  .addOption(db())
+  .requiredOption('--month <YYYY-MM>', '通报月份 month')
+  .requiredOption('--out <file>', '输出文件 output .docx')
+  .option('--as-of <date>', '成文日期，逾期判定基准（默认今天） issue date, overdue judged on it (default: today)')
+  .action(async (o: { db: string; month: string; out: string; asOf?: string }) => { process.exitCode = await (await report()).reportCommand(o); });
+
+program.command('report-settings')
+  .description('查看或修改通报的发文机关和“下一步工作要求” show or change the bulletin\'s issuer and requirements text')
+  .addOption(db())
+  .option('--issuer <name>', '发文机关 issuing body')
+  .option('--requirements <file>', '下一步工作要求（UTF-8 文本，一段一行） requirements text file')
+  .action(async (o: { db: string; issuer?: string; requirements?: string }) => { process.exitCode = await (await report()).reportSettingsCommand(o); });
 
 const calendar = program.command('calendar').description('工作日安排（法定节假日与调休） working-day calendar');
 calendar.command('show')

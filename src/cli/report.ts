@@ -1,0 +1,49 @@
+// `yanpan report`: the monthly 通报 (.docx); `yanpan report-settings`: its editable parts.
+import { readFile, writeFile } from 'node:fs/promises';
+import { openStore } from '../store/db.ts';
+import { buildBulletin } from '../report/bulletin/index.ts';
+import { readBulletinSettings, writeBulletinSettings } from '../report/bulletin/settings.ts';
+import { isMonth } from '../report/month.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Asia/Shanghai
+
+/** Exit codes: 0 done, 2 bad arguments. */
+export async function reportCommand(a: { db: string; month: string; out: string; asOf?: string }): Promise<number> {
+  if (!isMonth(a.month)) { process.stderr.write(`--month 应为 YYYY-MM，而不是 ${a.month}\n`); return 2; }
+  if (a.asOf !== undefined && !(DAY.test(a.asOf) && !Number.isNaN(Date.parse(a.asOf)))) { process.stderr.write(`--as-of 应为 YYYY-MM-DD，而不是 ${a.asOf}\n`); return 2; }
+  if (!a.out.toLowerCase().endsWith('.docx')) { process.stderr.write(`--out 应为 .docx 文件，而不是 ${a.out}\n`); return 2; }
+  const store = await openStore(a.db);
+  try {
+    const b = await buildBulletin(store, a.month, a.asOf ?? today());
+    await writeFile(a.out, b.docx);
+    const f = b.data.forecast;
+    process.stdout.write(`${b.title} → ${a.out}（${(b.docx.length / 1024).toFixed(0)} KB）`
+      + ('error' in f ? `；形势研判：${f.error}\n` : `；下月预测${f.stored === 'new' ? '已新建并存档' : '取自存档'}\n`));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export async function reportSettingsCommand(a: { db: string; issuer?: string; requirements?: string }): Promise<number> {
+  let requirements: string | undefined;
+  if (a.requirements !== undefined) {
+    try { requirements = await readFile(a.requirements, 'utf8'); } catch (err) {
+      process.stderr.write(`无法读取 ${a.requirements}：${(err as Error).message}\n`);
+      return 2;
+    }
+  }
+  const store = await openStore(a.db);
+  try {
+    if (a.issuer !== undefined || requirements !== undefined) {
+      const r = await writeBulletinSettings(store, { issuer: a.issuer, requirements });
+      if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
+    }
+    const s = await readBulletinSettings(store);
+    process.stdout.write(`发文机关：${s.issuer || '（取自单位表）'}\n下一步工作要求：\n${s.requirements}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,214 @@
+// The monthly bulletin from a small dataset: every figure checked against the named queries run on
+// the same database, and the package checked as OOXML.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../src/store/db.ts';
+import { insertSeries } from './support/accident-series.ts';
+import { checkDocx, documentText } from './support/ooxml.ts';
+import { buildBulletin, type Bulletin } from '../src/report/bulletin/index.ts';
+import * as q from '../src/report/bulletin/queries.ts';
+import { writeBulletinSettings } from '../src/report/bulletin/settings.ts';
+
+const MONTH = '2021-06';
+const AS_OF = '2021-07-10';
+const UNITS = [['U1', '甲县交警大队'], ['U2', '乙县交警大队'], ['U3', '晋中公安交警支队直属一大队'], ['U4', '晋中公安交警支队法制科']];
+
+/** The same wording as a bulletin uses, computed here from the query's numbers. */
+function said(now: number, before: number, unit: string): string {
+  const d = now - before;
+  if (d === 0) return '持平';
+  return `${d > 0 ? '上升' : '下降'}${Math.abs(d)}${unit}` + (before > 0 ? `、${((Math.abs(d) / before) * 100).toFixed(1)}%` : '');
+}
+
+async function seed(store: Store): Promise<void> {
+  for (const [code, name] of UNITS) await store.run('INSERT INTO units (unit_code, unit_name, kind) VALUES ($1, $2, $3)', [code, name, '县区大队']);
+  await insertSeries(store, { units: { U1: 12, U2: 6, U3: 9 }, from: '2019-01', months: 30, seed: 11 });
+  // Deaths, injuries, losses, roads, forms and weather spread deterministically over the accidents.
+  await store.run(`UPDATE accidents SET
+      deaths = CASE WHEN hash(accident_id) % 9 = 0 THEN 1 + hash(accident_id) % 2 ELSE 0 END,
+      injuries = hash(accident_id) % 3, loss = 500 + hash(accident_id) % 8000,
+      road = ['G108', 'S319', '龙湖大街', '迎宾街'][1 + (hash(accident_id) % 4)::BIGINT],
+      form = ['追尾', '刮擦', '侧面相撞'][1 + (hash(accident_id) % 3)::BIGINT], weather = ['晴', '阴', '雨'][1 + (hash(accident_id) % 3)::BIGINT]`);
+  await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of) VALUES (1, TIMESTAMP '2021-06-05 09:00:00', DATE '2021-05-01', DATE '2021-05-31', DATE '2021-06-05'),
+                   (2, TIMESTAMP '2021-07-05 09:00:00', DATE '2021-06-01', DATE '2021-06-30', DATE '2021-07-05')`);
+  const w = (run: number, key: string, cat: string, unit: string, sev: string, score: number, title: string) =>
+    store.run(`INSERT INTO warnings (run_id, warning_key, category, subject_kind, subject_id, unit, severity, score, rule, title, evidence, line)
+               VALUES ($1, $2, $3, 'x', $2, $4, $5, $6, 'r', $7, '[]', '{}')`, [run, key, cat, unit, sev, score, title]);
+  await w(1, 'k1', 'case-shelving', 'U1', 'high', 0.9, '事故A超期未认定');
+  await w(2, 'k1', 'case-shelving', 'U1', 'high', 0.9, '事故A超期未认定');
+  await w(2, 'k2', 'case-shelving', 'U2', 'medium', 0.7, '事故B超期未认定');
+  await w(2, 'k3', 'point-trading', 'U2', 'high', 0.95, '驾驶证甲替多车记分');
+  await w(2, 'k4', 'opinion-quota', 'U3', 'low', 0.5, '直属一大队本季度未征集意见');
+  await store.run(`INSERT INTO opinions (opinion_id, received_on, unit_code, kind) VALUES
+      ('O1', DATE '2021-04-10', 'U1', '意见建议'), ('O2', DATE '2021-06-20', 'U1', '意见建议'),
+      ('O3', DATE '2021-05-03', 'U2', '投诉'), ('O4', DATE '2021-03-30', 'U3', '意见建议'), ('O5', DATE '2021-07-02', 'U3', '意见建议')`);
+  // The supervision items (the supervision module's table; created here when that module is not installed).
+  await store.run(`CREATE TABLE IF NOT EXISTS items (item_key VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, category VARCHAR NOT NULL,
+      subject_kind VARCHAR NOT NULL, subject_id VARCHAR NOT NULL, unit VARCHAR NOT NULL, severity VARCHAR NOT NULL, score DOUBLE NOT NULL,
+      rule VARCHAR, title VARCHAR NOT NULL, evidence VARCHAR NOT NULL, status VARCHAR NOT NULL, version BIGINT NOT NULL,
+      recurred BOOLEAN NOT NULL DEFAULT false, resolved_in_data BOOLEAN NOT NULL DEFAULT false, finding VARCHAR, deadline DATE,
+      first_run BIGINT, last_run BIGINT, created_at VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`);
+  const item = (key: string, unit: string, status: string, finding: string | null, deadline: string | null, recurred = false) =>
+    store.run(`INSERT INTO items (item_key, source, category, subject_kind, subject_id, unit, severity, score, title, evidence, status, version,
+               recurred, finding, deadline, created_at, updated_at)
+               VALUES ($1, 'run', 'case-shelving', 'accident', $1, $2, 'high', 0.9, 't', '[]', $3, 1, $4, $5, $6::DATE, '2021-06-05', '2021-06-05')`,
+    [key, unit, status, recurred, finding, deadline]);
+  await item('i1', 'U1', 'closed', '属实', '2021-06-20', true);
+  await item('i2', 'U1', 'review', '不属实', '2021-06-20');
+  await item('i3', 'U2', 'verifying', null, '2021-06-25');
+  await item('i4', 'U2', 'rectifying', '属实', '2021-07-01');
+  await item('i5', 'U3', 'dispatched', null, '2021-07-20');
+  await item('i6', 'U3', 'pending', null, null);
+}
+
+describe('the monthly bulletin', () => {
+  let store: Store;
+  let b: Bulletin;
+  let text: { paragraphs: string[]; tables: string[][][] };
+  let all: string;
+  let problems: string[];
+  beforeAll(async () => {
+    store = await openStore(':memory:');
+    await seed(store);
+    expect((await writeBulletinSettings(store, { requirements: '（一）第一条要求。\n（二）第二条要求。' })).ok).toBe(true);
+    b = await buildBulletin(store, MONTH, AS_OF);
+    const docx = await checkDocx(b.docx);
+    problems = docx.problems;
+    text = documentText(docx.files.get('word/document.xml')!);
+    all = text.paragraphs.join('\n');
+  });
+  afterAll(() => store.close());
+
+  const tableAfter = (heading: string): string[][] => {
+    const i = text.tables.findIndex((t) => t[0].join('|') === heading);
+    expect(i, heading).toBeGreaterThanOrEqual(0);
+    return text.tables[i].slice(1);
+  };
+
+  it('is a well-formed OOXML package laid out per GB/T 9704', async () => {
+    expect(problems).toEqual([]);
+    const { files } = await checkDocx(b.docx);
+    const doc = files.get('word/document.xml')!;
+    expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(doc).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/); // 37, 26, 35, 28 mm
+    expect(doc).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"/); // 22 lines
+    expect(doc).toContain('w:eastAsia="方正小标宋简体"');
+    expect(doc).toContain('w:eastAsia="黑体"');
+    expect(doc).toContain('w:eastAsia="楷体_GB2312"');
+    expect(files.get('word/styles.xml')).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(files.get('word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
+    const footers = [...files.keys()].filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => files.get(f)!);
+    expect(footers).toHaveLength(2);
+    for (const f of footers) { expect(f).toContain('PAGE'); expect(f).toContain('— '); }
+    expect(footers.map((f) => /w:jc w:val="(\w+)"/.exec(f)![1]).sort()).toEqual(['left', 'right']);
+    expect([...files.keys()].filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(2);
+    expect([...files.keys()].some((f) => /fonts?\//.test(f) && f.startsWith('word/font'))).toBe(false); // fonts named, not embedded
+  });
+
+  it('has a validity check that does catch a broken package', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(b.docx);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    zip.file('word/document.xml', xml.slice(0, xml.length - 40));
+    zip.remove('word/styles.xml');
+    const broken = await checkDocx(await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(broken.problems.join('\n')).toMatch(/missing part word\/styles\.xml/);
+    expect(broken.problems.join('\n')).toMatch(/word\/document\.xml: not well-formed/);
+  });
+
+  it('states the month\'s totals and their changes as the database has them', async () => {
+    const t = await q.accidentTotals(store, MONTH);
+    const p = await q.accidentTotals(store, '2021-05');
+    const y = await q.accidentTotals(store, '2020-06');
+    expect(t.accidents).toBeGreaterThan(0);
+    expect(all).toContain(`全市共发生道路交通事故${t.accidents}起，造成${t.deaths}人死亡、${t.injuries}人受伤，直接财产损失${(t.loss / 10000).toFixed(2)}万元`);
+    expect(all).toContain(`与上月相比，事故起数${said(t.accidents, p.accidents, '起')}，死亡人数${said(t.deaths, p.deaths, '人')}，受伤人数${said(t.injuries, p.injuries, '人')}`);
+    expect(all).toContain(`与去年同期相比，事故起数${said(t.accidents, y.accidents, '起')}，死亡人数${said(t.deaths, y.deaths, '人')}`);
+  });
+
+  it('lists every unit\'s accidents as the per-unit query gives them', async () => {
+    const rows = await q.accidentsByUnit(store, MONTH);
+    expect(rows.length).toBe(3);
+    const sign = (d: number) => (d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '0');
+    expect(tableAfter('单位|事故起数|死亡人数|受伤人数|上月起数|环比')).toEqual(
+      rows.map((r) => [r.name, String(r.accidents), String(r.deaths), String(r.injuries), String(r.previous), sign(r.accidents - r.previous)]));
+    const roads = await q.accidentsByRoad(store, MONTH);
+    expect(all).toContain(`${roads[0].label}（${roads[0].accidents}起）`);
+  });
+
+  it('forecasts next month per unit from the stored forecast, and names the units expected to rise', async () => {
+    const stored = await store.all<{ unit_code: string; expected: number; low: number; high: number }>(
+      "SELECT unit_code, expected, low, high FROM forecasts WHERE month = '2021-07' ORDER BY unit_code");
+    expect(stored.map((s) => s.unit_code)).toEqual(['U1', 'U2', 'U3']);
+    const names = new Map(UNITS.map(([c, n]) => [c, n]));
+    const current = new Map((await q.accidentsByUnit(store, MONTH)).map((r) => [r.unit, r.accidents]));
+    expect(tableAfter('单位|本月起数|下月预计|80%区间')).toEqual(
+      stored.map((s) => [names.get(s.unit_code), String(current.get(s.unit_code) ?? 0), s.expected.toFixed(1), `${s.low}—${s.high}`]));
+    const sum = stored.reduce((a, s) => a + s.expected, 0);
+    expect(all).toContain(`全市发生道路交通事故约${sum.toFixed(0)}起`);
+    for (const s of stored) {
+      const rising = s.expected - (current.get(s.unit_code) ?? 0) >= 1;
+      expect(all.includes(`${names.get(s.unit_code)}（本月${current.get(s.unit_code) ?? 0}起，预计${s.expected.toFixed(1)}起）`), s.unit_code).toBe(rising);
+    }
+    expect(all).toContain('2021年7月无法定节假日');
+  });
+
+  it('reports the warnings of the month\'s run per category, new versus carried over, and the recurred items', async () => {
+    const cats = await q.warningsByCategory(store, 2);
+    expect(cats).toEqual([
+      { category: 'case-shelving', total: 2, high: 1, fresh: 1 },
+      { category: 'opinion-quota', total: 1, high: 0, fresh: 1 },
+      { category: 'point-trading', total: 1, high: 1, fresh: 1 },
+    ]);
+    expect(tableAfter('预警类别|预警数|高风险|新增')).toEqual([['压案不办', '2', '1', '1'], ['纳谏不足', '1', '0', '1'], ['买分卖分', '1', '1', '1']]);
+    expect(all).toContain('共产生预警4条，其中高风险2条；新增3条，延续上期1条；整改后复发1项。');
+    expect(all).toContain('1. 乙县交警大队，驾驶证甲替多车记分');
+  });
+
+  it('reports supervision progress per unit and names the units with overdue items', async () => {
+    const p = (await q.supervisionProgress(store, AS_OF))!;
+    expect(tableAfter('单位|已下发|已核查|属实|已整改|逾期')).toEqual(
+      p.map((u) => [u.name, String(u.dispatched), String(u.verified), String(u.confirmed), String(u.rectified), String(u.overdue)]));
+    // i3 (verifying, deadline 06-25) and i4 (rectifying, 07-01) are overdue on 07-10; i2 reached review in time.
+    expect(p.find((u) => u.unit === 'U2')).toMatchObject({ dispatched: 2, verified: 1, confirmed: 1, rectified: 0, overdue: 2 });
+    expect(p.find((u) => u.unit === 'U1')).toMatchObject({ dispatched: 2, verified: 2, confirmed: 1, rectified: 1, overdue: 0 });
+    expect(all).toContain('乙县交警大队（2项）存在逾期未办结事项');
+    expect(all).not.toMatch(/甲县交警大队（\d+项）/);
+  });
+
+  it('counts the quarter\'s opinions per unit and names the units that heard none', async () => {
+    const o = await q.opinionsByUnit(store, MONTH);
+    expect(o.find((u) => u.unit === 'U1')!.opinions).toBe(2);
+    expect(all).toContain('全市共征集群众意见建议2条，1个单位开展了征集');
+    expect(all).toContain(`尚未征集意见建议的单位：${o.filter((u) => u.opinions === 0).map((u) => u.name).slice(0, -1).join('、')}和${o.filter((u) => u.opinions === 0).at(-1)!.name}`);
+  });
+
+  it('numbers its sections in order, with spot checks only when they exist, and ends with the editable requirements', async () => {
+    const headings = text.paragraphs.filter((s) => /^[一二三四五六七]、/.test(s));
+    const spot = await q.tableExists(store, 'samples');
+    expect(headings).toEqual(['一、全市道路交通事故情况', '二、形势研判', '三、执法监督预警情况', '四、核查整改进展', '五、开门纳谏情况',
+      ...(spot ? ['六、抽查情况', '七、下一步工作要求'] : ['六、下一步工作要求'])]);
+    expect(all).toContain('（一）第一条要求。\n（二）第二条要求。');
+    expect(text.paragraphs.at(-1)).toBe('2021年7月10日');
+    expect(text.paragraphs.at(-2)).toBe('晋中公安交警支队');
+  });
+
+  it('shows how far last month\'s stored forecast was off, once there is one', async () => {
+    // Forecast June from the history before June, store it, then build June's bulletin again.
+    const { forecastMonth, saveForecast } = await import('../src/report/forecast.ts');
+    const r = await forecastMonth(store, MONTH);
+    if (!r.ok) throw new Error(r.message);
+    await saveForecast(store, r);
+    const again = await buildBulletin(store, MONTH, AS_OF);
+    const t = documentText((await checkDocx(again.docx)).files.get('word/document.xml')!);
+    const e = await q.forecastErrors(store, MONTH);
+    expect(e).toHaveLength(1);
+    const actual = (await q.accidentTotals(store, MONTH)).accidents;
+    expect(e[0].actual).toBe(actual);
+    const byUnit = new Map((await q.accidentsByUnit(store, MONTH)).map((u) => [u.unit, u.accidents]));
+    const mae = r.lines.reduce((s, l) => s + Math.abs(l.expected - (byUnit.get(l.unit) ?? 0)), 0) / r.lines.length;
+    expect(e[0].mae).toBeCloseTo(mae, 2);
+    expect(e[0].covered).toBe(r.lines.filter((l) => (byUnit.get(l.unit) ?? 0) >= l.low && (byUnit.get(l.unit) ?? 0) <= l.high).length);
+    const row = t.tables.find((x) => x[0].join('|') === '月份|预测合计|实际合计|单位平均绝对误差|区间命中')!;
+    expect(row.slice(1)).toEqual([['2021年6月', e[0].expected.toFixed(1), String(actual), e[0].mae.toFixed(2), `${e[0].covered}/${e[0].units}`]]);
+  });
+});
