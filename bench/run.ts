@@ -68,7 +68,7 @@ async function measured(name: string, args: string[], env: Record<string, string
 
 const log = (s: string): void => { process.stderr.write(s + '\n'); };
 
-async function dataset(dir: string, opts: { scale: number; months: number; seed: number; start: string }, reuse: boolean): Promise<DemoSummary> {
+async function dataset(dir: string, opts: { scale: number; months: number; seed: number; start: string; historyMonths?: number }, reuse: boolean): Promise<DemoSummary> {
   const stamp = join(dir, 'bench-dataset.json');
   const key = JSON.stringify({ ...opts, GB18030, XLSX });
   if (reuse && existsSync(stamp)) {
@@ -114,13 +114,17 @@ async function main(): Promise<void> {
   // The month after: its own seed, so a new month of events; the ids of most tables carry the date and do not
   // collide, but the month's export re-sends some records (planted history, opinion numbers), which exercises replacement.
   const next = new Date(Date.UTC(2021, a.months, 1)).toISOString().slice(0, 10);
-  const month = await dataset(monthDir, { scale: a.scale, months: 1, seed: 3, start: next }, a.reuse);
+  // No accident history in the month's export: the year's export already carries it (and the forecast reads it).
+  const month = await dataset(monthDir, { scale: a.scale, months: 1, seed: 3, start: next, historyMonths: 0 }, a.reuse);
 
   const env: Record<string, string> = a.profile ? { YANPAN_PROFILE: '1' } : {};
   const bin = join(ROOT, 'src/cli/main.ts');
   log('measuring');
   const baseline = await measured('baseline read_csv', [join(ROOT, 'bench/steps/baseline.ts'), yearDir, dbBase]);
   const imp = await measured('import year', [bin, 'import', yearDir, '--db', db], env);
+  // 形势研判: the accident forecast's rolling-origin backtest on the year's export (36 months of history + the year).
+  const backtestFile = join(a.work, 'backtest.json');
+  const fc = await measured('forecast backtest', [bin, 'forecast', '--backtest', '--db', db, '--json', backtestFile]);
   const impFig = await importFigures(db);
   const monthEmpty = await measured('import month into empty db', [bin, 'import', monthDir, '--db', dbMonthOnly], env);
   const monthly = await measured('import month into full db', [bin, 'import', monthDir, '--db', db], env);
@@ -186,6 +190,9 @@ async function main(): Promise<void> {
   for (const c of checks) out.push(`${c.met ? 'MET   ' : 'MISSED'} ${c.what}: ${c.value.toFixed(2)} (target ≤ ${c.target}${c.unit === '×' ? '×' : ` ${c.unit}`})${c.over ? ` — ${c.over}` : ''}`);
   out.push('');
   out.push(`ratio import/baseline: ${ratio.toFixed(2)}`);
+  out.push('');
+  out.push(`forecast backtest (${(s(fc.usage)).toFixed(1)} s):`);
+  out.push(fc.stdout.trimEnd());
   process.stdout.write(out.join('\n') + '\n');
 
   const date = new Date().toISOString().slice(0, 10);
@@ -202,6 +209,7 @@ async function main(): Promise<void> {
     monthly: { ...usageOf(monthly), files: monthFig.files, profile: a.profile ? profileLines(monthly.stderr) : undefined },
     analyzeYear: { ...usageOf(anYear), period: year.period, ...yearAn },
     analyzeMonth: { ...usageOf(anMonth), period: month.period, ...monthAn },
+    forecastBacktest: { ...usageOf(fc), ...(JSON.parse(readFileSync(backtestFile, 'utf8')) as object) },
     ratio, ratioCpu, monthlyVsEmpty, peakRssGiB: peak, targets: TARGETS, checks,
   }, null, 1) + '\n');
   log(`results written to ${resultFile}`);

@@ -79,6 +79,7 @@ function poisson(r: Rng, mean: number): number {
  * period's background, without clustering control (the blackspot rule looks at the period only).
  */
 export function historyAccidents(w: World, months = 36): void {
+  if (months <= 0) return;
   const r = w.rng.fork(60);
   const first = monthStart(w.from, -months);
   const perDay = drawnPerDay(w.scale);

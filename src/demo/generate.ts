@@ -26,6 +26,8 @@ export interface DemoOptions {
   start?: string;
   /** Default 6. */
   months?: number;
+  /** Months of closed accident history before the period, for the forecast (default 36; 0 = none). */
+  historyMonths?: number;
   /** Tables written as GB18030 CSV. */
   gb18030?: TableKey[];
   /** Tables written as XLSX (sensible for small tables only). */
@@ -76,7 +78,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   const grid = new AccidentGrid();
   plantAll(w, grid);
   backgroundAccidents(w, grid);
-  historyAccidents(w);
+  historyAccidents(w, opts.historyMonths ?? 36);
   backgroundBusiness(w);
   backgroundPatrols(w);
   backgroundOpinions(w);
