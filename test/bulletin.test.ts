@@ -58,6 +58,17 @@ async function seed(store: Store): Promise<void> {
   await item('i4', 'U2', 'rectifying', '属实', '2021-07-01');
   await item('i5', 'U3', 'dispatched', null, '2021-07-20');
   await item('i6', 'U3', 'pending', null, null);
+  if (await q.tableExists(store, 'samples')) {
+    // Spot checks (the spot-check module's tables): two samples this month, one last month.
+    await store.run(`INSERT INTO samples (sample_id, created_at, month, kind, rate, min_per_unit, seed, generator, population_sha256, population, drawn, strata)
+      VALUES (1, TIMESTAMP '2021-06-03 10:00:00', '2021-06', 'documents', 0.05, 2, 1, 'mt19937', 'x', 100, 6, '[]'),
+             (2, TIMESTAMP '2021-06-04 10:00:00', '2021-06', 'videos', 0.05, 2, 2, 'mt19937', 'x', 80, 4, '[]'),
+             (3, TIMESTAMP '2021-05-04 10:00:00', '2021-05', 'videos', 0.05, 2, 3, 'mt19937', 'x', 80, 5, '[]')`);
+    const f = (sample: number, id: string, problem: string | null) => store.run(`INSERT INTO sample_findings
+      (sample_id, record_kind, record_id, unit_code, verdict, problem, checker, imported_at) VALUES ($1, 'x', $2, 'U1', $3, $4, '张三', TIMESTAMP '2021-06-20 10:00:00')`,
+      [sample, id, problem ? '不合格' : '合格', problem]);
+    await f(1, 'a', null); await f(1, 'b', '未附执法视频'); await f(1, 'c', ''); await f(2, 'd', '视频不完整'); await f(3, 'e', '其他');
+  }
 }
 
 describe('the monthly bulletin', () => {
@@ -190,6 +201,17 @@ describe('the monthly bulletin', () => {
     expect(all).toContain('（一）第一条要求。\n（二）第二条要求。');
     expect(text.paragraphs.at(-1)).toBe('2021年7月10日');
     expect(text.paragraphs.at(-2)).toBe('晋中公安交警支队');
+  });
+
+  it('reports the month\'s spot checks and their findings when the spot-check tables exist', async () => {
+    const s = await q.spotChecks(store, MONTH);
+    if (s === null) { expect(all).not.toContain('抽查情况'); return; }
+    expect(s).toEqual([
+      { sample_id: 1, kind: 'documents', drawn: 6, checked: 3, problems: 1 },
+      { sample_id: 2, kind: 'videos', drawn: 4, checked: 1, problems: 1 },
+    ]);
+    expect(all).toContain('本月共抽查2批次、10件，已核查4件，发现问题2件。');
+    expect(tableAfter('批次|抽查对象|抽取|已核查|发现问题')).toEqual([['1', '案卷', '6', '3', '1'], ['2', '执法视频', '4', '1', '1']]);
   });
 
   it('shows how far last month\'s stored forecast was off, once there is one', async () => {
