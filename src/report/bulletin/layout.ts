@@ -67,7 +67,7 @@ const cell = (text: string, head: boolean, numeric: boolean) => new TableCell({
 });
 
 /** A plain ruled table (小四): first row the header in 黑体; numbers centred; the first column (names) takes `first` of the width. */
-export function table(head: string[], rows: (string | number)[][], first = 0.34): Table {
+export function table(head: string[], rows: (string | number)[][], first = 0.4): Table {
   const rest = Math.floor((TEXT_WIDTH * (1 - first)) / (head.length - 1));
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
