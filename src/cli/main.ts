@@ -10,6 +10,7 @@ const cal = async () => import('./calendar.ts');
 const forecastCommand = async (...a: Parameters<typeof import('./forecast.ts').forecastCommand>) => (await import('./forecast.ts')).forecastCommand(...a);
 const sampleCli = async () => import('./sample.ts');
 const report = async () => import('./report.ts');
+const dailyCommand = async (...a: Parameters<typeof import('./daily.ts').dailyCommand>) => (await import('./daily.ts')).dailyCommand(...a);
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
 const program = new Command('yanpan')
@@ -117,6 +118,13 @@ sample.command('import')
   .argument('<file>', '检查清单 FILE.xlsx')
   .addOption(db())
   .action(async (file: string, o: { db: string }) => { process.exitCode = await (await sampleCli()).sampleImportCommand(file, o.db, null); });
+
+program.command('daily')
+  .description('每日调度：某日各单位执法无视频、视频超时上传、视频违规删除（含民警） one day of body-camera discipline per unit')
+  .addOption(db())
+  .requiredOption('--date <date>', '日期 YYYY-MM-DD')
+  .option('--out <file>', '输出 FILE.html 或 FILE.xlsx（默认打印到终端）')
+  .action(async (o: { db: string; date: string; out?: string }) => { process.exitCode = await dailyCommand(o); });
 
 program.command('demo')
   .description('生成演示支队数据并导入、分析、评估 generate a synthetic detachment, import, analyse and score it')
