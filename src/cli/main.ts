@@ -10,6 +10,7 @@ const cal = async () => import('./calendar.ts');
 const forecastCommand = async (...a: Parameters<typeof import('./forecast.ts').forecastCommand>) => (await import('./forecast.ts')).forecastCommand(...a);
 const sampleCli = async () => import('./sample.ts');
 const report = async () => import('./report.ts');
+const riskCommand = async (...a: Parameters<typeof import('./risk.ts').riskCommand>) => (await import('./risk.ts')).riskCommand(...a);
 const dailyCommand = async (...a: Parameters<typeof import('./daily.ts').dailyCommand>) => (await import('./daily.ts')).dailyCommand(...a);
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
@@ -125,6 +126,20 @@ program.command('daily')
   .requiredOption('--date <date>', '日期 YYYY-MM-DD')
   .option('--out <file>', '输出 FILE.html 或 FILE.xlsx（默认打印到终端）')
   .action(async (o: { db: string; date: string; out?: string }) => { process.exitCode = await dailyCommand(o); });
+
+program.command('risk')
+  .description('执法风险画像：每名民警的预警与投诉、风险分值与排名、逐月趋势 officer risk profile (CSV)')
+  .addOption(db())
+  .requiredOption('--from <date>', '期间开始 period start YYYY-MM-DD')
+  .requiredOption('--to <date>', '期间结束（含） period end, inclusive')
+  .option('--as-of <date>', '判定基准日（默认今天） as-of date')
+  .requiredOption('--out <file>', '输出 FILE.csv')
+  .option('--weights <file>', '风险权重覆盖文件（JSON，见 docs/RISK.md） risk weight overrides')
+  .option('--settings <file>', '规则参数覆盖文件 JSON settings overrides')
+  .option('--top <n>', '终端显示前 N 名（默认 10）')
+  .action(async (o: { db: string; from: string; to: string; asOf?: string; out: string; weights?: string; settings?: string; top?: string }) => {
+    process.exitCode = await riskCommand(o);
+  });
 
 program.command('demo')
   .description('生成演示支队数据并导入、分析、评估 generate a synthetic detachment, import, analyse and score it')
