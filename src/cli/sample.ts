@@ -3,7 +3,7 @@ import { openStore } from '../store/db.ts';
 import { createSample, parseRate } from '../report/sample.ts';
 import { chooseSeed } from '../report/sample-draw.ts';
 import { monthBounds, SAMPLE_KINDS, type SampleKind } from '../report/sample-population.ts';
-import { formatCellError, importChecklist, type RaiseItem } from '../report/sample-import.ts';
+import { formatCellError, importChecklist, type RaiseItems } from '../report/sample-import.ts';
 import { table } from './output.ts';
 
 export interface SampleArgs { db: string; month: string; kind: string; rate: string; min?: string; seed?: string; out: string }
@@ -39,7 +39,7 @@ export async function sampleCommand(a: SampleArgs): Promise<number> {
   }
 }
 
-export async function sampleImportCommand(file: string, db: string, raise: RaiseItem | null): Promise<number> {
+export async function sampleImportCommand(file: string, db: string, raise: RaiseItems | null): Promise<number> {
   const store = await openStore(db);
   try {
     const r = await importChecklist(store, file, raise);

@@ -38,16 +38,20 @@ export interface Finding {
 
 /** What a 不合格 finding asks of the supervision loop: an item keyed like a warning (`category|kind|id`). */
 export interface SpotItem {
-  readonly key: string;
   readonly category: 'spot-check';
-  readonly subject: { readonly kind: string; readonly id: string };
+  /** One item per sample and record: `<sample id>/<record kind>:<record id>`. */
+  readonly subject: { readonly kind: 'sample'; readonly id: string };
   readonly unit: string;
   readonly severity: 'medium';
+  readonly rule: 'spot-check';
   readonly title: string;
   readonly evidence: readonly { readonly kind: string; readonly id: string }[];
 }
-/** Opens (or finds again) the supervision item; returns its key. Given by the caller so this module does not depend on the loop's internals. */
-export type RaiseItem = (store: Store, item: SpotItem) => Promise<string>;
+/**
+ * Opens (or finds again) the supervision items, in its own transaction; returns their keys in order.
+ * Given by the caller so that this module does not depend on the loop's internals.
+ */
+export type RaiseItems = (store: Store, items: readonly SpotItem[]) => Promise<string[]>;
 
 export type ReadResult =
   | { ok: true; sampleId: number; kind: SampleKind; findings: Finding[]; unanswered: number }
@@ -153,35 +157,54 @@ export async function readChecklist(store: Store, file: string): Promise<ReadRes
 export function spotItem(sampleId: number, month: string, f: Finding): SpotItem {
   const label = KIND_LABELS[f.kind] ?? f.kind;
   return {
-    key: `spot-check|${f.kind}|${f.id}`,
     category: 'spot-check',
-    subject: { kind: f.kind, id: f.id },
+    subject: { kind: 'sample', id: `${sampleId}/${f.kind}:${f.id}` },
     unit: f.unit,
     severity: 'medium',
+    rule: 'spot-check',
     title: `${month} 抽查（样本 ${sampleId}）：${label} ${f.id} 不合格，问题类型 ${f.problem}${f.note ? `，${f.note}` : ''}（检查人 ${f.checker}）`,
     evidence: [{ kind: f.kind, id: f.id }],
   };
 }
 
-/** Validate, then store every finding in one transaction and raise an item for each 不合格. */
-export async function importChecklist(store: Store, file: string, raise: RaiseItem | null): Promise<ImportResult> {
+interface StoredFinding { record_kind: string; record_id: string; verdict: string; problem: string | null; note: string | null; checker: string; item_key: string | null }
+
+/**
+ * Validate, raise an item for each new or changed 不合格, then store every finding in one transaction.
+ * Importing the same file again changes nothing: in particular it does not reopen an item already closed.
+ * Items first: raising is idempotent (same key, same item), so a failure between the two steps is repaired
+ * by importing the file again.
+ */
+export async function importChecklist(store: Store, file: string, raise: RaiseItems | null): Promise<ImportResult> {
   const read = await readChecklist(store, file);
   if (!read.ok) return read;
   const [{ month }] = await store.all<{ month: string }>('SELECT month FROM samples WHERE sample_id = $1', [read.sampleId]);
-  const items: string[] = [];
+  const before = new Map((await store.all<StoredFinding>(
+    'SELECT record_kind, record_id, verdict, problem, note, checker, item_key FROM sample_findings WHERE sample_id = $1', [read.sampleId]))
+    .map((f) => [`${f.record_kind}:${f.record_id}`, f]));
+  const same = (f: Finding, b: StoredFinding | undefined) =>
+    !!b && b.verdict === f.verdict && b.problem === f.problem && b.note === f.note && b.checker === f.checker;
+  const itemKeys = new Map<string, string>();
+  for (const f of read.findings) {
+    const b = before.get(`${f.kind}:${f.id}`);
+    if (same(f, b) && b!.item_key) itemKeys.set(`${f.kind}:${f.id}`, b!.item_key);
+  }
+  const toRaise = read.findings.filter((f) => f.verdict === '不合格' && !itemKeys.has(`${f.kind}:${f.id}`));
+  const raised: string[] = [];
+  if (raise && toRaise.length) {
+    const keys = await raise(store, toRaise.map((f) => spotItem(read.sampleId, month, f)));
+    toRaise.forEach((f, i) => itemKeys.set(`${f.kind}:${f.id}`, keys[i]));
+    raised.push(...keys);
+  }
   await inTransaction(store, async () => {
     for (const f of read.findings) {
-      let itemKey: string | null = null;
-      if (f.verdict === '不合格' && raise) {
-        itemKey = await raise(store, spotItem(read.sampleId, month, f));
-        items.push(itemKey);
-      }
       await store.run('DELETE FROM sample_findings WHERE sample_id = $1 AND record_kind = $2 AND record_id = $3', [read.sampleId, f.kind, f.id]);
       await store.run(
         `INSERT INTO sample_findings VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()::TIMESTAMP, $9, $10)`,
-        [read.sampleId, f.kind, f.id, f.unit, f.verdict, f.problem, f.note, f.checker, basename(file), itemKey]);
+        [read.sampleId, f.kind, f.id, f.unit, f.verdict, f.problem, f.note, f.checker, basename(file),
+          f.verdict === '不合格' ? itemKeys.get(`${f.kind}:${f.id}`) ?? null : null]);
     }
   });
   const failed = read.findings.filter((f) => f.verdict === '不合格').length;
-  return { ok: true, sampleId: read.sampleId, stored: read.findings.length, failed, unanswered: read.unanswered, items };
+  return { ok: true, sampleId: read.sampleId, stored: read.findings.length, failed, unanswered: read.unanswered, items: raised };
 }

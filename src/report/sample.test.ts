@@ -130,7 +130,8 @@ describe('the checklist round trip', () => {
   let file: string;
   let sampleId: number;
   const raised: SpotItem[] = [];
-  const raise = async (_s: Store, item: SpotItem) => { raised.push(item); return item.key; };
+  const keyOf = (i: SpotItem) => `${i.category}|${i.subject.kind}|${i.subject.id}`;
+  const raise = async (_s: Store, items: readonly SpotItem[]) => { raised.push(...items); return items.map(keyOf); };
 
   beforeAll(async () => {
     store = await fixtureStore(data());
@@ -230,13 +231,15 @@ describe('the checklist round trip', () => {
     const r = await importChecklist(store, good, raise);
     expect(r).toMatchObject({ ok: true, sampleId, stored: 2, failed: 1, unanswered: 8 });
     expect(raised).toHaveLength(1);
-    expect(raised[0]).toMatchObject({ category: 'spot-check', unit: failedUnit, subject: { id: failedId } });
+    expect(raised[0]).toMatchObject({ category: 'spot-check', unit: failedUnit, subject: { kind: 'sample', id: `${sampleId}/violation:${failedId}` }, evidence: [{ kind: 'violation', id: failedId }] });
     const rows = await store.all<{ record_id: string; verdict: string; problem: string | null; item_key: string | null }>(
       'SELECT record_id, verdict, problem, item_key FROM sample_findings ORDER BY verdict');
     expect(rows).toHaveLength(2);
-    expect(rows.find((x) => x.verdict === '不合格')).toMatchObject({ record_id: failedId, problem: '证据不足', item_key: raised[0].key });
-    // The same file again changes nothing.
-    await importChecklist(store, good, raise);
-    expect((await store.all<{ n: number }>('SELECT count(*) AS n FROM sample_findings'))[0].n).toBe(2);
+    expect(rows.find((x) => x.verdict === '不合格')).toMatchObject({ record_id: failedId, problem: '证据不足', item_key: keyOf(raised[0]) });
+    // The same file again changes nothing and raises nothing again (a closed item must not reopen).
+    const again = await importChecklist(store, good, raise);
+    expect(again).toMatchObject({ ok: true, stored: 2, items: [] });
+    expect(raised).toHaveLength(1);
+    expect((await store.all<{ n: number; k: number }>('SELECT count(*) AS n, count(item_key) AS k FROM sample_findings'))[0]).toEqual({ n: 2, k: 1 });
   });
 });
