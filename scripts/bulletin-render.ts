@@ -11,6 +11,8 @@ import { analyze, saveRun } from '../src/analyze/run.ts';
 import { DEFAULT_SETTINGS } from '../src/rules/settings.ts';
 import { openStore } from '../src/store/db.ts';
 import { buildBulletin } from '../src/report/bulletin/index.ts';
+import { storeMonthlyForecasts } from '../src/report/forecast.ts';
+import { addMonths } from '../src/report/month.ts';
 import { checkDocx } from '../test/support/ooxml.ts';
 
 const OUT = resolve('artefacts/bulletin');
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     if (!imp.ok) throw new Error(imp.message);
     const r = await analyze(store, s.period, DEFAULT_SETTINGS);
     await saveRun(store, r, DEFAULT_SETTINGS, { demo: true, ...s.period });
+    await storeMonthlyForecasts(store, s.period.from.slice(0, 7), addMonths(s.period.to.slice(0, 7), 1));
     store.close();
     month ??= s.period.to.slice(0, 7);
     asOf ??= s.period.asOf;

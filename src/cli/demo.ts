@@ -10,6 +10,8 @@ import { openStore } from '../store/db.ts';
 import { importDataset } from '../ingest/import-dataset.ts';
 import { analyze, exportLines, saveRun } from '../analyze/run.ts';
 import { DEFAULT_SETTINGS } from '../rules/settings.ts';
+import { storeMonthlyForecasts } from '../report/forecast.ts';
+import { addMonths } from '../report/month.ts';
 
 function tables(arg: string | undefined, flag: string): TableKey[] | string {
   if (!arg) return [];
@@ -60,6 +62,10 @@ export async function demoCommand(o: Record<string, string | undefined>): Promis
 
     const scores = scoreWarnings(truth, result.warnings);
     w(`④ 与埋设真值对比（每类精确率、召回率）：\n${formatScore(scores, { details: 3 })}\n`);
+    // 形势研判 as a detachment forecasting every month would have it on file, so the bulletin can show past errors.
+    const lastMonth = summary.period.to.slice(0, 7);
+    const forecasts = await storeMonthlyForecasts(store, summary.period.from.slice(0, 7), addMonths(lastMonth, 1));
+    w(`\n⑤ 形势研判：已逐月预测并存档 ${forecasts} 个月（至 ${addMonths(lastMonth, 1)}）；月度通报：bin/yanpan report --db ${dbPath} --month ${lastMonth} --as-of ${summary.period.asOf} --out 通报.docx\n`);
     w(`\n数据库：${dbPath}。可用 bin/yanpan analyze --db ${dbPath} --from ${summary.period.from} --to ${summary.period.to} --as-of ${summary.period.asOf} --out 预警.jsonl 重新分析。\n`);
     return 0;
   } finally {

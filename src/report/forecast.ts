@@ -42,3 +42,17 @@ export async function saveForecast(store: Store, r: Extract<ForecastResult, { ok
   });
   return id;
 }
+
+/**
+ * Forecast and store each month from `from` to `to` ('YYYY-MM', inclusive), each from the accidents
+ * before it: what a detachment that forecast every month would have on file (the demo does this so its
+ * bulletin can show how right past forecasts were). Months without enough history are skipped.
+ */
+export async function storeMonthlyForecasts(store: Store, from: string, to: string): Promise<number> {
+  let stored = 0;
+  for (let m = monthIndex(from); m <= monthIndex(to); m++) {
+    const r = await forecastMonth(store, monthOf(m));
+    if (r.ok) { await saveForecast(store, r); stored++; }
+  }
+  return stored;
+}
