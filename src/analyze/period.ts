@@ -17,13 +17,26 @@ export function parseDay(text: string): string | null {
 /** Today in Asia/Shanghai (UTC+8, no daylight saving). */
 export const todayInChina = (now: Date = new Date()): string => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
+// The days an analysis can name. Beyond them the rules' date arithmetic (a day after the period, deadlines
+// in working days) leaves what DuckDB's dates hold, and no export of these systems is dated there.
+export const FIRST_DAY = '1990-01-01';
+export const LAST_DAY = '2099-12-31';
+
 export function checkPeriod(from: string, to: string, asOf: string | undefined): PeriodResult {
-  const f = parseDay(from);
-  if (!f) return { ok: false, error: `--from 不是有效日期：${from}（应为 YYYY-MM-DD）` };
-  const t = parseDay(to);
-  if (!t) return { ok: false, error: `--to 不是有效日期：${to}（应为 YYYY-MM-DD）` };
-  if (f > t) return { ok: false, error: `期间开始 ${f} 晚于期间结束 ${t}` };
-  const a = asOf === undefined ? todayInChina() : parseDay(asOf);
-  if (!a) return { ok: false, error: `--as-of 不是有效日期：${asOf}（应为 YYYY-MM-DD）` };
-  return { ok: true, period: { from: f, to: t, asOf: a } };
+  const day = (option: string, text: string): { ok: true; day: string } | { ok: false; error: string } => {
+    const d = parseDay(text);
+    if (!d) return { ok: false, error: `${option} 不是有效日期：${text}（应为 YYYY-MM-DD）` };
+    if (d < FIRST_DAY || d > LAST_DAY) return { ok: false, error: `${option} 超出支持的日期范围：${d}（应在 ${FIRST_DAY} 至 ${LAST_DAY} 之间）` };
+    return { ok: true, day: d };
+  };
+  const f = day('--from', from);
+  if (!f.ok) return f;
+  const t = day('--to', to);
+  if (!t.ok) return t;
+  if (f.day > t.day) return { ok: false, error: `期间开始 ${f.day} 晚于期间结束 ${t.day}` };
+  const a = asOf === undefined ? { ok: true as const, day: todayInChina() } : day('--as-of', asOf);
+  if (!a.ok) return a;
+  // Deadlines are judged as of that day: before the period starts, nothing in it could be judged.
+  if (a.day < f.day) return { ok: false, error: `判定基准日 ${a.day} 早于期间开始 ${f.day}` };
+  return { ok: true, period: { from: f.day, to: t.day, asOf: a.day } };
 }

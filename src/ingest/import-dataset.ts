@@ -1,10 +1,12 @@
 // `yanpan import DIR`: every contract table found in the folder, in one transaction. A file that cannot
 // be read fails the whole import and leaves the database exactly as it was.
+import type { Stats } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TABLES, TABLE_KEYS, type TableKey } from '../contract/tables.ts';
 import { inTransaction, type Store } from '../store/db.ts';
+import { failureMessage } from './failure.ts';
 import { loadFile, type FileReport } from './load-file.ts';
 
 export interface ImportReport {
@@ -34,8 +36,18 @@ class FileFailure extends Error {
   }
 }
 
+export interface DatasetFiles {
+  files: { table: TableKey; name: string; path: string }[];
+  ignored: string[];
+  /** Entries named like a table file that are no regular file (a folder, a FIFO, a device): reading one would fail or block. */
+  notFiles: { name: string; kind: string }[];
+}
+
+const kindOf = (s: Stats): string =>
+  s.isDirectory() ? '目录' : s.isFIFO() ? '命名管道（FIFO）' : s.isSocket() ? '套接字' : s.isCharacterDevice() || s.isBlockDevice() ? '设备文件' : '特殊文件';
+
 /** The files of a dataset folder: `<table>.csv` or `<table>.xlsx` (case-insensitive). */
-export async function datasetFiles(dir: string): Promise<{ files: { table: TableKey; name: string; path: string }[]; ignored: string[] } | null> {
+export async function datasetFiles(dir: string): Promise<DatasetFiles | null> {
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
@@ -44,6 +56,7 @@ export async function datasetFiles(dir: string): Promise<{ files: { table: Table
   }
   const files: { table: TableKey; name: string; path: string }[] = [];
   const ignored: string[] = [];
+  const notFiles: { name: string; kind: string }[] = [];
   for (const name of names) {
     const m = /^([a-z_]+)\.(csv|xlsx)$/i.exec(name);
     const key = m?.[1].toLowerCase() as TableKey | undefined;
@@ -55,11 +68,17 @@ export async function datasetFiles(dir: string): Promise<{ files: { table: Table
       ignored.push(name);
       continue;
     }
+    // stat, not open: opening a FIFO would wait for a writer forever.
+    const st = await stat(join(dir, name)).catch(() => null);
+    if (!st?.isFile()) {
+      notFiles.push({ name, kind: st ? kindOf(st) : '无法读取的条目' });
+      continue;
+    }
     files.push({ table: key, name, path: join(dir, name) });
   }
   // Reference tables first, so the data-quality notes of the big tables can see them.
   files.sort((a, b) => TABLE_KEYS.indexOf(a.table) - TABLE_KEYS.indexOf(b.table));
-  return { files, ignored };
+  return { files, ignored, notFiles };
 }
 
 export async function importDataset(store: Store, dir: string, events: ImportEvents = {}): Promise<ImportOutcome> {
@@ -67,15 +86,21 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   const folder = resolve(dir);
   const listing = await datasetFiles(folder);
   if (!listing) return { ok: false, file: null, message: `无法读取数据目录：${folder}` };
+  const odd = listing.notFiles[0];
+  if (odd) return { ok: false, file: odd.name, message: `不是普通文件，而是${odd.kind}：${join(folder, odd.name)}` };
   if (!listing.files.length) return { ok: false, file: null, message: `目录 ${folder} 中没有任何数据表文件（如 violations.csv、devices.xlsx）` };
 
-  const tmp = await mkdtemp(join(tmpdir(), 'yanpan-import-'));
+  await removeStaleTemps(tmpdir());
+  const tmp = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  // The file being loaded when an error is thrown (null: the commit), for the message.
+  let current: string | null = null;
   try {
     const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
     const reports = await inTransaction(store, async () => {
       await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, NULL, $2, 'running', NULL)`, [id, folder]);
       const out: FileReport[] = [];
       for (const f of listing.files) {
+        current = f.name;
         events.fileStart?.(f.name, f.table, (await stat(f.path)).size);
         const res = await loadFile(store, TABLES[f.table], f.path, f.name, {
           importId: id, tmpDir: tmp, onProgress: events.fileProgress && ((p) => events.fileProgress!(f.name, p)),
@@ -88,6 +113,7 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
           id, r.file, r.table, r.format, r.encoding, r.sha256, r.rows, r.loaded, r.replaced, r.rejected,
           r.unknownColumns.join('、'), r.notes.join('；')]);
       }
+      current = null;
       await store.run(`UPDATE imports SET finished_at = now()::TIMESTAMP, status = 'ok' WHERE import_id = $1`, [id]);
       return out;
     });
@@ -101,8 +127,41 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
     };
   } catch (err) {
     if (err instanceof FileFailure) return { ok: false, file: err.file, message: err.message };
-    throw err;
+    return { ok: false, file: current, message: failureMessage(err, { database: store.path, tmpDir: tmp }) };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+const TEMP_PREFIX = 'yanpan-import-';
+/** Folders of the old naming (no process id) are stale once this old. */
+const UNOWNED_STALE_MS = 24 * 3600_000;
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * An import killed before its `finally` leaves its temporary folder (converted copies, as large as the files).
+ * Each folder is named with its process id: remove those whose process is gone. Never fails the import.
+ */
+export async function removeStaleTemps(dir: string, isAlive: (pid: number) => boolean = alive): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const path = join(dir, name);
+    const pid = /^yanpan-import-(\d+)-/.exec(name)?.[1];
+    const stale = pid !== undefined
+      ? !isAlive(Number(pid))
+      : await stat(path).then((s) => s.isDirectory() && Date.now() - s.mtimeMs > UNOWNED_STALE_MS, () => false);
+    if (!stale) continue;
+    await rm(path, { recursive: true, force: true }).then(() => removed.push(name), () => undefined);
+  }
+  return removed;
 }

@@ -5,9 +5,10 @@
 // record-lines.ts (physical lines of rejects), replace-by-key.ts, file-notes.ts.
 import type { Table } from '../contract/tables.ts';
 import type { Store } from '../store/db.ts';
+import { isDiskFull } from './failure.ts';
 import { headerNotes, referenceNotes } from './file-notes.ts';
 import { matchHeader, type HeaderMatch } from './header.ts';
-import { loadSql, type LoadSql } from './load-sql.ts';
+import { loadSql, readerRejectReason, type LoadSql } from './load-sql.ts';
 import { profiler, withProgress } from './progress.ts';
 import { recordLines } from './record-lines.ts';
 import { replaceByKey, undoReplace } from './replace-by-key.ts';
@@ -65,8 +66,9 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
 
   const sql = loadSql({ table, match, header: source.header, format: source.format, csvPath: source.csvPath, importId: opts.importId, fileName });
   const load: Load = { store, table, fileName, source, match, sql, opts, step };
-  const counts = (source.format === 'csv' ? await fastPath(load) : null) ?? (await carefulPath(load));
-  if ('message' in counts) return { ok: false, file: fileName, message: counts.message };
+  const loaded = (source.format === 'csv' && !source.refused.length ? await fastPath(load) : null) ?? (await carefulPath(load));
+  if ('message' in loaded) return { ok: false, file: fileName, message: loaded.message };
+  const counts = await withConversionRejects(load, loaded);
   return {
     ok: true,
     report: {
@@ -86,16 +88,11 @@ async function fastPath({ store, table, match, sql, opts, step }: Load): Promise
   await store.run(sql.keysTable);
   const [k] = await store.all<{ n: number; nulls: number; distinct_keys: number; refused: number }>(sql.keysStats);
   if (k.nulls === 0 && k.refused === 0 && k.distinct_keys === k.n) {
-    let done = { replaced: 0, inserted: -1 };
-    try {
-      done = await replaceByKey(store, table, sql.names.keys, sql.fastRows, {
-        keepIn: sql.names.old, track: (work) => withProgress(store, opts.onProgress, work),
-      });
-    } catch {
-      done.inserted = -1;
-    } finally {
-      for (const t of sql.fastReaderTemps) await store.run(`DROP TABLE IF EXISTS ${t}`);
-    }
+    // An error here (a full disk) is not a refused row: it ends the transaction, so it goes to the import to report.
+    const done = await replaceByKey(store, table, sql.names.keys, sql.fastRows, {
+      keepIn: sql.names.old, track: (work) => withProgress(store, opts.onProgress, work),
+    });
+    for (const t of sql.fastReaderTemps) await store.run(`DROP TABLE IF EXISTS ${t}`);
     if (done.inserted === k.n) {
       step('fast read+validate+insert');
       const notes = [...headerNotes(match), ...(await referenceNotes(store, table, sql.loadedRows, sql.present))];
@@ -125,6 +122,7 @@ async function carefulPath({ store, table, fileName, source, match, sql, opts, s
       await store.run(sql.stagingView(null, true));
     }
   } catch (err) {
+    if (isDiskFull(err)) throw err;
     return { message: `无法按 CSV 读取：${(err as Error).message.split('\n')[0]}` };
   }
   step('read+validate');
@@ -136,12 +134,14 @@ async function carefulPath({ store, table, fileName, source, match, sql, opts, s
   await store.run(sql.dupesTable);
   const [{ nd, extra }] = await store.all<{ nd: number; extra: number | null }>(sql.dupesStats);
   if (nd > 0) await store.run(sql.dupeRejects(lineOf, source.scan !== null));
-  const csvRejects = await store.all<{ line: number; col: string | null; val: string | null; why: string }>(sql.readerRejects);
+  const csvRejects = await store.all<{ line: number; col: string | null; val: string | null; type: string; why: string }>(sql.readerRejects);
+  const longRecords = [...source.longRecords];
   for (const r of csvRejects) {
     const line = source.scan ? lineOfRecord(source.scan, r.line) : r.line;
+    const { reason, value } = readerRejectReason(r, source.encoding, longRecords);
     await store.run('INSERT INTO rejects VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       opts.importId, table.key, fileName, line, r.col && /^c\d+$/.test(r.col) ? (match.columns[Number(r.col.slice(1))]?.key ?? r.col) : r.col,
-      r.val, `字段数不符或引号不匹配（${r.why}）`]);
+      value, reason]);
   }
   step('rejects+dupes');
 
@@ -157,4 +157,15 @@ async function carefulPath({ store, table, fileName, source, match, sql, opts, s
   await store.run(`DROP VIEW IF EXISTS ${sql.names.checked}`);
   for (const t of sql.carefulTemps) await store.run(`DROP TABLE IF EXISTS ${t}`);
   return { rows: total + csvRejects.length, loaded: ok - replaced, replaced, rejected, notes };
+}
+
+// Rows the source step left out (an unreadable XLSX cell) are rejects of their sheet row too.
+async function withConversionRejects({ store, table, fileName, source, match, opts }: Load, counts: Counts): Promise<Counts> {
+  if (!source.refused.length) return counts;
+  for (const r of source.refused) {
+    await store.run('INSERT INTO rejects VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      opts.importId, table.key, fileName, r.line, match.columns[r.column]?.key ?? source.header[r.column], r.value, r.reason]);
+  }
+  const n = source.refused.length;
+  return { ...counts, rows: counts.rows + n, rejected: counts.rejected + n };
 }

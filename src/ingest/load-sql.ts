@@ -5,7 +5,7 @@ import { ident, lit } from '../store/db.ts';
 import { SQL_TYPE } from '../store/schema.ts';
 import type { HeaderMatch } from './header.ts';
 import { problemExpr, typedExpr } from './parse-sql.ts';
-import type { Format } from './source.ts';
+import { LONG_RECORD, MAX_LINE_BYTES } from './transcode.ts';
 
 // Blanks trimmed from every value: spaces, tabs, line breaks, the ideographic space and the no-break space
 // (DuckDB's one-argument trim leaves tabs).
@@ -15,7 +15,7 @@ export interface LoadSqlInput {
   readonly table: Table;
   readonly match: HeaderMatch;
   readonly header: readonly string[];
-  readonly format: Format;
+  readonly format: 'csv' | 'xlsx';
   readonly csvPath: string;
   readonly importId: number;
   readonly fileName: string;
@@ -165,8 +165,11 @@ export function loadSql(input: LoadSqlInput) {
       ${lineOf.joins('r')}`;
     },
     /** Rows DuckDB's reader itself refused, one entry per record (it may report several errors for one); a line of blanks holds no data. */
-    readerRejects: `SELECT line, arg_min(column_name, column_idx) AS col, any_value(csv_line) AS val,
-            arg_min(error_type || ': ' || error_message, column_idx) AS why
+    // An error of the whole line (too long) has no column index: it counts only when the record has no other.
+    // The reader's csv_line may begin with the line break before it: trimmed.
+    readerRejects: `SELECT line, arg_min(column_name, coalesce(column_idx, 2147483647)) AS col, trim(any_value(csv_line), E'\r\n') AS val,
+            arg_min(error_type, coalesce(column_idx, 2147483647)) AS type,
+            arg_min(error_type || ': ' || coalesce(error_message, ''), coalesce(column_idx, 2147483647)) AS why
      FROM ${names.readerRejects} WHERE trim(csv_line, ' \t\r\n') <> '' GROUP BY line ORDER BY line`,
     readerRejectLines: `SELECT DISTINCT line FROM ${names.readerRejects} ORDER BY line`,
     /** The rows to load: checked, first occurrence of their key. */
@@ -188,3 +191,25 @@ export function loadSql(input: LoadSqlInput) {
 }
 
 export type LoadSql = ReturnType<typeof loadSql>;
+
+/** Longest value kept with a reject of a line that is too long. */
+const LONG_LINE_SHOWN = 200;
+
+/** The reason (and value shown) for a record DuckDB's reader refused, by the reader's error type. */
+export function readerRejectReason(r: { type: string; why: string; val: string | null }, encoding: string, longRecords: string[]): { reason: string; value: string | null } {
+  if (r.val?.startsWith(`"${LONG_RECORD}`)) {
+    return { reason: `行过长（超过 ${MAX_LINE_BYTES.toLocaleString('en')} 字节）`, value: `${longRecords.shift() ?? ''}…` };
+  }
+  switch (r.type) {
+    case 'INVALID ENCODING':
+    case 'INVALID UNICODE':
+      return { reason: `编码无效（含有不是 ${encoding === 'xlsx' ? 'UTF-8' : encoding.toUpperCase()} 的字节）`, value: r.val };
+    case 'LINE SIZE OVER MAXIMUM':
+      return {
+        reason: `行过长（超过 ${MAX_LINE_BYTES.toLocaleString('en')} 字节）`,
+        value: r.val && r.val.length > LONG_LINE_SHOWN ? `${r.val.slice(0, LONG_LINE_SHOWN)}…` : r.val,
+      };
+    default:
+      return { reason: `字段数不符或引号不匹配（${r.why}）`, value: r.val };
+  }
+}

@@ -15,6 +15,13 @@ const list = (vs: readonly string[]): string => `(${vs.map(lit).join(', ')})`;
 const excelSerial = (v: string): string =>
   `CASE WHEN regexp_full_match(${v}, '[1-9][0-9]{4}(\\.[0-9]+)?') THEN TIMESTAMP '1899-12-30 00:00:00' + to_microseconds(round(try_cast(${v} AS DOUBLE) * 86400) :: BIGINT * 1000000) END`;
 
+// A decimal number as the exports write it: digits, a decimal point, an exponent; a thousands separator only
+// between groups of three ("12,345.5"). DuckDB's cast alone would also take "inf", "NaN" and "1e309" (infinity),
+// and stripping every comma would read "1,2,3" as 123 and "1.234,56" as 1.23456.
+const DECIMAL = '[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?';
+const decimalExpr = (v: string): string =>
+  `CASE WHEN regexp_full_match(${v}, '${DECIMAL}') THEN CASE WHEN isfinite(try_cast(replace(${v}, ',', '') AS DOUBLE)) THEN try_cast(replace(${v}, ',', '') AS DOUBLE) END END`;
+
 // What a strptime format looks like as a pattern, to tell which format a sample value is written in.
 const FORMAT_PATTERN = new Map([...TIMESTAMP_FORMATS, ...DATE_FORMATS].map((f) => [f, new RegExp(`^${f
   .replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
@@ -54,12 +61,12 @@ export function typedExpr(c: Column, v: string, sample?: string | null): string 
       return c.key === 'plate_type' ? `CASE WHEN length(${v}) = 1 THEN '0' || ${v} ELSE ${v} END` : v;
     case 'int': {
       // Integral values only: 6.5 is refused, 6.0 and "1,200" are read.
-      const d = `try_cast(replace(${v}, ',', '') AS DOUBLE)`;
+      const d = decimalExpr(v);
       const i = `CASE WHEN ${d} = trunc(${d}) THEN try_cast(${d} AS BIGINT) END`;
       return c.emptyIsZero ? `CASE WHEN ${v} IS NULL THEN 0 ELSE ${i} END` : i;
     }
     case 'number':
-      return `try_cast(replace(${v}, ',', '') AS DOUBLE)`;
+      return decimalExpr(v);
     case 'date':
       return `coalesce(${[...strptimes(v, formatsFor('date', sample), 'DATE'), `CAST(${excelSerial(v)} AS DATE)`].join(', ')})`;
     case 'timestamp':

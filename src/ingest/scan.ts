@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { detectEncoding } from './encoding.ts';
 
 export type Encoding = 'utf-8' | 'gb18030';
 
@@ -21,6 +22,13 @@ export interface Scan {
    * lines: the reader skips them, so they hold no row but still advance the count.
    */
   readonly blankOrdinals: readonly number[];
+  /**
+   * Line breaks outside quotes of more than one kind (CRLF and LF mixed, or a lone CR): DuckDB's reader takes one
+   * kind per file, so such a file is read through a copy with LF throughout (transcode.ts).
+   */
+  readonly mixedLineEnds: boolean;
+  /** Bytes of the longest record (from one line break outside quotes to the next). */
+  readonly longestRecord: number;
 }
 
 const QUOTE = 0x22;
@@ -41,6 +49,14 @@ export async function scanCsv(path: string): Promise<Scan> {
   let pendingBreak = false;
   let pendingCr = false;
   let carry: Buffer | null = null; // bytes after the last '\n' of the previous chunk, for UTF-8 validation
+  // Kinds of line break outside quotes; the last byte of the previous chunk, for a CRLF split between chunks.
+  let crlf = 0;
+  let lf = 0;
+  let loneCr = 0;
+  let prevByte = -1;
+  let crAtEnd = false;
+  let lastBreak = -1; // file offset of the last line break outside quotes
+  let longest = 0;
 
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
@@ -66,6 +82,8 @@ export async function scanCsv(path: string): Promise<Scan> {
     }
     pendingBreak = false;
     pendingCr = false;
+    if (crAtEnd && chunk[0] !== LF) loneCr++;
+    crAtEnd = false;
 
     // Walk quotes and newlines with native indexOf: fast when quotes are rare, exact always.
     let pos = 0;
@@ -73,8 +91,17 @@ export async function scanCsv(path: string): Promise<Scan> {
       if (!inQuote) {
         const q = chunk.indexOf(QUOTE, pos);
         const end = q < 0 ? chunk.length : q;
+        for (let r = chunk.indexOf(CR, pos); r >= 0 && r < end; r = chunk.indexOf(CR, r + 1)) {
+          if (r + 1 >= chunk.length) crAtEnd = true;
+          else if (chunk[r + 1] !== LF) loneCr++;
+        }
         let i = chunk.indexOf(LF, pos);
         while (i >= 0 && i < end) {
+          if ((i > 0 ? chunk[i - 1] : prevByte) === CR) crlf++;
+          else lf++;
+          const at = bytes - chunk.length + i;
+          if (at - lastBreak - 1 > longest) longest = at - lastBreak - 1;
+          lastBreak = at;
           newlines++;
           if (i + 1 >= chunk.length) pendingBreak = true;
           else if (chunk[i + 1] === LF) blanks.push(breaksBefore() + 1);
@@ -106,9 +133,17 @@ export async function scanCsv(path: string): Promise<Scan> {
         pos = q + 1;
       }
     }
+    prevByte = chunk[chunk.length - 1];
   }
+  if (crAtEnd) loneCr++;
+  if (bytes - lastBreak - 1 > longest) longest = bytes - lastBreak - 1;
   if (utf8 && carry && carry.length && !isUtf8(carry)) utf8 = false;
-  return { sha256: hash.digest('hex'), bytes, encoding: utf8 ? 'utf-8' : 'gb18030', bom, lineShifts: shifts, newlineCount: newlines, blankOrdinals: blanks };
+  // Not valid UTF-8 throughout: weigh the whole file's evidence (a few bad bytes do not make it GB18030).
+  const encoding = utf8 ? 'utf-8' : await detectEncoding(path, bytes);
+  return {
+    sha256: hash.digest('hex'), bytes, encoding, bom, lineShifts: shifts, newlineCount: newlines, blankOrdinals: blanks,
+    mixedLineEnds: loneCr > 0 || (crlf > 0 && lf > 0), longestRecord: longest,
+  };
 }
 
 function countLf(buf: Buffer, from: number, to: number): number {

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Table } from '../contract/tables.ts';
 import { scanCsv, type Encoding, type Scan } from './scan.ts';
-import { transcodeToUtf8 } from './transcode.ts';
-import { xlsxToCsv } from './xlsx.ts';
+import { MAX_LINE_BYTES, transcodeToUtf8 } from './transcode.ts';
+import { matchHeader } from './header.ts';
+import { xlsxToCsv, type CellRefusal } from './xlsx.ts';
 
 export type Format = 'csv' | 'xlsx';
 
@@ -20,6 +21,10 @@ export interface Source {
   readonly encoding: Encoding | 'xlsx';
   readonly sha256: string;
   readonly header: string[];
+  /** Rows refused while converting (an XLSX cell that cannot be read), with the index of the header column. */
+  readonly refused: readonly CellRefusal[];
+  /** The beginnings of the records too long for the reader, replaced in the copy by a placeholder (transcode.ts). */
+  readonly longRecords: readonly string[];
 }
 
 export type SourceOutcome = { ok: true; source: Source } | { ok: false; message: string };
@@ -32,22 +37,32 @@ export async function readSource(table: Table, path: string, tmpDir: string): Pr
     const csvPath = join(tmpDir, `${table.key}.xlsx.csv`);
     let sheet;
     try {
-      sheet = await xlsxToCsv(path, csvPath);
+      sheet = await xlsxToCsv(path, csvPath, (header) => matchHeader(table, header).columns.map(Boolean));
     } catch (err) {
       return { ok: false, message: `无法读取 XLSX 文件：${(err as Error).message}` };
     }
     if (!sheet) return { ok: false, message: '第一个工作表没有表头（第 1 行为空）' };
-    return { ok: true, source: { format: 'xlsx', csvPath, scan: null, encoding: 'xlsx', sha256, header: sheet.header } };
+    return { ok: true, source: { format: 'xlsx', csvPath, scan: null, encoding: 'xlsx', sha256, header: sheet.header, refused: sheet.refused, longRecords: [] } };
   }
-  const scan = await scanCsv(path);
+  let scan = await scanCsv(path);
   let csvPath = path;
-  if (scan.encoding === 'gb18030') {
+  let longRecords: readonly string[] = [];
+  // A GB18030 character takes 2 bytes and 3 in UTF-8: a record this long in the file may be too long in the copy.
+  const mayBeTooLong = scan.longestRecord > (MAX_LINE_BYTES * 2) / 3;
+  if (scan.encoding === 'gb18030' || scan.mixedLineEnds || mayBeTooLong) {
     csvPath = join(tmpDir, `${table.key}.utf8.csv`);
-    await transcodeToUtf8(path, csvPath);
+    ({ longRecords } = await transcodeToUtf8(path, csvPath, {
+      from: scan.encoding, lineEnds: scan.mixedLineEnds, maxRecordBytes: mayBeTooLong ? MAX_LINE_BYTES : undefined,
+    }));
+    // Line ends made uniform: the copy's lines are the file's lines (a lone CR counts as one), so take them from it.
+    if (scan.mixedLineEnds || longRecords.length) {
+      const { sha256, bytes, encoding, bom } = scan;
+      scan = { ...(await scanCsv(csvPath)), sha256, bytes, encoding, bom };
+    }
   }
   const header = await readHeader(csvPath);
   if (!header) return { ok: false, message: '文件为空或没有表头' };
-  return { ok: true, source: { format: 'csv', csvPath, scan, encoding: scan.encoding, sha256: scan.sha256, header } };
+  return { ok: true, source: { format: 'csv', csvPath, scan, encoding: scan.encoding, sha256: scan.sha256, header, refused: [], longRecords } };
 }
 
 async function sha256Of(path: string): Promise<string> {

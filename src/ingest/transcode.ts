@@ -1,25 +1,157 @@
-// GB18030/GBK → UTF-8, streamed to a temporary file DuckDB's CSV reader can take. Node's built-in
-// TextDecoder (ICU) decodes GB18030 natively, three to four times faster than iconv-lite's JS tables;
-// `stream: true` carries a character split across two chunks over to the next one. A GB18030 byte-order
-// mark (84 31 95 33) becomes U+FEFF, kept as iconv-lite's streams kept it (a UTF-8 BOM, which readers skip).
+// A copy of a CSV file as UTF-8 with LF line ends, streamed to a temporary file DuckDB's CSV reader can take.
+// GB18030 (or damaged UTF-8) is decoded by Node's built-in TextDecoder (ICU), three to four times faster than
+// iconv-lite's JS tables; `stream: true` carries a character split across two chunks over to the next one.
+// A GB18030 byte-order mark (84 31 95 33) becomes U+FEFF (a UTF-8 BOM, which readers skip).
+//
+// A byte sequence that is invalid in the source encoding is written as the byte 0xFF, which is never valid
+// UTF-8: DuckDB's reader then refuses that row ("INVALID ENCODING", with its line and column), so a damaged
+// row becomes a reject instead of a stored value holding U+FFFD or shifted characters.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { Encoding } from './scan.ts';
 
-export async function transcodeToUtf8(src: string, dest: string): Promise<void> {
-  const decoder = new TextDecoder('gb18030');
+export interface TranscodeOptions {
+  readonly from: Encoding;
+  /** Make every line break outside quotes LF: CRLF, and a lone CR, are each one line end. */
+  readonly lineEnds?: boolean;
+  /** Replace each record longer than this many UTF-8 bytes by a placeholder (see longRecordFilter). */
+  readonly maxRecordBytes?: number;
+}
+
+export interface Transcoded {
+  /** The beginning of each record replaced for its length, in file order. */
+  readonly longRecords: readonly string[];
+}
+
+/**
+ * What a record too long for DuckDB's reader is replaced by: one quoted field holding the record's own line
+ * breaks, so later lines keep their numbers. Every table's header has two columns at least, so the reader
+ * refuses it (too few fields) on the record's line; the load names the reason.
+ */
+export const LONG_RECORD = '__yanpan_record_too_long__';
+
+/** DuckDB's read_csv default max_line_size: a longer record is replaced (and rejected) before the reader sees it. */
+export const MAX_LINE_BYTES = 2_000_000;
+
+const INVALID = Buffer.from([0xff]);
+
+export async function transcodeToUtf8(src: string, dest: string, opts: TranscodeOptions = { from: 'gb18030' }): Promise<Transcoded> {
+  const decoder = new TextDecoder(opts.from);
+  const longRecords: string[] = [];
+  const normalize = opts.lineEnds ? lineEndNormalizer() : null;
+  const shorten = opts.maxRecordBytes ? longRecordFilter(opts.maxRecordBytes, longRecords) : null;
+  const lineEnds = normalize || shorten
+    ? (text: string | null): string => {
+      const t = normalize ? normalize(text) : (text ?? '');
+      return shorten ? shorten(t) + (text === null ? shorten(null) : '') : t;
+    }
+    : null;
   const out = createWriteStream(dest);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);
-  const write = async (text: string): Promise<void> => {
-    if (!out.write(text, 'utf8')) await Promise.race([once(out, 'drain'), failed]);
+  const write = async (decoded: string): Promise<void> => {
+    const text = lineEnds ? lineEnds(decoded) : decoded;
+    const bytes = text.includes('\uFFFD')
+      ? Buffer.concat(text.split('\uFFFD').flatMap((part, i) => (i ? [INVALID, Buffer.from(part, 'utf8')] : [Buffer.from(part, 'utf8')])))
+      : Buffer.from(text, 'utf8');
+    if (!out.write(bytes)) await Promise.race([once(out, 'drain'), failed]);
   };
   try {
     for await (const chunk of createReadStream(src, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
       await write(decoder.decode(chunk, { stream: true }));
     }
-    await write(decoder.decode());
+    await write(decoder.decode() + (lineEnds ? lineEnds(null) : ''));
   } finally {
     out.end();
     await Promise.race([once(out, 'finish'), failed]);
   }
+  return { longRecords };
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * A stateful filter over decoded text: CRLF and lone CR outside quoted fields become LF. Inside quotes a value
+ * keeps its own line breaks, as DuckDB's reader keeps them. `null` flushes a CR held at the end of the text.
+ */
+export function lineEndNormalizer(): (text: string | null) => string {
+  let inQuote = false;
+  let pendingCr = false;
+  return (text) => {
+    if (text === null) {
+      const tail = pendingCr ? '\n' : '';
+      pendingCr = false;
+      return tail;
+    }
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (pendingCr) {
+        pendingCr = false;
+        out += '\n';
+        if (c === LF) { from = i + 1; continue; }
+        from = i;
+      }
+      if (c === QUOTE) inQuote = !inQuote;
+      else if (c === CR && !inQuote) {
+        out += text.slice(from, i);
+        pendingCr = true;
+        from = i + 1;
+      }
+    }
+    return out + text.slice(from);
+  };
+}
+
+/** How much of a long record its reject shows. */
+const SHOWN = 200;
+
+/**
+ * A stateful filter over LF-ended text: a record (up to an LF outside quotes) longer than `maxBytes` UTF-8 bytes
+ * becomes the LONG_RECORD placeholder; its first characters go to `shown`. `null` flushes the last record.
+ */
+export function longRecordFilter(maxBytes: number, shown: string[]): (text: string | null) => string {
+  let inQuote = false;
+  let held = ''; // the current record while it may still fit
+  let bytes = 0;
+  let prefix = '';
+  let breaks = 0; // line breaks inside the current record
+  let long = false;
+  const end = (): string => {
+    const out = long ? `"${LONG_RECORD}${'\n'.repeat(breaks)}"` : held;
+    if (long) shown.push(prefix);
+    held = ''; bytes = 0; prefix = ''; breaks = 0; long = false;
+    return out;
+  };
+  return (text) => {
+    if (text === null) return held || long ? end() : '';
+    let out = '';
+    let from = 0;
+    const take = (piece: string): void => {
+      if (long) return;
+      bytes += Buffer.byteLength(piece, 'utf8');
+      if (bytes > maxBytes) {
+        long = true;
+        prefix = (held + piece).slice(0, SHOWN);
+        held = '';
+      } else held += piece;
+    };
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) inQuote = !inQuote;
+      else if (c === LF) {
+        if (inQuote) breaks++;
+        else {
+          take(text.slice(from, i));
+          out += end() + '\n';
+          from = i + 1;
+        }
+      }
+    }
+    take(text.slice(from));
+    return out;
+  };
 }

@@ -4,7 +4,28 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 
-export interface XlsxCsv { readonly header: string[]; readonly rows: number }
+export interface XlsxCsv {
+  readonly header: string[];
+  readonly rows: number;
+  /** Rows left out of the CSV because a cell cannot be read: each is a reject of its sheet row. */
+  readonly refused: readonly CellRefusal[];
+}
+
+export interface CellRefusal { readonly line: number; readonly column: number; readonly value: string; readonly reason: string }
+
+/**
+ * Why a cell's value cannot be read, or null. A formula saved without its computed value (written by a program,
+ * not by Excel) has nothing to read: the formula's text would be stored as if it were the value.
+ */
+export function cellProblem(value: unknown): { value: string; reason: string } | null {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return null;
+  const v = value as { formula?: unknown; sharedFormula?: unknown; result?: unknown };
+  const formula = typeof v.formula === 'string' ? v.formula : typeof v.sharedFormula === 'string' ? v.sharedFormula : null;
+  if (formula !== null && (v.result === undefined || v.result === null)) {
+    return { value: `=${formula}`, reason: '公式没有计算结果（请在 Excel 中打开、重新计算并保存后再导出）' };
+  }
+  return null;
+}
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -35,27 +56,36 @@ const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g
  * Write the first worksheet of `src` to `dest` as CSV: a header line `__line,<header…>`, then one line per
  * non-empty sheet row with its sheet row number. Returns the header names, or null when the sheet has no header.
  */
-export async function xlsxToCsv(src: string, dest: string): Promise<XlsxCsv | null> {
+export async function xlsxToCsv(src: string, dest: string, used: (header: readonly string[]) => readonly boolean[] = (h) => h.map(() => true)): Promise<XlsxCsv | null> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(src, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   const out = createWriteStream(dest);
   let header: string[] | null = null;
+  let usedColumns: readonly boolean[] = [];
   let rows = 0;
+  const refused: CellRefusal[] = [];
   const write = async (line: string): Promise<void> => {
     if (!out.write(line)) await once(out, 'drain');
   };
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as unknown[]).slice(1).map(cellText);
+        const cells = (row.values as unknown[]).slice(1);
+        const values = cells.map(cellText);
         if (!header) {
           if (row.number !== 1 || values.every((v) => v.trim() === '')) return null;
           header = values;
+          usedColumns = used(header);
           await write(['__line', ...header].map(csvField).join(',') + '\n');
           continue;
         }
+        const bad = header.map((_, i) => (usedColumns[i] ? cellProblem(cells[i]) : null)).findIndex(Boolean);
+        if (bad >= 0) {
+          refused.push({ line: row.number, column: bad, ...cellProblem(cells[bad])! });
+          continue;
+        }
         if (values.every((v) => v.trim() === '')) continue;
-        const cells = header.map((_, i) => csvField(values[i] ?? ''));
-        await write(`${row.number},${cells.join(',')}\n`);
+        const fields = header.map((_, i) => csvField(values[i] ?? ''));
+        await write(`${row.number},${fields.join(',')}\n`);
         rows++;
       }
       break; // the first worksheet only
@@ -64,5 +94,5 @@ export async function xlsxToCsv(src: string, dest: string): Promise<XlsxCsv | nu
     out.end();
     await once(out, 'close');
   }
-  return header ? { header, rows } : null;
+  return header ? { header, rows, refused } : null;
 }

@@ -1,0 +1,50 @@
+// The byte-level pieces of the source step, on strings and buffers: no files, no database.
+import { describe, expect, it } from 'vitest';
+import { chooseEncoding, countUtf8, type Utf8Evidence } from './encoding.ts';
+import { LONG_RECORD, lineEndNormalizer, longRecordFilter } from './transcode.ts';
+
+const evidence = (bytes: number[] | Buffer): Utf8Evidence => {
+  const e = { valid: 0, invalid: 0 };
+  countUtf8(Buffer.from(bytes), e);
+  return e;
+};
+
+describe('encoding evidence', () => {
+  it('counts valid multi-byte sequences and invalid bytes', () => {
+    expect(evidence(Buffer.from('平遥a交警', 'utf8'))).toEqual({ valid: 4, invalid: 0 });
+    expect(evidence([0xe5, 0xb9, 0xb3, 0xff, 0x61])).toEqual({ valid: 1, invalid: 1 });
+    // overlong '/' and a UTF-16 surrogate are not UTF-8
+    expect(evidence([0xe0, 0x80, 0xaf, 0xed, 0xa0, 0x80])).toEqual({ valid: 0, invalid: 6 });
+  });
+
+  it('keeps a sequence cut at the end of a chunk for the next chunk', () => {
+    const e = { valid: 0, invalid: 0 };
+    const bytes = Buffer.from('a平', 'utf8');
+    expect(countUtf8(bytes.subarray(0, 3), e, false)).toBe(2);
+    expect(e).toEqual({ valid: 0, invalid: 0 });
+  });
+
+  it('calls a file UTF-8 when its good sequences outnumber its bad bytes, else GB18030', () => {
+    expect(chooseEncoding({ valid: 1000, invalid: 1 })).toBe('utf-8');
+    expect(chooseEncoding({ valid: 3520, invalid: 12786 })).toBe('gb18030'); // the sample's accidents.csv
+    expect(chooseEncoding({ valid: 0, invalid: 1 })).toBe('gb18030');
+  });
+});
+
+describe('lineEndNormalizer', () => {
+  it('makes CRLF and lone CR outside quotes LF, across chunk boundaries, and leaves quoted values alone', () => {
+    const n = lineEndNormalizer();
+    const out = ['a,b\r', '\nc,"x\r\ny"\r', 'd\re,f\r'].map((t) => n(t)).join('') + n(null);
+    expect(out).toBe('a,b\nc,"x\r\ny"\nd\ne,f\n');
+  });
+});
+
+describe('longRecordFilter', () => {
+  it('replaces a record over the limit by a placeholder keeping its line breaks, and keeps its beginning', () => {
+    const shown: string[] = [];
+    const f = longRecordFilter(10, shown);
+    const out = ['a,b\nlong,"1234', '5\n678901"\nc,d'].map((t) => f(t)).join('') + f(null);
+    expect(out).toBe(`a,b\n"${LONG_RECORD}\n"\nc,d`);
+    expect(shown).toEqual(['long,"12345\n678901"']);
+  });
+});
