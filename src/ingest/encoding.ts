@@ -5,7 +5,8 @@
 // good sequences. The file is UTF-8 when its valid multi-byte sequences outnumber its invalid ones;
 // the rows holding the invalid bytes are then rejected, not the file misread.
 import { createReadStream } from 'node:fs';
-import type { Encoding } from './scan.ts';
+
+export type Encoding = 'utf-8' | 'gb18030';
 
 export interface Utf8Evidence { valid: number; invalid: number }
 

@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { detectEncoding } from './encoding.ts';
+import { detectEncoding, type Encoding } from './encoding.ts';
 
-export type Encoding = 'utf-8' | 'gb18030';
+export type { Encoding } from './encoding.ts';
 
 export interface Scan {
   readonly sha256: string;
