@@ -180,13 +180,13 @@ export async function opinionsByUnit(store: Store, month: string): Promise<UnitO
 
 export interface SampleSummary { sample_id: number; kind: string; drawn: number; checked: number; problems: number }
 
-/** Spot checks drawn in the month and their findings so far. Null without the spot-check tables. */
+/** Spot checks drawn in the month, records checked so far and those found 不合格. Null without the spot-check tables. */
 export async function spotChecks(store: Store, month: string): Promise<SampleSummary[] | null> {
   if (!(await tableExists(store, 'samples')) || !(await tableExists(store, 'sample_findings'))) return null;
   return store.all<SampleSummary>(
     `SELECT s.sample_id, s.kind, s.drawn::INTEGER AS drawn,
             (SELECT count(*) FROM sample_findings f WHERE f.sample_id = s.sample_id)::INTEGER AS checked,
-            (SELECT count(*) FROM sample_findings f WHERE f.sample_id = s.sample_id AND NULLIF(trim(f.problem), '') IS NOT NULL)::INTEGER AS problems
+            (SELECT count(*) FROM sample_findings f WHERE f.sample_id = s.sample_id AND f.verdict = '不合格')::INTEGER AS problems
      FROM samples s WHERE s.month = $month ORDER BY s.sample_id`, { month });
 }
 
