@@ -6,6 +6,7 @@ import { mergeSettings, type Settings } from '../rules/settings.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { table } from './output.ts';
 import { uncoveredYears } from '../calendar/calendar.ts';
+import { syncRun } from '../supervise/sync.ts';
 
 export interface AnalyzeArgs { db: string; from: string; to: string; asOf?: string; out: string; settings?: string; quiet?: boolean }
 
@@ -38,8 +39,12 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
     const result = await analyze(store, period, settings);
     await writeFile(a.out, exportLines(result.warnings));
     const runId = await saveRun(store, result, settings, { from: period.from, to: period.to, asOf: period.asOf, out: a.out, settings: a.settings ?? null });
+    const sync = await syncRun(store, runId);
     const total = (performance.now() - t0) / 1000;
-    if (!a.quiet) printSummary(result, settings, runId, a.out, total);
+    if (!a.quiet) {
+      printSummary(result, settings, runId, a.out, total);
+      if (sync) process.stdout.write(`督办事项：新增 ${sync.created}，复发 ${sync.recurred}，更新 ${sync.refreshed + sync.foundAgain}，数据中已不再出现 ${sync.resolvedInData}，未变 ${sync.unchanged}\n`);
+    }
     return 0;
   } finally {
     store.close();

@@ -12,6 +12,9 @@ const sampleCli = async () => import('./sample.ts');
 const report = async () => import('./report.ts');
 const riskCommand = async (...a: Parameters<typeof import('./risk.ts').riskCommand>) => (await import('./risk.ts')).riskCommand(...a);
 const dailyCommand = async (...a: Parameters<typeof import('./daily.ts').dailyCommand>) => (await import('./daily.ts')).dailyCommand(...a);
+const user = async () => import('./user.ts');
+const serveCommand = async (...a: Parameters<typeof import('./serve.ts').serveCommand>) => (await import('./serve.ts')).serveCommand(...a);
+const auditVerify = async (...a: Parameters<typeof import('./audit.ts').auditVerify>) => (await import('./audit.ts')).auditVerify(...a);
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
 const program = new Command('yanpan')
@@ -119,6 +122,47 @@ sample.command('import')
   .argument('<file>', '检查清单 FILE.xlsx')
   .addOption(db())
   .action(async (file: string, o: { db: string }) => { process.exitCode = await (await sampleCli()).sampleImportCommand(file, o.db, null); });
+const users = program.command('user').description('用户管理（密码从标准输入读取） users (password on stdin)');
+users.command('add')
+  .description('添加用户 add a user')
+  .argument('<name>', '用户名 username')
+  .requiredOption('--role <role>', '角色 supervisor | brigade | admin')
+  .option('--unit <code>', '单位代码（大队用户必填） unit code (brigade users)')
+  .addOption(db())
+  .action(async (name: string, o: { db: string; role: string; unit?: string }) => { process.exitCode = await (await user()).userAdd(name, o); });
+users.command('list')
+  .description('列出用户 list users')
+  .addOption(db())
+  .action(async (o: { db: string }) => { process.exitCode = await (await user()).userList(o); });
+users.command('disable')
+  .description('停用用户 disable a user (ends their sessions)')
+  .argument('<name>', '用户名 username')
+  .addOption(db())
+  .action(async (name: string, o: { db: string }) => { process.exitCode = await (await user()).userDisable(name, o, true); });
+users.command('enable')
+  .description('重新启用用户 enable a user again')
+  .argument('<name>', '用户名 username')
+  .addOption(db())
+  .action(async (name: string, o: { db: string }) => { process.exitCode = await (await user()).userDisable(name, o, false); });
+users.command('passwd')
+  .description('重设密码 set a new password (from stdin)')
+  .argument('<name>', '用户名 username')
+  .addOption(db())
+  .action(async (name: string, o: { db: string }) => { process.exitCode = await (await user()).userPasswd(name, o); });
+
+program.command('serve')
+  .description('启动控制台和接口服务 serve the console and the API')
+  .addOption(db())
+  .option('--host <host>', '监听地址 listen address', '127.0.0.1')
+  .option('--port <port>', '端口 port', '8080')
+  .action(async (o: { db: string; host: string; port: string }) => { process.exitCode = await serveCommand(o); });
+
+program.command('audit')
+  .description('审计日志 audit log')
+  .command('verify')
+  .description('校验审计日志的哈希链 verify the audit log hash chain')
+  .addOption(db())
+  .action(async (o: { db: string }) => { process.exitCode = await auditVerify(o); });
 
 program.command('daily')
   .description('每日调度：某日各单位执法无视频、视频超时上传、视频违规删除（含民警） one day of body-camera discipline per unit')

@@ -1,6 +1,6 @@
 // The one DuckDB connection the rest of the program talks to. Extension auto-install/auto-load is
 // off: the police network has no internet, and a silent download attempt would only hang.
-import { DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { migrate } from './migrations.ts';
 import type { Params, Row, Store } from './store.ts';
 
@@ -11,16 +11,43 @@ export { inTransaction } from './transaction.ts';
 
 export const DEFAULT_DB = 'yanpan.duckdb';
 
+/** The database file is held by another process (typically `yanpan serve`). */
+export class DatabaseLockedError extends Error {}
+
 export async function openStore(path: string = DEFAULT_DB, opts: { migrate?: boolean } = {}): Promise<Store> {
-  const instance = await DuckDBInstance.create(path, {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-    // An ordinary office server runs other things: keep DuckDB's buffers bounded and let it spill large
-    // intermediate tables to disk instead (YANPAN_MEMORY_LIMIT overrides, e.g. "4GB").
-    memory_limit: process.env.YANPAN_MEMORY_LIMIT ?? '1500MB',
-  });
-  const conn = await instance.connect();
-  const store: Store = {
+  const instance = await createInstance(path);
+  const store = storeOn(instance, await instance.connect(), path, true);
+  if (opts.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
+  return store;
+}
+
+async function createInstance(path: string): Promise<DuckDBInstance> {
+  try {
+    return await DuckDBInstance.create(path, {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      // An ordinary office server runs other things: keep DuckDB's buffers bounded and let it spill large
+      // intermediate tables to disk instead (YANPAN_MEMORY_LIMIT overrides, e.g. "4GB").
+      memory_limit: process.env.YANPAN_MEMORY_LIMIT ?? '1500MB',
+    });
+  } catch (err) {
+    // DuckDB lets one process hold a database file; say which and what to do instead of its long message.
+    if (/lock/i.test((err as Error).message)) {
+      throw new DatabaseLockedError(`数据库 ${path} 正被另一个进程（例如 yanpan serve）使用：请在控制台中操作，或先停止服务器再运行此命令。`);
+    }
+    throw err;
+  }
+}
+
+function storeOn(instance: DuckDBInstance, conn: DuckDBConnection, path: string, ownsInstance: boolean): Store {
+  return {
     path,
     conn,
     async run(sql, params) {
@@ -35,18 +62,12 @@ export async function openStore(path: string = DEFAULT_DB, opts: { migrate?: boo
     },
     close() {
       conn.closeSync();
-      instance.closeSync();
+      if (ownsInstance) instance.closeSync();
+    },
+    async connect() {
+      return storeOn(instance, await instance.connect(), path, false);
     },
   };
-  if (opts.migrate !== false) {
-    try {
-      await migrate(store);
-    } catch (err) {
-      store.close();
-      throw err;
-    }
-  }
-  return store;
 }
 
 // getRowObjectsJson renders 64-bit integers as strings; counts and ids of ours fit a JS number.

@@ -2,6 +2,7 @@
 // release is refused with a message saying so, rather than misread.
 import { contractDdl, systemDdl } from './schema.ts';
 import { sampleDdl } from '../report/sample-schema.ts';
+import { superviseDdl } from '../supervise/schema.ts';
 import type { Store } from './store.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -13,6 +14,13 @@ export const MIGRATIONS: readonly Migration[] = [
     describe: '合同数据表、导入记录、拒收行、分析运行与预警',
     async up(store) {
       for (const sql of [...contractDdl(), ...systemDdl()]) await store.run(sql);
+    },
+  },
+  {
+    version: 2,
+    describe: '督办：预警事项、审计日志、用户、会话、附件',
+    async up(store) {
+      for (const sql of superviseDdl()) await store.run(sql);
     },
   },
   {
@@ -47,8 +55,11 @@ export async function migrate(store: Store): Promise<number> {
       `数据库 ${store.path} 的结构版本为 ${current}，高于本程序支持的 ${SCHEMA_VERSION}：请使用更新版本的 yanpan 打开它。`,
     );
   }
+  // Apply every version not yet recorded, not only those above the highest: versions are claimed by
+  // parallel work and may land out of order, and each migration is written to apply on its own.
+  const applied = new Set((await store.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     await inTransaction(store, async () => {
       await m.up(store);
       await store.run('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);

@@ -12,4 +12,6 @@ export interface Store {
   /** Rows as plain JS values: BIGINT → number when safe, DATE/TIMESTAMP → string 'YYYY-MM-DD[ HH:MM:SS]'. */
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
   close(): void;
+  /** Another connection to the same database (its own transactions), e.g. for a long job inside the server. */
+  connect(): Promise<Store>;
 }

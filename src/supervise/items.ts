@@ -1,0 +1,221 @@
+// Reading items: the filtered, paged list and one item with its evidence records and history. Every
+// query takes the user and limits itself with access.scopeSql, so a brigade user's unit is a
+// condition in the SQL: another unit's item is simply not found.
+import type { DuckDBValue } from '@duckdb/node-api';
+import { TABLES, type TableKey } from '../contract/tables.ts';
+import { ident, type Store } from '../store/db.ts';
+import { scopeSql, type User } from './access.ts';
+import { auditOf, type AuditEntry } from './audit.ts';
+import { actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
+
+export interface ItemSummary {
+  key: string;
+  category: string;
+  subject: { kind: string; id: string };
+  unit: string;
+  unit_name: string | null;
+  severity: string;
+  score: number;
+  title: string;
+  status: Status;
+  overdue: boolean;
+  recurred: boolean;
+  resolved_in_data: boolean;
+  deadline: string | null;
+  updated_at: string;
+  version: number;
+  source: string;
+}
+
+export interface EvidenceRecord { kind: string; id: string; table: TableKey | null; record: Record<string, unknown> | null }
+
+export interface ItemDetail extends ItemSummary {
+  rule: string | null;
+  finding: string | null;
+  created_at: string;
+  evidence: EvidenceRecord[];
+  evidence_total: number;
+  history: AuditEntry[];
+  attachments: { id: string; file_name: string; mime: string; size: number; uploaded_by: string; uploaded_at: string }[];
+  /** The actions this user may take now (the console's buttons). */
+  actions: Action[];
+}
+
+/** The SQL expression for 逾期 as of `$today`: the deadline passed before the item reached review. */
+export const OVERDUE_SQL = (alias: string): string =>
+  `(${alias}.deadline IS NOT NULL AND ${alias}.deadline < $today::DATE AND ${alias}.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join(', ')}))`;
+
+const SUMMARY_COLUMNS = (a: string) => `${a}.item_key, ${a}.category, ${a}.subject_kind, ${a}.subject_id, ${a}.unit, n.unit_name, ${a}.severity, ${a}.score,
+  ${a}.title, ${a}.status, ${OVERDUE_SQL(a)} AS overdue, ${a}.recurred, ${a}.resolved_in_data, ${a}.deadline, ${a}.updated_at, ${a}.version, ${a}.source`;
+
+interface SummaryRow {
+  item_key: string; category: string; subject_kind: string; subject_id: string; unit: string; unit_name: string | null; severity: string;
+  score: number; title: string; status: Status; overdue: boolean; recurred: boolean; resolved_in_data: boolean; deadline: string | null;
+  updated_at: string; version: number; source: string;
+}
+
+const toSummary = (r: SummaryRow): ItemSummary => ({
+  key: r.item_key, category: r.category, subject: { kind: r.subject_kind, id: r.subject_id }, unit: r.unit, unit_name: r.unit_name,
+  severity: r.severity, score: r.score, title: r.title, status: r.status, overdue: Boolean(r.overdue), recurred: r.recurred,
+  resolved_in_data: r.resolved_in_data, deadline: r.deadline, updated_at: r.updated_at, version: Number(r.version), source: r.source,
+});
+
+export interface ItemFilter {
+  status?: Status[];
+  unit?: string;
+  category?: string;
+  severity?: string;
+  overdue?: boolean;
+  recurred?: boolean;
+  resolvedInData?: boolean;
+  q?: string;
+  page: number;
+  size: number;
+  sort: SortKey;
+  order: 'asc' | 'desc';
+}
+
+export const SORT_KEYS = ['updated_at', 'score', 'deadline', 'severity', 'unit', 'category', 'status'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+const SORT_SQL: Record<SortKey, string> = {
+  updated_at: 'i.updated_at', score: 'i.score', deadline: 'i.deadline', unit: 'i.unit', category: 'i.category',
+  severity: "CASE i.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END",
+  status: `CASE i.status ${STATUSES.map((s, n) => `WHEN '${s}' THEN ${n}`).join(' ')} END`,
+};
+
+export const MAX_PAGE_SIZE = 200;
+export const MAX_Q = 100;
+
+/** Parse the list's query string. Bad values are reasons (400), never exceptions. */
+export function parseFilter(q: Record<string, string | undefined>): { ok: true; filter: ItemFilter } | { ok: false; error: string } {
+  const f: ItemFilter = { page: 1, size: 20, sort: 'updated_at', order: 'desc' };
+  const int = (name: string, v: string | undefined, min: number, max: number): number | string | undefined => {
+    if (v === undefined || v === '') return undefined;
+    if (!/^\d{1,9}$/.test(v) || Number(v) < min || Number(v) > max) return `${name} 应为 ${min}–${max} 的整数`;
+    return Number(v);
+  };
+  const bool = (name: string, v: string | undefined): boolean | string | undefined => {
+    if (v === undefined || v === '') return undefined;
+    if (['true', '1', '是'].includes(v)) return true;
+    if (['false', '0', '否'].includes(v)) return false;
+    return `${name} 应为 true 或 false`;
+  };
+  const page = int('page', q.page, 1, 1_000_000);
+  const size = int('size', q.size, 1, MAX_PAGE_SIZE);
+  for (const v of [page, size]) if (typeof v === 'string') return { ok: false, error: v };
+  if (typeof page === 'number') f.page = page;
+  if (typeof size === 'number') f.size = size;
+  if (q.status) {
+    const ss = q.status.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = ss.filter((s) => !isStatus(s));
+    if (bad.length) return { ok: false, error: `status 应为 ${STATUSES.join('、')} 之一` };
+    f.status = ss as Status[];
+  }
+  for (const [k, v] of [['unit', q.unit], ['category', q.category], ['severity', q.severity]] as const) {
+    if (v === undefined || v === '') continue;
+    if (v.length > 64) return { ok: false, error: `${k} 过长` };
+    f[k] = v;
+  }
+  for (const [k, name] of [['overdue', 'overdue'], ['recurred', 'recurred'], ['resolvedInData', 'resolved_in_data']] as const) {
+    const b = bool(name, q[name]);
+    if (typeof b === 'string') return { ok: false, error: b };
+    if (b !== undefined) f[k] = b;
+  }
+  if (q.q !== undefined && q.q !== '') {
+    if (q.q.length > MAX_Q) return { ok: false, error: `搜索词过长：最多 ${MAX_Q} 字` };
+    f.q = q.q.trim();
+  }
+  if (q.sort) {
+    if (!(SORT_KEYS as readonly string[]).includes(q.sort)) return { ok: false, error: `sort 应为 ${SORT_KEYS.join('、')} 之一` };
+    f.sort = q.sort as SortKey;
+  }
+  if (q.order) {
+    if (q.order !== 'asc' && q.order !== 'desc') return { ok: false, error: 'order 应为 asc 或 desc' };
+    f.order = q.order;
+  }
+  return { ok: true, filter: f };
+}
+
+export async function listItems(store: Store, user: User, f: ItemFilter, today: string): Promise<{ total: number; items: ItemSummary[] }> {
+  const scope = scopeSql(user, 'i', 'scope_unit');
+  const where = [scope.sql];
+  const params: Record<string, DuckDBValue> = { ...scope.params, today };
+  if (f.status?.length) { where.push(`i.status IN (${f.status.map((_, n) => `$st${n}`).join(', ')})`); f.status.forEach((s, n) => { params[`st${n}`] = s; }); }
+  if (f.unit) { where.push('i.unit = $unit'); params.unit = f.unit; }
+  if (f.category) { where.push('i.category = $category'); params.category = f.category; }
+  if (f.severity) { where.push('i.severity = $severity'); params.severity = f.severity; }
+  if (f.overdue !== undefined) where.push(f.overdue ? OVERDUE_SQL('i') : `NOT ${OVERDUE_SQL('i')}`);
+  if (f.recurred !== undefined) { where.push('i.recurred = $recurred'); params.recurred = f.recurred; }
+  if (f.resolvedInData !== undefined) { where.push('i.resolved_in_data = $rid'); params.rid = f.resolvedInData; }
+  // strpos, not LIKE: the search text is data, never a pattern.
+  if (f.q) { where.push('(strpos(i.subject_id, $q) > 0 OR strpos(i.title, $q) > 0)'); params.q = f.q; }
+  const cond = where.join(' AND ');
+  const countSql = `SELECT count(*) AS n FROM items i WHERE ${cond}`;
+  const [{ n }] = await store.all<{ n: number }>(countSql, usedParams(countSql, params));
+  const pageSql = `SELECT ${SUMMARY_COLUMNS('i')} FROM items i LEFT JOIN units n ON n.unit_code = i.unit
+     WHERE ${cond} ORDER BY ${SORT_SQL[f.sort]} ${f.order} NULLS LAST, i.item_key LIMIT ${f.size} OFFSET ${(f.page - 1) * f.size}`;
+  const rows = await store.all<SummaryRow>(pageSql, usedParams(pageSql, params));
+  return { total: n, items: rows.map(toSummary) };
+}
+
+/** DuckDB refuses a named parameter the statement does not use. */
+const usedParams = (sql: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> =>
+  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
+
+/** One item as this user may see it, or null (unknown key, or another unit's item for a brigade user). */
+export async function findItem(store: Store, user: User, key: string, today: string): Promise<(ItemSummary & { rule: string | null; finding: string | null; created_at: string; evidenceJson: string }) | null> {
+  const scope = scopeSql(user, 'i', 'scope_unit');
+  const rows = await store.all<SummaryRow & { rule: string | null; finding: string | null; created_at: string; evidence: string }>(
+    `SELECT ${SUMMARY_COLUMNS('i')}, i.rule, i.finding, i.created_at, i.evidence FROM items i LEFT JOIN units n ON n.unit_code = i.unit
+     WHERE i.item_key = $key AND ${scope.sql}`, { ...scope.params, key, today });
+  const r = rows[0];
+  if (!r) return null;
+  return { ...toSummary(r), rule: r.rule, finding: r.finding, created_at: r.created_at, evidenceJson: r.evidence };
+}
+
+export async function getItem(store: Store, user: User, key: string, today: string): Promise<ItemDetail | null> {
+  const item = await findItem(store, user, key, today);
+  if (!item) return null;
+  const { evidenceJson, ...rest } = item;
+  const refs = JSON.parse(evidenceJson) as { kind: string; id: string }[];
+  const evidence = await evidenceRecords(store, refs.slice(0, MAX_EVIDENCE));
+  const attachments = await store.all<ItemDetail['attachments'][number]>(
+    'SELECT attachment_id AS id, file_name, mime, size, uploaded_by, uploaded_at FROM attachments WHERE item_key = $1 ORDER BY uploaded_at, attachment_id', [key]);
+  return { ...rest, evidence, evidence_total: refs.length, history: await auditOf(store, key), attachments, actions: actionsFor(user.role, item.status) };
+}
+
+/** Items list evidence by reference; the detail resolves up to this many to their full records. */
+export const MAX_EVIDENCE = 1000;
+
+/** Where each evidence kind's record lives: table and the SQL expression of its id. */
+const EVIDENCE_SOURCE: Record<string, { table: TableKey; id: string }> = {
+  violation: { table: 'violations', id: 'violation_id' },
+  accident: { table: 'accidents', id: 'accident_id' },
+  business: { table: 'business', id: 'flow_id' },
+  video: { table: 'videos', id: 'video_id' },
+  device: { table: 'devices', id: 'device_id' },
+  opinion: { table: 'opinions', id: 'opinion_id' },
+  officer: { table: 'officers', id: 'officer_id' },
+  license: { table: 'drivers', id: 'license_no' },
+  // A vehicle's evidence id is "plate/plate_type" (its two-part key).
+  vehicle: { table: 'vehicles', id: "plate || '/' || plate_type" },
+  unit: { table: 'units', id: 'unit_code' },
+};
+
+export async function evidenceRecords(store: Store, refs: readonly { kind: string; id: string }[]): Promise<EvidenceRecord[]> {
+  const found = new Map<string, Record<string, unknown>>();
+  const byKind = new Map<string, string[]>();
+  for (const r of refs) if (EVIDENCE_SOURCE[r.kind]) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  for (const [kind, ids] of byKind) {
+    const src = EVIDENCE_SOURCE[kind];
+    const idExpr = src.id.includes("'") ? src.id : ident(src.id);
+    const cols = TABLES[src.table].columns.map((c) => ident(c.key)).join(', ');
+    const rows = await store.all<Record<string, unknown>>(
+      `SELECT ${idExpr} AS __id, ${cols} FROM ${ident(src.table)} WHERE ${idExpr} IN (SELECT unnest(from_json($ids, '["VARCHAR"]')))`, { ids: JSON.stringify(ids) });
+    for (const row of rows) {
+      const { __id, ...record } = row;
+      found.set(`${kind}\u0000${String(__id)}`, record);
+    }
+  }
+  return refs.map((r) => ({ kind: r.kind, id: r.id, table: EVIDENCE_SOURCE[r.kind]?.table ?? null, record: found.get(`${r.kind}\u0000${r.id}`) ?? null }));
+}

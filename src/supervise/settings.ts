@@ -1,0 +1,41 @@
+// Supervision settings an administrator may change (kept in supervise_settings, name → JSON value).
+// Default deadlines by severity, in working days (RULES.md 0.3), used when a dispatch names none.
+import type { Store } from '../store/db.ts';
+
+export type Severity = 'high' | 'medium' | 'low';
+
+export interface SuperviseSettings {
+  /** Working days the unit has from dispatch to submitting its result. */
+  readonly deadlineDays: Readonly<Record<Severity, number>>;
+}
+
+export const DEFAULT_SUPERVISE_SETTINGS: SuperviseSettings = { deadlineDays: { high: 5, medium: 10, low: 15 } };
+
+export async function superviseSettings(store: Store): Promise<SuperviseSettings> {
+  const rows = await store.all<{ value: string }>("SELECT value FROM supervise_settings WHERE name = 'deadlineDays'");
+  if (!rows.length) return DEFAULT_SUPERVISE_SETTINGS;
+  const parsed = checkDeadlineDays(JSON.parse(rows[0].value) as unknown);
+  return parsed.ok ? { deadlineDays: parsed.value } : DEFAULT_SUPERVISE_SETTINGS;
+}
+
+export function checkDeadlineDays(v: unknown): { ok: true; value: Record<Severity, number> } | { ok: false; error: string } {
+  if (typeof v !== 'object' || v === null) return { ok: false, error: '期限设置应为 {"high":N,"medium":N,"low":N}' };
+  const o = v as Record<string, unknown>;
+  const out = {} as Record<Severity, number>;
+  for (const s of ['high', 'medium', 'low'] as const) {
+    const n = o[s] ?? DEFAULT_SUPERVISE_SETTINGS.deadlineDays[s];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120) return { ok: false, error: `${s} 的期限应为 1–120 个工作日` };
+    out[s] = n;
+  }
+  const extra = Object.keys(o).filter((k) => !['high', 'medium', 'low'].includes(k));
+  if (extra.length) return { ok: false, error: `不认识的严重程度：${extra.join('、')}` };
+  return { ok: true, value: out };
+}
+
+export async function setDeadlineDays(store: Store, v: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
+  const c = checkDeadlineDays(v);
+  if (!c.ok) return c;
+  await store.run("DELETE FROM supervise_settings WHERE name = 'deadlineDays'");
+  await store.run("INSERT INTO supervise_settings VALUES ('deadlineDays', $1)", [JSON.stringify(c.value)]);
+  return { ok: true };
+}

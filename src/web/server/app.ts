@@ -1,0 +1,60 @@
+// The HTTP application: the routes of routes/index.ts behind one guard, JSON errors, and the built
+// console as static files. The web layer maps HTTP to the supervise functions and adds no logic.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { SerialStore } from '../../store/serial.ts';
+import { systemClock } from '../../supervise/clock.ts';
+import { DEFAULT_IDLE_MINUTES } from '../../supervise/sessions.ts';
+import { guard, sameOrigin } from './auth.ts';
+import { fail, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
+import { JobRegistry } from './jobs.ts';
+import { ROUTES } from './routes/index.ts';
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export function createApp(store: SerialStore, options: AppOptions, routes: readonly RouteDef[] = ROUTES): { app: Hono<Env>; ctx: ServerContext } {
+  const ctx: ServerContext = {
+    store,
+    jobs: new JobRegistry(),
+    options: {
+      dataDir: options.dataDir,
+      staticDir: options.staticDir === undefined ? null : options.staticDir,
+      clock: options.clock ?? systemClock,
+      idleMinutes: options.idleMinutes ?? DEFAULT_IDLE_MINUTES,
+      // Each consecutive failure doubles the wait, up to 4 s; the account locks after a few (users.LOGIN_POLICY).
+      loginDelayMs: options.loginDelayMs ?? ((n) => Math.min(4000, 250 * 2 ** Math.max(0, n - 1))),
+      maxAttachmentBytes: options.maxAttachmentBytes ?? 10 * 1024 * 1024,
+      maxImportBytes: options.maxImportBytes ?? 2 * 1024 * 1024 * 1024,
+    },
+  };
+  const app = new Hono<Env>();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Referrer-Policy', 'same-origin');
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', sameOrigin);
+  for (const r of routes) {
+    const limit = bodyLimit({ maxSize: r.maxBody ?? DEFAULT_BODY_LIMIT, onError: (c) => fail(c, 413, '请求体过大') });
+    app.on(r.method, r.path, limit, guard(r.access, ctx), (c) => r.handler(c, ctx));
+  }
+  app.all('/api/*', (c) => fail(c, 404, '没有这个接口'));
+  const dir = ctx.options.staticDir ? resolve(ctx.options.staticDir) : null;
+  if (dir && existsSync(dir)) {
+    app.use('/*', serveStatic({ root: dir }));
+    // The console routes in the browser: any other page path gets its index.html.
+    app.get('*', serveStatic({ root: dir, path: 'index.html' }));
+  }
+  app.notFound((c) => fail(c, 404, '没有这个页面'));
+  app.onError((err, c) => {
+    // A bug, not a user's mistake: log it here, answer without details.
+    process.stderr.write(`[yanpan serve] ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}\n`);
+    return fail(c, 500, '服务器内部错误');
+  });
+  return { app, ctx };
+}

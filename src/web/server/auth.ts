@@ -1,0 +1,61 @@
+// The one place where a request meets authorisation: the Origin check on state-changing requests,
+// the session, and the route's declared access. Handlers run only after this has passed; item
+// scope (a brigade user's unit) is then applied by the supervise queries themselves.
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { canAdminister, canManageData } from '../../supervise/access.ts';
+import { sessionUser } from '../../supervise/sessions.ts';
+import { fail, type Access, type Env, type ServerContext } from './context.ts';
+
+export const SESSION_COOKIE = 'yanpan_session';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Refuse a state-changing request sent by another site (the browser names it in Origin / Sec-Fetch-Site). */
+export const sameOrigin: MiddlewareHandler = async (c, next) => {
+  if (SAFE.has(c.req.method)) return next();
+  if (c.req.header('sec-fetch-site') === 'cross-site') return fail(c, 403, '拒绝跨站请求');
+  const origin = c.req.header('origin');
+  if (origin !== undefined) {
+    let host: string | null = null;
+    try {
+      host = origin === 'null' ? null : new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host === null || host !== c.req.header('host')) return fail(c, 403, '拒绝跨站请求');
+  }
+  return next();
+};
+
+const ACCESS_CHECK: Record<Exclude<Access, 'public' | 'user'>, { allows: (u: Env['Variables']['user']) => boolean; zh: string }> = {
+  'manage-data': { allows: canManageData, zh: '只有支队督察或管理员可以导入数据和运行分析' },
+  admin: { allows: canAdminister, zh: '只有管理员可以管理用户和设置' },
+};
+
+/** The session and the route's access, before its handler. */
+export function guard(access: Access, ctx: ServerContext): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (access === 'public') return next();
+    const id = getCookie(c, SESSION_COOKIE);
+    const user = id ? await sessionUser(ctx.store, id, ctx.options.idleMinutes, ctx.options.clock) : null;
+    if (!id || !user) {
+      if (id) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return fail(c, 401, '未登录或登录已过期');
+    }
+    if (access !== 'user' && !ACCESS_CHECK[access].allows(user)) return fail(c, 403, ACCESS_CHECK[access].zh);
+    c.set('user', user);
+    c.set('sessionId', id);
+    return next();
+  };
+}
+
+export function setSessionCookie(c: Context, id: string): void {
+  // HttpOnly: page scripts never see it; SameSite=Strict: no other site's page can send it. No
+  // max-age: the browser forgets it when closed; the server forgets it after the idle timeout.
+  setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}

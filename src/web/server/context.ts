@@ -1,0 +1,61 @@
+// What every route handler gets: the store (serialised), the options, the clock, the job registry.
+import type { Context } from 'hono';
+import type { SerialStore } from '../../store/serial.ts';
+import type { Clock } from '../../supervise/clock.ts';
+import type { SessionUser } from '../../supervise/sessions.ts';
+import type { JobRegistry } from './jobs.ts';
+
+export interface AppOptions {
+  /** Folder for attachments and uploads; by default the folder of the database file. */
+  readonly dataDir: string;
+  /** The built console (index.html and assets); served with SPA fallback when the folder exists. */
+  readonly staticDir?: string | null;
+  readonly clock?: Clock;
+  /** Minutes a session may sit idle. */
+  readonly idleMinutes?: number;
+  /** Delay before answering a failed log-in, by the number of consecutive failures (ms). */
+  readonly loginDelayMs?: (failures: number) => number;
+  /** Largest attachment, bytes. */
+  readonly maxAttachmentBytes?: number;
+  /** Largest upload of an import (all files together, unpacked), bytes. */
+  readonly maxImportBytes?: number;
+}
+
+export interface ServerContext {
+  readonly store: SerialStore;
+  readonly options: Required<Omit<AppOptions, 'staticDir'>> & { staticDir: string | null };
+  readonly jobs: JobRegistry;
+}
+
+export type Env = { Variables: { user: SessionUser; sessionId: string } };
+
+/** Who may call a route; checked by the app for every route before its handler runs. */
+export type Access = 'public' | 'user' | 'manage-data' | 'admin';
+
+export interface RouteDef {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Hono path under the site root, e.g. '/api/items/:key'. */
+  readonly path: string;
+  readonly access: Access;
+  /** Largest request body in bytes (default 64 KiB). */
+  readonly maxBody?: number;
+  handler(c: Context<Env>, ctx: ServerContext): Response | Promise<Response>;
+}
+
+/** A JSON error body `{"error": "中文原因"}`. */
+export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500, error: string): Response => c.json({ error }, status);
+
+/** The request body as a JSON object, or a 400 response. */
+export async function jsonBody(c: Context): Promise<Record<string, unknown> | Response> {
+  let v: unknown;
+  try {
+    v = await c.req.json();
+  } catch {
+    return fail(c, 400, '请求体不是有效的 JSON');
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(c, 400, '请求体应为 JSON 对象');
+  return v as Record<string, unknown>;
+}
+
+/** A path parameter (decoded by the router); '' when absent. */
+export const param = (c: Context, name: string): string => c.req.param(name) ?? '';

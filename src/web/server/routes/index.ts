@@ -1,0 +1,11 @@
+// Every API route, in one list. To add routes: write `routes/<name>.ts` exporting a RouteDef[] (each
+// route declares its access: 'public' | 'user' | 'manage-data' | 'admin') and add it here. The app
+// applies the Origin check, the session and the access to every route before its handler runs.
+import type { RouteDef } from '../context.ts';
+import { sessionRoutes } from './session.ts';
+import { itemRoutes } from './items.ts';
+
+export const ROUTES: readonly RouteDef[] = [
+  ...sessionRoutes,
+  ...itemRoutes,
+];

@@ -1,0 +1,43 @@
+// The supervision items: list, one item, its audit, actions. Each handler maps HTTP to one supervise
+// function; scope and workflow checks live there.
+import { act } from '../../../supervise/act.ts';
+import { auditOf } from '../../../supervise/audit.ts';
+import { localDay } from '../../../supervise/clock.ts';
+import { findItem, getItem, listItems, parseFilter } from '../../../supervise/items.ts';
+import { fail, jsonBody, param, type RouteDef } from '../context.ts';
+
+export const itemRoutes: RouteDef[] = [
+  {
+    method: 'GET', path: '/api/items', access: 'user',
+    async handler(c, { store, options }) {
+      const f = parseFilter(c.req.query());
+      if (!f.ok) return fail(c, 400, f.error);
+      return c.json(await listItems(store, c.get('user'), f.filter, localDay(options.clock.now())));
+    },
+  },
+  {
+    method: 'GET', path: '/api/items/:key', access: 'user',
+    async handler(c, { store, options }) {
+      const item = await getItem(store, c.get('user'), param(c, 'key'), localDay(options.clock.now()));
+      return item ? c.json(item) : fail(c, 404, '没有这个事项');
+    },
+  },
+  {
+    method: 'GET', path: '/api/items/:key/audit', access: 'user',
+    async handler(c, { store, options }) {
+      const key = param(c, 'key');
+      if (!(await findItem(store, c.get('user'), key, localDay(options.clock.now())))) return fail(c, 404, '没有这个事项');
+      return c.json(await auditOf(store, key));
+    },
+  },
+  {
+    method: 'POST', path: '/api/items/:key/actions', access: 'user',
+    async handler(c, { store, options }) {
+      const body = await jsonBody(c);
+      if (body instanceof Response) return body;
+      const { action, ...fields } = body;
+      const r = await act(store, c.get('user'), param(c, 'key'), action, fields, options.clock);
+      return r.ok ? c.json(r.item) : fail(c, r.code, r.error);
+    },
+  },
+];
