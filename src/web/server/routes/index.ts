@@ -4,8 +4,14 @@
 import type { RouteDef } from '../context.ts';
 import { sessionRoutes } from './session.ts';
 import { itemRoutes } from './items.ts';
+import { attachmentRoutes } from './attachments.ts';
+import { adminRoutes } from './admin.ts';
+import { dataRoutes } from './data.ts';
 
 export const ROUTES: readonly RouteDef[] = [
   ...sessionRoutes,
   ...itemRoutes,
+  ...attachmentRoutes,
+  ...adminRoutes,
+  ...dataRoutes,
 ];

@@ -1,0 +1,75 @@
+// Users and supervision settings (admin only), and the vocabulary every page needs (any user).
+import { canSee } from '../../../supervise/access.ts';
+import { ALL_CATEGORIES, CATEGORY_ZH } from '../../../supervise/categories.ts';
+import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
+import { addUser, listUsers, setDisabled, setPassword } from '../../../supervise/users.ts';
+import { ACTION_ZH, ACTIONS, ROLE_ZH, ROLES, STATUS_ZH, STATUSES, TRANSITIONS } from '../../../supervise/workflow.ts';
+import { fail, jsonBody, param, type RouteDef } from '../context.ts';
+
+export const adminRoutes: RouteDef[] = [
+  {
+    method: 'GET', path: '/api/meta', access: 'user',
+    async handler(c, { store }) {
+      const user = c.get('user');
+      const units = (await store.all<{ unit_code: string; unit_name: string; kind: string | null; district: string | null }>(
+        'SELECT unit_code, unit_name, kind, district FROM units ORDER BY unit_code')).filter((u) => canSee(user, u.unit_code));
+      return c.json({
+        statuses: STATUSES.map((s) => ({ key: s, name: STATUS_ZH[s] })),
+        actions: ACTIONS.map((a) => ({ key: a, name: ACTION_ZH[a] })),
+        roles: ROLES.map((r) => ({ key: r, name: ROLE_ZH[r] })),
+        categories: ALL_CATEGORIES.map((k) => ({ key: k, name: CATEGORY_ZH[k] ?? k })),
+        severities: [{ key: 'high', name: '高' }, { key: 'medium', name: '中' }, { key: 'low', name: '低' }],
+        transitions: TRANSITIONS.map((t) => ({ from: t.from, action: t.action, roles: t.roles, fields: t.fields })),
+        units,
+        settings: await superviseSettings(store),
+      });
+    },
+  },
+  {
+    method: 'GET', path: '/api/users', access: 'admin',
+    async handler(c, { store }) {
+      return c.json(await listUsers(store));
+    },
+  },
+  {
+    method: 'POST', path: '/api/users', access: 'admin',
+    async handler(c, { store, options }) {
+      const b = await jsonBody(c);
+      if (b instanceof Response) return b;
+      const { username, role, unit, password } = b;
+      if (typeof username !== 'string' || typeof role !== 'string' || typeof password !== 'string' || (unit != null && typeof unit !== 'string')) {
+        return fail(c, 400, '需要 username、role、password（大队用户还需 unit）');
+      }
+      const r = await addUser(store, username, role, (unit as string | null | undefined) || null, password, c.get('user').username, options.clock);
+      return r.ok ? c.json({ username }, 201) : fail(c, /已存在/.test(r.error) ? 409 : 400, r.error);
+    },
+  },
+  ...(['disable', 'enable'] as const).map((verb): RouteDef => ({
+    method: 'POST', path: `/api/users/:name/${verb}`, access: 'admin',
+    async handler(c, { store, options }) {
+      const name = param(c, 'name');
+      if (verb === 'disable' && name === c.get('user').username) return fail(c, 409, '不能停用自己');
+      const r = await setDisabled(store, name, verb === 'disable', c.get('user').username, options.clock);
+      return r.ok ? c.body(null, 204) : fail(c, 404, r.error);
+    },
+  })),
+  {
+    method: 'POST', path: '/api/users/:name/password', access: 'admin',
+    async handler(c, { store, options }) {
+      const b = await jsonBody(c);
+      if (b instanceof Response) return b;
+      if (typeof b.password !== 'string') return fail(c, 400, '需要 password');
+      const r = await setPassword(store, param(c, 'name'), b.password, c.get('user').username, options.clock);
+      return r.ok ? c.body(null, 204) : fail(c, /没有用户/.test(r.error) ? 404 : 400, r.error);
+    },
+  },
+  {
+    method: 'PUT', path: '/api/settings/deadlines', access: 'admin',
+    async handler(c, { store }) {
+      const b = await jsonBody(c);
+      if (b instanceof Response) return b;
+      const r = await setDeadlineDays(store, b);
+      return r.ok ? c.json((await superviseSettings(store)).deadlineDays) : fail(c, 400, r.error);
+    },
+  },
+];

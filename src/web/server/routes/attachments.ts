@@ -1,0 +1,36 @@
+// Attached files of an item: upload (multipart, field "file") and download, both scoped to the item.
+import { readFile } from 'node:fs/promises';
+import { findAttachment, saveAttachment } from '../../../supervise/attachments.ts';
+import { fail, param, type RouteDef } from '../context.ts';
+
+export const attachmentRoutes: RouteDef[] = [
+  {
+    method: 'POST', path: '/api/items/:key/attachments', access: 'user', maxBody: 12 * 1024 * 1024,
+    async handler(c, { store, options }) {
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        return fail(c, 400, '请以 multipart/form-data 上传附件（字段名 file）');
+      }
+      const file = form.file;
+      if (!(file instanceof File)) return fail(c, 400, '请以 multipart/form-data 上传附件（字段名 file）');
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const r = await saveAttachment(store, options.dataDir, c.get('user'), param(c, 'key'), file.name, bytes, options.maxAttachmentBytes, options.clock);
+      return r.ok ? c.json(r.attachment, 201) : fail(c, r.code, r.error);
+    },
+  },
+  {
+    method: 'GET', path: '/api/items/:key/attachments/:id', access: 'user',
+    async handler(c, { store, options }) {
+      const found = await findAttachment(store, options.dataDir, c.get('user'), param(c, 'key'), param(c, 'id'), options.clock);
+      if (!found) return fail(c, 404, '没有这个附件');
+      const body = await readFile(found.path);
+      return c.body(body, 200, {
+        'Content-Type': found.meta.mime,
+        // Always a download, never rendered in our origin.
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(found.meta.file_name)}`,
+      });
+    },
+  },
+];

@@ -1,0 +1,126 @@
+// Imports and analyses from the console. Each runs as a job inside this process on its own database
+// connection (the API keeps answering); GET …/:id reads its progress while it runs. The same
+// functions as the CLI: importDataset; analyze → saveRun → syncRun.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importDataset } from '../../../ingest/import-dataset.ts';
+import { analyze, saveRun } from '../../../analyze/run.ts';
+import { checkPeriod } from '../../../analyze/period.ts';
+import { mergeSettings } from '../../../rules/settings.ts';
+import { localStamp } from '../../../supervise/clock.ts';
+import { syncRun } from '../../../supervise/sync.ts';
+import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
+import type { Job, JobKind } from '../jobs.ts';
+import { layOut } from '../uploads.ts';
+
+const busy = (c: Parameters<RouteDef['handler']>[0], job: Job) =>
+  fail(c, 409, `已有${job.kind === 'import' ? '导入' : '分析'}任务（编号 ${job.id}）正在进行，请等待其完成`);
+
+const jobRoute = (kind: JobKind): RouteDef => ({
+  method: 'GET', path: `/api/${kind === 'import' ? 'imports' : 'runs'}/:id`, access: 'manage-data',
+  handler(c, { jobs }) {
+    const id = Number(param(c, 'id'));
+    const job = Number.isInteger(id) ? jobs.get(id, kind) : undefined;
+    return job ? c.json(job) : fail(c, 404, '没有这个任务');
+  },
+});
+
+async function withJobConnection<T>(ctx: ServerContext, body: (s: Awaited<ReturnType<ServerContext['store']['connect']>>) => Promise<T>): Promise<T> {
+  const conn = await ctx.store.connect();
+  try {
+    return await body(conn);
+  } finally {
+    conn.close();
+  }
+}
+
+export const dataRoutes: RouteDef[] = [
+  {
+    method: 'POST', path: '/api/imports', access: 'manage-data', maxBody: 1024 * 1024 * 1024,
+    async handler(c, ctx) {
+      const running = ctx.jobs.running();
+      if (running) return busy(c, running);
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody({ all: true });
+      } catch {
+        return fail(c, 400, '请以 multipart/form-data 上传导出文件（字段名 files，可多个，或一个 zip）');
+      }
+      const uploads: { name: string; bytes: Uint8Array }[] = [];
+      for (const v of Object.values(form).flat()) {
+        if (v instanceof File) uploads.push({ name: v.name, bytes: new Uint8Array(await v.arrayBuffer()) });
+      }
+      if (!uploads.length) return fail(c, 400, '没有收到文件');
+      const now = ctx.options.clock.now();
+      const dir = join(ctx.options.dataDir, 'uploads', `${localStamp(now).slice(0, 19).replace(/[-:T]/g, '')}-${Math.random().toString(36).slice(2, 8)}`);
+      const laid = await layOut(dir, uploads, ctx.options.maxImportBytes);
+      if (!laid.ok) { await rm(dir, { recursive: true, force: true }); return fail(c, 400, laid.error); }
+      const user = c.get('user').username;
+      const job = ctx.jobs.start('import', user, localStamp(now), (j) => withJobConnection(ctx, async (conn) => {
+        j.stage = '导入中';
+        j.steps = laid.files.map((f) => ({ name: f, status: 'running', detail: '等待', fraction: 0 }));
+        const step = (f: string) => j.steps.find((s) => s.name === f.toLowerCase()) ?? j.steps[0];
+        const r = await importDataset(conn, dir, {
+          fileStart(file) { const s = step(file); s.detail = '读取中'; },
+          fileProgress(file, fraction) { step(file).fraction = fraction; j.fraction = j.steps.reduce((a, s) => a + s.fraction, 0) / j.steps.length; },
+          fileDone(report) { const s = step(report.file); s.status = 'done'; s.fraction = 1; s.detail = `${report.rows} 行，载入 ${report.loaded}，拒收 ${report.rejected}`; },
+        });
+        if (!r.ok) throw new Error(`${r.file ? `文件 ${r.file}：` : ''}${r.message}（数据库未作任何改动）`);
+        return { importId: r.report.importId, files: r.report.files, ignored: r.report.ignored, absent: r.report.absent };
+      }), () => localStamp(ctx.options.clock.now()));
+      if (!job) return busy(c, ctx.jobs.running()!);
+      return c.json(job, 202);
+    },
+  },
+  {
+    method: 'GET', path: '/api/imports', access: 'manage-data',
+    async handler(c, { store, jobs }) {
+      const history = await store.all(`SELECT i.import_id, i.started_at, i.finished_at, i.status, i.message,
+          count(f.file) AS files, sum(f.rows) AS rows, sum(f.loaded) AS loaded, sum(f.rejected) AS rejected
+        FROM imports i LEFT JOIN import_files f USING (import_id) GROUP BY ALL ORDER BY i.import_id DESC LIMIT 100`);
+      return c.json({ jobs: jobs.list('import'), history });
+    },
+  },
+  jobRoute('import'),
+  {
+    method: 'POST', path: '/api/runs', access: 'manage-data',
+    async handler(c, ctx) {
+      const b = await jsonBody(c);
+      if (b instanceof Response) return b;
+      const { from, to, asOf } = b;
+      if (typeof from !== 'string' || typeof to !== 'string' || (asOf !== undefined && typeof asOf !== 'string')) {
+        return fail(c, 400, '需要 from、to（YYYY-MM-DD），可选 asOf');
+      }
+      const checked = checkPeriod(from, to, asOf as string | undefined);
+      if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of)/, (m) => ({ '--from': 'from', '--to': 'to', '--as-of': 'asOf' })[m] ?? m));
+      const settings = mergeSettings(null);
+      if (!settings.ok) return fail(c, 400, settings.error);
+      const running = ctx.jobs.running();
+      if (running) return busy(c, running);
+      const user = c.get('user').username;
+      const job = ctx.jobs.start('run', user, localStamp(ctx.options.clock.now()), (j) => withJobConnection(ctx, async (conn) => {
+        j.stage = '分析中';
+        const result = await analyze(conn, checked.period, settings.settings);
+        j.fraction = 0.8;
+        j.stage = '保存运行';
+        const runId = await saveRun(conn, result, settings.settings, { ...checked.period, by: user, from: 'console' });
+        j.fraction = 0.9;
+        j.stage = '更新督办事项';
+        // Items are written through the server's serial store, like every other item change.
+        const sync = await syncRun(ctx.store, runId, ctx.options.clock);
+        return { runId, warnings: result.warnings.length, skipped: result.skipped, sync };
+      }), () => localStamp(ctx.options.clock.now()));
+      if (!job) return busy(c, ctx.jobs.running()!);
+      return c.json(job, 202);
+    },
+  },
+  {
+    method: 'GET', path: '/api/runs', access: 'manage-data',
+    async handler(c, { store, jobs }) {
+      const history = await store.all<{ counts: string }>(`SELECT run_id, created_at, period_from, period_to, as_of, counts,
+          (SELECT count(*) FROM warnings w WHERE w.run_id = r.run_id) AS warnings FROM runs r ORDER BY run_id DESC LIMIT 100`);
+      return c.json({ jobs: jobs.list('run'), history: history.map((h) => ({ ...h, counts: JSON.parse(h.counts) as unknown })) });
+    },
+  },
+  jobRoute('run'),
+];

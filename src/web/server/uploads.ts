@@ -1,0 +1,59 @@
+// An uploaded export (several files, or zips of them) laid out as a dataset folder for the importer.
+// Only the last segment of each name is kept (a zip's folders and "../" go), so nothing is written
+// outside the upload folder; the unpacked total is bounded so a small zip cannot fill the disk.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { unzip, type Unzipped } from 'fflate';
+
+export type Laid = { ok: true; files: string[] } | { ok: false; error: string };
+
+const unzipAsync = (bytes: Uint8Array, keep: (name: string, size: number) => boolean): Promise<Unzipped> =>
+  new Promise((ok, fail) => unzip(bytes, { filter: (f) => keep(f.name, f.originalSize) }, (err, out) => (err ? fail(err) : ok(out))));
+
+const DATA_FILE = /\.(csv|xlsx)$/i;
+
+export async function layOut(dir: string, uploads: readonly { name: string; bytes: Uint8Array }[], maxBytes: number): Promise<Laid> {
+  await mkdir(dir, { recursive: true });
+  const files = new Map<string, Uint8Array>();
+  let total = 0;
+  const add = (rawName: string, bytes: Uint8Array): string | null => {
+    const name = basename(rawName.replace(/\\/g, '/'));
+    if (!DATA_FILE.test(name) || name.startsWith('.')) return null;
+    if (files.has(name.toLowerCase())) return `文件 ${name} 出现了两次`;
+    total += bytes.length;
+    if (total > maxBytes) return `上传内容解压后超过 ${Math.floor(maxBytes / 1048576)} MB`;
+    files.set(name.toLowerCase(), bytes);
+    return null;
+  };
+  for (const u of uploads) {
+    if (/\.zip$/i.test(u.name)) {
+      let unzipped: Unzipped;
+      let declared = 0;
+      try {
+        unzipped = await unzipAsync(u.bytes, (name, size) => {
+          if (name.endsWith('/') || name.startsWith('__MACOSX/') || !DATA_FILE.test(name)) return false;
+          declared += size;
+          return declared <= maxBytes;
+        });
+      } catch (err) {
+        return { ok: false, error: `无法解压 ${u.name}：${(err as Error).message}` };
+      }
+      if (declared > maxBytes) return { ok: false, error: `${u.name} 解压后超过 ${Math.floor(maxBytes / 1048576)} MB` };
+      for (const [name, bytes] of Object.entries(unzipped)) {
+        const e = add(name, bytes);
+        if (e) return { ok: false, error: e };
+      }
+    } else {
+      const e = add(u.name, u.bytes);
+      if (e) return { ok: false, error: e };
+    }
+  }
+  if (!files.size) return { ok: false, error: '上传中没有 CSV 或 XLSX 文件（可上传多个文件，或一个 zip）' };
+  const names: string[] = [];
+  for (const [lower, bytes] of files) {
+    // Keep the uploaded case-insensitively unique name; the importer matches table names case-insensitively.
+    await writeFile(join(dir, lower), bytes);
+    names.push(lower);
+  }
+  return { ok: true, files: names.sort() };
+}
