@@ -12,6 +12,7 @@ import { analyze, exportLines, saveRun } from '../analyze/run.ts';
 import { DEFAULT_SETTINGS } from '../rules/settings.ts';
 import { storeMonthlyForecasts } from '../report/forecast.ts';
 import { addMonths } from '../report/month.ts';
+import { syncRun } from '../supervise/sync.ts';
 
 function tables(arg: string | undefined, flag: string): TableKey[] | string {
   if (!arg) return [];
@@ -57,7 +58,8 @@ export async function demoCommand(o: Record<string, string | undefined>): Promis
     const result = await analyze(store, summary.period, DEFAULT_SETTINGS);
     const out = join(dir, 'warnings.jsonl');
     await writeFile(out, exportLines(result.warnings));
-    await saveRun(store, result, DEFAULT_SETTINGS, { demo: true, ...summary.period, scale, seed, months });
+    const runId = await saveRun(store, result, DEFAULT_SETTINGS, { demo: true, ...summary.period, scale, seed, months });
+    await syncRun(store, runId);
     w(`③ 分析 ${summary.period.from} 至 ${summary.period.to}（基准日 ${summary.period.asOf}）：${result.warnings.length} 条预警 → ${out}，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒\n\n`);
 
     const scores = scoreWarnings(truth, result.warnings);

@@ -195,7 +195,16 @@ program.command('demo')
   .option('--gb18030 <tables>', '以 GB18030 编码写出的表（逗号分隔） tables written as GB18030', 'accidents,units')
   .option('--xlsx <tables>', '以 XLSX 写出的表 tables written as XLSX', 'devices')
   .option('--english-headers <tables>', '使用英文列名的表 tables with English headers', 'opinions,codes')
-  .action(async (o: Record<string, string>) => { process.exitCode = await demoCommand(o); });
+  .option('--serve', '完成后启动控制台（演示账户） then serve the console with demo log-ins')
+  .option('--host <host>', '监听地址 listen address (with --serve)', '127.0.0.1')
+  .option('--port <port>', '端口 port (with --serve)', '8080')
+  .action(async (o: Record<string, string>) => {
+    process.exitCode = await demoCommand(o);
+    if (process.exitCode === 0 && o.serve) {
+      const db = o.db ?? `${o.dir ?? 'demo-data'}/yanpan.duckdb`;
+      process.exitCode = await (await import('./demo-serve.ts')).serveDemo({ db, host: o.host, port: o.port });
+    }
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -82,11 +82,14 @@ export async function saveAttachment(
   return { ok: true, attachment: meta };
 }
 
-/** The attachment's metadata and file path, if this user may see its item. */
-export async function findAttachment(store: Store, dataDir: string, user: User, key: string, id: string, clock: Clock = systemClock): Promise<{ meta: AttachmentMeta; path: string } | null> {
+/** The attachment's metadata and file path, if this user may see its item (and it belongs to `key` when one is given). */
+export async function findAttachment(store: Store, dataDir: string, user: User, key: string | null, id: string, clock: Clock = systemClock): Promise<{ meta: AttachmentMeta; path: string } | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  if (!(await findItem(store, user, key, localDay(clock.now())))) return null;
-  const rows = await store.all<AttachmentMeta>(
-    'SELECT attachment_id AS id, file_name, mime, size, uploaded_by, uploaded_at FROM attachments WHERE item_key = $1 AND attachment_id = $2', [key, id]);
-  return rows[0] ? { meta: rows[0], path: join(attachmentDir(dataDir), id) } : null;
+  const rows = await store.all<AttachmentMeta & { item_key: string }>(
+    'SELECT attachment_id AS id, item_key, file_name, mime, size, uploaded_by, uploaded_at FROM attachments WHERE attachment_id = $1', [id]);
+  const row = rows[0];
+  if (!row || (key !== null && row.item_key !== key)) return null;
+  if (!(await findItem(store, user, row.item_key, localDay(clock.now())))) return null;
+  const { item_key: _k, ...meta } = row;
+  return { meta, path: join(attachmentDir(dataDir), id) };
 }

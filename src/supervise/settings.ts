@@ -1,6 +1,9 @@
 // Supervision settings an administrator may change (kept in supervise_settings, name → JSON value).
 // Default deadlines by severity, in working days (RULES.md 0.3), used when a dispatch names none.
 import type { Store } from '../store/db.ts';
+import { transaction } from '../store/serial.ts';
+import { appendAudit } from './audit.ts';
+import { localStamp, systemClock, type Clock } from './clock.ts';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -32,10 +35,15 @@ export function checkDeadlineDays(v: unknown): { ok: true; value: Record<Severit
   return { ok: true, value: out };
 }
 
-export async function setDeadlineDays(store: Store, v: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function setDeadlineDays(store: Store, v: unknown, actor: string, clock: Clock = systemClock): Promise<{ ok: true } | { ok: false; error: string }> {
   const c = checkDeadlineDays(v);
   if (!c.ok) return c;
-  await store.run("DELETE FROM supervise_settings WHERE name = 'deadlineDays'");
-  await store.run("INSERT INTO supervise_settings VALUES ('deadlineDays', $1)", [JSON.stringify(c.value)]);
+  await transaction(store, async () => {
+    const before = await superviseSettings(store);
+    await store.run("DELETE FROM supervise_settings WHERE name = 'deadlineDays'");
+    await store.run("INSERT INTO supervise_settings VALUES ('deadlineDays', $1)", [JSON.stringify(c.value)]);
+    await appendAudit(store, [{ at: localStamp(clock.now()), username: actor, itemKey: null, action: 'settings', from: null, to: null,
+      fields: { deadlineDays: c.value, before: before.deadlineDays } }]);
+  });
   return { ok: true };
 }

@@ -4,6 +4,7 @@
 //   const cookie = await srv.login('sup');            // password is TEST_PASSWORD unless given
 //   const r = await srv.fetch('/api/items', { cookie });
 //   await srv.close();                                 // stops the server, closes the DB, removes the folder
+//   (srv.stop() stops and closes but keeps the folder, to reopen the database file)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,9 @@ export interface TestServer {
   login(name: string, password?: string): Promise<string>;
   /** fetch(url + path) with an optional session cookie and JSON body; same-origin by default. */
   fetch(path: string, init?: { method?: string; cookie?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Response>;
+  /** Stop the server and close the database, keeping the folder (to reopen the file). */
+  stop(): Promise<void>;
+  /** Stop (if not yet) and remove the folder. */
   close(): Promise<void>;
 }
 
@@ -50,6 +54,13 @@ export async function startTestServer(o: { users?: TestUser[]; data?: Fixture; c
     if (init.json !== undefined) { headers['content-type'] = 'application/json'; body = JSON.stringify(init.json); }
     return fetch(url + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
   };
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.close();
+    raw.close();
+  };
   return {
     url, dir, store, server,
     fetch: doFetch,
@@ -59,9 +70,9 @@ export async function startTestServer(o: { users?: TestUser[]; data?: Fixture; c
       const set = r.headers.get('set-cookie') ?? '';
       return set.split(';')[0];
     },
+    stop,
     async close() {
-      await server.close();
-      raw.close();
+      await stop();
       await rm(dir, { recursive: true, force: true });
     },
   };

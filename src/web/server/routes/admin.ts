@@ -65,10 +65,10 @@ export const adminRoutes: RouteDef[] = [
   },
   {
     method: 'PUT', path: '/api/settings/deadlines', access: 'admin',
-    async handler(c, { store }) {
+    async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
-      const r = await setDeadlineDays(store, b);
+      const r = await setDeadlineDays(store, b, c.get('user').username, options.clock);
       return r.ok ? c.json((await superviseSettings(store)).deadlineDays) : fail(c, 400, r.error);
     },
   },

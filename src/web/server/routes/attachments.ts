@@ -20,10 +20,11 @@ export const attachmentRoutes: RouteDef[] = [
       return r.ok ? c.json(r.attachment, 201) : fail(c, r.code, r.error);
     },
   },
-  {
-    method: 'GET', path: '/api/items/:key/attachments/:id', access: 'user',
+  ...(['/api/items/:key/attachments/:id', '/api/attachments/:id'] as const).map((path): RouteDef => ({
+    method: 'GET', path, access: 'user',
     async handler(c, { store, options }) {
-      const found = await findAttachment(store, options.dataDir, c.get('user'), param(c, 'key'), param(c, 'id'), options.clock);
+      const key = c.req.param('key');
+      const found = await findAttachment(store, options.dataDir, c.get('user'), key ?? null, param(c, 'id'), options.clock);
       if (!found) return fail(c, 404, '没有这个附件');
       const body = await readFile(found.path);
       return c.body(body, 200, {
@@ -32,5 +33,5 @@ export const attachmentRoutes: RouteDef[] = [
         'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(found.meta.file_name)}`,
       });
     },
-  },
+  })),
 ];

@@ -87,12 +87,13 @@ export const dataRoutes: RouteDef[] = [
     async handler(c, ctx) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
-      const { from, to, asOf } = b;
+      const { from, to } = b;
+      const asOf = b.as_of ?? b.asOf;
       if (typeof from !== 'string' || typeof to !== 'string' || (asOf !== undefined && typeof asOf !== 'string')) {
-        return fail(c, 400, '需要 from、to（YYYY-MM-DD），可选 asOf');
+        return fail(c, 400, '需要 from、to（YYYY-MM-DD），可选 as_of');
       }
       const checked = checkPeriod(from, to, asOf as string | undefined);
-      if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of)/, (m) => ({ '--from': 'from', '--to': 'to', '--as-of': 'asOf' })[m] ?? m));
+      if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of)/, (m) => ({ '--from': 'from', '--to': 'to', '--as-of': 'as_of' })[m] ?? m));
       const settings = mergeSettings(null);
       if (!settings.ok) return fail(c, 400, settings.error);
       const running = ctx.jobs.running();
