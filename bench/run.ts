@@ -99,6 +99,11 @@ async function importFigures(db: string): Promise<ImportFigures> {
 const profileLines = (stderr: string): string[] => stderr.split('\n').filter((l) => /\[profile\]|^… /.test(l.trim()) || /^… /.test(l));
 
 async function main(): Promise<void> {
+  // The supervision API's steps (bench/api.ts) run on their own: `npm run bench -- --api [...]`.
+  if (process.argv.includes('--api')) {
+    const api = await import('./api.ts');
+    return api.apiBench(api.parseApiArgs(process.argv.slice(2).filter((x) => x !== '--api')));
+  }
   const a = parseArgs(process.argv.slice(2));
   mkdirSync(a.work, { recursive: true });
   const yearDir = join(a.work, 'year');

@@ -1,0 +1,266 @@
+// `npm run bench -- --api [--items N] [--load-seconds S] [--users U]`: the supervision API under size and load.
+//
+// 1. A database with N items (default 100,000) over the detachment's units: a stored run of N warnings
+//    fed to the loop by syncRun (timed), plus log-ins for 50 users.
+// 2. `yanpan serve` in its own process on 127.0.0.1 (random port).
+// 3. GET /api/items, filtered and paged, many times over a mix of filters: p50/p95 (target p95 < 100 ms).
+// 4. Load: U simulated users (default 50) for S seconds (default 60, bounded) listing, reading and acting,
+//    many on a small set of the same items; then checks: no 5xx, every accepted action in the audit exactly
+//    once, the audit chain whole; and pairs of conflicting actions sent at once give one 200 and one 409.
+// Only 127.0.0.1 is ever contacted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../src/store/db.ts';
+import { syncRun } from '../src/supervise/sync.ts';
+import { addUser } from '../src/supervise/users.ts';
+import { verifyAudit } from '../src/supervise/audit.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TSX = join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
+const PASSWORD = 'bench-password';
+const UNITS = Array.from({ length: 11 }, (_, i) => `1407000${String(i + 1).padStart(2, '0')}00`);
+const CATS = ['point-trading', 'case-shelving', 'favor-voiding', 'bodycam-missing', 'device-volume', 'code-mismatch', 'blackspot', 'opinion-quota'];
+const TARGET_P95_MS = 100;
+
+export interface ApiArgs { items: number; loadSeconds: number; users: number; listRequests: number }
+
+const log = (s: string): void => { process.stderr.write(s + '\n'); };
+const pct = (xs: number[], p: number): number => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** A database holding `n` items from one stored run, and the bench's users. */
+async function seed(db: string, n: number, users: number): Promise<{ syncMs: number }> {
+  const store = await openStore(db);
+  try {
+    await store.run(`INSERT INTO units SELECT * FROM (VALUES ${UNITS.map((u, i) => `('${u}', '第${i + 1}大队', '县区大队', NULL)`).join(', ')}) t`);
+    await store.run(`INSERT INTO runs VALUES (1, now()::TIMESTAMP, DATE '2021-01-01', DATE '2021-12-31', DATE '2022-01-10', '{}', '{}', '{}', '[]')`);
+    // Spread like real warnings: categories, units, severities, scores; ids that q can find.
+    await store.run(`INSERT INTO warnings
+      SELECT 1, cat || '|' || kind || '|' || id, cat, kind, id, unit, sev, score, cat || '-rule', '预警 ' || id || ' 待核查', '[{"kind":"violation","id":"V' || i || '"}]', ''
+      FROM (SELECT i, ${sqlList(CATS)}[1 + i % ${CATS.length}] AS cat, 'violation' AS kind, 'V' || lpad(i::VARCHAR, 9, '0') AS id,
+                   ${sqlList(UNITS)}[1 + (i * 7) % ${UNITS.length}] AS unit,
+                   ['high', 'medium', 'low'][1 + (i * 13) % 3] AS sev, ((i * 37) % 100) / 100.0 AS score
+            FROM range(${n}) r(i))`);
+    const t0 = performance.now();
+    await syncRun(store, 1);
+    const syncMs = performance.now() - t0;
+    for (let u = 0; u < users; u++) {
+      const role = u % 5 === 0 ? 'supervisor' : 'brigade';
+      const r = await addUser(store, `u${u}`, role, role === 'brigade' ? UNITS[u % UNITS.length] : null, PASSWORD, 'bench');
+      if (!r.ok) throw new Error(r.error);
+    }
+    return { syncMs };
+  } finally {
+    store.close();
+  }
+}
+const sqlList = (xs: readonly string[]): string => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+
+/** `yanpan serve` on a random port; resolves with its address. */
+async function serve(db: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) ok(m[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return { url, child };
+}
+
+interface Session { name: string; role: string; unit: string | null; cookie: string }
+
+async function login(url: string, name: string): Promise<Session> {
+  const r = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ username: name, password: PASSWORD }) });
+  if (r.status !== 200) throw new Error(`login ${name}: ${r.status}`);
+  const me = (await r.json()) as { role: string; unit: string | null };
+  return { name, role: me.role, unit: me.unit, cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] };
+}
+
+interface Sample { kind: string; ms: number; status: number }
+
+async function timed(samples: Sample[], kind: string, url: string, s: Session, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const t0 = performance.now();
+  const r = await fetch(url + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { cookie: s.cookie, origin: url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await r.json()) as unknown;
+  samples.push({ kind, ms: performance.now() - t0, status: r.status });
+  return { status: r.status, json };
+}
+
+const LIST_QUERIES = (unit: string) => [
+  `/api/items?unit=${unit}&status=pending&size=20&page=3`,
+  `/api/items?category=device-volume&severity=high&size=50`,
+  `/api/items?overdue=true&size=20`,
+  `/api/items?q=V00004&size=20`,
+  `/api/items?unit=${unit}&sort=score&order=desc&size=20&page=10`,
+  `/api/items?status=pending,dispatched&size=20&page=100`,
+];
+
+async function listLatency(url: string, sup: Session, requests: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (let i = 0; i < requests; i++) {
+    const qs = LIST_QUERIES(UNITS[i % UNITS.length]);
+    await timed(samples, 'list', url, sup, qs[i % qs.length]);
+  }
+  return samples;
+}
+
+interface Accepted { key: string; action: string; user: string }
+
+/** The next action this user may take on an item in this status (the test's own copy of the §4 table). */
+function nextAction(role: string, status: string): Record<string, unknown> | null {
+  const sup = role !== 'brigade';
+  if (sup && status === 'pending') return { action: 'dispatch', deadline_days: 5 };
+  if (sup && status === 'review') return Math.random() < 0.3 ? { action: 'return', reason: '请补充材料' } : { action: 'approve' };
+  if (!sup && status === 'dispatched') return { action: 'receive' };
+  if (!sup && status === 'verifying') return { action: 'verify', finding: '属实', note: '经核查属实' };
+  if (!sup && status === 'rectifying') return { action: 'submit', measures: '已整改' };
+  return null;
+}
+
+async function load(url: string, sessions: Session[], seconds: number): Promise<{ samples: Sample[]; accepted: Accepted[]; refused: number }> {
+  const samples: Sample[] = [];
+  const accepted: Accepted[] = [];
+  let refused = 0;
+  const until = performance.now() + seconds * 1000;
+  // A small hot set per unit: the first items of each unit's list, acted on by everyone of that unit at once.
+  const hot = new Map<string, string[]>();
+  for (const u of UNITS) {
+    const r = await timed([], 'list', url, sessions.find((s) => s.role === 'supervisor')!, `/api/items?unit=${u}&sort=score&order=desc&size=8`);
+    hot.set(u, (r.json as { items: { key: string }[] }).items.map((i) => i.key));
+  }
+  const allHot = [...hot.values()].flat();
+  const worker = async (s: Session) => {
+    let n = 0;
+    while (performance.now() < until) {
+      n++;
+      const unit = s.unit ?? UNITS[n % UNITS.length];
+      const keys = s.unit ? hot.get(s.unit)! : allHot;
+      const qs = LIST_QUERIES(unit);
+      await timed(samples, 'list', url, s, s.unit ? qs[n % qs.length].replace(/unit=[^&]+&?/, '') : qs[n % qs.length]);
+      const key = keys[Math.floor(Math.random() * keys.length)];
+      const got = await timed(samples, 'read', url, s, `/api/items/${encodeURIComponent(key)}`);
+      if (got.status !== 200) continue;
+      const item = got.json as { status: string };
+      const body = nextAction(s.role, item.status);
+      if (!body) continue;
+      const r = await timed(samples, 'act', url, s, `/api/items/${encodeURIComponent(key)}/actions`, body);
+      if (r.status === 200) accepted.push({ key, action: String(body.action), user: s.name });
+      else if (r.status === 409) refused++;
+    }
+  };
+  await Promise.all(sessions.map(worker));
+  return { samples, accepted, refused };
+}
+
+/** Pairs of the same action sent at once on fresh items: exactly one of each pair may win. */
+async function conflicts(url: string, a: Session, b: Session, pairs: number): Promise<{ ok: number; bad: string[]; accepted: Accepted[] }> {
+  const r = await fetch(`${url}/api/items?status=pending&sort=score&order=asc&size=${pairs}`, { headers: { cookie: a.cookie } });
+  const keys = ((await r.json()) as { items: { key: string }[] }).items.map((i) => i.key);
+  let ok = 0;
+  const bad: string[] = [];
+  const accepted: Accepted[] = [];
+  for (const key of keys) {
+    const path = `${url}/api/items/${encodeURIComponent(key)}/actions`;
+    const send = (s: Session) => fetch(path, { method: 'POST', headers: { cookie: s.cookie, origin: url, 'content-type': 'application/json' }, body: JSON.stringify({ action: 'dispatch' }) });
+    const [x, y] = await Promise.all([send(a), send(b)]);
+    const st = [x.status, y.status].sort().join('+');
+    if (st === '200+409') {
+      ok++;
+      accepted.push({ key, action: 'dispatch', user: x.status === 200 ? a.name : b.name });
+    } else bad.push(`${key}: ${st}`);
+  }
+  return { ok, bad, accepted };
+}
+
+export async function apiBench(a: ApiArgs): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'yanpan-bench-api-'));
+  const db = join(work, 'yanpan.duckdb');
+  let child: ChildProcess | null = null;
+  try {
+    log(`supervision API benchmark: ${a.items.toLocaleString()} items, ${a.users} users, load ${a.loadSeconds} s`);
+    const { syncMs } = await seed(db, a.items, a.users);
+    log(`  seeded: syncRun of ${a.items.toLocaleString()} warnings into items took ${(syncMs / 1000).toFixed(1)} s`);
+    const server = await serve(db);
+    child = server.child;
+    const url = server.url;
+    const sessions = await Promise.all(Array.from({ length: a.users }, (_, u) => login(url, `u${u}`)));
+    const sup = sessions.find((s) => s.role === 'supervisor')!;
+    await listLatency(url, sup, 20); // warm-up
+    const list = await listLatency(url, sup, a.listRequests);
+    const listMs = list.map((x) => x.ms);
+    const listErrors = list.filter((x) => x.status !== 200).length;
+
+    const loadRun = await load(url, sessions, a.loadSeconds);
+    const sups = sessions.filter((s) => s.role === 'supervisor');
+    const pair = await conflicts(url, sups[0], sups[1] ?? sups[0], 20);
+    const accepted = [...loadRun.accepted, ...pair.accepted];
+    const fiveXX = [...list, ...loadRun.samples].filter((x) => x.status >= 500).length;
+    const unexpected = loadRun.samples.filter((x) => ![200, 409].includes(x.status)).length;
+
+    child.kill('SIGTERM');
+    await new Promise((ok) => child!.once('exit', ok));
+    child = null;
+    // Every accepted action is in the audit exactly once: compare the multisets of (key, action, user).
+    const store = await openStore(db);
+    const rows = await store.all<{ item_key: string; action: string; username: string; n: number }>(
+      `SELECT item_key, action, username, count(*)::INTEGER AS n FROM audit
+       WHERE action IN ('dispatch', 'receive', 'verify', 'submit', 'approve', 'return') GROUP BY ALL`);
+    const chain = await verifyAudit(store);
+    store.close();
+    const want = new Map<string, number>();
+    for (const x of accepted) want.set(`${x.key}\u0000${x.action}\u0000${x.user}`, (want.get(`${x.key}\u0000${x.action}\u0000${x.user}`) ?? 0) + 1);
+    const have = new Map(rows.map((r) => [`${r.item_key}\u0000${r.action}\u0000${r.username}`, r.n]));
+    const mismatched = [...new Set([...want.keys(), ...have.keys()])].filter((k) => want.get(k) !== have.get(k)).length;
+
+    const by = (k: string) => loadRun.samples.filter((x) => x.kind === k).map((x) => x.ms);
+    const all = loadRun.samples.map((x) => x.ms);
+    const out = [
+      '',
+      `GET /api/items, ${a.items.toLocaleString()} items, filtered and paged (${a.listRequests} requests, one client):`,
+      `  p50 ${pct(listMs, 50).toFixed(1)} ms, p95 ${pct(listMs, 95).toFixed(1)} ms, max ${Math.max(...listMs).toFixed(1)} ms, errors ${listErrors}`,
+      `${pct(listMs, 95) < TARGET_P95_MS ? 'MET   ' : 'MISSED'} GET /api/items p95: ${pct(listMs, 95).toFixed(1)} ms (target < ${TARGET_P95_MS} ms)`,
+      '',
+      `load: ${a.users} users for ${a.loadSeconds} s: ${loadRun.samples.length} requests (${(loadRun.samples.length / a.loadSeconds).toFixed(0)}/s)`,
+      `  p95 all ${pct(all, 95).toFixed(1)} ms; list ${pct(by('list'), 95).toFixed(1)} ms, read ${pct(by('read'), 95).toFixed(1)} ms, act ${pct(by('act'), 95).toFixed(1)} ms`,
+      `  actions accepted ${loadRun.accepted.length}, refused as stale (409) ${loadRun.refused}; 5xx ${fiveXX}; other unexpected statuses ${unexpected}`,
+      `  conflicting pairs sent at once: ${pair.ok}/${pair.ok + pair.bad.length} gave one 200 and one 409${pair.bad.length ? ` (not: ${pair.bad.slice(0, 3).join('; ')})` : ''}`,
+      `  audit: ${mismatched === 0 ? 'every accepted action exactly once' : `${mismatched} (item, action, user) groups differ`}; chain ${chain.ok ? 'whole' : `broken at ${chain.seq}`}`,
+      `${fiveXX === 0 && unexpected === 0 && mismatched === 0 && chain.ok && pair.bad.length === 0 ? 'MET   ' : 'MISSED'} load: no 5xx, no lost or doubled action, conflicts 200+409`,
+      `errors: ${fiveXX + unexpected + listErrors}`,
+    ];
+    process.stdout.write(out.join('\n') + '\n');
+  } finally {
+    if (child) child.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export function parseApiArgs(argv: string[]): ApiArgs {
+  const a: ApiArgs = { items: 100_000, loadSeconds: 60, users: 50, listRequests: 300 };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => Number(argv[++i]);
+    if (k === '--items') a.items = v();
+    else if (k === '--load-seconds') a.loadSeconds = Math.min(60, v());
+    else if (k === '--users') a.users = v();
+    else if (k === '--list-requests') a.listRequests = v();
+  }
+  if (!(a.items > 0 && a.users >= 2 && a.loadSeconds > 0 && a.listRequests > 0)) throw new Error('--items, --users (≥ 2), --load-seconds and --list-requests must be positive');
+  return a;
+}
