@@ -9,6 +9,7 @@ import { createSample, drawFromStore, parseRate } from './sample.ts';
 import { drawSample, populationHash, stratumSize, GENERATOR } from './sample-draw.ts';
 import { CHECKLIST_SHEET, PARAMS_SHEET, columnLetter } from './sample-checklist.ts';
 import { importChecklist, readChecklist, type SpotItem } from './sample-import.ts';
+import { listSamples, rewriteChecklist, sampleDetail } from './sample-catalog.ts';
 
 const units = [
   { unit_code: 'U1', unit_name: '甲大队', kind: '县区大队' },
@@ -241,5 +242,19 @@ describe('the checklist round trip', () => {
     expect(again).toMatchObject({ ok: true, stored: 2, items: [] });
     expect(raised).toHaveLength(1);
     expect((await store.all<{ n: number; k: number }>('SELECT count(*) AS n, count(item_key) AS k FROM sample_findings'))[0]).toEqual({ n: 2, k: 1 });
+  });
+
+  it('lists the samples and their rows scoped by unit, and writes the checklist again identically readable', async () => {
+    const all = await listSamples(store, null);
+    expect(all).toEqual([expect.objectContaining({ sample_id: sampleId, population: 112, drawn: 10, checked: 2, failed: 1 })]);
+    const u2 = await listSamples(store, 'U2');
+    expect(u2[0]).toMatchObject({ population: 10, drawn: 3 });
+    const d = await sampleDetail(store, sampleId, 'U3');
+    expect(d!.rows.map((r) => r.unit)).toEqual(['U3', 'U3']);
+    expect(await sampleDetail(store, 999, null)).toBeNull();
+    const again = join(dir, 'again.xlsx');
+    expect(await rewriteChecklist(store, sampleId, again)).toEqual({ ok: true, changed: false });
+    const r = await readChecklist(store, again);
+    expect(r).toMatchObject({ ok: true, sampleId, unanswered: 10 });
   });
 });
