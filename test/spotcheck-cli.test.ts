@@ -66,6 +66,9 @@ describe('yanpan sample, daily, risk', () => {
     expect(bad.stderr).toContain('--month');
     const daily = await yanpan('daily', '--db', db, '--date', '2021-03-15', '--out', join(dir, 'd.pdf'));
     expect(daily.code).toBe(2);
+    const noDb = await yanpan('daily', '--db', join(dir, 'typo.duckdb'), '--date', '2021-03-15');
+    expect(noDb.code).toBe(2);
+    expect(noDb.stderr).toContain('数据库文件不存在');
     await writeFile(join(dir, 'w.json'), '{"weights": {"nope": 1}}');
     const risk = await yanpan('risk', '--db', db, '--from', '2021-01-01', '--to', '2021-06-30', '--out', join(dir, 'r.csv'), '--weights', join(dir, 'w.json'));
     expect(risk.code).toBe(2);

@@ -1,6 +1,6 @@
 // `yanpan daily --date D [--out FILE.html|FILE.xlsx]`: exit 0 done, 2 bad arguments.
 import { writeFile } from 'node:fs/promises';
-import { openStore } from '../store/db.ts';
+import { openExisting } from './history.ts';
 import { parseDay } from '../analyze/period.ts';
 import { dailyReport } from '../report/daily.ts';
 import { dailyHtml, dailyText, writeDailyXlsx } from '../report/daily-render.ts';
@@ -10,7 +10,8 @@ export async function dailyCommand(a: { db: string; date: string; out?: string }
   if (!date) { process.stderr.write(`--date 不是有效日期：${a.date}（应为 YYYY-MM-DD）\n`); return 2; }
   const format = a.out === undefined ? 'text' : /\.html?$/i.test(a.out) ? 'html' : /\.xlsx$/i.test(a.out) ? 'xlsx' : null;
   if (!format) { process.stderr.write(`--out 应为 .html 或 .xlsx 文件，而不是 ${a.out}\n`); return 2; }
-  const store = await openStore(a.db);
+  const store = await openExisting(a.db);
+  if (!store) return 2;
   try {
     const r = await dailyReport(store, date);
     if (format === 'text') process.stdout.write(dailyText(r));

@@ -11,7 +11,7 @@ const csvField = (v: unknown): string => {
  * The database of a command that only reads: it must exist already. Opening a mistyped path would create an
  * empty database there and answer "no imports yet", which misleads more than an error.
  */
-async function openExisting(dbPath: string): Promise<Store | null> {
+export async function openExisting(dbPath: string): Promise<Store | null> {
   const kind = await stat(dbPath).then((s) => (s.isFile() ? 'file' : 'other'), () => 'missing');
   if (kind !== 'file') {
     process.stderr.write(kind === 'missing' ? `数据库文件不存在：${dbPath}（请检查 --db）\n` : `--db 不是数据库文件：${dbPath}\n`);

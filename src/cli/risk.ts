@@ -1,6 +1,6 @@
 // `yanpan risk --from --to [--as-of] --out FILE.csv [--weights FILE] [--settings FILE]`: exit 0 done, 2 bad arguments.
 import { readFile, writeFile } from 'node:fs/promises';
-import { openStore } from '../store/db.ts';
+import { openExisting } from './history.ts';
 import { checkPeriod } from '../analyze/period.ts';
 import { mergeSettings } from '../rules/settings.ts';
 import { riskCsv, riskReport } from '../report/risk.ts';
@@ -35,7 +35,8 @@ export async function riskCommand(a: RiskArgs): Promise<number> {
   if (!rules.ok) return err(`设置文件 ${a.settings}：${rules.error}`);
   if (a.asOf === undefined) process.stderr.write(`注意：未指定 --as-of，按今天 ${checked.period.asOf} 判定期限；有导出日期时请传入导出日期。\n`);
 
-  const store = await openStore(a.db);
+  const store = await openExisting(a.db);
+  if (!store) return 2;
   try {
     const r = await riskReport(store, checked.period, rules.settings, risk.settings);
     await writeFile(a.out, riskCsv(r));

@@ -1,5 +1,5 @@
 // `yanpan sample` and `yanpan sample import`: argument checks, then the report functions; exit codes 0 done, 1 bad file, 2 bad arguments.
-import { openStore } from '../store/db.ts';
+import { openExisting } from './history.ts';
 import { createSample, parseRate } from '../report/sample.ts';
 import { chooseSeed } from '../report/sample-draw.ts';
 import { monthBounds, SAMPLE_KINDS, type SampleKind } from '../report/sample-population.ts';
@@ -23,7 +23,8 @@ export async function sampleCommand(a: SampleArgs): Promise<number> {
   if (seed > 0xffffffff) return err(`--seed 应为 0–4294967295 的整数，而不是 ${a.seed}`);
   if (!/\.xlsx$/i.test(a.out)) return err(`--out 应为 .xlsx 文件，而不是 ${a.out}`);
 
-  const store = await openStore(a.db);
+  const store = await openExisting(a.db);
+  if (!store) return 2;
   try {
     const r = await createSample(store, { month: a.month, kind: a.kind as SampleKind, rate, min, seed }, a.out);
     const w = (s: string) => process.stdout.write(s);
@@ -40,7 +41,8 @@ export async function sampleCommand(a: SampleArgs): Promise<number> {
 }
 
 export async function sampleImportCommand(file: string, db: string, raise: RaiseItems | null): Promise<number> {
-  const store = await openStore(db);
+  const store = await openExisting(db);
+  if (!store) return 2;
   try {
     const r = await importChecklist(store, file, raise);
     if (!r.ok) {
