@@ -12,7 +12,7 @@ export function tablesMarkdown(): string {
   for (const t of tableList()) {
     out.push(`## ${t.key} ${t.zh}`, '', `Primary key: ${t.primaryKey.join(' + ')}`, '', '| 中文 | key | type | SQL | values / notes |', '|---|---|---|---|---|');
     for (const c of t.columns) {
-      const notes = [c.values?.join(' / '), c.ref ? `→ ${c.ref}` : '', c.emptyIsZero ? 'empty = 0' : '', c.note ?? ''].filter(Boolean).join('; ');
+      const notes = [c.values?.join(' / '), c.ref ? `→ ${c.ref}` : '', c.emptyIsZero ? 'empty = 0' : '', c.zeroPad ? `zero-padded to ${c.zeroPad}` : '', c.note ?? ''].filter(Boolean).join('; ');
       out.push(`| ${c.zh}${c.required ? '*' : ''} | ${c.key} | ${c.type} | ${SQL_TYPE[c.type]} | ${notes} |`);
     }
     out.push('');

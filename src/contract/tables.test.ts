@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { TABLES, TABLE_KEYS } from './tables.ts';
+import { TABLES, TABLE_KEYS, type NewRow, type RowOf } from './tables.ts';
+import { typedExpr } from '../ingest/parse-sql.ts';
 import { tablesMarkdown } from './docs.ts';
 import { openStore } from '../store/db.ts';
 
@@ -19,6 +20,28 @@ describe('the contract declaration', () => {
       const cols = await store.all<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [k]);
       expect(cols.map((c) => c.column_name)).toEqual(TABLES[k].columns.map((c) => c.key));
     }
+    store.close();
+  });
+
+  it('derives row types from the declaration: required columns required, the others optional or null', () => {
+    expectTypeOf<NewRow<'vehicles'>>().toEqualTypeOf<{ plate: string; plate_type: string; owner_id: string } & {
+      owner_name?: string | null; usage?: string | null; registered_on?: string | null; inspection_valid_until?: string | null; status?: string | null;
+    }>();
+    expectTypeOf<RowOf<'accidents'>['deaths']>().toEqualTypeOf<number | null>();
+    expectTypeOf<RowOf<'accidents'>['hit_and_run']>().toEqualTypeOf<boolean | null>();
+    expectTypeOf<RowOf<'violations', { text: string; int: number; number: number; date: number; timestamp: number; bool: boolean }>['occurred_at']>()
+      .toEqualTypeOf<number>();
+    // @ts-expect-error owner_id is required
+    const noOwner: NewRow<'vehicles'> = { plate: '晋K00001', plate_type: '02' };
+    expect(noOwner.plate).toBe('晋K00001');
+  });
+
+  it('pads the columns marked zeroPad on import (号牌种类 2 → 02), and only those', async () => {
+    const store = await openStore(':memory:', { migrate: false });
+    const read = async (key: string) => (await store.all<{ v: string | null }>(
+      `SELECT ${typedExpr(TABLES.vehicles.columns.find((c) => c.key === key)!, 'x')} AS v FROM (VALUES ('2'), ('02'), (''), (NULL)) t(x)`)).map((r) => r.v);
+    expect(await read('plate_type')).toEqual(['02', '02', '', null]);
+    expect(await read('plate')).toEqual(['2', '02', '', null]);
     store.close();
   });
 

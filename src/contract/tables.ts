@@ -16,6 +16,8 @@ export interface Column {
   readonly ref?: Ref;
   /** Empty means 0 (contract: "empty = 0"). */
   readonly emptyIsZero?: boolean;
+  /** A shorter value is left-padded with zeros to this length (号牌种类 '2' is '02'). */
+  readonly zeroPad?: number;
   readonly note?: string;
 }
 
@@ -32,13 +34,16 @@ export const TABLE_KEYS = [
 ] as const;
 export type TableKey = (typeof TABLE_KEYS)[number];
 
-const t = (key: string, zh: string, type: ColumnType, extra: Partial<Column> = {}): Column => ({ key, zh, type, ...extra });
+/** A column; the literal key, type and attributes are kept so row types can be derived from the declaration. */
+const t = <const K extends string, const T extends ColumnType, const E extends Partial<Column> = {}>(
+  key: K, zh: string, type: T, extra?: E,
+): { readonly key: K; readonly zh: string; readonly type: T } & E => ({ key, zh, type, ...(extra as E) });
 const req = { required: true } as const;
 
 export const DEVICE_KINDS = ['闯红灯', '超速', '区间测速', '违法停车', '不按导向车道', '压实线', '逆行', '违反禁令标志', '不礼让行人', '多功能'] as const;
 export const CHANNELS_BUSINESS = ['窗口', '互联网', '自助机'] as const;
 
-export const TABLES: Record<TableKey, Table> = {
+const DECLARED = {
   units: {
     key: 'units', zh: '单位', primaryKey: ['unit_code'],
     columns: [
@@ -75,7 +80,7 @@ export const TABLES: Record<TableKey, Table> = {
     key: 'vehicles', zh: '机动车', primaryKey: ['plate', 'plate_type'],
     columns: [
       t('plate', '号牌号码', 'text', req),
-      t('plate_type', '号牌种类', 'text', req),
+      t('plate_type', '号牌种类', 'text', { ...req, zeroPad: 2 }),
       t('owner_name', '所有人', 'text'),
       t('owner_id', '所有人证件号码', 'text', req),
       t('usage', '使用性质', 'text', { values: ['非营运', '营运', '出租客运', '公路客运', '货运', '警用', '消防', '救护', '工程救险', '教练'] }),
@@ -121,7 +126,7 @@ export const TABLES: Record<TableKey, Table> = {
     columns: [
       t('violation_id', '违法编号', 'text', req),
       t('plate', '号牌号码', 'text', req),
-      t('plate_type', '号牌种类', 'text', req),
+      t('plate_type', '号牌种类', 'text', { ...req, zeroPad: 2 }),
       t('occurred_at', '违法时间', 'timestamp', req),
       t('place', '违法地点', 'text'),
       t('road', '道路名称', 'text'),
@@ -189,7 +194,7 @@ export const TABLES: Record<TableKey, Table> = {
           '核发检验合格标志', '驾驶证换证', '驾驶证补证', '驾驶证审验', '满分学习考试', '驾驶人考试', '恢复驾驶资格'],
       }),
       t('plate', '号牌号码', 'text'),
-      t('plate_type', '号牌种类', 'text'),
+      t('plate_type', '号牌种类', 'text', { zeroPad: 2 }),
       t('license_no', '驾驶证号', 'text'),
       t('unit_code', '办理单位', 'text', { ...req, ref: 'units' }),
       t('channel', '办理渠道', 'text', { values: CHANNELS_BUSINESS }),
@@ -232,9 +237,33 @@ export const TABLES: Record<TableKey, Table> = {
       t('outcome', '办理结果', 'text'),
     ],
   },
-};
+} as const satisfies Record<TableKey, Table>;
+
+export const TABLES: Record<TableKey, Table> = DECLARED;
 
 export const tableList = (): Table[] => TABLE_KEYS.map((k) => TABLES[k]);
+
+// Row types derived from the declaration above, the way Drizzle derives them from a table: a column's key
+// is a property, its type gives the value, `required` whether it may be missing. `V` says how each column
+// type is spelled where the rows live (the database returns dates as 'YYYY-MM-DD' text; the demo keeps
+// times as numbers until it writes them).
+
+/** The value of each column type as the store returns it (see store/db.ts). */
+export interface DbValues { text: string; int: number; number: number; date: string; timestamp: string; bool: boolean }
+type ColumnOf<K extends TableKey> = (typeof DECLARED)[K]['columns'][number];
+type Value<C, V> = C extends { type: infer T extends ColumnType } ? V[T & keyof V] : never;
+
+/** A row of table K as read back: every column, null where it is not required (Drizzle's $inferSelect). */
+export type RowOf<K extends TableKey, V = DbValues> = {
+  [C in ColumnOf<K> as C['key']]: C extends { required: true } ? Value<C, V> : Value<C, V> | null;
+};
+
+/** A row of table K to write: the required columns, and any of the others (Drizzle's $inferInsert). */
+export type NewRow<K extends TableKey, V = DbValues> = {
+  [C in ColumnOf<K> as C extends { required: true } ? C['key'] : never]: Value<C, V>;
+} & {
+  [C in ColumnOf<K> as C extends { required: true } ? never : C['key']]?: Value<C, V> | null;
+};
 
 /** The primary key of each referenced table, for data-quality notes. */
 export const REF_KEY: Record<Ref, string> = {

@@ -58,7 +58,7 @@ const strptimes = (v: string, formats: readonly string[], cast = ''): string[] =
 export function typedExpr(c: Column, v: string, sample?: string | null): string {
   switch (c.type) {
     case 'text':
-      return c.key === 'plate_type' ? `CASE WHEN length(${v}) = 1 THEN '0' || ${v} ELSE ${v} END` : v;
+      return c.zeroPad ? `CASE WHEN length(${v}) BETWEEN 1 AND ${c.zeroPad - 1} THEN lpad(${v}, ${c.zeroPad}, '0') ELSE ${v} END` : v;
     case 'int': {
       // Integral values only: 6.5 is refused, 6.0 and "1,200" are read.
       const d = decimalExpr(v);

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { fixtureStore, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, type Fixture } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import type { Store } from '../store/db.ts';
 import { createSample, drawFromStore, parseRate } from './sample.ts';
 import { drawSample, populationHash, stratumSize, GENERATOR } from './sample-draw.ts';
@@ -19,14 +20,14 @@ const units = [
 ];
 const officers = [{ officer_id: 'P1', name: '张三', unit_code: 'U1' }, { officer_id: 'P2', name: '李四', unit_code: 'U2' }];
 
-const decided = (id: string, unit: string, processedAt: string, extra: FixtureRow = {}): FixtureRow => ({
+const decided = (id: string, unit: string, processedAt: string, extra: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> => ({
   violation_id: id, plate: '晋K00001', plate_type: '02', occurred_at: '2021-02-20 10:00:00', code: '1039', source: '现场',
   officer_id: 'P1', status: '已处理', processed_at: processedAt, handler_id: 'P1', handling_unit: unit, decision_no: `D${id}`, ...extra,
 });
 
 /** U1: 100 decisions, U2: 10, U3: 1 decision + 1 determined accident; plus records that are not in the population. */
 function data(order: 'asc' | 'desc' = 'asc'): Fixture {
-  const vs: FixtureRow[] = [];
+  const vs: NewRow<'violations'>[] = [];
   for (let i = 0; i < 100; i++) vs.push(decided(`V1${String(i).padStart(3, '0')}`, 'U1', `2021-03-${String(1 + (i % 28)).padStart(2, '0')} 09:00:00`));
   for (let i = 0; i < 10; i++) vs.push(decided(`V2${String(i).padStart(3, '0')}`, 'U2', '2021-03-15 09:00:00'));
   vs.push(decided('V3000', 'U3', '2021-03-31 23:59:59'));
@@ -35,7 +36,7 @@ function data(order: 'asc' | 'desc' = 'asc'): Fixture {
   vs.push(decided('X2', 'U3', '2021-03-10 09:00:00', { status: '未处理', processed_at: null }));
   vs.push(decided('X3', 'U3', '2021-04-01 00:00:00'));
   vs.push(decided('X4', 'U3', '2021-03-10 09:00:00', { status: '已作废' }));
-  const accidents: FixtureRow[] = [
+  const accidents: NewRow<'accidents'>[] = [
     { accident_id: 'A1', occurred_at: '2021-03-01 08:00:00', unit_code: 'U3', procedure: '一般程序', officer_id: 'P2', status: '已认定', determined_at: '2021-03-20 10:00:00' },
     { accident_id: 'A2', occurred_at: '2021-03-01 08:00:00', unit_code: 'U3', procedure: '一般程序', officer_id: 'P2', status: '调查中' },
     { accident_id: 'A3', occurred_at: '2021-01-01 08:00:00', unit_code: 'U3', procedure: '一般程序', officer_id: 'P2', status: '已结案', determined_at: '2021-02-28 10:00:00' },

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, runRule, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, runRule } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { makeContext } from './context.ts';
 import { rule, haversineM } from './blackspot.ts';
 
@@ -9,32 +10,32 @@ const M_PER_DEG = (6371008.8 * Math.PI) / 180;
 
 let seq = 0;
 /** An accident dx metres east and dy metres north of (LON0, LAT0). */
-const acc = (dx: number, dy: number, extra: FixtureRow = {}): FixtureRow => ({
+const acc = (dx: number, dy: number, extra: Partial<NewRow<'accidents'>> = {}): NewRow<'accidents'> => ({
   accident_id: `A${String(++seq).padStart(5, '0')}`, occurred_at: '2021-03-01 10:00:00',
   lon: LON0 + dx / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)), lat: LAT0 + dy / M_PER_DEG,
   unit_code: 'U1', procedure: '一般程序', deaths: 0, road: 'G208', status: '已结案', ...extra,
 });
-const fatal = (dx: number, dy: number, extra: FixtureRow = {}) => acc(dx, dy, { deaths: 1, ...extra });
+const fatal = (dx: number, dy: number, extra: Partial<NewRow<'accidents'>> = {}) => acc(dx, dy, { deaths: 1, ...extra });
 /** n accidents within ~10 m of (dx, dy). */
-const cluster = (n: number, dx: number, dy: number, extra: FixtureRow = {}) =>
+const cluster = (n: number, dx: number, dy: number, extra: Partial<NewRow<'accidents'>> = {}) =>
   Array.from({ length: n }, (_, i) => acc(dx + 10 * Math.cos(i), dy + 10 * Math.sin(i), extra));
 
-async function run(accidents: FixtureRow[]) {
+async function run(accidents: NewRow<'accidents'>[]) {
   return runRule(rule, { accidents }, PERIOD);
 }
-const ids = (rows: FixtureRow[]) => rows.map((r) => r.accident_id as string).sort();
-const meanId = (rows: FixtureRow[]) => {
-  const s = [...rows].sort((a, b) => ((a.accident_id as string) < (b.accident_id as string) ? -1 : 1));
-  const lon = s.reduce((t, r) => t + (r.lon as number), 0) / s.length;
-  const lat = s.reduce((t, r) => t + (r.lat as number), 0) / s.length;
+const ids = (rows: NewRow<'accidents'>[]) => rows.map((r) => r.accident_id).sort();
+const meanId = (rows: NewRow<'accidents'>[]) => {
+  const s = [...rows].sort((a, b) => (a.accident_id < b.accident_id ? -1 : 1));
+  const lon = s.reduce((t, r) => t + (r.lon ?? NaN), 0) / s.length;
+  const lat = s.reduce((t, r) => t + (r.lat ?? NaN), 0) / s.length;
   return `${lon.toFixed(6)},${lat.toFixed(6)}`;
 };
 
 describe('blackspot (RULES Part 15)', () => {
   it('the test geometry is in metres (sanity)', () => {
     const a = acc(0, 0), b = acc(400, 0), c = acc(0, 300);
-    expect(haversineM(a.lon as number, a.lat as number, b.lon as number, b.lat as number)).toBeCloseTo(400, 0);
-    expect(haversineM(a.lon as number, a.lat as number, c.lon as number, c.lat as number)).toBeCloseTo(300, 3);
+    expect(haversineM((a.lon ?? NaN), (a.lat ?? NaN), (b.lon ?? NaN), (b.lat ?? NaN))).toBeCloseTo(400, 0);
+    expect(haversineM((a.lon ?? NaN), (a.lat ?? NaN), (c.lon ?? NaN), (c.lat ?? NaN))).toBeCloseTo(300, 3);
   });
 
   it('three fatal accidents pairwise within 500 m are a blackspot, high', async () => {
@@ -79,7 +80,7 @@ describe('blackspot (RULES Part 15)', () => {
   });
 
   it('a busy but spread-out town centre (196 accidents over 2 km, some fatal) is not a blackspot', async () => {
-    const town: FixtureRow[] = [];
+    const town: NewRow<'accidents'>[] = [];
     for (let i = 0; i < 14; i++) for (let j = 0; j < 14; j++) town.push(acc(i * 145, j * 145, i % 4 === 0 && j % 4 === 0 ? { deaths: 1 } : {}));
     expect(await run(town)).toEqual([]);
   });
@@ -198,7 +199,7 @@ describe('blackspot against a brute-force reading of 15.1–15.2', () => {
       let x = seed * 2654435761 % 4294967296;
       const rnd = () => { x = (x * 1664525 + 1013904223) % 4294967296; return x / 4294967296; };
       const mPerDegLat = M_PER_DEG, mPerDegLon = M_PER_DEG * Math.cos((lat0 * Math.PI) / 180);
-      const rows: FixtureRow[] = [];
+      const rows: NewRow<'accidents'>[] = [];
       const add = (ex: number, ny: number, deaths: number) => rows.push({
         accident_id: `R${String(rows.length).padStart(5, '0')}`, occurred_at: '2021-03-01 10:00:00',
         lon: 112.7 + ex / mPerDegLon, lat: lat0 + ny / mPerDegLat, unit_code: 'U1', procedure: '一般程序',
@@ -212,7 +213,7 @@ describe('blackspot against a brute-force reading of 15.1–15.2', () => {
         }
       }
       for (let i = 0; i < 300; i++) add(rnd() * 8000, rnd() * 8000, rnd() < 0.05 ? 1 : 0);
-      const expected = reference(rows.map((r) => ({ id: r.accident_id as string, lon: r.lon as number, lat: r.lat as number, deaths: r.deaths as number })));
+      const expected = reference(rows.map((r) => ({ id: r.accident_id, lon: (r.lon ?? NaN), lat: (r.lat ?? NaN), deaths: (r.deaths ?? NaN) })));
       const out = await run(rows);
       expect(expected.size).toBeGreaterThan(3);
       expect(new Map(out.map((f) => [f.subject_id, f.evidence.map((e) => e.id)]))).toEqual(expected);

@@ -1,17 +1,18 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './bodycam-deletion.ts';
 
 const officers = [
   { officer_id: 'P1', name: '张三', unit_code: 'U1' },
   { officer_id: 'P2', name: '李四', unit_code: 'U2' },
 ];
-const video = (id: string, extra: FixtureRow = {}): FixtureRow => ({
+const video = (id: string, extra: Partial<NewRow<'videos'>> = {}): NewRow<'videos'> => ({
   video_id: id, officer_id: 'P1', started_at: '2021-01-10 09:00:00', ended_at: '2021-01-10 10:00:00',
   uploaded_at: '2021-01-10 12:00:00', status: '已删除', deleted_at: '2021-03-01 08:00:00', deleted_by: 'P2', ...extra,
 });
 
-async function run(videos: FixtureRow[], period = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }) {
+async function run(videos: NewRow<'videos'>[], period = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }) {
   return runRule(rule, { officers, videos }, period);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);

@@ -1,15 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, runRule, H1_2021, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, runRule, H1_2021 } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { makeContext } from './context.ts';
 import { rule } from './bodycam-late-upload.ts';
 
 const officers = [{ officer_id: 'P1', name: '张三', unit_code: 'U1' }];
-const video = (id: string, extra: FixtureRow = {}): FixtureRow => ({
+const video = (id: string, extra: Partial<NewRow<'videos'>> = {}): NewRow<'videos'> => ({
   video_id: id, officer_id: 'P1', started_at: '2021-03-01 09:00:00', ended_at: '2021-03-01 10:00:00',
   uploaded_at: '2021-03-01 12:00:00', status: '正常', ...extra,
 });
 
-async function run(videos: FixtureRow[]) {
+async function run(videos: NewRow<'videos'>[]) {
   return runRule(rule, { officers, videos }, H1_2021);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, H1_2021, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule, H1_2021, type Fixture } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './bodycam-missing.ts';
 
 const units = [
@@ -13,14 +14,14 @@ const officers = [
   { officer_id: 'P3', name: '王五', unit_code: 'U1' },
 ];
 
-const ticket = (id: string, at: string, extra: FixtureRow = {}): FixtureRow => ({
+const ticket = (id: string, at: string, extra: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> => ({
   violation_id: id, plate: '晋K00001', plate_type: '02', occurred_at: at, code: '1240', source: '现场',
   officer_id: 'P1', status: '已处理', handling_unit: 'U2', ...extra,
 });
-const video = (id: string, officer: string, start: string, end: string, extra: FixtureRow = {}): FixtureRow => ({
+const video = (id: string, officer: string, start: string, end: string, extra: Partial<NewRow<'videos'>> = {}): NewRow<'videos'> => ({
   video_id: id, officer_id: officer, started_at: start, ended_at: end, uploaded_at: end, status: '正常', ...extra,
 });
-const accident = (id: string, extra: FixtureRow = {}): FixtureRow => ({
+const accident = (id: string, extra: Partial<NewRow<'accidents'>> = {}): NewRow<'accidents'> => ({
   accident_id: id, occurred_at: '2021-03-01 09:00:00', unit_code: 'U2', procedure: '一般程序', status: '已认定',
   officer_id: 'P1', reported_at: '2021-03-01 09:05:00', scene_done_at: '2021-03-01 11:00:00', ...extra,
 });

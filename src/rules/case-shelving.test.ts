@@ -1,14 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './case-shelving.ts';
 
-const acc = (id: string, o: FixtureRow = {}): FixtureRow => ({
+const acc = (id: string, o: Partial<NewRow<'accidents'>> = {}): NewRow<'accidents'> => ({
   accident_id: id, occurred_at: '2021-03-01 08:00:00', unit_code: 'U1', procedure: '一般程序',
   status: '调查中', officer_id: 'P1', reported_at: '2021-03-01 08:05:00', scene_done_at: '2021-03-01 10:00:00',
   hit_and_run: false, appraisal: false, extended: false, deaths: 0, ...o,
 });
 
-async function run(rows: FixtureRow[], asOf: string, period = { from: '2021-01-01', to: '2021-06-30' }) {
+async function run(rows: NewRow<'accidents'>[], asOf: string, period = { from: '2021-01-01', to: '2021-06-30' }) {
   return runRule(rule, { accidents: rows }, { ...period, asOf });
 }
 const ids = (fs: { subject_id: string }[]) => fs.map((f) => f.subject_id);

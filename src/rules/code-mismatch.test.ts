@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, runRule, H1_2021, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, runRule, H1_2021 } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { makeContext } from './context.ts';
 import { rule } from './code-mismatch.ts';
 
@@ -18,14 +19,14 @@ const devices = [
   { device_id: 'DP', kind: '违法停车', unit_code: 'U1' },
 ];
 const officers = [{ officer_id: 'P1', name: '张三', unit_code: 'U5' }];
-const capture = (id: string, device: string, code: string, points: number | null, fine: number | null, extra: FixtureRow = {}): FixtureRow => ({
+const capture = (id: string, device: string, code: string, points: number | null, fine: number | null, extra: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> => ({
   violation_id: id, plate: '晋K12345', plate_type: '02', occurred_at: '2021-03-01 10:00:00', source: '非现场',
   device_id: device, code, points, fine, status: '已处理', handling_unit: 'U9', ...extra,
 });
-const ticket = (id: string, code: string, points: number | null, fine: number | null, extra: FixtureRow = {}): FixtureRow =>
+const ticket = (id: string, code: string, points: number | null, fine: number | null, extra: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> =>
   capture(id, '', code, points, fine, { source: '现场', device_id: null, officer_id: 'P1', ...extra });
 
-async function run(violations: FixtureRow[]) {
+async function run(violations: NewRow<'violations'>[]) {
   return runRule(rule, { codes, devices, officers, violations }, H1_2021);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);

@@ -1,20 +1,21 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './device-calibration.ts';
 
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 
-const device = (id: string, extra: FixtureRow = {}): FixtureRow => ({
+const device = (id: string, extra: Partial<NewRow<'devices'>> = {}): NewRow<'devices'> => ({
   device_id: id, name: `测速${id}`, kind: '超速', unit_code: 'U1', road: 'G208', enabled_on: '2019-01-01',
   review_status: '已审核', announced_on: '2018-12-01', calibration_valid_until: '2021-03-18', status: '在用', ...extra,
 });
 let seq = 0;
-const cap = (device_id: string, occurred_at: string, extra: FixtureRow = {}): FixtureRow => ({
+const cap = (device_id: string, occurred_at: string, extra: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> => ({
   violation_id: `V${String(++seq).padStart(5, '0')}`, plate: `晋K${seq}`, plate_type: '02', occurred_at,
   code: '1352', source: '非现场', device_id, status: '已处理', ...extra,
 });
 
-async function run(devices: FixtureRow[], violations: FixtureRow[]) {
+async function run(devices: NewRow<'devices'>[], violations: NewRow<'violations'>[]) {
   return runRule(rule, { devices, violations }, PERIOD);
 }
 

@@ -1,18 +1,19 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './device-complaints.ts';
 
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 
-const devices: FixtureRow[] = ['C1', 'C2', 'C3', 'C4'].map((id) => ({ device_id: id, name: `路口${id}`, kind: '闯红灯', unit_code: `U${id}` }));
+const devices: NewRow<'devices'>[] = ['C1', 'C2', 'C3', 'C4'].map((id) => ({ device_id: id, name: `路口${id}`, kind: '闯红灯', unit_code: `U${id}` }));
 let seq = 0;
-const op = (device_id: string | null, received_on = '2021-03-01', extra: FixtureRow = {}): FixtureRow => ({
+const op = (device_id: string | null, received_on = '2021-03-01', extra: Partial<NewRow<'opinions'>> = {}): NewRow<'opinions'> => ({
   opinion_id: `O${String(++seq).padStart(4, '0')}`, received_on, unit_code: 'UX', channel: '12345热线', kind: '投诉',
   device_id, content: '抓拍不合理', ...extra,
 });
-const times = (n: number, f: () => FixtureRow): FixtureRow[] => Array.from({ length: n }, f);
+const times = (n: number, f: () => NewRow<'opinions'>): NewRow<'opinions'>[] => Array.from({ length: n }, f);
 
-async function run(opinions: FixtureRow[]) {
+async function run(opinions: NewRow<'opinions'>[]) {
   return runRule(rule, { devices, opinions }, PERIOD);
 }
 

@@ -1,13 +1,14 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './device-volume.ts';
 
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 
 /** Devices given as [id, kind, count, first capture date?]; the captures are spread a few hours apart. */
 function data(spec: [string, string, number, string?][], status: (i: number) => string = () => '已处理') {
-  const devices: FixtureRow[] = [];
-  const violations: FixtureRow[] = [];
+  const devices: NewRow<'devices'>[] = [];
+  const violations: NewRow<'violations'>[] = [];
   let seq = 0;
   for (const [id, kind, n, start] of spec) {
     devices.push({ device_id: id, name: `设备${id}`, kind, unit_code: `U${id}` });
@@ -21,7 +22,7 @@ function data(spec: [string, string, number, string?][], status: (i: number) => 
 }
 const red = (prefix: string, counts: number[]): [string, string, number][] => counts.map((n, i) => [`${prefix}${i}`, '闯红灯', n]);
 
-async function run(d: { devices: FixtureRow[]; violations: FixtureRow[] }) {
+async function run(d: { devices: NewRow<'devices'>[]; violations: NewRow<'violations'>[] }) {
   return runRule(rule, d, PERIOD);
 }
 

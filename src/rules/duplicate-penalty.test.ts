@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { fixtureStore, runRule, H1_2021, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore, runRule, H1_2021 } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { makeContext } from './context.ts';
 import { rule } from './duplicate-penalty.ts';
 
@@ -11,12 +12,12 @@ const devices = [
   { device_id: 'DS3', name: '大运高速测速', kind: '超速', unit_code: 'U2', road: '大运高速' },
   { device_id: 'DM1', name: 'G307多功能', kind: '多功能', unit_code: 'U2', road: 'G307' },
 ];
-const cap = (id: string, device: string, at: string, extra: FixtureRow = {}): FixtureRow => ({
+const cap = (id: string, device: string, at: string, extra: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> => ({
   violation_id: id, plate: '晋K12345', plate_type: '02', occurred_at: at, source: '非现场', device_id: device,
   code: device.startsWith('DP') ? '1039' : '1352', status: '未处理', handling_unit: 'U9', ...extra,
 });
 
-async function run(violations: FixtureRow[]) {
+async function run(violations: NewRow<'violations'>[]) {
   return runRule(rule, { devices, violations }, H1_2021);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);

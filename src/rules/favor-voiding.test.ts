@@ -1,16 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, H1_2021, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule, H1_2021, type Fixture } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './favor-voiding.ts';
 
 let seq = 0;
-const vio = (by: string, reason: string | null, plate: string, o: FixtureRow = {}): FixtureRow => ({
+const vio = (by: string, reason: string | null, plate: string, o: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> => ({
   violation_id: `V${String(++seq).padStart(4, '0')}`, plate, plate_type: '02', occurred_at: '2021-03-01 10:00:00',
   code: '1625', source: '非现场', status: '已作废', voided_by: by, voided_at: '2021-03-02 10:00:00', void_reason: reason, ...o,
 });
-const many = (n: number, by: string, reason: string | null, o: FixtureRow = {}) =>
+const many = (n: number, by: string, reason: string | null, o: Partial<NewRow<'violations'>> = {}) =>
   Array.from({ length: n }, (_, i) => vio(by, reason, `晋K${by}${i}`, o));
 
-const officers: FixtureRow[] = ['O1', 'O2', 'O3', 'O4', 'O5', 'O6', 'O7', 'O8', 'O9'].map((id) => ({ officer_id: id, name: `警员${id}`, unit_code: `U-${id}` }));
+const officers: NewRow<'officers'>[] = ['O1', 'O2', 'O3', 'O4', 'O5', 'O6', 'O7', 'O8', 'O9'].map((id) => ({ officer_id: id, name: `警员${id}`, unit_code: `U-${id}` }));
 
 async function run(data: Fixture) {
   return runRule(rule, { officers, ...data }, H1_2021);
@@ -47,7 +48,7 @@ describe('favor-voiding (RULES Part 3)', () => {
 
   it('exempts emergency voids of 警用/消防/救护 vehicles but counts 执行紧急任务 for a 非营运 car as ungrounded', async () => {
     const emergency = [...many(4, 'O4', '执行紧急任务'), ...many(4, 'O4', '执行紧急任务', { voided_at: '2021-03-06 23:00:00' })];
-    const vehicles: FixtureRow[] = emergency.map((r, i) => ({ plate: r.plate, plate_type: '02', owner_id: 'ORG1', usage: ['警用', '消防', '救护', '工程救险'][i % 4] }));
+    const vehicles: NewRow<'vehicles'>[] = emergency.map((r, i) => ({ plate: r.plate, plate_type: '02', owner_id: 'ORG1', usage: ['警用', '消防', '救护', '工程救险'][i % 4] }));
     const privateCars = many(5, 'O5', '执行紧急任务');
     vehicles.push(...privateCars.map((r) => ({ plate: r.plate, plate_type: '02', owner_id: 'P1', usage: '非营运' })));
     const out = await run({ violations: [...emergency, ...privateCars], vehicles });
@@ -62,7 +63,7 @@ describe('favor-voiding (RULES Part 3)', () => {
 
   it('accepts grounds phrased differently (fault since cleared, 现场已被交通警察处理, 救护车执行任务) but not 申辩成立 alone', async () => {
     const amb = many(5, 'O8', '救护车执行任务途中');
-    const vehicles: FixtureRow[] = amb.map((r) => ({ plate: r.plate, plate_type: '02', owner_id: 'H1', usage: '救护' }));
+    const vehicles: NewRow<'vehicles'>[] = amb.map((r) => ({ plate: r.plate, plate_type: '02', owner_id: 'H1', usage: '救护' }));
     const rows = [...many(6, 'O6', '设备故障（已排除）'), ...many(6, 'O7', '现场已被交通警察处理'), ...amb,
       ...many(5, 'O9', '当事人申辩成立')];
     expect((await run({ violations: rows, vehicles })).map((f) => f.subject_id)).toEqual(['O9']);
@@ -111,7 +112,7 @@ describe('favor-voiding (RULES Part 3)', () => {
     const usages = ['警用', '工程救险', '消防', '救护', '警用'];
     const emergency = [...reasons, ...reasons].map((r, i) => vio('O4', r, `晋KE${i}`));
     const priv = reasons.map((r, i) => vio('O5', r, `晋KP${i}`));
-    const vehicles: FixtureRow[] = [
+    const vehicles: NewRow<'vehicles'>[] = [
       ...emergency.map((r, i) => ({ plate: r.plate, plate_type: '02', owner_id: 'ORG', usage: usages[i % 5] })),
       ...priv.map((r) => ({ plate: r.plate, plate_type: '02', owner_id: 'P1', usage: '非营运' })),
     ];
@@ -122,7 +123,7 @@ describe('favor-voiding (RULES Part 3)', () => {
     // in the registry with no 使用性质 (type 23), and not in the registry (type 23, or plate ending in 警)
     const rows = [...Array.from({ length: 5 }, (_, i) => vio('O4', '执行紧急任务', `晋K000${i}警`, { plate_type: '23' })),
       ...Array.from({ length: 5 }, (_, i) => vio('O4', '执行紧急任务', `晋K100${i}警`, { plate_type: '02' }))];
-    const vehicles: FixtureRow[] = Array.from({ length: 3 }, (_, i) => ({ plate: `晋K000${i}警`, plate_type: '23', owner_id: 'ORG' }));
+    const vehicles: NewRow<'vehicles'>[] = Array.from({ length: 3 }, (_, i) => ({ plate: `晋K000${i}警`, plate_type: '23', owner_id: 'ORG' }));
     expect(await run({ violations: rows, vehicles })).toEqual([]);
   });
 

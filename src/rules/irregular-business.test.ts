@@ -1,14 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, H1_2021, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule, H1_2021, type Fixture } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './irregular-business.ts';
 
-const biz = (id: string, o: FixtureRow = {}): FixtureRow => ({
+const biz = (id: string, o: Partial<NewRow<'business'>> = {}): NewRow<'business'> => ({
   flow_id: id, kind: '变更登记', plate: '晋K10001', plate_type: '02', unit_code: 'U1', channel: '窗口',
   accepted_at: '2021-03-03 09:00:00', acceptor_id: 'A', approver_id: 'B', completed_at: '2021-03-03 10:00:00', status: '办结', ...o,
 });
-const reg = (id: string, o: FixtureRow = {}) => biz(id, { kind: '注册登记', inspector_id: 'C', inspected_at: '2021-03-03 09:30:00', ...o });
-const sticker = (id: string, o: FixtureRow = {}) => biz(id, { kind: '核发检验合格标志', plate: `晋K${id}`, ...o });
-const vio = (id: string, plate: string, o: FixtureRow = {}): FixtureRow => ({
+const reg = (id: string, o: Partial<NewRow<'business'>> = {}) => biz(id, { kind: '注册登记', inspector_id: 'C', inspected_at: '2021-03-03 09:30:00', ...o });
+const sticker = (id: string, o: Partial<NewRow<'business'>> = {}) => biz(id, { kind: '核发检验合格标志', plate: `晋K${id}`, ...o });
+const vio = (id: string, plate: string, o: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> => ({
   violation_id: id, plate, plate_type: '02', occurred_at: '2021-03-01 08:00:00', code: '1625', source: '非现场', status: '未处理', ...o,
 });
 

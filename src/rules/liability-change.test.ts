@@ -1,13 +1,14 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, H1_2021, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule, H1_2021 } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './liability-change.ts';
 
-const acc = (id: string, o: FixtureRow = {}): FixtureRow => ({
+const acc = (id: string, o: Partial<NewRow<'accidents'>> = {}): NewRow<'accidents'> => ({
   accident_id: id, occurred_at: '2021-03-01 08:00:00', unit_code: 'U1', procedure: '一般程序', status: '已认定',
   officer_id: 'P1', determined_at: '2021-03-05 10:00:00', liability_changes: 1, change_reason: '其他', ...o,
 });
 
-async function run(rows: FixtureRow[]) {
+async function run(rows: NewRow<'accidents'>[]) {
   return runRule(rule, { accidents: rows }, H1_2021);
 }
 

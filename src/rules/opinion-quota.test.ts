@@ -1,16 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './opinion-quota.ts';
 
 const units = [
   { unit_code: '140700010100', unit_name: '榆次大队', kind: '县区大队' },
   { unit_code: '140700000300', unit_name: '法制科', kind: '支队部门' },
 ];
-const op = (id: string, unit: string, day: string, kind = '意见建议', extra: FixtureRow = {}): FixtureRow => ({
+const op = (id: string, unit: string, day: string, kind = '意见建议', extra: Partial<NewRow<'opinions'>> = {}): NewRow<'opinions'> => ({
   opinion_id: id, received_on: day, unit_code: unit, kind, channel: '座谈会', ...extra,
 });
 
-async function run(opinions: FixtureRow[], period = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }) {
+async function run(opinions: NewRow<'opinions'>[], period = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' }) {
   return runRule(rule, { units, opinions }, period);
 }
 const ids = (f: { subject_id: string }[]) => f.map((x) => x.subject_id);

@@ -1,16 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { runRule, H1_2021, type Fixture, type FixtureRow } from '../../test/support/fixture.ts';
+import { runRule, H1_2021, type Fixture } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import { rule } from './point-trading.ts';
 
 let seq = 0;
 /** A processed penalty of licence `lic` for vehicle `plate` (plate type 02). */
-const pen = (lic: string, plate: string, o: FixtureRow = {}): FixtureRow => ({
+const pen = (lic: string, plate: string, o: Partial<NewRow<'violations'>> = {}): NewRow<'violations'> => ({
   violation_id: `V${String(++seq).padStart(4, '0')}`, plate, plate_type: '02', occurred_at: '2021-03-01 10:00:00',
   code: '1625', points: 3, source: '非现场', status: '已处理', processed_at: `2021-03-${String(5 + (seq % 20)).padStart(2, '0')} 10:00:00`,
   handler_id: `H${seq}`, handling_unit: 'U1', channel: '窗口', license_no: lic, ...o,
 });
-const car = (plate: string, owner: string, o: FixtureRow = {}): FixtureRow => ({ plate, plate_type: '02', owner_id: owner, usage: '非营运', ...o });
-const drv = (lic: string, o: FixtureRow = {}): FixtureRow => ({ license_no: lic, name: `驾${lic.slice(-2)}`, issuer: '晋K', phone: `139${lic.slice(-8)}`, ...o });
+const car = (plate: string, owner: string, o: Partial<NewRow<'vehicles'>> = {}): NewRow<'vehicles'> => ({ plate, plate_type: '02', owner_id: owner, usage: '非营运', ...o });
+const drv = (lic: string, o: Partial<NewRow<'drivers'>> = {}): NewRow<'drivers'> => ({ license_no: lic, name: `驾${lic.slice(-2)}`, issuer: '晋K', phone: `139${lic.slice(-8)}`, ...o });
 
 // Owners: 14070219800101aa style ids; licence ids sharing the first 6 characters live in the same county.
 const L = (n: number) => `1407021990010100${String(n).padStart(2, '0')}`;

@@ -1,13 +1,15 @@
 // Small in-memory stores for tests: each test builds exactly the records it needs.
-import { TABLES, type TableKey } from '../../src/contract/tables.ts';
+import { TABLES, type NewRow, type TableKey } from '../../src/contract/tables.ts';
 import { openStore, ident, type Store } from '../../src/store/db.ts';
 import { SQL_TYPE } from '../../src/store/schema.ts';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { makeContext } from '../../src/rules/context.ts';
 import type { Finding } from '../../src/rules/types.ts';
 
+/** A row of some table, for helpers that build rows of several tables. */
 export type FixtureRow = Record<string, string | number | boolean | null | undefined>;
-export type Fixture = Partial<Record<TableKey, FixtureRow[]>>;
+/** Rows per table, typed by the contract: the required columns, any of the others, values as the store returns them. */
+export type Fixture = { [K in TableKey]?: NewRow<K>[] };
 
 /** A fresh in-memory store holding these rows. Values are given as in the contract's CSV (strings, numbers, booleans). */
 export async function fixtureStore(data: Fixture): Promise<Store> {
