@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { fixtureStore, type FixtureRow } from '../../test/support/fixture.ts';
+import { fixtureStore } from '../../test/support/fixture.ts';
+import type { NewRow } from '../contract/tables.ts';
 import type { Store } from '../store/db.ts';
 import { dailyReport, type DailyReport } from './daily.ts';
 import { dailyHtml, dailyText, writeDailyXlsx } from './daily-render.ts';
@@ -19,12 +20,12 @@ const officers = [
   { officer_id: 'P2', name: '李四', unit_code: 'U2' },
   { officer_id: 'P3', name: '王<五>', unit_code: 'U2' },
 ];
-const video = (id: string, officer: string, started: string, ended: string, extra: FixtureRow = {}): FixtureRow =>
+const video = (id: string, officer: string, started: string, ended: string, extra: Partial<NewRow<'videos'>> = {}): NewRow<'videos'> =>
   ({ video_id: id, officer_id: officer, started_at: started, ended_at: ended, uploaded_at: null, status: '正常', ...extra });
-const ticket = (id: string, officer: string, at: string): FixtureRow =>
+const ticket = (id: string, officer: string, at: string): NewRow<'violations'> =>
   ({ violation_id: id, plate: '晋K00001', plate_type: '02', occurred_at: at, code: '1039', source: '现场', officer_id: officer, status: '已处理' });
 
-const videos: FixtureRow[] = [
+const videos: NewRow<'videos'>[] = [
   // Upload deadlines (end + 24 h): exactly on the boundary is on time; one minute past is late; never uploaded is late.
   video('ON-TIME', 'P1', '2021-03-14 09:00:00', '2021-03-14 10:00:00', { uploaded_at: '2021-03-15 10:00:00' }),
   video('LATE-1MIN', 'P1', '2021-03-14 10:00:00', '2021-03-14 11:00:00', { uploaded_at: '2021-03-15 11:01:00' }),
