@@ -83,9 +83,13 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
 // columns' values), and when no key is missing or repeated, type, check and insert straight into the
 // table in one parallel pass — no staging copy. Any refused row sends the file down the careful path
 // (null), after putting back exactly what was there: that path names every refused row's line and reason.
-async function fastPath({ store, table, match, sql, opts, step }: Load): Promise<Counts | null> {
+async function fastPath({ store, table, match, sql, opts, step }: Load): Promise<Counts | { message: string } | null> {
   const dropFast = async () => { for (const t of sql.fastTemps) await store.run(`DROP TABLE IF EXISTS ${t}`); };
-  await store.run(sql.keysTable);
+  try {
+    await store.run(sql.keysTable);
+  } catch (err) {
+    return readFailure(err);
+  }
   const [k] = await store.all<{ n: number; nulls: number; distinct_keys: number; refused: number }>(sql.keysStats);
   if (k.nulls === 0 && k.refused === 0 && k.distinct_keys === k.n) {
     // An error here (a full disk) is not a refused row: it ends the transaction, so it goes to the import to report.
@@ -122,8 +126,7 @@ async function carefulPath({ store, table, fileName, source, match, sql, opts, s
       await store.run(sql.stagingView(null, true));
     }
   } catch (err) {
-    if (isDiskFull(err)) throw err;
-    return { message: `无法按 CSV 读取：${(err as Error).message.split('\n')[0]}` };
+    return readFailure(err);
   }
   step('read+validate');
 
@@ -168,4 +171,10 @@ async function withConversionRejects({ store, table, fileName, source, match, op
   }
   const n = source.refused.length;
   return { ...counts, rows: counts.rows + n, rejected: counts.rejected + n };
+}
+
+/** A file DuckDB's reader cannot read at all fails with the reader's first line; a full disk is the import's to report. */
+function readFailure(err: unknown): { message: string } {
+  if (isDiskFull(err)) throw err;
+  return { message: `无法按 CSV 读取：${(err as Error).message.split('\n')[0]}` };
 }

@@ -44,6 +44,8 @@ export async function readSource(table: Table, path: string, tmpDir: string): Pr
     if (!sheet) return { ok: false, message: '第一个工作表没有表头（第 1 行为空）' };
     return { ok: true, source: { format: 'xlsx', csvPath, scan: null, encoding: 'xlsx', sha256, header: sheet.header, refused: sheet.refused, longRecords: [] } };
   }
+  const foreign = await foreignFormat(path);
+  if (foreign) return { ok: false, message: foreign };
   let scan = await scanCsv(path);
   let csvPath = path;
   let longRecords: readonly string[] = [];
@@ -63,6 +65,27 @@ export async function readSource(table: Table, path: string, tmpDir: string): Pr
   const header = await readHeader(csvPath);
   if (!header) return { ok: false, message: '文件为空或没有表头' };
   return { ok: true, source: { format: 'csv', csvPath, scan, encoding: scan.encoding, sha256: scan.sha256, header, refused: [], longRecords } };
+}
+
+// Files that are no UTF-8/GB18030 text at all, known by their first bytes: read as CSV they would only give a
+// misleading "missing required columns".
+const SIGNATURES: ReadonlyArray<readonly [number[], string]> = [
+  [[0xff, 0xfe], '文件是 UTF-16 编码：请另存为 UTF-8 或 GB18030 的 CSV'],
+  [[0xfe, 0xff], '文件是 UTF-16 编码：请另存为 UTF-8 或 GB18030 的 CSV'],
+  [[0x50, 0x4b, 0x03, 0x04], '文件是 XLSX/ZIP 压缩文件而不是 CSV：请把扩展名改为 .xlsx'],
+  [[0xd0, 0xcf, 0x11, 0xe0], '文件是旧版 Excel（.xls）格式：请另存为 .xlsx 或 CSV'],
+];
+
+async function foreignFormat(path: string): Promise<string | null> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(head, 0, 4, 0);
+    const found = SIGNATURES.find(([sig]) => bytesRead >= sig.length && sig.every((b, i) => head[i] === b));
+    return found ? found[1] : null;
+  } finally {
+    await fh.close();
+  }
 }
 
 async function sha256Of(path: string): Promise<string> {
