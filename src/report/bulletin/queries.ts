@@ -3,6 +3,8 @@
 // a number in the document is never typed, and never computed a second way.
 import type { Store } from '../../store/db.ts';
 import { addMonths, firstDay, lastDay } from '../month.ts';
+// Overdue as the supervision module defines it (contract §4), one definition for the console and the bulletin.
+import { OVERDUE_SQL } from '../../supervise/items.ts';
 
 /** [from, to) of a month as timestamps. */
 const span = (month: string) => ({ from: firstDay(month), to: firstDay(addMonths(month, 1)) });
@@ -147,8 +149,6 @@ export async function recurredItems(store: Store): Promise<number | null> {
 
 export interface UnitProgress { unit: string; name: string; dispatched: number; verified: number; confirmed: number; rectified: number; overdue: number }
 
-// Overdue as in contract §4: past its deadline before reaching review (the statuses a brigade holds).
-const OVERDUE = `(i.deadline IS NOT NULL AND i.deadline < $today::DATE AND i.status IN ('dispatched', 'verifying', 'rectifying'))`;
 
 /** Per unit: items dispatched, verified, found 属实, rectified (属实 and closed), overdue on `today`. Null without the tables. */
 export async function supervisionProgress(store: Store, today: string): Promise<UnitProgress[] | null> {
@@ -159,7 +159,7 @@ export async function supervisionProgress(store: Store, today: string): Promise<
             count(*) FILTER (WHERE i.finding IS NOT NULL)::INTEGER AS verified,
             count(*) FILTER (WHERE i.finding = '属实')::INTEGER AS confirmed,
             count(*) FILTER (WHERE i.finding = '属实' AND i.status = 'closed')::INTEGER AS rectified,
-            count(*) FILTER (WHERE ${OVERDUE})::INTEGER AS overdue
+            count(*) FILTER (WHERE ${OVERDUE_SQL('i')})::INTEGER AS overdue
      FROM items i LEFT JOIN units u ON u.unit_code = i.unit
      GROUP BY ALL HAVING count(*) FILTER (WHERE i.status <> 'pending') > 0
      ORDER BY overdue DESC, dispatched DESC, i.unit`, { today });

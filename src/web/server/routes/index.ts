@@ -7,6 +7,7 @@ import { itemRoutes } from './items.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { adminRoutes } from './admin.ts';
 import { dataRoutes } from './data.ts';
+import { bulletinRoutes } from './bulletin.ts';
 
 export const ROUTES: readonly RouteDef[] = [
   ...sessionRoutes,
@@ -14,4 +15,5 @@ export const ROUTES: readonly RouteDef[] = [
   ...attachmentRoutes,
   ...adminRoutes,
   ...dataRoutes,
+  ...bulletinRoutes,
 ];

@@ -1,0 +1,63 @@
+// The monthly bulletin for the console: download it (.docx), and read or change its editable parts.
+// The same functions as `yanpan report` / `yanpan report-settings`.
+import type { RouteDef } from '../context.ts';
+import { fail, jsonBody } from '../context.ts';
+import { buildBulletin } from '../../../report/bulletin/index.ts';
+import { readBulletinSettings, writeBulletinSettings } from '../../../report/bulletin/settings.ts';
+import { isMonth } from '../../../report/month.ts';
+import { localDay, localStamp } from '../../../supervise/clock.ts';
+import { appendAudit } from '../../../supervise/audit.ts';
+import { transaction } from '../../../store/serial.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const bulletinRoutes: RouteDef[] = [
+  {
+    // A citywide document with every unit's figures: for the detachment (supervisors, admins), not a brigade.
+    method: 'GET', path: '/api/bulletin', access: 'manage-data',
+    async handler(c, ctx) {
+      const month = c.req.query('month') ?? '';
+      const asOf = c.req.query('as_of') ?? localDay(ctx.options.clock.now());
+      if (!isMonth(month)) return fail(c, 400, '月份应为 YYYY-MM');
+      if (!DAY.test(asOf) || Number.isNaN(Date.parse(asOf))) return fail(c, 400, '成文日期应为 YYYY-MM-DD');
+      const b = await buildBulletin(ctx.store, month, asOf);
+      const name = `${b.title}.docx`;
+      return c.body(new Uint8Array(b.docx), 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'Content-Disposition': `attachment; filename="bulletin-${month}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Cache-Control': 'no-store',
+      });
+    },
+  },
+  {
+    method: 'GET', path: '/api/bulletin/settings', access: 'manage-data',
+    async handler(c, ctx) {
+      return c.json(await readBulletinSettings(ctx.store));
+    },
+  },
+  {
+    method: 'PUT', path: '/api/bulletin/settings', access: 'admin',
+    async handler(c, ctx) {
+      const body = await jsonBody(c);
+      if (body instanceof Response) return body;
+      const change: { issuer?: string; requirements?: string } = {};
+      for (const k of ['issuer', 'requirements'] as const) {
+        const v = body[k];
+        if (v === undefined) continue;
+        if (typeof v !== 'string') return fail(c, 400, `${k} 应为文本`);
+        change[k] = v;
+      }
+      // The change and its audit entry together, or neither.
+      const r = await transaction(ctx.store, async () => {
+        const before = await readBulletinSettings(ctx.store);
+        const w = await writeBulletinSettings(ctx.store, change);
+        if (w.ok) {
+          await appendAudit(ctx.store, [{ at: localStamp(ctx.options.clock.now()), username: c.get('user').username, itemKey: null,
+            action: 'bulletin-settings', from: null, to: null, fields: { ...change, before: Object.fromEntries(Object.keys(change).map((k) => [k, before[k as keyof typeof before]])) } }]);
+        }
+        return w;
+      });
+      return r.ok ? c.json(r.settings) : fail(c, 400, r.error);
+    },
+  },
+];
