@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../store/db.ts';
@@ -28,6 +28,11 @@ describe('yanpan forecast / report on the command line', () => {
     expect(await reportCommand({ db, month: '2021/06', out: join(dir, 'r.docx') })).toBe(2);
     expect(await reportCommand({ db, month: '2021-06', out: join(dir, 'r.txt') })).toBe(2);
     expect(await reportCommand({ db, month: '2021-06', out: join(dir, 'r.docx'), asOf: '2021-02-30x' })).toBe(2);
+    // A mistyped --db is refused rather than answered from a new, empty database.
+    const missing = join(dir, 'nope.duckdb');
+    expect(await forecastCommand({ db: missing, month: '2021-07', out: join(dir, 'f.jsonl') })).toBe(2);
+    expect(await reportCommand({ db: missing, month: '2021-06', out: join(dir, 'r.docx') })).toBe(2);
+    await expect(stat(missing)).rejects.toThrow();
   });
 
   it('says so (exit 1) when the history is too short, and writes the contract lines otherwise', async () => {

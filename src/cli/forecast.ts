@@ -1,6 +1,6 @@
 // `yanpan forecast`: next month's accidents per unit (contract §5), stored; or `--backtest`.
 import { writeFile } from 'node:fs/promises';
-import { openStore } from '../store/db.ts';
+import { openExisting } from './history.ts';
 import { forecastJsonl, forecastMonth, saveForecast } from '../report/forecast.ts';
 import { backtest, METHOD_LABEL, type Backtest, type Method } from '../report/forecast-backtest.ts';
 import { firstDay, isMonth } from '../report/month.ts';
@@ -14,7 +14,8 @@ export async function forecastCommand(a: ForecastArgs): Promise<number> {
   if (a.backtest) return backtestCommand(a);
   if (a.month === undefined) { process.stderr.write('缺少 --month YYYY-MM\n'); return 2; }
   if (a.out === undefined) { process.stderr.write('缺少 --out FILE.jsonl\n'); return 2; }
-  const store = await openStore(a.db);
+  const store = await openExisting(a.db);
+  if (!store) return 2;
   try {
     const r = await forecastMonth(store, a.month);
     if (!r.ok) { process.stderr.write(`${r.message}\n`); return 1; }
@@ -31,7 +32,8 @@ export async function forecastCommand(a: ForecastArgs): Promise<number> {
 async function backtestCommand(a: ForecastArgs): Promise<number> {
   const n = Number(a.months ?? '12');
   if (!(Number.isInteger(n) && n >= 1 && n <= 60)) { process.stderr.write(`--months 应为 1–60 的整数\n`); return 2; }
-  const store = await openStore(a.db);
+  const store = await openExisting(a.db);
+  if (!store) return 2;
   try {
     const r = await backtest(store, n, a.month ? firstDay(a.month) : undefined);
     if ('error' in r) { process.stderr.write(`${r.error}\n`); return 1; }

@@ -1,6 +1,6 @@
 // `yanpan report`: the monthly 通报 (.docx); `yanpan report-settings`: its editable parts.
 import { readFile, writeFile } from 'node:fs/promises';
-import { openStore } from '../store/db.ts';
+import { openExisting } from './history.ts';
 import { buildBulletin } from '../report/bulletin/index.ts';
 import { readBulletinSettings, writeBulletinSettings } from '../report/bulletin/settings.ts';
 import { isMonth } from '../report/month.ts';
@@ -13,7 +13,8 @@ export async function reportCommand(a: { db: string; month: string; out: string;
   if (!isMonth(a.month)) { process.stderr.write(`--month 应为 YYYY-MM，而不是 ${a.month}\n`); return 2; }
   if (a.asOf !== undefined && !(DAY.test(a.asOf) && !Number.isNaN(Date.parse(a.asOf)))) { process.stderr.write(`--as-of 应为 YYYY-MM-DD，而不是 ${a.asOf}\n`); return 2; }
   if (!a.out.toLowerCase().endsWith('.docx')) { process.stderr.write(`--out 应为 .docx 文件，而不是 ${a.out}\n`); return 2; }
-  const store = await openStore(a.db);
+  const store = await openExisting(a.db);
+  if (!store) return 2;
   try {
     const b = await buildBulletin(store, a.month, a.asOf ?? today());
     await writeFile(a.out, b.docx);
@@ -34,7 +35,8 @@ export async function reportSettingsCommand(a: { db: string; issuer?: string; re
       return 2;
     }
   }
-  const store = await openStore(a.db);
+  const store = await openExisting(a.db);
+  if (!store) return 2;
   try {
     if (a.issuer !== undefined || requirements !== undefined) {
       const r = await writeBulletinSettings(store, { issuer: a.issuer, requirements });
