@@ -4,7 +4,8 @@ import { Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, isWorkday, weekday, ymd } from './time.ts';
 import type { Row, TableWriter } from './writer.ts';
 import { accidentDayWeight, drawnPerDay, KEEP_MID, unitKeep } from './accident-season.ts';
-import { World, EMERGENCY_USAGES, RETRIES, pickOther, push, distM, round6, clampLat, clampLon, type Device, type Officer, type Planted, type Vehicle } from './core.ts';
+import { World, EMERGENCY_USAGES, HOUR_CUM, RETRIES, pickOther, push, round6, clampLat, clampLon, type Device, type Officer, type Planted, type Vehicle } from './core.ts';
+import { haversineM } from '../geo/distance.ts';
 import { CODE, ONSITE_CODES, TOWNS, ROADS, U, UNITS, WEEKDAY_WEIGHTS, ACCIDENT_FORMS, WEATHER } from './world.ts';
 
 /** Spread `total` over days by weights, exactly. */
@@ -35,7 +36,7 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
   const last = new Float64Array(w.bgCount).fill(-1e12);
   const road = w.byPost.get('路面执勤')!;
   const clerks = w.byPost.get('违法处理')!;
-  const hourCum = HOUR_CUM_LOCAL;
+  const hourCum = HOUR_CUM;
 
   for (let di = 0; di < days; di++) {
     const day = w.from + di;
@@ -123,13 +124,6 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
   }
 }
 
-const HOUR_CUM_LOCAL = (() => {
-  const ws = [0.25, 0.15, 0.1, 0.1, 0.15, 0.35, 0.8, 1.6, 2.2, 2.0, 1.8, 1.7, 1.4, 1.4, 1.6, 1.7, 1.8, 2.1, 2.2, 1.7, 1.3, 1.0, 0.7, 0.45];
-  const c = [0];
-  for (const x of ws) c.push(c[c.length - 1] + x);
-  return c;
-})();
-
 function isoCompact(day: number): string {
   const { y, m, d } = ymd(day);
   return y + String(m).padStart(2, '0') + String(d).padStart(2, '0');
@@ -191,7 +185,7 @@ export class AccidentGrid {
     for (let i = -span; i <= span; i++) for (let j = -span; j <= span; j++) {
       const a = m.get(this.key(cx + i, cy + j));
       if (!a) continue;
-      for (let q = 0; q < a.length; q += 2) if (distM(lon, lat, a[q], a[q + 1]) <= rM) n++;
+      for (let q = 0; q < a.length; q += 2) if (haversineM(lon, lat, a[q], a[q + 1]) <= rM) n++;
     }
     return n;
   }
@@ -237,7 +231,7 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
           lat = clampLat(town.lat + (rad * Math.sin(ang)) / 111);
           roadName = r.pick(town.streets); expressway = false; km = null;
         }
-        if (w.exclusion.some((e) => distM(lon, lat, e.lon, e.lat) < e.r)) continue;
+        if (w.exclusion.some((e) => haversineM(lon, lat, e.lon, e.lat) < e.r)) continue;
         if (grid.ok(lon, lat, fatal) || tries > 200) { placed = true; break; }
       }
       // No spot outside the planted sites' exclusion zones: leave this background accident out (keeps the truth clean).

@@ -3,8 +3,9 @@
 import { Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, isoDay, ymd } from './time.ts';
 import type { IdRef, Row } from './writer.ts';
+import { haversineM } from '../geo/distance.ts';
 import {
-  UNITS, U, TOWNS, ROADS, CODE, DEVICE_KIND_WEIGHTS, KIND_CODES, SURNAMES, GIVEN, COMPANY_WORDS, COMPANY_KIND,
+  UNITS, U, TOWNS, ROADS, CODE, DEVICE_KIND_WEIGHTS, HOUR_WEIGHTS, KIND_CODES, SURNAMES, GIVEN, COMPANY_WORDS, COMPANY_KIND,
   OTHER_PROVINCES, type Town, type Road,
 } from './world.ts';
 
@@ -317,7 +318,7 @@ export class World {
 
   roadPoint(r: Rng, road?: Road): { road: Road; lon: number; lat: number; km: number } {
     const rd = road ?? pickRoad(r);
-    const lens = rd.pts.slice(1).map((p, i) => distM(rd.pts[i][0], rd.pts[i][1], p[0], p[1]));
+    const lens = rd.pts.slice(1).map((p, i) => haversineM(rd.pts[i][0], rd.pts[i][1], p[0], p[1]));
     const total = lens.reduce((a, b) => a + b, 0);
     let x = r.next() * total;
     let i = 0;
@@ -536,7 +537,6 @@ export class World {
   }
 }
 
-import { HOUR_WEIGHTS } from './world.ts';
 export const HOUR_CUM: number[] = (() => {
   const c = [0];
   for (const w of HOUR_WEIGHTS) c.push(c[c.length - 1] + w);
@@ -571,14 +571,6 @@ function checkDigit(body: string): string {
 
 export function pickRoad(r: Rng): Road {
   return ROADS[r.int(ROADS.length)];
-}
-
-export function distM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const R = 6371008.8;
-  const f1 = (lat1 * Math.PI) / 180, f2 = (lat2 * Math.PI) / 180;
-  const df = f2 - f1, dl = ((lon2 - lon1) * Math.PI) / 180;
-  const a = Math.sin(df / 2) ** 2 + Math.cos(f1) * Math.cos(f2) * Math.sin(dl / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

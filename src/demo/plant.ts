@@ -4,7 +4,8 @@
 import { Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, addWorkdays, addWeekdaysNaive, addMonthsSec, isWorkday } from './time.ts';
 import type { IdRef, Row } from './writer.ts';
-import { World, RETRIES, pickOther, round6, distM, clampLat, clampLon, type Device, type Driver, type Officer, type Vehicle, type Planted } from './core.ts';
+import { World, RETRIES, pickOther, round6, clampLat, clampLon, type Device, type Driver, type Officer, type Vehicle, type Planted } from './core.ts';
+import { haversineM } from '../geo/distance.ts';
 import { AccidentGrid, accidentOfficers, quarters, windowTime, BUSINESS_UNITS, OPINION_TEXT, COMPLAINT_DEVICE, COMPLAINT_OFFICER } from './background.ts';
 import { CODE, TOWNS, U, UNITS, ROADS } from './world.ts';
 
@@ -131,7 +132,7 @@ function spot(w: World, r: Rng, grid: AccidentGrid, fatal = false): { lon: numbe
   for (let tries = 0; ; tries++) {
     const rp = w.roadPoint(r);
     const lon = clampLon(rp.lon + (r.normal() * 1.5) / 88.6), lat = clampLat(rp.lat + (r.normal() * 1.5) / 111);
-    if (w.exclusion.some((e) => distM(lon, lat, e.lon, e.lat) < e.r) && tries < 500) continue;
+    if (w.exclusion.some((e) => haversineM(lon, lat, e.lon, e.lat) < e.r) && tries < 500) continue;
     if (!grid.ok(lon, lat, fatal) && tries < 500) continue;
     grid.add(lon, lat, fatal);
     return { lon: round6(lon), lat: round6(lat), road: rp.road.name, unit: w.unitAt(lon, lat, rp.road.expressway), county: w.nearestTown(lon, lat).county };
@@ -906,7 +907,7 @@ function plantBlackspots(w: World, grid: AccidentGrid, r: Rng): void {
   // seats and roads fill up (a town taken by a road site nearby, many sites at large scale): after a bounded number
   // of random tries the spacing is relaxed to 5 km (still > 2 × 1.5 km + the 500 m fatal radius), and after that a
   // fixed lattice over the region (widening outward) is scanned in order, so placement always ends deterministically.
-  const taken = (lon: number, lat: number, minM: number) => centres.some((c) => distM(c.lon, c.lat, lon, lat) < minM);
+  const taken = (lon: number, lat: number, minM: number) => centres.some((c) => haversineM(c.lon, c.lat, lon, lat) < minM);
   const centre = (town = false): { lon: number; lat: number; road: string; unit: string; county: string } => {
     const accept = (lon: number, lat: number, road: string, expressway: boolean) => {
       centres.push({ lon, lat });

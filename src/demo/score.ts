@@ -2,6 +2,7 @@
 // Exact match on (category, subject.kind, subject.id), except blackspot: a warning matches a planted
 // location within 100 m (look-alike locations: within 250 m, as they are spread areas).
 import { CATEGORIES, type Truth, type Subject } from './truth.ts';
+import { haversineM } from '../geo/distance.ts';
 
 export interface WarningLike { category: string; subject: { kind: string; id: string } }
 
@@ -28,17 +29,11 @@ function parseLonLat(id: string): [number, number] | null {
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
-function distM(a: [number, number], b: [number, number]): number {
-  const R = 6371008.8, rad = Math.PI / 180;
-  const df = (b[1] - a[1]) * rad, dl = (b[0] - a[0]) * rad;
-  const h = Math.sin(df / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dl / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 function matches(category: string, truth: Subject, w: Subject, radiusM: number): boolean {
   if (category === 'blackspot') {
     const a = parseLonLat(truth.id), b = parseLonLat(w.id);
-    return !!a && !!b && distM(a, b) <= radiusM;
+    return !!a && !!b && haversineM(a[0], a[1], b[0], b[1]) <= radiusM;
   }
   return truth.kind === w.kind && truth.id === w.id;
 }

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { fixtureStore, runRule } from '../../test/support/fixture.ts';
 import type { NewRow } from '../contract/tables.ts';
 import { makeContext } from './context.ts';
-import { rule, haversineM } from './blackspot.ts';
+import { rule } from './blackspot.ts';
+import { haversineM } from '../geo/distance.ts';
 
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 const LON0 = 112.7, LAT0 = 37.7;

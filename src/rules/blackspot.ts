@@ -30,24 +30,15 @@
 // evidence = the accidents within 250 m plus the merged seeds themselves, by 事故编号; unit = most
 // frequent 管辖单位 among them, ties → smallest code; score 0.95 for (a), 0.85 for (b) only.
 import { usedParams } from './bind.ts';
+import { EARTH_RADIUS_M, haversineM } from '../geo/distance.ts';
 import { inPeriod, toFindings } from './sql.ts';
 import type { Finding, Rule } from './types.ts';
 
-/** Mean Earth radius (IUGG), metres. */
-export const EARTH_RADIUS_M = 6371008.8;
-
-/** Haversine distance in metres between (lon1,lat1) and (lon2,lat2) as a SQL expression. */
+/** Haversine distance in metres between (lon1,lat1) and (lon2,lat2) as a SQL expression (geo/distance.ts in SQL). */
 const havSql = (lon1: string, lat1: string, lon2: string, lat2: string): string =>
   `(2 * ${EARTH_RADIUS_M} * asin(sqrt(least(1.0, ` +
   `pow(sin(radians(${lat2} - ${lat1}) / 2), 2) + ` +
   `cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians(${lon2} - ${lon1}) / 2), 2)))))`;
-
-/** The same distance in TypeScript (used only to merge seeds). */
-export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(Math.min(1, a)));
-}
 
 /** Accidents of the period with usable coordinates. */
 const ACC = `
