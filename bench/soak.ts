@@ -3,7 +3,8 @@
 // the children end — by exit code and by signal. It exists because DuckDB once crashed (SIGSEGV) in a few
 // per cent of imports under load (docs/DUCKDB-CRASH.md); a crash shows up here as `signal SIGSEGV`.
 //
-// A pass is one import of the folder followed by one analysis of its period. Even passes import into a new
+// A pass is one import of the folder followed by one analysis of its period, in one child process running the
+// CLI's own command functions (bench/steps/soak-pass.ts). Even passes import into a new
 // database, odd passes re-import into the previous pass's database (every record replaced), so both the
 // fast path and the replacement path run. The hog is one busy-looping process, so DuckDB's worker threads
 // are preempted at arbitrary points, as on a shared server.
@@ -15,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { generateDemo, type DemoSummary } from '../src/demo/generate.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const YANPAN = join(ROOT, 'bin/yanpan');
+const TSX = join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
+const PASS = join(ROOT, 'bench/steps/soak-pass.ts');
 
 interface Args { passes: number; scale: number; months: number; dir: string; hog: boolean; out: string }
 
@@ -39,15 +41,22 @@ function parseArgs(argv: string[]): Args | string {
   return a;
 }
 
-/** How a child ended: `exit N` or `signal SIGxxx`. */
+/** How a step ended: `exit N` or `signal SIGxxx`. */
 type Ending = string;
+type Step = 'import' | 'analyze';
 
-function run(args: string[]): Promise<{ ending: Ending; stderr: string }> {
+/** Run one pass; the steps it reached, each with how it ended (a signal is charged to the step that was running). */
+function pass(args: string[]): Promise<{ steps: [Step, Ending][]; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(YANPAN, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX, PASS, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
-    child.on('close', (code, signal) => done({ ending: signal ? `signal ${signal}` : `exit ${code}`, stderr }));
+    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
+    child.on('close', (code, signal) => {
+      const steps = [...stderr.matchAll(/^SOAK (import|analyze) (\d+)$/gm)].map((m): [Step, Ending] => [m[1] as Step, `exit ${m[2]}`]);
+      const reached = steps.length === 0 ? 'import' : steps.length === 1 && steps[0][1] === 'exit 0' ? 'analyze' : null;
+      if (reached && (signal || code !== 0)) steps.push([reached, signal ? `signal ${signal}` : `exit ${code}`]);
+      done({ steps, stderr });
+    });
   });
 }
 
@@ -78,7 +87,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => { stopHog(); process.exit(130); });
   if (a.hog) hog = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
 
-  const endings: Record<'import' | 'analyze', Record<Ending, number>> = { import: {}, analyze: {} };
+  const endings: Record<Step, Record<Ending, number>> = { import: {}, analyze: {} };
   const failures: { pass: number; step: string; ending: Ending; stderr: string }[] = [];
   const t0 = performance.now();
   process.stderr.write(`soak: ${a.passes} passes over ${demo.dir} (scale ${a.scale}, ${a.months} months)${a.hog ? ', with a CPU hog' : ''}\n`);
@@ -86,18 +95,12 @@ async function main(): Promise<number> {
     for (let p = 0; p < a.passes; p++) {
       const db = join(work, `pass${p - (p % 2)}.duckdb`);
       if (p % 2 === 0) for (const f of [`pass${p - 2}.duckdb`, `pass${p - 2}.duckdb.wal`]) rmSync(join(work, f), { force: true });
-      const steps: [keyof typeof endings, string[]][] = [
-        ['import', ['import', demo.dir, '--db', db]],
-        ['analyze', ['analyze', '--db', db, '--from', demo.period.from, '--to', demo.period.to, '--as-of', demo.period.asOf,
-          '--out', join(work, 'warnings.jsonl'), '--quiet']],
-      ];
-      for (const [step, args] of steps) {
-        const { ending, stderr } = await run(args);
+      const { steps, stderr } = await pass([demo.dir, db, demo.period.from, demo.period.to, demo.period.asOf, join(work, 'warnings.jsonl')]);
+      for (const [step, ending] of steps) {
         endings[step][ending] = (endings[step][ending] ?? 0) + 1;
         if (ending !== 'exit 0') {
-          failures.push({ pass: p + 1, step, ending, stderr });
+          failures.push({ pass: p + 1, step, ending, stderr: stderr.slice(-2000) });
           process.stderr.write(`  pass ${p + 1} ${step}: ${ending}\n${stderr.split('\n').slice(-6).join('\n')}\n`);
-          break;
         }
       }
       if ((p + 1) % 10 === 0) process.stderr.write(`  ${p + 1}/${a.passes} passes, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
