@@ -13,6 +13,7 @@ import { profiler, withProgress } from './progress.ts';
 import { recordLines } from './record-lines.ts';
 import { replaceByKey, undoReplace } from './replace-by-key.ts';
 import { lineOfRecord, type Encoding } from './scan.ts';
+import { sampleValues } from './samples.ts';
 import { readSource, type Source } from './source.ts';
 
 export interface FileReport {
@@ -64,7 +65,8 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   }
   if (!match.columns.some(Boolean)) return { ok: false, file: fileName, message: '表头中没有任何可识别的列' };
 
-  const sql = loadSql({ table, match, header: source.header, format: source.format, csvPath: source.csvPath, importId: opts.importId, fileName });
+  const samples = await sampleValues(source.csvPath, source.format === 'xlsx' ? 1 : 0);
+  const sql = loadSql({ table, match, header: source.header, format: source.format, csvPath: source.csvPath, importId: opts.importId, fileName, samples });
   const load: Load = { store, table, fileName, source, match, sql, opts, step };
   const loaded = (source.format === 'csv' && !source.refused.length ? await fastPath(load) : null) ?? (await carefulPath(load));
   if ('message' in loaded) return { ok: false, file: fileName, message: loaded.message };

@@ -19,6 +19,8 @@ export interface LoadSqlInput {
   readonly csvPath: string;
   readonly importId: number;
   readonly fileName: string;
+  /** A value of each file column from the file's first records (samples.ts), to parse dates in their own format first. */
+  readonly samples?: readonly (string | null)[];
 }
 
 /** Where a staged row sits in its file, as SQL over row alias `a` (see record-lines.ts). */
@@ -29,10 +31,10 @@ export interface LineOfSql {
 }
 
 /** A file column that carries a contract column: its trimmed text `v` (empty = NULL) read from `src`. */
-interface FileCol { readonly c: Column; readonly v: string; readonly src: string }
+interface FileCol { readonly c: Column; readonly v: string; readonly src: string; readonly sample: string | null }
 
 export function loadSql(input: LoadSqlInput) {
-  const { table, match, header, format, csvPath, importId, fileName } = input;
+  const { table, match, header, format, csvPath, importId, fileName, samples = [] } = input;
   const sfx = `${table.key}_${importId}`;
   const name = (what: string): string => ident(`${what}_${sfx}`);
   const names = {
@@ -45,12 +47,12 @@ export function loadSql(input: LoadSqlInput) {
   const columnsArg = `{${textCols.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
 
   const fileCols: FileCol[] = match.columns
-    .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: `nullif(trim(${ident(`c${i}`)}, ${BLANKS}), '')` } : null))
+    .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: `nullif(trim(${ident(`c${i}`)}, ${BLANKS}), '')`, sample: samples[i] ?? null } : null))
     .filter((x): x is FileCol => x !== null);
   const present = new Set(fileCols.map((x) => x.c.key));
   const typed = table.columns.map((c) => {
     const x = fileCols.find((y) => y.c.key === c.key);
-    return x ? `${typedExpr(c, x.v)} AS ${ident(c.key)}` : `CAST(${c.emptyIsZero ? '0' : 'NULL'} AS ${SQL_TYPE[c.type]}) AS ${ident(c.key)}`;
+    return x ? `${typedExpr(c, x.v, x.sample)} AS ${ident(c.key)}` : `CAST(${c.emptyIsZero ? '0' : 'NULL'} AS ${SQL_TYPE[c.type]}) AS ${ident(c.key)}`;
   });
   // A row is loadable when every present column passes its checks; the reasons are worked out later for the
   // few rows that fail, from the text kept in __raw, so the common path evaluates each parse only once.
@@ -82,9 +84,9 @@ export function loadSql(input: LoadSqlInput) {
   const pk = table.primaryKey.map(ident);
 
   const badCases = fileCols
-    .map(({ c }) => {
+    .map(({ c, sample }) => {
       const v = `r.__raw[${lit(c.key)}]`;
-      const p = problemExpr(c, v, typedExpr(c, v));
+      const p = problemExpr(c, v, typedExpr(c, v, sample));
       return p === 'NULL' ? '' : `WHEN (${p}) IS NOT NULL THEN {'col': ${lit(c.key)}, 'val': ${v}, 'why': (${p})}`;
     })
     .filter(Boolean);
@@ -98,7 +100,7 @@ export function loadSql(input: LoadSqlInput) {
 
     // ---- fast path: keys first, then one typed, checked insert ----
     /** The file's keys alone, typed (the reader skips the other columns' values). */
-    keysTable: `CREATE TEMP TABLE ${names.keys} AS SELECT ${keyCols.map((x) => `${typedExpr(x.c, x.src)} AS ${ident(x.c.key)}`).join(', ')} FROM ${csvSource('fkrej')}`,
+    keysTable: `CREATE TEMP TABLE ${names.keys} AS SELECT ${keyCols.map((x) => `${typedExpr(x.c, x.src, x.sample)} AS ${ident(x.c.key)}`).join(', ')} FROM ${csvSource('fkrej')}`,
     /** Rows, missing keys, distinct keys and reader refusals of the keys pass: the fast path needs 0, n, 0. */
     keysStats: `SELECT count(*) AS n, count(*) FILTER (WHERE ${keyCols.map((x) => `${ident(x.c.key)} IS NULL`).join(' OR ')}) AS nulls,
               (SELECT count(*) FROM (SELECT DISTINCT * FROM ${names.keys})) AS distinct_keys,
