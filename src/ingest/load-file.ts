@@ -68,7 +68,7 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
   const samples = await sampleValues(source.csvPath, source.format === 'xlsx' ? 1 : 0);
   const sql = loadSql({ table, match, header: source.header, format: source.format, csvPath: source.csvPath, importId: opts.importId, fileName, samples });
   const load: Load = { store, table, fileName, source, match, sql, opts, step };
-  const loaded = (source.format === 'csv' && !source.refused.length ? await fastPath(load) : null) ?? (await carefulPath(load));
+  const loaded = (source.format === 'csv' && !source.refused.length ? (await onePass(load)) ?? (await fastPath(load)) : null) ?? (await carefulPath(load));
   if ('message' in loaded) return { ok: false, file: fileName, message: loaded.message };
   const counts = await withConversionRejects(load, loaded);
   return {
@@ -79,6 +79,37 @@ export async function loadFile(store: Store, table: Table, path: string, fileNam
       unknownColumns: match.unknown, notes: counts.notes,
     },
   };
+}
+
+// One pass for a clean export into an empty table (a first import, a new database): insert every row typed and
+// checked — a refused row marked by its key — then count on the table what the keys pre-read of the fast path
+// would have: refused rows, repeated keys, the reader's refusals. All clear: done, in one read of the file.
+// Otherwise delete the table's rows (it was empty before this file, inside the import's transaction) and let
+// the careful path name every refused row (null). A table that holds rows takes the fast path below.
+async function onePass({ store, table, match, sql, opts, step }: Load): Promise<Counts | null> {
+  if (!sql.onePassPossible) return null;
+  const [{ rows }] = await store.all<{ rows: number }>(`SELECT count(*) AS rows FROM ${sql.target}`);
+  if (rows > 0) return null;
+  let clean: boolean;
+  let n: number;
+  await store.run('SET preserve_insertion_order = false');
+  try {
+    await withProgress(store, opts.onProgress, store.run(`INSERT INTO ${sql.target} SELECT * FROM ${sql.onePassRows}`));
+    const [s] = await store.all<{ n: number; refused_rows: number; distinct_keys: number; refused: number }>(sql.onePassStats);
+    n = s.n;
+    clean = s.refused_rows === 0 && s.refused === 0 && s.distinct_keys === s.n;
+  } finally {
+    await store.run('SET preserve_insertion_order = true');
+    for (const t of sql.fastReaderTemps) await store.run(`DROP TABLE IF EXISTS ${t}`);
+  }
+  if (!clean) {
+    await store.run(`DELETE FROM ${sql.target}`);
+    step('one pass declined');
+    return null;
+  }
+  step('one pass read+validate+insert');
+  const notes = [...headerNotes(match), ...(await referenceNotes(store, table, sql.target, sql.present))];
+  return { rows: n, loaded: n, replaced: 0, rejected: 0, notes };
 }
 
 // Fast path for the usual clean export: read the keys alone first (cheap: the reader skips the other

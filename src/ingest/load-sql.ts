@@ -1,6 +1,6 @@
 // The SQL of one file's load, built from the contract table and the file's header alone: no database,
 // no I/O, so every statement can be read and tested on its own. load-file.ts runs them in order.
-import type { Column, Table } from '../contract/tables.ts';
+import type { Column, ColumnType, Table } from '../contract/tables.ts';
 import { ident, lit } from '../store/db.ts';
 import { SQL_TYPE } from '../store/schema.ts';
 import type { HeaderMatch } from './header.ts';
@@ -29,6 +29,14 @@ export interface LineOfSql {
   joins(a: string): string;
   exprOfSeq(seq: string): string;
 }
+
+// The one-pass load into an empty table (onePassRows) keeps a refused row as a row whose key columns hold this
+// value, which no trimmed export value equals (it begins with a NUL character), and whose required columns
+// hold a placeholder of their type: the table's NOT NULL constraints hold, and the rows are found and undone.
+const REFUSED_KEY = `chr(0) || 'yanpan:refused'`;
+const PLACEHOLDER: Record<ColumnType, string> = {
+  text: "''", int: '0', number: '0', date: "DATE '1970-01-01'", timestamp: "TIMESTAMP '1970-01-01 00:00:00'", bool: 'false',
+};
 
 /** A file column that carries a contract column: its trimmed text `v` (empty = NULL) read from `src`. */
 interface FileCol { readonly c: Column; readonly v: string; readonly src: string; readonly sample: string | null }
@@ -81,6 +89,12 @@ export function loadSql(input: LoadSqlInput) {
     return col;
   });
   const meta = `${importId}, ${lit(table.key)}, ${lit(fileName)}`;
+  const isKey = new Set(table.primaryKey);
+  const onePassColumns = table.columns.map((c) => {
+    const col = ident(c.key);
+    if (isKey.has(c.key)) return `CASE WHEN __ok THEN ${col} ELSE ${REFUSED_KEY} END AS ${col}`;
+    return c.required ? `CASE WHEN __ok THEN ${col} ELSE ${PLACEHOLDER[c.type]} END AS ${col}` : col;
+  });
   const pk = table.primaryKey.map(ident);
 
   const badCases = fileCols
@@ -113,6 +127,22 @@ export function loadSql(input: LoadSqlInput) {
                FROM (SELECT ${texts} FROM ${csvSource('fast')})
              )
            ) WHERE __ok)`,
+
+    // ---- one pass, into a table that was empty: insert every row, then check (see load-file.ts) ----
+    /** Whether the one pass can mark a refused row by its key (every key column is text). */
+    onePassPossible: keyCols.every((x) => x.c.type === 'text'),
+    /** Every row of the file, typed and checked; a refused row marked by REFUSED_KEY in its key columns. */
+    onePassRows: `(SELECT ${onePassColumns.join(', ')} FROM (
+             SELECT *, ${okExpr} AS __ok FROM (
+               SELECT ${values}, ${typed.join(', ')}
+               FROM (SELECT ${texts} FROM ${csvSource('fast')})
+             )
+           ))`,
+    /** Over the table (holding this file's rows alone): rows, refused rows, distinct keys, and the reader's refusals. */
+    onePassStats: `SELECT count(*) AS n, count(*) FILTER (WHERE ${ident(table.primaryKey[0])} = ${REFUSED_KEY}) AS refused_rows,
+              (SELECT count(*) FROM (SELECT DISTINCT ${pk.join(', ')} FROM ${target})) AS distinct_keys,
+              (SELECT count(*) FROM ${names.fastRejects}) AS refused
+       FROM ${target}`,
 
     // ---- careful path: stage every row with its verdict, then rejects, duplicates, replace ----
     /**
