@@ -1,0 +1,55 @@
+// The accident situation of a month (总览; the bulletin's 一、): accidents of both procedures, deaths and
+// injuries that occurred in the month, beside the previous month and the same month a year earlier,
+// with the change on each. A brigade user sees its own unit's (管辖单位) accidents only.
+import type { Store } from '../store/db.ts';
+import type { User } from '../supervise/access.ts';
+
+export interface AccidentFigures { month: string; accidents: number; deaths: number; injuries: number }
+
+export interface AccidentMonth {
+  current: AccidentFigures;
+  previous: AccidentFigures;
+  lastYear: AccidentFigures;
+  /** Change on the previous month / the same month last year, in percent; null where the base is 0 or the data do not reach back. */
+  change: Record<'previous' | 'lastYear', Record<'accidents' | 'deaths' | 'injuries', number | null>>;
+  /** Whether the data reach back to each comparison month (some accident occurred in or before it). */
+  reaches: { previous: boolean; lastYear: boolean };
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const isMonth = (s: string): boolean => MONTH.test(s);
+
+export function shiftMonth(month: string, n: number): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new Error(`month must be YYYY-MM: ${month}`);
+  const i = Number(m[1]) * 12 + Number(m[2]) - 1 + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+const pct = (now: number, base: number, reaches: boolean): number | null =>
+  !reaches || base === 0 ? null : Math.round(((now - base) / base) * 1000) / 10;
+
+export async function accidentMonth(store: Pick<Store, 'all'>, user: User, month: string): Promise<AccidentMonth> {
+  // shiftMonth checks the format, so the months are safe to write into the SQL.
+  const months = [shiftMonth(month, 0), shiftMonth(month, -1), shiftMonth(month, -12)];
+  const scoped = user.role === 'brigade';
+  const rows = await store.all<AccidentFigures>(
+    `SELECT m.month, count(a.accident_id) AS accidents, coalesce(sum(a.deaths), 0) AS deaths, coalesce(sum(a.injuries), 0) AS injuries
+     FROM (VALUES ${months.map((m) => `('${m}')`).join(', ')}) m(month)
+     LEFT JOIN accidents a ON strftime(a.occurred_at, '%Y-%m') = m.month ${scoped ? 'AND a.unit_code = $unit' : ''}
+     GROUP BY m.month`,
+    scoped ? { unit: user.unit ?? '\u0000' } : {});
+  const [{ first }] = await store.all<{ first: string | null }>(
+    `SELECT strftime(min(occurred_at), '%Y-%m') AS first FROM accidents ${scoped ? 'WHERE unit_code = $unit' : ''}`,
+    scoped ? { unit: user.unit ?? '\u0000' } : {});
+  const get = (m: string): AccidentFigures => {
+    const r = rows.find((x) => x.month === m);
+    return { month: m, accidents: Number(r?.accidents ?? 0), deaths: Number(r?.deaths ?? 0), injuries: Number(r?.injuries ?? 0) };
+  };
+  const [current, previous, lastYear] = months.map(get);
+  const reaches = { previous: first !== null && first <= previous.month, lastYear: first !== null && first <= lastYear.month };
+  const change = (base: AccidentFigures, ok: boolean) => ({
+    accidents: pct(current.accidents, base.accidents, ok), deaths: pct(current.deaths, base.deaths, ok), injuries: pct(current.injuries, base.injuries, ok),
+  });
+  return { current, previous, lastYear, change: { previous: change(previous, reaches.previous), lastYear: change(lastYear, reaches.lastYear) }, reaches };
+}

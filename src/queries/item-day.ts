@@ -1,0 +1,32 @@
+// The day the misconduct behind an item happened, for the 总览's period and monthly trend: the earliest
+// dated record among its evidence (违法时间, 事故时间, 视频开始时间, 受理时间, 意见日期); for a
+// unit-quarter (纳谏不足) the quarter's first day; an item with no dated evidence falls back to the day
+// it was first found. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL.
+
+/** Where each dated evidence kind keeps its id and its time. */
+const DATED: readonly { kind: string; table: string; id: string; at: string }[] = [
+  { kind: 'violation', table: 'violations', id: 'violation_id', at: 'occurred_at' },
+  { kind: 'accident', table: 'accidents', id: 'accident_id', at: 'occurred_at' },
+  { kind: 'video', table: 'videos', id: 'video_id', at: 'started_at' },
+  { kind: 'business', table: 'business', id: 'flow_id', at: 'accepted_at' },
+  { kind: 'opinion', table: 'opinions', id: 'opinion_id', at: 'received_on' },
+];
+
+/**
+ * SQL of a relation (item_key, day DATE) over the items that satisfy `where` (a condition on alias `i`,
+ * e.g. the user's scope). Parameters of `where` pass through unchanged.
+ */
+export function itemDaySql(where: string): string {
+  const dated = DATED.map((d) => `SELECT ev.item_key, min(x.${d.at})::DATE AS day FROM ev JOIN ${d.table} x ON ev.kind = '${d.kind}' AND x.${d.id} = ev.id GROUP BY ev.item_key`);
+  return `(WITH ev AS (
+      SELECT item_key, e.kind AS kind, e.id AS id
+      FROM (SELECT i.item_key, unnest(from_json(i.evidence, '[{"kind":"VARCHAR","id":"VARCHAR"}]')) AS e FROM items i WHERE ${where})
+    ), days AS (${dated.join(' UNION ALL ')})
+    SELECT i.item_key,
+      CASE WHEN i.subject_kind = 'unit-quarter' AND regexp_matches(i.subject_id, '/\\d{4}Q[1-4]$')
+        THEN make_date(CAST(regexp_extract(i.subject_id, '/(\\d{4})Q', 1) AS INTEGER), CAST(regexp_extract(i.subject_id, 'Q([1-4])$', 1) AS INTEGER) * 3 - 2, 1)
+        ELSE coalesce(min(d.day), TRY_CAST(left(i.created_at, 10) AS DATE)) END AS day
+    FROM items i LEFT JOIN days d USING (item_key)
+    WHERE ${where}
+    GROUP BY i.item_key, i.subject_kind, i.subject_id, i.created_at)`;
+}

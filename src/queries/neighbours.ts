@@ -1,0 +1,87 @@
+// The records around an evidence record (预警详情 → 周边记录): a licence → the penalties it took; an
+// officer → the violations they voided; a device → its captures and the complaints about it; and so
+// on, as a table of relations. They are reached through an item the user may see, and only for a
+// record among that item's evidence, so the item's scope is the check.
+import { TABLES, type TableKey } from '../contract/tables.ts';
+import { ident, type Store } from '../store/db.ts';
+
+interface Relation {
+  readonly zh: string;
+  readonly table: TableKey;
+  /** Condition on the table's columns; $id is the record's id ($plate, $plate_type for a vehicle). */
+  readonly where: string;
+  readonly order: string;
+}
+
+export const RELATIONS: Readonly<Record<string, readonly Relation[]>> = {
+  license: [
+    { zh: '该驾驶证接受处罚的违法记录', table: 'violations', where: 'license_no = $id', order: 'processed_at DESC NULLS LAST' },
+    { zh: '该驾驶证的车驾管业务', table: 'business', where: 'license_no = $id', order: 'accepted_at DESC' },
+  ],
+  officer: [
+    { zh: '该民警作废的违法记录', table: 'violations', where: 'voided_by = $id', order: 'voided_at DESC NULLS LAST' },
+    { zh: '该民警处理的违法记录', table: 'violations', where: 'handler_id = $id OR officer_id = $id', order: 'occurred_at DESC' },
+    { zh: '该民警主办的事故', table: 'accidents', where: 'officer_id = $id', order: 'occurred_at DESC' },
+    { zh: '该民警的执法记录仪视频', table: 'videos', where: 'officer_id = $id', order: 'started_at DESC' },
+    { zh: '涉及该民警的投诉', table: 'opinions', where: 'officer_id = $id', order: 'received_on DESC' },
+  ],
+  device: [
+    { zh: '该设备抓拍的违法记录', table: 'violations', where: 'device_id = $id', order: 'occurred_at DESC' },
+    { zh: '涉及该设备的意见与投诉', table: 'opinions', where: 'device_id = $id', order: 'received_on DESC' },
+  ],
+  vehicle: [
+    { zh: '该车的违法记录', table: 'violations', where: 'plate = $plate AND plate_type = $plate_type', order: 'occurred_at DESC' },
+    { zh: '该车的车驾管业务', table: 'business', where: 'plate = $plate AND plate_type = $plate_type', order: 'accepted_at DESC' },
+  ],
+  violation: [
+    { zh: '关联的执法记录仪视频', table: 'videos', where: 'linked_id = $id', order: 'started_at' },
+    { zh: '同一车辆的其他违法记录', table: 'violations', where: 'violation_id <> $id AND (plate, plate_type) IN (SELECT (plate, plate_type) FROM violations WHERE violation_id = $id)', order: 'occurred_at DESC' },
+  ],
+  accident: [
+    { zh: '关联的执法记录仪视频', table: 'videos', where: 'linked_id = $id', order: 'started_at' },
+    { zh: '主办民警的执法记录仪视频（事故当日）', table: 'videos', where: 'officer_id IN (SELECT officer_id FROM accidents WHERE accident_id = $id) AND started_at::DATE IN (SELECT occurred_at::DATE FROM accidents WHERE accident_id = $id)', order: 'started_at' },
+  ],
+  video: [
+    { zh: '视频关联的违法记录', table: 'violations', where: 'violation_id IN (SELECT linked_id FROM videos WHERE video_id = $id)', order: 'occurred_at' },
+    { zh: '视频关联的事故', table: 'accidents', where: 'accident_id IN (SELECT linked_id FROM videos WHERE video_id = $id)', order: 'occurred_at' },
+    { zh: '同一民警的其他视频', table: 'videos', where: 'video_id <> $id AND officer_id IN (SELECT officer_id FROM videos WHERE video_id = $id)', order: 'started_at DESC' },
+  ],
+  business: [
+    { zh: '同一车辆的其他业务', table: 'business', where: 'flow_id <> $id AND plate IN (SELECT plate FROM business WHERE flow_id = $id)', order: 'accepted_at DESC' },
+    { zh: '同一驾驶证的其他业务', table: 'business', where: 'flow_id <> $id AND license_no IN (SELECT license_no FROM business WHERE flow_id = $id)', order: 'accepted_at DESC' },
+  ],
+  opinion: [
+    { zh: '涉及同一设备的其他意见', table: 'opinions', where: 'opinion_id <> $id AND device_id IN (SELECT device_id FROM opinions WHERE opinion_id = $id)', order: 'received_on DESC' },
+    { zh: '涉及同一民警的其他意见', table: 'opinions', where: 'opinion_id <> $id AND officer_id IN (SELECT officer_id FROM opinions WHERE opinion_id = $id)', order: 'received_on DESC' },
+  ],
+  unit: [
+    { zh: '该单位的民警', table: 'officers', where: 'unit_code = $id', order: 'officer_id' },
+  ],
+};
+
+export const NEIGHBOUR_LIMIT = 200;
+
+export interface Neighbours { relation: string; table: TableKey; total: number; rows: Record<string, unknown>[] }
+
+/** The related records of one record, each relation with its total and its first NEIGHBOUR_LIMIT rows. */
+export async function neighbours(store: Pick<Store, 'all'>, kind: string, id: string): Promise<Neighbours[]> {
+  const relations = RELATIONS[kind] ?? [];
+  const [plate, plateType] = kind === 'vehicle' ? splitVehicle(id) : [null, null];
+  const out: Neighbours[] = [];
+  for (const r of relations) {
+    const params: Record<string, string> = kind === 'vehicle' ? { plate: plate ?? '', plate_type: plateType ?? '' } : { id };
+    const cols = TABLES[r.table].columns.map((c) => ident(c.key)).join(', ');
+    const [{ n }] = await store.all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(r.table)} WHERE ${r.where}`, params);
+    if (n === 0) continue;
+    const rows = await store.all<Record<string, unknown>>(
+      `SELECT ${cols} FROM ${ident(r.table)} WHERE ${r.where} ORDER BY ${r.order} LIMIT ${NEIGHBOUR_LIMIT}`, params);
+    out.push({ relation: r.zh, table: r.table, total: n, rows });
+  }
+  return out;
+}
+
+/** A vehicle's evidence id is "plate/plate_type" (its two-part key). */
+function splitVehicle(id: string): [string, string] {
+  const i = id.lastIndexOf('/');
+  return i < 0 ? [id, ''] : [id.slice(0, i), id.slice(i + 1)];
+}

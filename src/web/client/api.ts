@@ -1,0 +1,56 @@
+// The one way the console talks to the server: same-origin JSON under /api/, the session cookie sent
+// by the browser. A 401 means the session is gone: back to the log-in page. Errors carry the
+// server's Chinese reason ({"error": "…"}).
+import { signedOut } from './session.ts';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+let onUnauthorised: () => void = () => undefined;
+/** The router registers where a lost session leads. */
+export const setUnauthorisedHandler = (f: () => void): void => { onUnauthorised = f; };
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, '无法连接服务器，请检查网络或稍后再试');
+  }
+  if (res.status === 401 && path !== '/api/login') {
+    signedOut();
+    onUnauthorised();
+  }
+  if (!res.ok) {
+    const reason = await res.json().then((j: { error?: unknown }) => (typeof j.error === 'string' ? j.error : null), () => null);
+    throw new ApiError(res.status, reason ?? `请求失败（${res.status}）`);
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+};

@@ -1,0 +1,3 @@
+import { definePage } from '../../pages.ts';
+
+export default definePage({ path: '/items/:key', title: '预警详情', menu: false, component: () => import('./ItemPage.vue') });

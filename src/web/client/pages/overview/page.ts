@@ -1,0 +1,3 @@
+import { definePage } from '../../pages.ts';
+
+export default definePage({ path: '/overview', title: '总览', icon: 'DataAnalysis', order: 10, component: () => import('./OverviewPage.vue') });

@@ -1,0 +1,3 @@
+import { definePage } from '../../pages.ts';
+
+export default definePage({ path: '/users', title: '用户', icon: 'UserFilled', roles: ['admin'], order: 90, component: () => import('./UsersPage.vue') });

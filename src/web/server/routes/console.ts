@@ -1,0 +1,168 @@
+// The console's read-only routes (and users admin), each mapping HTTP to one query function of
+// src/queries or src/supervise. Scope lives in those functions (scopeSql); the app's guard has already
+// checked the session and the route's access.
+import type { Context } from 'hono';
+import { accidentMonth, isMonth } from '../../../queries/accident-month.ts';
+import { importHistory, importRejects, importRejectsCsv } from '../../../queries/import-history.ts';
+import { itemsWorkbook } from '../../../queries/items-xlsx.ts';
+import { mapPoints } from '../../../queries/map-points.ts';
+import { neighbours } from '../../../queries/neighbours.ts';
+import { overview, parsePeriod } from '../../../queries/overview.ts';
+import { ruleBasis } from '../../../queries/rule-basis.ts';
+import { visibleUnits } from '../../../queries/units.ts';
+import { localDay } from '../../../supervise/clock.ts';
+import { findItem, parseFilter } from '../../../supervise/items.ts';
+import { addUser, listUsers, setDisabled, setPassword } from '../../../supervise/users.ts';
+import { categoryZh } from '../../../contract/categories.ts';
+import { STATUS_ZH, type Status } from '../../../supervise/workflow.ts';
+import { fail, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+
+const today = (ctx: ServerContext) => localDay(ctx.options.clock.now());
+
+/** The item this user may see, or a 404 response (another unit's item looks like no item at all). */
+async function visibleItem(c: Context<Env>, ctx: ServerContext) {
+  const item = await findItem(ctx.store, c.get('user'), param(c, 'key'), today(ctx));
+  return item ?? fail(c, 404, '没有这个事项');
+}
+
+/** "类别：买分卖分；状态：待下发" — the export's filter line, in words. */
+function describeFilter(q: Record<string, string | undefined>, unitName: string | null): string {
+  const parts: string[] = [];
+  if (q.category) parts.push(`类别：${categoryZh(q.category)}`);
+  if (q.unit) parts.push(`单位：${unitName ?? q.unit}`);
+  if (q.severity) parts.push(`等级：${q.severity}`);
+  if (q.status) parts.push(`状态：${q.status.split(',').map((s) => STATUS_ZH[s as Status] ?? s).join('、')}`);
+  if (q.overdue) parts.push(q.overdue === 'true' ? '已逾期' : '未逾期');
+  if (q.recurred) parts.push(q.recurred === 'true' ? '复发' : '非复发');
+  if (q.q) parts.push(`搜索：${q.q}`);
+  return parts.length ? `筛选条件：${parts.join('；')}` : '筛选条件：全部';
+}
+
+const importId = (c: Context): number | null => (/^\d{1,12}$/.test(param(c, 'id')) ? Number(param(c, 'id')) : null);
+
+export const consoleRoutes: RouteDef[] = [
+  {
+    method: 'GET', path: '/api/units', access: 'user',
+    handler: async (c, { store }) => c.json(await visibleUnits(store, c.get('user'))),
+  },
+  {
+    method: 'GET', path: '/api/overview', access: 'user',
+    async handler(c, ctx) {
+      const p = parsePeriod(c.req.query());
+      if (!p.ok) return fail(c, 400, p.error);
+      return c.json(await overview(ctx.store, c.get('user'), p.period, today(ctx)));
+    },
+  },
+  {
+    method: 'GET', path: '/api/overview/accidents', access: 'user',
+    async handler(c, { store }) {
+      const month = c.req.query('month') ?? '';
+      if (!isMonth(month)) return fail(c, 400, 'month 应为月份 YYYY-MM');
+      return c.json(await accidentMonth(store, c.get('user'), month));
+    },
+  },
+  {
+    method: 'GET', path: '/api/map/points', access: 'user',
+    handler: async (c, { store }) => c.json(await mapPoints(store, c.get('user'))),
+  },
+  {
+    method: 'GET', path: '/api/items/:key/basis', access: 'user',
+    async handler(c, ctx) {
+      const item = await visibleItem(c, ctx);
+      if (item instanceof Response) return item;
+      return c.json(await ruleBasis(ctx.store, { key: item.key, category: item.category }));
+    },
+  },
+  {
+    method: 'GET', path: '/api/items/:key/neighbours', access: 'user',
+    async handler(c, ctx) {
+      const item = await visibleItem(c, ctx);
+      if (item instanceof Response) return item;
+      const kind = c.req.query('kind') ?? '';
+      const id = c.req.query('id') ?? '';
+      // Only a record among this item's evidence: the item's scope is what lets the user look around it.
+      const evidence = JSON.parse(item.evidenceJson) as { kind: string; id: string }[];
+      if (!evidence.some((e) => e.kind === kind && e.id === id)) return fail(c, 404, '该事项的证据中没有这条记录');
+      return c.json(await neighbours(ctx.store, kind, id));
+    },
+  },
+  {
+    method: 'GET', path: '/api/export/items.xlsx', access: 'user',
+    async handler(c, ctx) {
+      const q = c.req.query();
+      const f = parseFilter(q);
+      if (!f.ok) return fail(c, 400, f.error);
+      const user = c.get('user');
+      const { page: _p, size: _s, ...filter } = f.filter;
+      const unitName = q.unit ? (await visibleUnits(ctx.store, user)).find((u) => u.unit_code === q.unit)?.unit_name ?? null : null;
+      const day = today(ctx);
+      const { buffer } = await itemsWorkbook(ctx.store, user, filter, day, describeFilter(q, unitName));
+      return c.body(new Uint8Array(buffer), 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="items-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`预警核查-${day}.xlsx`)}`,
+      });
+    },
+  },
+  {
+    method: 'GET', path: '/api/import-history', access: 'manage-data',
+    handler: async (c, { store }) => c.json(await importHistory(store)),
+  },
+  {
+    method: 'GET', path: '/api/import-history/:id/rejects', access: 'manage-data',
+    async handler(c, { store }) {
+      const id = importId(c);
+      const r = id === null ? null : await importRejects(store, id, 500);
+      return r ? c.json(r) : fail(c, 404, '没有这个导入批次');
+    },
+  },
+  {
+    method: 'GET', path: '/api/import-history/:id/rejects.csv', access: 'manage-data',
+    async handler(c, { store }) {
+      const id = importId(c);
+      const csv = id === null ? null : await importRejectsCsv(store, id);
+      if (csv === null) return fail(c, 404, '没有这个导入批次');
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="rejects-${id}.csv"`,
+      });
+    },
+  },
+  {
+    method: 'GET', path: '/api/users', access: 'admin',
+    async handler(c, { store }) {
+      const users = await listUsers(store);
+      return c.json(users.map((u) => ({ username: u.username, role: u.role, unit: u.unit, unit_name: u.unitName, disabled: u.disabled, locked_until: u.lockedUntil })));
+    },
+  },
+  {
+    method: 'POST', path: '/api/users', access: 'admin',
+    async handler(c, { store, options }) {
+      const body = await jsonBody(c);
+      if (body instanceof Response) return body;
+      const { username, role, unit, password } = body;
+      if (typeof username !== 'string' || typeof role !== 'string' || typeof password !== 'string') return fail(c, 400, '请填写用户名、角色和密码');
+      if (unit !== undefined && unit !== null && typeof unit !== 'string') return fail(c, 400, '单位应为单位代码');
+      const r = await addUser(store, username, role, unit || null, password, c.get('user').username, options.clock);
+      return r.ok ? c.json({ username }, 201) : fail(c, r.error.endsWith('已存在') ? 409 : 400, r.error);
+    },
+  },
+  ...(['disable', 'enable'] as const).map((verb): RouteDef => ({
+    method: 'POST', path: `/api/users/:name/${verb}`, access: 'admin',
+    async handler(c, { store, options }) {
+      const name = param(c, 'name');
+      if (verb === 'disable' && name === c.get('user').username) return fail(c, 400, '不能停用自己的账户');
+      const r = await setDisabled(store, name, verb === 'disable', c.get('user').username, options.clock);
+      return r.ok ? c.body(null, 204) : fail(c, 404, r.error);
+    },
+  })),
+  {
+    method: 'POST', path: '/api/users/:name/password', access: 'admin',
+    async handler(c, { store, options }) {
+      const body = await jsonBody(c);
+      if (body instanceof Response) return body;
+      if (typeof body.password !== 'string') return fail(c, 400, '请填写新密码');
+      const r = await setPassword(store, param(c, 'name'), body.password, c.get('user').username, options.clock);
+      return r.ok ? c.body(null, 204) : fail(c, r.error.startsWith('没有用户') ? 404 : 400, r.error);
+    },
+  },
+];
