@@ -49,8 +49,8 @@ export async function overview(store: Pick<Store, 'all'>, user: User, period: Pe
        count(*) FILTER (WHERE i.severity = 'low') AS low
      FROM ${dated} AND d.day IS NOT NULL GROUP BY ALL ORDER BY month`, params);
   const severity = await store.all<Overview['severity'][number]>(
-    `SELECT i.severity, count(*) AS n FROM ${dated} GROUP BY ALL
-     ORDER BY CASE i.severity WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`, params);
+    `SELECT severity, n FROM (SELECT i.severity, count(*) AS n FROM ${dated} GROUP BY i.severity)
+     ORDER BY CASE severity WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`, params);
   const unitScope = user.role === 'brigade' ? { sql: 'u.unit_code = $scope_unit', params: scope.params } : { sql: 'true', params: {} };
   const units = await store.all<Overview['units'][number]>(
     `WITH s AS (

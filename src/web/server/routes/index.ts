@@ -8,6 +8,7 @@ import { attachmentRoutes } from './attachments.ts';
 import { adminRoutes } from './admin.ts';
 import { dataRoutes } from './data.ts';
 import { bulletinRoutes } from './bulletin.ts';
+import { consoleRoutes } from './console.ts';
 
 export const ROUTES: readonly RouteDef[] = [
   ...sessionRoutes,
@@ -16,4 +17,5 @@ export const ROUTES: readonly RouteDef[] = [
   ...adminRoutes,
   ...dataRoutes,
   ...bulletinRoutes,
+  ...consoleRoutes,
 ];

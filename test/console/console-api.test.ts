@@ -1,0 +1,191 @@
+// The console's own routes over a real server and database: what each answers, the scope of a
+// brigade user (only its unit, another unit's item is a 404), access by role, and bad requests as 4xx.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
+import { addItems, DATA, ITEMS, keyOf, LICENCE, UNIT_A, UNIT_B } from './fixture.ts';
+
+let srv: TestServer;
+const cookies: Record<string, string> = {};
+const get = (path: string, who?: string) => srv.fetch(path, { cookie: who ? cookies[who] : undefined });
+const json = async <T = unknown>(path: string, who: string): Promise<T> => {
+  const r = await get(path, who);
+  expect(r.status, `${path} as ${who}: ${r.status}`).toBe(200);
+  return (await r.json()) as T;
+};
+const enc = encodeURIComponent;
+const [TRADE, DEVICE, SPOT, QUOTA] = ITEMS.map(keyOf);
+
+beforeAll(async () => {
+  srv = await startTestServer({
+    users: [{ name: 'sup', role: 'supervisor' }, { name: 'brig', role: 'brigade', unit: UNIT_A }, { name: 'adm', role: 'admin' }],
+    data: DATA,
+    async setup(store) {
+      await addItems(store);
+      // A run that last found the point-trading item, with its settings (what the basis route reads).
+      await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of, args, settings, counts, skipped)
+        VALUES (7, '2021-07-11 08:00:00', '2021-04-01', '2021-06-30', '2021-07-11', '{}', $s, '{}', '[]')`,
+        { s: JSON.stringify({ pointTrading: { highOwners: 3, localIssuer: '晋K' } }) });
+      await store.run('UPDATE items SET last_run = 7 WHERE item_key = $k', { k: keyOf(ITEMS[0]) });
+      await store.run(`INSERT INTO imports VALUES (1, '2021-07-11 09:00:00', '2021-07-11 09:01:00', 'export-0711', 'ok', NULL)`);
+      await store.run(`INSERT INTO import_files VALUES (1, 'violations.csv', 'violations', 'csv', 'gb18030', 'ab', 5, 3, 0, 2, NULL, NULL)`);
+      await store.run(`INSERT INTO rejects VALUES (1, 'violations', 'violations.csv', 4, '违法时间', '2021-13-01', '无法解析的时间'),
+        (1, 'violations', 'violations.csv', 6, '号牌号码', NULL, '缺少必填值, 号牌号码')`);
+    },
+  });
+  for (const u of ['sup', 'brig', 'adm']) cookies[u] = await srv.login(u);
+});
+afterAll(async () => { await srv?.close(); });
+
+describe('units and overview', () => {
+  it('lists every unit for a supervisor and only its own for a brigade user', async () => {
+    expect((await json<{ unit_code: string }[]>('/api/units', 'sup')).map((u) => u.unit_code)).toEqual([UNIT_A, UNIT_B]);
+    expect((await json<{ unit_code: string }[]>('/api/units', 'brig')).map((u) => u.unit_code)).toEqual([UNIT_A]);
+  });
+
+  it('counts warnings per category × unit, month of what happened and severity, within the scope', async () => {
+    const all = await json<{ total: number; heat: unknown[]; months: { month: string; n: number }[]; severity: unknown[]; units: { unit: string; open: number }[] }>('/api/overview', 'sup');
+    expect(all.total).toBe(4);
+    expect(all.heat).toEqual(expect.arrayContaining([
+      { category: 'point-trading', unit: UNIT_A, n: 1 }, { category: 'blackspot', unit: UNIT_A, n: 1 },
+      { category: 'device-complaints', unit: UNIT_B, n: 1 }, { category: 'opinion-quota', unit: UNIT_B, n: 1 },
+    ]));
+    // point-trading: its earliest penalty (May); device and black spot: June; the quota: the quarter's first day.
+    expect(all.months).toEqual([
+      { month: '2021-01', n: 1, high: 0, medium: 0, low: 1 }, { month: '2021-05', n: 1, high: 1, medium: 0, low: 0 },
+      { month: '2021-06', n: 2, high: 1, medium: 1, low: 0 },
+    ]);
+    expect(all.severity).toEqual([{ severity: 'high', n: 2 }, { severity: 'medium', n: 1 }, { severity: 'low', n: 1 }]);
+    expect(all.units.find((u) => u.unit === UNIT_B)?.open).toBe(2);
+
+    const mine = await json<{ total: number; heat: { unit: string }[]; units: { unit: string }[] }>('/api/overview', 'brig');
+    expect(mine.total).toBe(2);
+    expect(new Set(mine.heat.map((h) => h.unit))).toEqual(new Set([UNIT_A]));
+    expect(mine.units.map((u) => u.unit)).toEqual([UNIT_A]);
+  });
+
+  it('limits the figures to a period of the day the misconduct happened', async () => {
+    const june = await json<{ total: number; months: { month: string }[] }>('/api/overview?from=2021-06-01&to=2021-06-30', 'sup');
+    expect(june.total).toBe(2);
+    expect(june.months.map((m) => m.month)).toEqual(['2021-06']);
+  });
+
+  it('refuses a bad period with a reason and an anonymous caller with 401', async () => {
+    const bad = await get('/api/overview?from=2021-13-01', 'sup');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain('from');
+    expect((await get('/api/overview?from=2021-06-30&to=2021-06-01', 'sup')).status).toBe(400);
+    expect((await get('/api/overview')).status).toBe(401);
+  });
+
+  it("gives the month's accidents, deaths and injuries with the change on the previous month and a year before", async () => {
+    const a = await json<{ current: Record<string, number>; previous: Record<string, number>; lastYear: Record<string, number>; change: { previous: Record<string, number | null>; lastYear: Record<string, number | null> } }>('/api/overview/accidents?month=2021-06', 'sup');
+    expect(a.current).toEqual({ month: '2021-06', accidents: 5, deaths: 3, injuries: 7 });
+    expect(a.previous).toEqual({ month: '2021-05', accidents: 2, deaths: 0, injuries: 4 });
+    expect(a.lastYear).toEqual({ month: '2020-06', accidents: 1, deaths: 0, injuries: 0 });
+    expect(a.change.previous).toEqual({ accidents: 150, deaths: null, injuries: 75 });
+    expect(a.change.lastYear.accidents).toBe(400);
+    const mine = await json<{ current: Record<string, number> }>('/api/overview/accidents?month=2021-06', 'brig');
+    expect(mine.current).toEqual({ month: '2021-06', accidents: 4, deaths: 1, injuries: 4 });
+    expect((await get('/api/overview/accidents?month=2021-6', 'sup')).status).toBe(400);
+  });
+});
+
+describe('map, basis, neighbours', () => {
+  it('places black spots by their id and cameras by the registry, within the scope', async () => {
+    const sup = await json<{ blackspots: { key: string; lon: number; lat: number }[]; devices: { key: string; lon: number; device_id: string }[] }>('/api/map/points', 'sup');
+    expect(sup.blackspots).toEqual([expect.objectContaining({ key: SPOT, lon: 112.55, lat: 37.42 })]);
+    expect(sup.devices).toEqual([expect.objectContaining({ key: DEVICE, lon: 111.92, device_id: 'D1' })]);
+    const brig = await json<{ blackspots: unknown[]; devices: unknown[] }>('/api/map/points', 'brig');
+    expect(brig.blackspots).toHaveLength(1);
+    expect(brig.devices).toHaveLength(0);
+  });
+
+  it('names the RULES.md part and the figures of the run that found the item', async () => {
+    const b = await json<{ clause: { part: number; zh: string }; run: { run_id: number; as_of: string }; figures: { name: string; value: string }[] }>(`/api/items/${enc(TRADE)}/basis`, 'brig');
+    expect(b.clause).toMatchObject({ part: 1, zh: '买分卖分' });
+    expect(b.run).toMatchObject({ run_id: 7, as_of: '2021-07-11' });
+    expect(b.figures).toEqual([{ name: 'highOwners', value: '3' }, { name: 'localIssuer', value: '晋K' }]);
+    expect((await get(`/api/items/${enc(DEVICE)}/basis`, 'brig')).status).toBe(404);
+  });
+
+  it("leads from a licence to the penalties it took, only through an item the user may see", async () => {
+    const n = await json<{ relation: string; table: string; total: number; rows: { violation_id: string }[] }[]>(
+      `/api/items/${enc(TRADE)}/neighbours?kind=license&id=${LICENCE}`, 'brig');
+    expect(n[0]).toMatchObject({ table: 'violations', total: 3 });
+    expect(n[0].rows.map((r) => r.violation_id).sort()).toEqual(['V1', 'V2', 'V3']);
+    const dev = await json<{ table: string; total: number }[]>(`/api/items/${enc(DEVICE)}/neighbours?kind=device&id=D1`, 'sup');
+    expect(dev.map((d) => [d.table, d.total])).toEqual([['violations', 3], ['opinions', 3]]);
+    // Another unit's item: not found; a record that is not the item's evidence: not found.
+    expect((await get(`/api/items/${enc(DEVICE)}/neighbours?kind=device&id=D1`, 'brig')).status).toBe(404);
+    expect((await get(`/api/items/${enc(TRADE)}/neighbours?kind=device&id=D1`, 'sup')).status).toBe(404);
+  });
+});
+
+describe('XLSX export', () => {
+  async function sheet(path: string, who: string): Promise<string[][]> {
+    const r = await get(path, who);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await r.arrayBuffer());
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((row) => { rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))); });
+    return rows;
+  }
+
+  it('exports the filtered list the page shows, with Chinese headers and the filter named', async () => {
+    const rows = await sheet(`/api/export/items.xlsx?unit=${UNIT_B}&sort=score&order=desc`, 'sup');
+    expect(rows[1][0]).toBe('筛选条件：单位：介休交警大队');
+    expect(rows[2].slice(0, 5)).toEqual(['序号', '预警类别', '对象类型', '对象编号', '预警内容']);
+    expect(rows.slice(3).map((r) => r[3])).toEqual([`${UNIT_B}/2021Q1`, 'D1']);
+    expect(rows[3][1]).toBe('纳谏不足');
+  });
+
+  it("exports only the brigade user's unit, whatever unit it asks for", async () => {
+    const rows = await sheet('/api/export/items.xlsx', 'brig');
+    expect(rows.slice(3).map((r) => r[5])).toEqual(['太谷交警大队', '太谷交警大队']);
+    expect((await sheet(`/api/export/items.xlsx?unit=${UNIT_B}`, 'brig')).slice(3)).toEqual([]);
+    expect((await get('/api/export/items.xlsx?size=abc&status=nope', 'sup')).status).toBe(400);
+  });
+});
+
+describe('import history and users (by role)', () => {
+  it('lists imports with counts and gives the rejected rows as JSON and CSV to a supervisor only', async () => {
+    const h = await json<{ import_id: number; loaded: number; rejected: number; files: unknown[] }[]>('/api/import-history', 'sup');
+    expect(h).toEqual([expect.objectContaining({ import_id: 1, loaded: 3, rejected: 2 })]);
+    const rj = await json<{ total: number; rows: { line: number; column: string; reason: string }[] }>('/api/import-history/1/rejects', 'sup');
+    expect(rj.total).toBe(2);
+    expect(rj.rows[0]).toMatchObject({ line: 4, column: '违法时间', reason: '无法解析的时间' });
+    const csv = await get('/api/import-history/1/rejects.csv', 'sup');
+    const text = await csv.text();
+    expect(text.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+      'import,table,file,line,column,value,reason',
+      '1,violations,violations.csv,4,违法时间,2021-13-01,无法解析的时间',
+      '1,violations,violations.csv,6,号牌号码,,"缺少必填值, 号牌号码"', '']);
+    expect((await get('/api/import-history', 'brig')).status).toBe(403);
+    expect((await get('/api/import-history/99/rejects.csv', 'sup')).status).toBe(404);
+    expect((await get('/api/import-history/x/rejects', 'sup')).status).toBe(404);
+  });
+
+  it('lets an admin add, disable, enable a user and reset a password; nobody else', async () => {
+    expect((await get('/api/users', 'sup')).status).toBe(403);
+    const post = (path: string, body: unknown, who = 'adm') => srv.fetch(path, { cookie: cookies[who], json: body });
+    expect((await post('/api/users', { username: 'li', role: 'brigade', unit: UNIT_B, password: 'pw-long-enough-1' }, 'sup')).status).toBe(403);
+    expect((await post('/api/users', { username: 'li', role: 'brigade', unit: UNIT_B, password: 'pw-long-enough-1' })).status).toBe(201);
+    expect((await post('/api/users', { username: 'li', role: 'brigade', unit: UNIT_B, password: 'pw-long-enough-1' })).status).toBe(409);
+    expect((await post('/api/users', { username: 'wu', role: 'brigade', password: 'pw-long-enough-1' })).status).toBe(400);
+    const list = await json<{ username: string; unit_name: string | null; disabled: boolean }[]>('/api/users', 'adm');
+    expect(list.find((u) => u.username === 'li')).toMatchObject({ unit_name: '介休交警大队', disabled: false });
+    await srv.login('li', 'pw-long-enough-1');
+    expect((await post('/api/users/li/disable', {})).status).toBe(204);
+    await expect(srv.login('li', 'pw-long-enough-1')).rejects.toThrow(/401/);
+    expect((await post('/api/users/li/enable', {})).status).toBe(204);
+    expect((await post('/api/users/li/password', { password: 'another-pw-22' })).status).toBe(204);
+    await expect(srv.login('li', 'pw-long-enough-1')).rejects.toThrow(/401/);
+    expect(await srv.login('li', 'another-pw-22')).toMatch(/=/);
+    expect((await post('/api/users/nobody/password', { password: 'another-pw-22' })).status).toBe(404);
+    expect((await post('/api/users/adm/disable', {})).status).toBe(400);
+    expect(TEST_PASSWORD).toBeTruthy();
+  });
+});
