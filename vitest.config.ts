@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The browser tests need the console built (dist/console); this builds it only when stale.
+    globalSetup: ['test/browser/global-setup.ts'],
   },
 });

@@ -1,27 +1,9 @@
 // The console's pages as data. Each folder pages/<name>/ declares itself in page.ts; the router and
 // the left menu are built from these declarations, so adding a page touches no shared file.
-import type { Component } from 'vue';
 import type { Role } from '../../supervise/workflow.ts';
+import type { PageDef } from './define-page.ts';
 
-export interface PageDef {
-  /** vue-router path, e.g. '/items' or '/items/:key'. */
-  readonly path: string;
-  /** The menu label and the tab title. */
-  readonly title: string;
-  /** A component name from @element-plus/icons-vue. */
-  readonly icon?: string;
-  /** Who sees the page (and its menu item); every signed-in role when absent. */
-  readonly roles?: readonly Role[];
-  /** Position in the left menu (ascending). */
-  readonly order?: number;
-  /** false: reached by link only (detail pages). */
-  readonly menu?: boolean;
-  /** true: shown without signing in and without the console frame (the log-in page). */
-  readonly public?: boolean;
-  readonly component: () => Promise<Component | { default: Component }>;
-}
-
-export const definePage = (page: PageDef): PageDef => page;
+export type { PageDef };
 
 const modules = import.meta.glob<{ default: PageDef }>('./pages/*/page.ts', { eager: true });
 

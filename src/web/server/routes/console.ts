@@ -1,4 +1,4 @@
-// The console's read-only routes (and users admin), each mapping HTTP to one query function of
+// The console's read-only routes, each mapping HTTP to one query function of
 // src/queries or src/supervise. Scope lives in those functions (scopeSql); the app's guard has already
 // checked the session and the route's access.
 import type { Context } from 'hono';
@@ -12,10 +12,9 @@ import { ruleBasis } from '../../../queries/rule-basis.ts';
 import { visibleUnits } from '../../../queries/units.ts';
 import { localDay } from '../../../supervise/clock.ts';
 import { findItem, parseFilter } from '../../../supervise/items.ts';
-import { addUser, listUsers, setDisabled, setPassword } from '../../../supervise/users.ts';
 import { categoryZh } from '../../../contract/categories.ts';
 import { STATUS_ZH, type Status } from '../../../supervise/workflow.ts';
-import { fail, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { fail, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
 
 const today = (ctx: ServerContext) => localDay(ctx.options.clock.now());
 
@@ -125,44 +124,6 @@ export const consoleRoutes: RouteDef[] = [
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="rejects-${id}.csv"`,
       });
-    },
-  },
-  {
-    method: 'GET', path: '/api/users', access: 'admin',
-    async handler(c, { store }) {
-      const users = await listUsers(store);
-      return c.json(users.map((u) => ({ username: u.username, role: u.role, unit: u.unit, unit_name: u.unitName, disabled: u.disabled, locked_until: u.lockedUntil })));
-    },
-  },
-  {
-    method: 'POST', path: '/api/users', access: 'admin',
-    async handler(c, { store, options }) {
-      const body = await jsonBody(c);
-      if (body instanceof Response) return body;
-      const { username, role, unit, password } = body;
-      if (typeof username !== 'string' || typeof role !== 'string' || typeof password !== 'string') return fail(c, 400, '请填写用户名、角色和密码');
-      if (unit !== undefined && unit !== null && typeof unit !== 'string') return fail(c, 400, '单位应为单位代码');
-      const r = await addUser(store, username, role, unit || null, password, c.get('user').username, options.clock);
-      return r.ok ? c.json({ username }, 201) : fail(c, r.error.endsWith('已存在') ? 409 : 400, r.error);
-    },
-  },
-  ...(['disable', 'enable'] as const).map((verb): RouteDef => ({
-    method: 'POST', path: `/api/users/:name/${verb}`, access: 'admin',
-    async handler(c, { store, options }) {
-      const name = param(c, 'name');
-      if (verb === 'disable' && name === c.get('user').username) return fail(c, 400, '不能停用自己的账户');
-      const r = await setDisabled(store, name, verb === 'disable', c.get('user').username, options.clock);
-      return r.ok ? c.body(null, 204) : fail(c, 404, r.error);
-    },
-  })),
-  {
-    method: 'POST', path: '/api/users/:name/password', access: 'admin',
-    async handler(c, { store, options }) {
-      const body = await jsonBody(c);
-      if (body instanceof Response) return body;
-      if (typeof body.password !== 'string') return fail(c, 400, '请填写新密码');
-      const r = await setPassword(store, param(c, 'name'), body.password, c.get('user').username, options.clock);
-      return r.ok ? c.body(null, 204) : fail(c, r.error.startsWith('没有用户') ? 404 : 400, r.error);
     },
   },
 ];

@@ -1,3 +1,3 @@
-import { definePage } from '../../pages.ts';
+import { definePage } from '../../define-page.ts';
 
 export default definePage({ path: '/login', title: '登录', public: true, menu: false, component: () => import('./LoginPage.vue') });
