@@ -3,7 +3,7 @@
 // evidence and dispatches it; a brigade user sees only its unit, records 属实 and a rectification with
 // an attachment; the supervisor returns it once, then approves; the history shows every step.
 // Every request must go to the server itself and no page may log an error. Screenshots of each page
-// (1366×768) go to test-artifacts/console/.
+// (1366×768) go to artefacts/console/ (git-ignored).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, keyOf, UNIT_A } from '../console/fixture.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
 
-const SHOTS = join(process.cwd(), 'test-artifacts', 'console');
+const SHOTS = join(process.cwd(), 'artefacts', 'console');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 // A 1×1 PNG: the server checks an attachment's type by its content.
