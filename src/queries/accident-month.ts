@@ -53,3 +53,12 @@ export async function accidentMonth(store: Pick<Store, 'all'>, user: User, month
   });
   return { current, previous, lastYear, change: { previous: change(previous, reaches.previous), lastYear: change(lastYear, reaches.lastYear) }, reaches };
 }
+
+/** The latest month with an accident in the user's scope (the 总览's default), or null before any import. */
+export async function latestAccidentMonth(store: Pick<Store, 'all'>, user: User): Promise<string | null> {
+  const scoped = user.role === 'brigade';
+  const [{ m }] = await store.all<{ m: string | null }>(
+    `SELECT strftime(max(occurred_at), '%Y-%m') AS m FROM accidents ${scoped ? 'WHERE unit_code = $unit' : ''}`,
+    scoped ? { unit: user.unit ?? '\u0000' } : {});
+  return m;
+}

@@ -1,7 +1,8 @@
 // The day the misconduct behind an item happened, for the 总览's period and monthly trend: the earliest
 // dated record among its evidence (违法时间, 事故时间, 视频开始时间, 受理时间, 意见日期); for a
-// unit-quarter (纳谏不足) the quarter's first day; an item with no dated evidence falls back to the day
-// it was first found. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL.
+// unit-quarter (纳谏不足) the quarter's first day; an item with no dated evidence (a camera judged on its
+// volume) falls back to the last day of the period of the run that first found it, then to the day it
+// was created. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL.
 
 /** Where each dated evidence kind keeps its id and its time. */
 const DATED: readonly { kind: string; table: string; id: string; at: string }[] = [
@@ -25,8 +26,8 @@ export function itemDaySql(where: string): string {
     SELECT i.item_key,
       CASE WHEN i.subject_kind = 'unit-quarter' AND regexp_matches(i.subject_id, '/\\d{4}Q[1-4]$')
         THEN make_date(CAST(regexp_extract(i.subject_id, '/(\\d{4})Q', 1) AS INTEGER), CAST(regexp_extract(i.subject_id, 'Q([1-4])$', 1) AS INTEGER) * 3 - 2, 1)
-        ELSE coalesce(min(d.day), TRY_CAST(left(i.created_at, 10) AS DATE)) END AS day
-    FROM items i LEFT JOIN days d USING (item_key)
+        ELSE coalesce(min(d.day), any_value(r.period_to), TRY_CAST(left(i.created_at, 10) AS DATE)) END AS day
+    FROM items i LEFT JOIN days d USING (item_key) LEFT JOIN runs r ON r.run_id = i.first_run
     WHERE ${where}
     GROUP BY i.item_key, i.subject_kind, i.subject_id, i.created_at)`;
 }

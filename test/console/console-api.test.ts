@@ -88,6 +88,8 @@ describe('units and overview', () => {
     const mine = await json<{ current: Record<string, number> }>('/api/overview/accidents?month=2021-06', 'brig');
     expect(mine.current).toEqual({ month: '2021-06', accidents: 4, deaths: 1, injuries: 4 });
     expect((await get('/api/overview/accidents?month=2021-6', 'sup')).status).toBe(400);
+    // Without a month: the latest month with accidents.
+    expect((await json<{ current: { month: string } }>('/api/overview/accidents', 'sup')).current.month).toBe('2021-06');
   });
 });
 

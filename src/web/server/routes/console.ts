@@ -2,7 +2,7 @@
 // src/queries or src/supervise. Scope lives in those functions (scopeSql); the app's guard has already
 // checked the session and the route's access.
 import type { Context } from 'hono';
-import { accidentMonth, isMonth } from '../../../queries/accident-month.ts';
+import { accidentMonth, isMonth, latestAccidentMonth } from '../../../queries/accident-month.ts';
 import { importHistory, importRejects, importRejectsCsv } from '../../../queries/import-history.ts';
 import { itemsWorkbook } from '../../../queries/items-xlsx.ts';
 import { mapPoints } from '../../../queries/map-points.ts';
@@ -55,8 +55,9 @@ export const consoleRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/overview/accidents', access: 'user',
     async handler(c, { store }) {
-      const month = c.req.query('month') ?? '';
-      if (!isMonth(month)) return fail(c, 400, 'month 应为月份 YYYY-MM');
+      // No month: the latest month with accidents (what a reader of the 总览 wants first).
+      const month = c.req.query('month') || (await latestAccidentMonth(store, c.get('user'))) || '';
+      if (!isMonth(month)) return fail(c, 400, c.req.query('month') ? 'month 应为月份 YYYY-MM' : '还没有事故数据');
       return c.json(await accidentMonth(store, c.get('user'), month));
     },
   },
