@@ -104,10 +104,10 @@ describe('map, basis, neighbours', () => {
   });
 
   it('names the RULES.md part and the figures of the run that found the item', async () => {
-    const b = await json<{ clause: { part: number; zh: string }; run: { run_id: number; as_of: string }; figures: { name: string; value: string }[] }>(`/api/items/${enc(TRADE)}/basis`, 'brig');
+    const b = await json<{ clause: { part: number; zh: string }; run: { run_id: number; as_of: string }; figures: { name: string; zh: string; value: string }[] }>(`/api/items/${enc(TRADE)}/basis`, 'brig');
     expect(b.clause).toMatchObject({ part: 1, zh: '买分卖分' });
     expect(b.run).toMatchObject({ run_id: 7, as_of: '2021-07-11' });
-    expect(b.figures).toEqual([{ name: 'highOwners', value: '3' }, { name: 'localIssuer', value: '晋K' }]);
+    expect(b.figures).toEqual([{ name: 'highOwners', zh: '高等级：为其他车主接受处罚的车主数（个）', value: '3' }, { name: 'localIssuer', zh: '本地发证机关代码', value: '晋K' }]);
     expect((await get(`/api/items/${enc(DEVICE)}/basis`, 'brig')).status).toBe(404);
   });
 
