@@ -19,7 +19,7 @@ const DATED: readonly { kind: string; table: string; id: string; at: string }[] 
  */
 export function itemDaySql(where: string): string {
   const dated = DATED.map((d) => `SELECT ev.item_key, min(x.${d.at})::DATE AS day FROM ev JOIN ${d.table} x ON ev.kind = '${d.kind}' AND x.${d.id} = ev.id GROUP BY ev.item_key`);
-  return `(WITH ev AS (
+  return `(WITH ev AS MATERIALIZED (
       SELECT item_key, e.kind AS kind, e.id AS id
       FROM (SELECT i.item_key, unnest(from_json(i.evidence, '[{"kind":"VARCHAR","id":"VARCHAR"}]')) AS e FROM items i WHERE ${where})
     ), days AS (${dated.join(' UNION ALL ')})

@@ -41,16 +41,25 @@ export async function overview(store: Pick<Store, 'all'>, user: User, period: Pe
   if (period.to) { inPeriod.push('d.day <= $to::DATE'); params.to = period.to; }
   const dated = `items i JOIN ${itemDaySql(scope.sql)} d USING (item_key) WHERE ${[scope.sql, ...inPeriod].join(' AND ')}`;
 
-  const heat = await store.all<Overview['heat'][number]>(
-    `SELECT i.category, i.unit, count(*) AS n FROM ${dated} GROUP BY ALL ORDER BY i.category, i.unit`, params);
-  const months = await store.all<Overview['months'][number]>(
-    `SELECT strftime(d.day, '%Y-%m') AS month, count(*) AS n,
-       count(*) FILTER (WHERE i.severity = 'high') AS high, count(*) FILTER (WHERE i.severity = 'medium') AS medium,
-       count(*) FILTER (WHERE i.severity = 'low') AS low
-     FROM ${dated} AND d.day IS NOT NULL GROUP BY ALL ORDER BY month`, params);
-  const severity = await store.all<Overview['severity'][number]>(
-    `SELECT severity, n FROM (SELECT i.severity, count(*) AS n FROM ${dated} GROUP BY i.severity)
-     ORDER BY CASE severity WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`, params);
+  // One pass over the dated items (resolving evidence to days is the costly part), three groupings.
+  const groups = await store.all<{ g: number; category: string | null; unit: string | null; month: string | null; severity: string | null; n: number }>(
+    `SELECT GROUPING(i.category, i.unit, month, i.severity) AS g, i.category, i.unit, strftime(d.day, '%Y-%m') AS month, i.severity, count(*) AS n
+     FROM ${dated}
+     GROUP BY GROUPING SETS ((i.category, i.unit), (month, i.severity), (i.severity))`, params);
+  // GROUPING() sets a bit for each column left out, the first column highest: (category, unit) → 0b0011, (month, severity) → 0b1100, (severity) → 0b1110.
+  const heat = groups.filter((r) => r.g === 0b0011).map((r) => ({ category: r.category!, unit: r.unit!, n: r.n }))
+    .sort((a, b) => a.category.localeCompare(b.category) || a.unit.localeCompare(b.unit));
+  const byMonth = new Map<string, Overview['months'][number]>();
+  for (const r of groups.filter((x) => x.g === 0b1100 && x.month !== null)) {
+    const m = byMonth.get(r.month!) ?? { month: r.month!, n: 0, high: 0, medium: 0, low: 0 };
+    m.n += r.n;
+    if (r.severity === 'high' || r.severity === 'medium' || r.severity === 'low') m[r.severity] += r.n;
+    byMonth.set(r.month!, m);
+  }
+  const months = [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
+  const RANK: Record<string, number> = { high: 1, medium: 2, low: 3 };
+  const severity = groups.filter((r) => r.g === 0b1110).map((r) => ({ severity: r.severity!, n: r.n }))
+    .sort((a, b) => (RANK[a.severity] ?? 9) - (RANK[b.severity] ?? 9));
   const unitScope = user.role === 'brigade' ? { sql: 'u.unit_code = $scope_unit', params: scope.params } : { sql: 'true', params: {} };
   const units = await store.all<Overview['units'][number]>(
     `WITH s AS (
