@@ -91,7 +91,12 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   if (!listing.files.length) return { ok: false, file: null, message: `目录 ${folder} 中没有任何数据表文件（如 violations.csv、devices.xlsx）` };
 
   await removeStaleTemps(tmpdir());
-  const tmp = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  let tmp: string;
+  try {
+    tmp = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  } catch (err) {
+    return { ok: false, file: null, message: failureMessage(err, { database: store.path, tmpDir: tmpdir() }) };
+  }
   // The file being loaded when an error is thrown (null: the commit), for the message.
   let current: string | null = null;
   try {
