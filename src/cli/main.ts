@@ -121,7 +121,7 @@ sample.command('import')
   .description('导入填好的检查清单，不合格项生成督办事项 read a filled checklist back')
   .argument('<file>', '检查清单 FILE.xlsx')
   .addOption(db())
-  .action(async (file: string, o: { db: string }) => { process.exitCode = await (await sampleCli()).sampleImportCommand(file, o.db, null); });
+  .action(async (file: string, o: { db: string }) => { process.exitCode = await (await sampleCli()).sampleImportCommand(file, o.db); });
 const users = program.command('user').description('用户管理（密码从标准输入读取） users (password on stdin)');
 users.command('add')
   .description('添加用户 add a user')

@@ -3,7 +3,7 @@ import { openExisting } from './history.ts';
 import { createSample, parseRate } from '../report/sample.ts';
 import { chooseSeed } from '../report/sample-draw.ts';
 import { monthBounds, SAMPLE_KINDS, type SampleKind } from '../report/sample-population.ts';
-import { formatCellError, importChecklist, type RaiseItems } from '../report/sample-import.ts';
+import { formatCellError, importChecklist, raiseWith } from '../report/sample-import.ts';
 import { table } from './output.ts';
 
 export interface SampleArgs { db: string; month: string; kind: string; rate: string; min?: string; seed?: string; out: string }
@@ -40,11 +40,12 @@ export async function sampleCommand(a: SampleArgs): Promise<number> {
   }
 }
 
-export async function sampleImportCommand(file: string, db: string, raise: RaiseItems | null): Promise<number> {
+export async function sampleImportCommand(file: string, db: string): Promise<number> {
   const store = await openExisting(db);
   if (!store) return 2;
   try {
-    const r = await importChecklist(store, file, raise);
+    // The command line has no signed-in user: the audit log names the command.
+    const r = await importChecklist(store, file, raiseWith('命令行 sample import'));
     if (!r.ok) {
       process.stderr.write(`${file}：${r.errors.length} 处错误，未导入任何结果：\n`);
       for (const e of r.errors) process.stderr.write(`  ${formatCellError(e)}\n`);

@@ -5,7 +5,9 @@
 // supervision item for the unit that answers for the record.
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
-import { inTransaction, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
+import { transaction } from '../store/serial.ts';
+import { createItems, SYSTEM_USER } from '../supervise/sync.ts';
 import { cellText } from '../ingest/xlsx.ts';
 import {
   CHECKLIST_SHEET, COLUMNS, KIND_LABELS, PARAMS_SHEET, PARAM_LABELS, PROBLEM_TYPES, VERDICTS, columnLetter,
@@ -52,6 +54,9 @@ export interface SpotItem {
  * Given by the caller so that this module does not depend on the loop's internals.
  */
 export type RaiseItems = (store: Store, items: readonly SpotItem[]) => Promise<string[]>;
+
+/** The supervision loop's way in for items that do not come from an analysis run (source 'spotcheck'). */
+export const raiseWith = (actor: string): RaiseItems => (store, items) => createItems(store, 'spotcheck', items, actor);
 
 export type ReadResult =
   | { ok: true; sampleId: number; kind: SampleKind; findings: Finding[]; unanswered: number }
@@ -175,7 +180,7 @@ interface StoredFinding { record_kind: string; record_id: string; verdict: strin
  * Items first: raising is idempotent (same key, same item), so a failure between the two steps is repaired
  * by importing the file again.
  */
-export async function importChecklist(store: Store, file: string, raise: RaiseItems | null): Promise<ImportResult> {
+export async function importChecklist(store: Store, file: string, raise: RaiseItems | null = raiseWith(SYSTEM_USER)): Promise<ImportResult> {
   const read = await readChecklist(store, file);
   if (!read.ok) return read;
   const [{ month }] = await store.all<{ month: string }>('SELECT month FROM samples WHERE sample_id = $1', [read.sampleId]);
@@ -196,7 +201,7 @@ export async function importChecklist(store: Store, file: string, raise: RaiseIt
     toRaise.forEach((f, i) => itemKeys.set(`${f.kind}:${f.id}`, keys[i]));
     raised.push(...keys);
   }
-  await inTransaction(store, async () => {
+  await transaction(store, async () => {
     for (const f of read.findings) {
       await store.run('DELETE FROM sample_findings WHERE sample_id = $1 AND record_kind = $2 AND record_id = $3', [read.sampleId, f.kind, f.id]);
       await store.run(

@@ -258,4 +258,31 @@ describe('the checklist round trip', () => {
     const r = await readChecklist(store, again);
     expect(r).toMatchObject({ ok: true, sampleId, unanswered: 10 });
   });
+
+  it('opens a real supervision item for a 不合格 through the loop, once', async () => {
+    const fresh = await fixtureStore(data());
+    try {
+      const f = join(dir, 'fresh.xlsx');
+      const id = (await createSample(fresh, REQ, f)).sampleId;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(f);
+      const ws = wb.getWorksheet(CHECKLIST_SHEET)!;
+      cell(ws, 'verdict', 2).value = '不合格'; cell(ws, 'problem', 2).value = '程序违法'; cell(ws, 'checker', 2).value = '赵六';
+      const unit = String(cell(ws, 'unit', 2).value);
+      const rid = String(cell(ws, 'id', 2).value);
+      const kind = String(cell(ws, 'kind', 2).value) === '事故认定' ? 'accident' : 'violation';
+      const filledFile = join(dir, 'fresh-filled.xlsx');
+      await wb.xlsx.writeFile(filledFile);
+      const r = await importChecklist(fresh, filledFile);
+      const key = `spot-check|sample|${id}/${kind}:${rid}`;
+      expect(r).toMatchObject({ ok: true, failed: 1, items: [key] });
+      const items = await fresh.all('SELECT item_key, category, unit, status, evidence FROM items');
+      expect(items).toEqual([{ item_key: key, category: 'spot-check', unit, status: 'pending', evidence: JSON.stringify([{ kind, id: rid }]) }]);
+      await importChecklist(fresh, filledFile);
+      expect(await fresh.all('SELECT count(*) AS n FROM items')).toEqual([{ n: 1 }]);
+      expect(await fresh.all(`SELECT count(*) AS n FROM audit WHERE action = 'create'`)).toEqual([{ n: 1 }]);
+    } finally {
+      fresh.close();
+    }
+  });
 });

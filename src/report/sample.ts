@@ -1,5 +1,6 @@
 // A spot check (抽查) of one month: load the population, draw it, keep the draw, write the checklist.
-import { inTransaction, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
+import { transaction } from '../store/serial.ts';
 import { drawSample, type Draw } from './sample-draw.ts';
 import { loadPopulation, type PopulationRow, type SampleKind } from './sample-population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';
@@ -45,7 +46,7 @@ export async function createSample(store: Store, req: SampleRequest, outFile: st
   const unitNames = new Map(rows.map((r) => [r.unit, r.unit_name]));
   const strata: StratumLine[] = draw.strata.map((s) => ({ ...s, unit_name: unitNames.get(s.unit) ?? null }));
   // The file is written inside the transaction: a checklist that could not be written leaves no sample behind.
-  return inTransaction(store, async () => {
+  return transaction(store, async () => {
     const [{ id, now }] = await store.all<{ id: number; now: string }>(
       `SELECT coalesce(max(sample_id), 0) + 1 AS id, strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S') AS now FROM samples`);
     await store.run(
