@@ -63,7 +63,7 @@ describe('yanpan sample, daily, risk', () => {
   it('refuses bad arguments with exit 2 and a reason', async () => {
     const bad = await yanpan('sample', '--db', db, '--month', '2021-13', '--kind', 'documents', '--rate', '0%', '--out', join(dir, 'x.xlsx'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--month');
+    expect(bad.stderr).toContain('月份应为 YYYY-MM');
     const daily = await yanpan('daily', '--db', db, '--date', '2021-03-15', '--out', join(dir, 'd.pdf'));
     expect(daily.code).toBe(2);
     const noDb = await yanpan('daily', '--db', join(dir, 'typo.duckdb'), '--date', '2021-03-15');

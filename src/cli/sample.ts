@@ -1,39 +1,29 @@
 // `yanpan sample` and `yanpan sample import`: argument checks, then the report functions; exit codes 0 done, 1 bad file, 2 bad arguments.
 import { openExisting } from './history.ts';
-import { createSample, parseRate } from '../report/sample.ts';
-import { chooseSeed } from '../report/sample-draw.ts';
-import { monthBounds, SAMPLE_KINDS, type SampleKind } from '../report/sample-population.ts';
+import { checkSampleRequest, createSample } from '../report/sample.ts';
 import { formatCellError, importChecklist, raiseWith } from '../report/sample-import.ts';
 import { table } from './output.ts';
 
 export interface SampleArgs { db: string; month: string; kind: string; rate: string; min?: string; seed?: string; out: string }
 
-export const DEFAULT_MIN = 3;
-
 export async function sampleCommand(a: SampleArgs): Promise<number> {
   const err = (s: string) => { process.stderr.write(`${s}\n`); return 2; };
-  if (!monthBounds(a.month)) return err(`--month 应为 YYYY-MM，而不是 ${a.month}`);
-  if (!SAMPLE_KINDS.includes(a.kind as SampleKind)) return err(`--kind 应为 ${SAMPLE_KINDS.join(' 或 ')}，而不是 ${a.kind}`);
-  const rate = parseRate(a.rate);
-  if (rate === null) return err(`--rate 应为 (0, 100%] 内的比例，如 5% 或 0.05，而不是 ${a.rate}`);
-  const min = a.min === undefined ? DEFAULT_MIN : Number(a.min);
-  if (!Number.isInteger(min) || min < 0) return err(`--min 应为非负整数，而不是 ${a.min}`);
-  if (a.seed !== undefined && !/^\d+$/.test(a.seed.trim())) return err(`--seed 应为 0–4294967295 的整数，而不是 ${a.seed}`);
-  const seed = a.seed === undefined ? chooseSeed() : Number(a.seed);
-  if (seed > 0xffffffff) return err(`--seed 应为 0–4294967295 的整数，而不是 ${a.seed}`);
+  const checked = checkSampleRequest(a);
+  if (!checked.ok) return err(checked.error);
+  const { req } = checked;
   if (!/\.xlsx$/i.test(a.out)) return err(`--out 应为 .xlsx 文件，而不是 ${a.out}`);
 
   const store = await openExisting(a.db);
   if (!store) return 2;
   try {
-    const r = await createSample(store, { month: a.month, kind: a.kind as SampleKind, rate, min, seed }, a.out);
+    const r = await createSample(store, req, a.out);
     const w = (s: string) => process.stdout.write(s);
-    w(`样本 ${r.sampleId}：${a.month} ${a.kind === 'documents' ? '法律文书' : '执法视频'}，比例 ${+(rate * 100).toFixed(4)}%，每单位至少 ${min} 条\n`);
-    w(`随机种子 ${r.draw.seed}${a.seed === undefined ? '（未指定，已随机选定并记录）' : ''}\n生成器 ${r.draw.generator}\n`);
+    w(`样本 ${r.sampleId}：${a.month} ${a.kind === 'documents' ? '法律文书' : '执法视频'}，比例 ${+(req.rate * 100).toFixed(4)}%，每单位至少 ${req.min} 条\n`);
+    w(`随机种子 ${r.draw.seed}${checked.seedChosen ? '（未指定，已随机选定并记录）' : ''}\n生成器 ${r.draw.generator}\n`);
     w(`总体 ${r.draw.population} 条，SHA-256 ${r.draw.populationSha256}\n`);
     w(`${table(['单位代码', '单位名称', '总体', '抽取'], r.strata.map((s) => [s.unit, s.unit_name ?? '', s.population, s.drawn]))}\n`);
     w(`共抽取 ${r.rows.length} 条 → ${a.out}\n`);
-    w(`重抽：yanpan sample --month ${a.month} --kind ${a.kind} --rate ${a.rate} --min ${min} --seed ${r.draw.seed} --out FILE.xlsx\n`);
+    w(`重抽：yanpan sample --month ${a.month} --kind ${a.kind} --rate ${a.rate} --min ${req.min} --seed ${r.draw.seed} --out FILE.xlsx\n`);
     return 0;
   } finally {
     store.close();

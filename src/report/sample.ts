@@ -1,8 +1,8 @@
 // A spot check (抽查) of one month: load the population, draw it, keep the draw, write the checklist.
 import type { Store } from '../store/db.ts';
 import { transaction } from '../store/serial.ts';
-import { drawSample, type Draw } from './sample-draw.ts';
-import { loadPopulation, type PopulationRow, type SampleKind } from './sample-population.ts';
+import { chooseSeed, drawSample, type Draw } from './sample-draw.ts';
+import { loadPopulation, monthBounds, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './sample-population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';
 
 export interface SampleRequest {
@@ -28,6 +28,31 @@ export function parseRate(text: string): number | null {
   const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(s);
   const v = pct ? Number(pct[1]) / 100 : /^\d*\.\d+$|^1$/.test(s) ? Number(s) : NaN;
   return v > 0 && v <= 1 ? v : null;
+}
+
+export const DEFAULT_MIN = 3;
+
+/**
+ * Check a request as the user typed it (CLI flags or a JSON body): month, kind, rate, minimum, seed.
+ * Without a seed one is chosen here, to be recorded and printed like any other.
+ */
+export function checkSampleRequest(raw: { month?: unknown; kind?: unknown; rate?: unknown; min?: unknown; seed?: unknown }):
+  { ok: true; req: SampleRequest; seedChosen: boolean } | { ok: false; error: string } {
+  const text = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+  const month = text(raw.month);
+  if (!month || !monthBounds(month)) return { ok: false, error: `月份应为 YYYY-MM，而不是 ${month ?? '（空）'}` };
+  const kind = text(raw.kind);
+  if (!SAMPLE_KINDS.includes(kind as SampleKind)) return { ok: false, error: `抽查类型应为 ${SAMPLE_KINDS.join(' 或 ')}，而不是 ${kind ?? '（空）'}` };
+  const rateText = text(raw.rate);
+  const rate = rateText === undefined ? null : parseRate(rateText);
+  if (rate === null) return { ok: false, error: `抽取比例应为 (0, 100%] 内的比例，如 5% 或 0.05，而不是 ${rateText ?? '（空）'}` };
+  const minText = text(raw.min);
+  const min = minText === undefined ? DEFAULT_MIN : /^\d+$/.test(minText.trim()) ? Number(minText) : NaN;
+  if (!Number.isSafeInteger(min)) return { ok: false, error: `每单位最少条数应为非负整数，而不是 ${minText}` };
+  const seedText = text(raw.seed);
+  const seed = seedText === undefined ? chooseSeed() : /^\d+$/.test(seedText.trim()) ? Number(seedText) : NaN;
+  if (!(Number.isSafeInteger(seed) && seed <= 0xffffffff)) return { ok: false, error: `随机种子应为 0–4294967295 的整数，而不是 ${seedText}` };
+  return { ok: true, req: { month: month.trim(), kind: kind as SampleKind, rate, min, seed }, seedChosen: seedText === undefined };
 }
 
 /** Draw (without storing anything): the same data, kind, month, rate, minimum and seed always give the same rows. */

@@ -9,6 +9,7 @@ import { adminRoutes } from './admin.ts';
 import { dataRoutes } from './data.ts';
 import { bulletinRoutes } from './bulletin.ts';
 import { consoleRoutes } from './console.ts';
+import { spotcheckRoutes } from './spotcheck.ts';
 
 export const ROUTES: readonly RouteDef[] = [
   ...sessionRoutes,
@@ -18,4 +19,5 @@ export const ROUTES: readonly RouteDef[] = [
   ...dataRoutes,
   ...bulletinRoutes,
   ...consoleRoutes,
+  ...spotcheckRoutes,
 ];

@@ -1,0 +1,178 @@
+// 抽查, 每日调度 and 风险画像 over HTTP: each handler checks the request, calls the same function as the
+// CLI and cuts the answer down to what the user's unit may see (a brigade: its own unit only).
+// Heavy work (the rules, the analysis of a period) runs on its own connection so the API keeps answering.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from 'hono';
+import { checkPeriod, parseDay } from '../../../analyze/period.ts';
+import type { Store } from '../../../store/db.ts';
+import type { SessionUser } from '../../../supervise/sessions.ts';
+import { dailyReport, type DailyReport } from '../../../report/daily.ts';
+import { dailyHtml, writeDailyXlsx } from '../../../report/daily-render.ts';
+import { riskCsv, riskReport, type RiskReport } from '../../../report/risk.ts';
+import { checkSampleRequest, createSample } from '../../../report/sample.ts';
+import { listSamples, rewriteChecklist, sampleDetail } from '../../../report/sample-catalog.ts';
+import { importChecklist, raiseWith } from '../../../report/sample-import.ts';
+import { fail, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+
+/** The unit a user is limited to; null for the detachment's roles. */
+const scopeUnit = (u: SessionUser): string | null => (u.role === 'brigade' ? u.unit ?? '\u0000no-unit' : null);
+
+async function onOwnConnection<T>(ctx: ServerContext, body: (s: Store) => Promise<T>): Promise<T> {
+  const conn = await ctx.store.connect();
+  try {
+    return await body(conn);
+  } finally {
+    conn.close();
+  }
+}
+
+async function inTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'yanpan-spot-'));
+  try {
+    return await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const download = (c: Context<Env>, bytes: Uint8Array | string, type: string, name: string): Response =>
+  c.body(typeof bytes === 'string' ? bytes : new Uint8Array(bytes), 200, {
+    'Content-Type': type, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+  });
+
+function scopeDaily(r: DailyReport, unit: string | null): DailyReport {
+  if (unit === null) return r;
+  const units = r.units.filter((u) => u.unit === unit);
+  const totals = { missing: 0, late: 0, deleted: 0 };
+  for (const u of units) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += u.counts[k];
+  return { ...r, units, totals };
+}
+
+function scopeRisk(r: RiskReport, unit: string | null): RiskReport {
+  return unit === null ? r : { ...r, officers: r.officers.filter((o) => o.unit === unit), units: r.units.filter((u) => u.unit === unit) };
+}
+
+const dayOf = (c: Context<Env>): string | null => parseDay(c.req.query('date') ?? '');
+
+async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport | Response> {
+  const q = c.req.query();
+  if (!q.from || !q.to) return fail(c, 400, '请给出期间 from 与 to（YYYY-MM-DD）');
+  const p = checkPeriod(q.from, q.to, q.as_of || undefined);
+  if (!p.ok) return fail(c, 400, p.error);
+  const r = await onOwnConnection(ctx, (s) => riskReport(s, p.period));
+  return scopeRisk(r, scopeUnit(c.get('user')));
+}
+
+export const spotcheckRoutes: RouteDef[] = [
+  {
+    method: 'GET', path: '/api/daily', access: 'user',
+    async handler(c, ctx) {
+      const date = dayOf(c);
+      if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
+      return c.json(scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeUnit(c.get('user'))));
+    },
+  },
+  {
+    method: 'GET', path: '/api/daily/export', access: 'user',
+    async handler(c, ctx) {
+      const date = dayOf(c);
+      if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
+      const format = c.req.query('format') ?? 'xlsx';
+      if (format !== 'xlsx' && format !== 'html') return fail(c, 400, 'format 应为 xlsx 或 html');
+      const r = scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeUnit(c.get('user')));
+      if (format === 'html') return download(c, dailyHtml(r), 'text/html; charset=utf-8', `每日调度-${date}.html`);
+      return inTempDir(async (dir) => {
+        const f = join(dir, 'daily.xlsx');
+        await writeDailyXlsx(r, f);
+        return download(c, await readFile(f), XLSX, `每日调度-${date}.xlsx`);
+      });
+    },
+  },
+  {
+    method: 'GET', path: '/api/risk', access: 'user',
+    async handler(c, ctx) {
+      const r = await risk(c, ctx);
+      if (r instanceof Response) return r;
+      // The list without each officer's warnings: those are on the officer's page.
+      return c.json({ ...r, officers: r.officers.map(({ warnings, complaints, ...o }) => ({ ...o, warnings: warnings.length, complaints: complaints.length })) });
+    },
+  },
+  {
+    method: 'GET', path: '/api/risk/export', access: 'user',
+    async handler(c, ctx) {
+      const r = await risk(c, ctx);
+      if (r instanceof Response) return r;
+      return download(c, riskCsv(r), 'text/csv; charset=utf-8', `执法风险画像-${r.period.from}-${r.period.to}.csv`);
+    },
+  },
+  {
+    method: 'GET', path: '/api/risk/officers/:id', access: 'user',
+    async handler(c, ctx) {
+      const r = await risk(c, ctx);
+      if (r instanceof Response) return r;
+      const o = r.officers.find((x) => x.officer_id === param(c, 'id'));
+      return o ? c.json({ period: r.period, months: r.months, settings: r.settings, officer: o }) : fail(c, 404, '没有这名民警，或不在本单位');
+    },
+  },
+  {
+    method: 'GET', path: '/api/samples', access: 'user',
+    async handler(c, { store }) {
+      return c.json(await listSamples(store, scopeUnit(c.get('user'))));
+    },
+  },
+  {
+    method: 'POST', path: '/api/samples', access: 'manage-data',
+    async handler(c, ctx) {
+      const body = await jsonBody(c);
+      if (body instanceof Response) return body;
+      const checked = checkSampleRequest(body);
+      if (!checked.ok) return fail(c, 400, checked.error);
+      const r = await ctx.store.transaction(() => createSample(ctx.store, checked.req, null));
+      return c.json({ sample_id: r.sampleId, params: r.params, strata: r.strata, seed_chosen: checked.seedChosen }, 201);
+    },
+  },
+  {
+    method: 'GET', path: '/api/samples/:id', access: 'user',
+    async handler(c, { store }) {
+      const id = Number(param(c, 'id'));
+      const d = Number.isSafeInteger(id) ? await sampleDetail(store, id, scopeUnit(c.get('user'))) : null;
+      return d ? c.json(d) : fail(c, 404, '没有这个样本');
+    },
+  },
+  {
+    method: 'GET', path: '/api/samples/:id/checklist', access: 'manage-data',
+    async handler(c, ctx) {
+      const id = Number(param(c, 'id'));
+      if (!Number.isSafeInteger(id)) return fail(c, 404, '没有这个样本');
+      return inTempDir(async (dir) => {
+        const f = join(dir, 'checklist.xlsx');
+        const r = await onOwnConnection(ctx, (s) => rewriteChecklist(s, id, f));
+        if (!r.ok) return fail(c, 404, r.error);
+        return download(c, await readFile(f), XLSX, `抽查清单-样本${id}.xlsx`);
+      });
+    },
+  },
+  {
+    method: 'POST', path: '/api/samples/import', access: 'manage-data', maxBody: 20 * 1024 * 1024,
+    async handler(c, ctx) {
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        return fail(c, 400, '请以 multipart/form-data 上传填好的检查清单（字段名 file）');
+      }
+      const file = form.file;
+      if (!(file instanceof File)) return fail(c, 400, '没有收到文件（字段名 file）');
+      return inTempDir(async (dir) => {
+        const f = join(dir, 'checklist.xlsx');
+        await writeFile(f, new Uint8Array(await file.arrayBuffer()));
+        const r = await importChecklist(ctx.store, f, raiseWith(c.get('user').username));
+        if (!r.ok) return c.json({ error: `检查清单有 ${r.errors.length} 处错误，未导入任何结果`, errors: r.errors }, 400);
+        return c.json(r);
+      });
+    },
+  },
+];
