@@ -528,14 +528,18 @@ function plantBodycamMissing(w: World, grid: AccidentGrid, r: Rng): void {
     w.addVideo(w.video(r, r.pick(others), t - 20 * MIN, t + 30 * MIN));
     w.truth(C, 'violation', ref, "only another officer's recording, not filed under the ticket");
   }
-  for (let j = 0; j < w.k; j++) {
-    const o = nextRoad();
-    const t = slot(o);
-    const ref = w.addViolation(ticket(o, t));
-    if (j % 2) w.addVideo(w.video(r, o, t - 95 * MIN, t - 31 * MIN));
-    else w.addVideo(w.video(r, o, t + 43 * MIN, t + 80 * MIN));
-    w.truth(C, 'violation', ref, 'own recording outside the ±30 min window');
-  }
+  /** k tickets, each with the officer's own recording before it (odd j) or after it (even j), minutes from the ticket. */
+  const ownRecording = (before: [number, number], after: [number, number], mark: (ref: IdRef) => void) => {
+    for (let j = 0; j < w.k; j++) {
+      const o = nextRoad();
+      const t = slot(o);
+      const ref = w.addViolation(ticket(o, t));
+      const [a, b] = j % 2 ? before : after;
+      w.addVideo(w.video(r, o, t + a * MIN, t + b * MIN));
+      mark(ref);
+    }
+  };
+  ownRecording([-95, -31], [43, 80], (ref) => w.truth(C, 'violation', ref, 'own recording outside the ±30 min window'));
   for (let j = 0; j < w.k; j++) {
     const o = accOff[j % accOff.length];
     const loc = spot(w, r, grid);
@@ -543,14 +547,7 @@ function plantBodycamMissing(w: World, grid: AccidentGrid, r: Rng): void {
     w.truth(C, 'accident', p.ref, 'attended accident without recording');
   }
   // Look-alikes.
-  for (let j = 0; j < w.k; j++) {
-    const o = nextRoad();
-    const t = slot(o);
-    const ref = w.addViolation(ticket(o, t));
-    if (j % 2) w.addVideo(w.video(r, o, t - 80 * MIN, t - 25 * MIN));
-    else w.addVideo(w.video(r, o, t + 38 * MIN, t + 70 * MIN));
-    w.lookalike(C, 'violation', ref, 'own recording within the 30-min slack');
-  }
+  ownRecording([-80, -25], [38, 70], (ref) => w.lookalike(C, 'violation', ref, 'own recording within the 30-min slack'));
   for (let j = 0; j < w.k; j++) {
     const o = nextRoad();
     const t = slot(o);

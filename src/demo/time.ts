@@ -69,28 +69,18 @@ export function isWorkday(day: number): boolean {
   return w;
 }
 
-/** The n-th working day strictly after `day` (RULES 0.3). */
-export function addWorkdays(day: number, n: number): number {
+/** The n-th day strictly after `day` that `counts`. */
+function nthDayAfter(day: number, n: number, counts: (d: number) => boolean): number {
   let d = day;
-  let k = 0;
-  while (k < n) {
-    d++;
-    if (isWorkday(d)) k++;
-  }
+  for (let k = 0; k < n;) if (counts(++d)) k++;
   return d;
 }
 
+/** The n-th working day strictly after `day` (RULES 0.3). */
+export const addWorkdays = (day: number, n: number): number => nthDayAfter(day, n, isWorkday);
+
 /** The n-th Monday–Friday strictly after `day`, ignoring holidays (naive weekday arithmetic). */
-export function addWeekdaysNaive(day: number, n: number): number {
-  let d = day;
-  let k = 0;
-  while (k < n) {
-    d++;
-    const w = weekday(d);
-    if (w !== 0 && w !== 6) k++;
-  }
-  return d;
-}
+export const addWeekdaysNaive = (day: number, n: number): number => nthDayAfter(day, n, (d) => weekday(d) !== 0 && weekday(d) !== 6);
 
 // ---- formatting -------------------------------------------------------------------------------
 
