@@ -44,7 +44,6 @@ export const SUBJECT_KIND_ZH: Record<SubjectKind, string> = {
   location: '地点', 'unit-quarter': '单位季度',
 };
 
-export const categoryZh = (c: string): string => (CATEGORY_INFO as Record<string, CategoryInfo | undefined>)[c]?.zh ?? c;
 
 /** The figures of src/rules/settings.ts as a supervisor reads them (预警详情 → 执行的参数), by "group.key". */
 export const SETTING_ZH: Readonly<Record<string, string>> = {

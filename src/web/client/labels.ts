@@ -1,10 +1,14 @@
 // Labels and options the pages share, all from the declarations in src/ (contract, rules, workflow).
-import { CATEGORY_INFO, EVIDENCE_KIND_ZH, SEVERITY_ZH, SUBJECT_KIND_ZH, categoryZh } from '../../contract/categories.ts';
+import { CATEGORY_INFO, EVIDENCE_KIND_ZH, SEVERITY_ZH, SUBJECT_KIND_ZH } from '../../contract/categories.ts';
+import { ALL_CATEGORIES, CATEGORY_ZH } from '../../supervise/categories.ts';
 import { ACTION_ZH, ROLE_ZH, STATUS_ZH, STATUSES, type Status } from '../../supervise/workflow.ts';
 
-export { ACTION_ZH, CATEGORY_INFO, EVIDENCE_KIND_ZH, ROLE_ZH, SEVERITY_ZH, STATUS_ZH, SUBJECT_KIND_ZH, categoryZh };
+export { ACTION_ZH, CATEGORY_INFO, EVIDENCE_KIND_ZH, ROLE_ZH, SEVERITY_ZH, STATUS_ZH, SUBJECT_KIND_ZH };
 
-export const categoryOptions = Object.entries(CATEGORY_INFO).map(([value, c]) => ({ value, label: c.zh }));
+/** Items come from analyses (the sixteen categories) and from other sources (e.g. 抽查不合格). */
+export const categoryZh = (c: string): string => CATEGORY_ZH[c] ?? c;
+
+export const categoryOptions = ALL_CATEGORIES.map((value) => ({ value, label: categoryZh(value) }));
 export const severityOptions = Object.entries(SEVERITY_ZH).map(([value, label]) => ({ value, label }));
 export const statusOptions = STATUSES.map((value) => ({ value, label: STATUS_ZH[value] }));
 
