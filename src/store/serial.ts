@@ -12,22 +12,48 @@ export interface SerialStore extends Store {
   transaction<T>(body: () => Promise<T>): Promise<T>;
 }
 
-export function serialStore(inner: Store): SerialStore {
-  const inside = new AsyncLocalStorage<true>();
+/** A queue: each piece of work starts when the one before has finished. */
+function queue(): <T>(work: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+  return <T>(work: () => Promise<T>): Promise<T> => {
     const result = tail.then(work, work);
     tail = result.catch(() => undefined);
     return result;
   };
+}
+
+/**
+ * `readers` > 0: a query (`all`) outside a transaction runs on one of that many extra connections, so
+ * reads proceed side by side and never wait behind a write; they see committed data only (DuckDB's
+ * MVCC). Such a query must not need the writer's temporary tables — use a transaction for that.
+ */
+export function serialStore(inner: Store, opts: { readers?: number } = {}): SerialStore {
+  const inside = new AsyncLocalStorage<true>();
+  const exclusive = queue();
   // Inside a transaction the caller already holds the connection: run directly, or it would wait for itself.
   const queued = <T>(work: () => Promise<T>): Promise<T> => (inside.getStore() ? work() : exclusive(work));
+  const readers: { store: Promise<Store>; q: ReturnType<typeof queue> }[] = [];
+  const opened: Store[] = [];
+  let next = 0;
+  const read = <T>(sql: string, params?: Params): Promise<T[]> => {
+    if (inside.getStore() || !opts.readers) return queued(() => inner.all<T>(sql, params));
+    if (readers.length < opts.readers) {
+      const store = inner.connect();
+      void store.then((s) => opened.push(s), () => undefined);
+      readers.push({ store, q: queue() });
+    }
+    const r = readers[next++ % readers.length];
+    return r.q(async () => (await r.store).all<T>(sql, params));
+  };
   return {
     path: inner.path,
     conn: inner.conn,
     run: (sql: string, params?: Params) => queued(() => inner.run(sql, params)),
-    all: <T = Row>(sql: string, params?: Params) => queued(() => inner.all<T>(sql, params)),
-    close: () => inner.close(),
+    all: read,
+    close: () => {
+      for (const s of opened) s.close();
+      inner.close();
+    },
     connect: () => inner.connect(),
     transaction<T>(body: () => Promise<T>): Promise<T> {
       if (inside.getStore()) return body();

@@ -3,7 +3,7 @@
 // condition in the SQL: another unit's item is simply not found.
 import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
-import { ident, type Store } from '../store/db.ts';
+import { ident, lit, type Store } from '../store/db.ts';
 import { scopeSql, type User } from './access.ts';
 import { auditOf, type AuditEntry } from './audit.ts';
 import { actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
@@ -150,12 +150,23 @@ export async function listItems(store: Store, user: User, f: ItemFilter, today: 
   // strpos, not LIKE: the search text is data, never a pattern.
   if (f.q) { where.push('(strpos(i.subject_id, $q) > 0 OR strpos(i.title, $q) > 0)'); params.q = f.q; }
   const cond = where.join(' AND ');
-  const countSql = `SELECT count(*) AS n FROM items i WHERE ${cond}`;
-  const [{ n }] = await store.all<{ n: number }>(countSql, usedParams(countSql, params));
-  const pageSql = `SELECT ${SUMMARY_COLUMNS('i')} FROM items i LEFT JOIN units n ON n.unit_code = i.unit
-     WHERE ${cond} ORDER BY ${SORT_SQL[f.sort]} ${f.order} NULLS LAST, i.item_key LIMIT ${f.size} OFFSET ${(f.page - 1) * f.size}`;
-  const rows = await store.all<SummaryRow>(pageSql, usedParams(pageSql, params));
-  return { total: n, items: rows.map(toSummary) };
+  // Two steps: the page's keys (and the total, in the same scan) from a narrow sort, then only those
+  // rows in full. Sorting the wide rows of every match was several times slower at 100,000 items.
+  const keysSql = `SELECT i.item_key, count(*) OVER () AS total FROM items i WHERE ${cond}
+     ORDER BY ${SORT_SQL[f.sort]} ${f.order} NULLS LAST, i.item_key LIMIT ${f.size} OFFSET ${(f.page - 1) * f.size}`;
+  const page = await store.all<{ item_key: string; total: number }>(keysSql, usedParams(keysSql, params));
+  const keys = page.map((r) => r.item_key);
+  let n = page[0]?.total ?? 0;
+  if (!page.length && f.page > 1) {
+    // Past the last page: no row carries the total, so count it.
+    const countSql = `SELECT count(*) AS n FROM items i WHERE ${cond}`;
+    [{ n }] = await store.all<{ n: number }>(countSql, usedParams(countSql, params));
+  }
+  if (!keys.length) return { total: n, items: [] };
+  const rows = await store.all<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS('i')} FROM items i LEFT JOIN units n ON n.unit_code = i.unit WHERE i.item_key IN (${keys.map(lit).join(', ')})`, { today });
+  const byKey = new Map(rows.map((r) => [r.item_key, r]));
+  return { total: n, items: keys.map((k) => toSummary(byKey.get(k)!)) };
 }
 
 /** DuckDB refuses a named parameter the statement does not use. */

@@ -111,6 +111,10 @@ describe('items by role', () => {
     expect(mine.items.map((i: { key: string }) => i.key)).toEqual([K1]);
     const other = await (await get('/api/items?unit=U2', 'b1')).json();
     expect(other).toEqual({ total: 0, items: [] });
+    // Past the last page: no items, the total still told.
+    expect(await (await get('/api/items?page=50&size=10', 'sup')).json()).toEqual({ total: 2, items: [] });
+    const paged = await (await get('/api/items?size=1&page=2&sort=unit&order=asc', 'sup')).json();
+    expect(paged).toMatchObject({ total: 2, items: [{ key: K2 }] });
     expect(mine.items[0]).toMatchObject({ key: K1, category: 'code-mismatch', subject: { kind: 'violation', id: 'V1' }, unit: 'U1', severity: 'high', status: 'pending', overdue: false, recurred: false, deadline: null });
   });
 

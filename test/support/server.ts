@@ -38,7 +38,7 @@ export interface TestServer {
 export async function startTestServer(o: { users?: TestUser[]; data?: Fixture; clock?: Clock; options?: Partial<AppOptions>; setup?: (store: Store) => Promise<void> } = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'yanpan-http-'));
   const raw = await openStore(join(dir, 'yanpan.duckdb'));
-  const store = serialStore(raw);
+  const store = serialStore(raw, { readers: 2 });
   if (o.data) await insertRows(raw, o.data);
   for (const u of o.users ?? []) {
     const r = await addUser(store, u.name, u.role, u.unit ?? null, u.password ?? TEST_PASSWORD, 'test');
@@ -59,7 +59,7 @@ export async function startTestServer(o: { users?: TestUser[]; data?: Fixture; c
     if (stopped) return;
     stopped = true;
     await server.close();
-    raw.close();
+    store.close();
   };
   return {
     url, dir, store, server,

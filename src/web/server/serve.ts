@@ -14,7 +14,8 @@ export interface RunningServer {
 }
 
 export async function startServer(store: Store, options: AppOptions & { host?: string; port?: number }): Promise<RunningServer> {
-  const serial = 'transaction' in store ? (store as SerialStore) : serialStore(store);
+  // Three read connections: on two cores more only queue in DuckDB's own scheduler.
+  const serial = 'transaction' in store ? (store as SerialStore) : serialStore(store, { readers: 3 });
   const { app, ctx } = createApp(serial, options);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((ok, fail) => {
