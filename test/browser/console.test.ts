@@ -138,7 +138,9 @@ describe('the console in chromium', () => {
     await sup.page.reload();
     await act(sup.page, 'approve', {}, '已办结');
 
-    // The history shows every step, in order, with who took it.
+    // The history shows every step, in order, with who took it. The status comes from the action's
+    // answer; the history is fetched after it, so wait for the last step to arrive.
+    await eventually(() => sup.page.locator('[data-test=history]').textContent()).toContain('审核通过');
     const steps = await sup.page.locator('[data-test=history] .el-timeline-item').allTextContents();
     const expected: [string, string][] = [['下发', 'sup'], ['签收', 'brig'], ['核查', 'brig'], ['提交整改', 'brig'], ['退回', 'sup'], ['提交整改', 'brig'], ['审核通过', 'sup']];
     expect(steps[0]).toContain('生成预警事项');

@@ -91,6 +91,17 @@ describe('units and overview', () => {
     // Without a month: the latest month with accidents.
     expect((await json<{ current: { month: string } }>('/api/overview/accidents', 'sup')).current.month).toBe('2021-06');
   });
+
+  it('answers a database without accidents with null, not an error (the landing page of a new installation)', async () => {
+    const empty = await startTestServer({ users: [{ name: 'sup', role: 'supervisor' }] });
+    try {
+      const r = await empty.fetch('/api/overview/accidents', { cookie: await empty.login('sup') });
+      expect(r.status).toBe(200);
+      expect(await r.json()).toBeNull();
+    } finally {
+      await empty.close();
+    }
+  });
 });
 
 describe('map, basis, neighbours', () => {

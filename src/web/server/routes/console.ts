@@ -56,8 +56,11 @@ export const consoleRoutes: RouteDef[] = [
     method: 'GET', path: '/api/overview/accidents', access: 'user',
     async handler(c, { store }) {
       // No month: the latest month with accidents (what a reader of the 总览 wants first).
-      const month = c.req.query('month') || (await latestAccidentMonth(store, c.get('user'))) || '';
-      if (!isMonth(month)) return fail(c, 400, c.req.query('month') ? 'month 应为月份 YYYY-MM' : '还没有事故数据');
+      const asked = c.req.query('month');
+      const month = asked || (await latestAccidentMonth(store, c.get('user')));
+      // No accidents yet (a new installation, or a unit without any) is not an error: the page shows none.
+      if (!month) return c.json(null);
+      if (!isMonth(month)) return fail(c, 400, 'month 应为月份 YYYY-MM');
       return c.json(await accidentMonth(store, c.get('user'), month));
     },
   },
