@@ -10,7 +10,7 @@ import { transaction } from '../store/serial.ts';
 import type { User } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { localDay, localStamp, systemClock, type Clock } from './clock.ts';
-import { findItem } from './items.ts';
+import { findItem, type AttachmentMeta } from './items.ts';
 
 export interface Sniffed { readonly mime: string; readonly ext: string }
 
@@ -43,7 +43,7 @@ function zipNames(bytes: Uint8Array): string[] {
   return names;
 }
 
-export interface AttachmentMeta { id: string; file_name: string; mime: string; size: number; uploaded_by: string; uploaded_at: string }
+export type { AttachmentMeta };
 
 export type SaveResult = { ok: true; attachment: AttachmentMeta } | { ok: false; code: 400 | 404 | 409 | 413 | 415; error: string };
 

@@ -29,6 +29,9 @@ export interface ItemSummary {
 
 export interface EvidenceRecord { kind: string; id: string; table: TableKey | null; record: Record<string, unknown> | null }
 
+/** A file attached to an item (rectification evidence); the bytes live under the data folder. */
+export interface AttachmentMeta { id: string; file_name: string; mime: string; size: number; uploaded_by: string; uploaded_at: string }
+
 export interface ItemDetail extends ItemSummary {
   rule: string | null;
   finding: string | null;
@@ -36,7 +39,7 @@ export interface ItemDetail extends ItemSummary {
   evidence: EvidenceRecord[];
   evidence_total: number;
   history: AuditEntry[];
-  attachments: { id: string; file_name: string; mime: string; size: number; uploaded_by: string; uploaded_at: string }[];
+  attachments: AttachmentMeta[];
   /** The actions this user may take now (the console's buttons). */
   actions: Action[];
 }
