@@ -5,7 +5,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/db.ts';
 import { scopeSql, type User } from '../supervise/access.ts';
 import { OVERDUE_SQL } from '../supervise/items.ts';
-import { itemDaySql } from './item-day.ts';
+import { itemDaySql } from '../supervise/item-day.ts';
 
 export interface Period { readonly from?: string; readonly to?: string }
 

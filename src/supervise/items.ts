@@ -5,6 +5,8 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
 import { ident, lit, type Store } from '../store/db.ts';
 import { scopeSql, type User } from './access.ts';
+import { itemDaySql } from './item-day.ts';
+import { parseDay } from '../analyze/period.ts';
 import { auditOf, type AuditEntry } from './audit.ts';
 import { actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
 
@@ -72,6 +74,9 @@ export interface ItemFilter {
   recurred?: boolean;
   resolvedInData?: boolean;
   q?: string;
+  /** The period of the misconduct (the item's day, see item-day.ts), inclusive; either end may be open. */
+  from?: string;
+  to?: string;
   page: number;
   size: number;
   sort: SortKey;
@@ -128,6 +133,14 @@ export function parseFilter(q: Record<string, string | undefined>): { ok: true; 
     if (q.q.length > MAX_Q) return { ok: false, error: `搜索词过长：最多 ${MAX_Q} 字` };
     f.q = q.q.trim();
   }
+  for (const k of ['from', 'to'] as const) {
+    const v = q[k];
+    if (v === undefined || v === '') continue;
+    const day = parseDay(v);
+    if (!day) return { ok: false, error: `${k} 应为日期 YYYY-MM-DD` };
+    f[k] = day;
+  }
+  if (f.from && f.to && f.from > f.to) return { ok: false, error: 'from 不能晚于 to' };
   if (q.sort) {
     if (!(SORT_KEYS as readonly string[]).includes(q.sort)) return { ok: false, error: `sort 应为 ${SORT_KEYS.join('、')} 之一` };
     f.sort = q.sort as SortKey;
@@ -152,6 +165,13 @@ export async function listItems(store: Store, user: User, f: ItemFilter, today: 
   if (f.resolvedInData !== undefined) { where.push('i.resolved_in_data = $rid'); params.rid = f.resolvedInData; }
   // strpos, not LIKE: the search text is data, never a pattern.
   if (f.q) { where.push('(strpos(i.subject_id, $q) > 0 OR strpos(i.title, $q) > 0)'); params.q = f.q; }
+  if (f.from || f.to) {
+    // The item's day comes from its evidence (item-day.ts), resolved only for the items in this user's scope.
+    const bounds = [f.from ? 'd.day >= $from::DATE' : '', f.to ? 'd.day <= $to::DATE' : ''].filter(Boolean).join(' AND ');
+    where.push(`i.item_key IN (SELECT d.item_key FROM ${itemDaySql(scope.sql)} d WHERE ${bounds})`);
+    if (f.from) params.from = f.from;
+    if (f.to) params.to = f.to;
+  }
   const cond = where.join(' AND ');
   // Two steps: the page's keys (and the total, in the same scan) from a narrow sort, then only those
   // rows in full. Sorting the wide rows of every match was several times slower at 100,000 items.

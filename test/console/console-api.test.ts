@@ -92,6 +92,19 @@ describe('units and overview', () => {
     expect((await json<{ current: { month: string } }>('/api/overview/accidents', 'sup')).current.month).toBe('2021-06');
   });
 
+  it('lists the items whose misconduct falls in a period (what a heat-table cell opens), within the scope', async () => {
+    const keys = async (qs: string, who: string) => (await json<{ items: { key: string }[] }>(`/api/items?${qs}`, who)).items.map((i) => i.key);
+    const june = await keys('from=2021-06-01&to=2021-06-30', 'sup');
+    expect(june).toContain(SPOT); // its accidents are of 10–13 June
+    expect(june).not.toContain(QUOTA); // the first quarter's silence is dated 1 January
+    expect(await keys('from=2021-01-01&to=2021-01-31', 'sup')).toEqual([QUOTA]);
+    expect(await keys('from=2021-01-01&to=2021-01-31', 'brig')).toEqual([]); // QUOTA is the other unit's
+    expect(await keys('to=2021-01-01', 'sup')).toEqual([QUOTA]);
+    for (const bad of ['from=2021-02-30', 'from=2021-07-01&to=2021-06-01', 'to=yesterday']) {
+      expect((await get(`/api/items?${bad}`, 'sup')).status, bad).toBe(400);
+    }
+  });
+
   it('answers a database without accidents with null, not an error (the landing page of a new installation)', async () => {
     const empty = await startTestServer({ users: [{ name: 'sup', role: 'supervisor' }] });
     try {

@@ -1,7 +1,7 @@
 // The day an item's misconduct happened (the 总览's period and months): its earliest dated evidence,
 // a unit-quarter's first day, else the end of the period of the run that found it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { itemDaySql } from '../../src/queries/item-day.ts';
+import { itemDaySql } from '../../src/supervise/item-day.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { createItems } from '../../src/supervise/sync.ts';
 import { insertRows } from '../support/fixture.ts';
