@@ -5,9 +5,9 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/db.ts';
 import { scopeSql, type User } from '../supervise/access.ts';
 import { OVERDUE_SQL } from '../supervise/items.ts';
-import { itemDaySql } from '../supervise/item-day.ts';
+import { itemDaySql, parseDayRange, type DayRange } from '../supervise/item-day.ts';
 
-export interface Period { readonly from?: string; readonly to?: string }
+export type Period = DayRange;
 
 export interface Overview {
   period: { from: string | null; to: string | null };
@@ -21,16 +21,10 @@ export interface Overview {
   units: { unit: string; unit_name: string | null; total: number; open: number; overdue: number; recurred: number; closed: number }[];
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Check a period from the query string: both ends optional, 'YYYY-MM-DD', from ≤ to. */
+/** Check a period from the query string (the item list's own check, so both agree on what a day is). */
 export function parsePeriod(q: { from?: string; to?: string }): { ok: true; period: Period } | { ok: false; error: string } {
-  for (const k of ['from', 'to'] as const) {
-    const v = q[k];
-    if (v && (!DAY.test(v) || Number.isNaN(Date.parse(v)))) return { ok: false, error: `${k} 应为日期 YYYY-MM-DD` };
-  }
-  if (q.from && q.to && q.from > q.to) return { ok: false, error: '开始日期晚于结束日期' };
-  return { ok: true, period: { from: q.from || undefined, to: q.to || undefined } };
+  const r = parseDayRange(q);
+  return r.ok ? { ok: true, period: r.range } : r;
 }
 
 export async function overview(store: Pick<Store, 'all'>, user: User, period: Period, today: string): Promise<Overview> {

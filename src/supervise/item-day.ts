@@ -4,6 +4,25 @@
 // volume) falls back to the last day of the period of the run that first found it, then to the day it
 // was created. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL.
 
+import { parseDay } from '../analyze/period.ts';
+
+/** A period of item days, inclusive; either end may be open. */
+export interface DayRange { readonly from?: string; readonly to?: string }
+
+/** A period from a query string (the 总览 and the item list share it): each end optional, a calendar date, from ≤ to. */
+export function parseDayRange(q: { from?: string; to?: string }): { ok: true; range: DayRange } | { ok: false; error: string } {
+  const range: { from?: string; to?: string } = {};
+  for (const k of ['from', 'to'] as const) {
+    const v = q[k];
+    if (v === undefined || v === '') continue;
+    const day = parseDay(v);
+    if (!day) return { ok: false, error: `${k} 应为日期 YYYY-MM-DD` };
+    range[k] = day;
+  }
+  if (range.from && range.to && range.from > range.to) return { ok: false, error: '开始日期晚于结束日期' };
+  return { ok: true, range };
+}
+
 /** Where each dated evidence kind keeps its id and its time. */
 const DATED: readonly { kind: string; table: string; id: string; at: string }[] = [
   { kind: 'violation', table: 'violations', id: 'violation_id', at: 'occurred_at' },

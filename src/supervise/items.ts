@@ -5,8 +5,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
 import { ident, lit, type Store } from '../store/db.ts';
 import { scopeSql, type User } from './access.ts';
-import { itemDaySql } from './item-day.ts';
-import { parseDay } from '../analyze/period.ts';
+import { itemDaySql, parseDayRange } from './item-day.ts';
 import { auditOf, type AuditEntry } from './audit.ts';
 import { actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
 
@@ -133,14 +132,9 @@ export function parseFilter(q: Record<string, string | undefined>): { ok: true; 
     if (q.q.length > MAX_Q) return { ok: false, error: `搜索词过长：最多 ${MAX_Q} 字` };
     f.q = q.q.trim();
   }
-  for (const k of ['from', 'to'] as const) {
-    const v = q[k];
-    if (v === undefined || v === '') continue;
-    const day = parseDay(v);
-    if (!day) return { ok: false, error: `${k} 应为日期 YYYY-MM-DD` };
-    f[k] = day;
-  }
-  if (f.from && f.to && f.from > f.to) return { ok: false, error: 'from 不能晚于 to' };
+  const range = parseDayRange(q);
+  if (!range.ok) return range;
+  Object.assign(f, range.range);
   if (q.sort) {
     if (!(SORT_KEYS as readonly string[]).includes(q.sort)) return { ok: false, error: `sort 应为 ${SORT_KEYS.join('、')} 之一` };
     f.sort = q.sort as SortKey;
