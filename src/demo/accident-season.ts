@@ -8,10 +8,11 @@
 // applied by thinning: a drawn accident is kept with a probability that moves over the years.
 import { createRequire } from 'node:module';
 import { packageSpecialDays } from '../calendar/calendar.ts';
-import type { World } from './core.ts';
-import { TOWNS, U, ACCIDENT_FORMS, WEATHER } from './world.ts';
+import type { World } from './world/world.ts';
+import { U, ACCIDENT_FORMS, WEATHER } from './world/reference.ts';
+import { accidentPlace, nearestTown, round6, unitAt } from './world/geography.ts';
+import { timeOn } from './world/rhythm.ts';
 import { DAY, HOUR, MIN, at, dayOf, isoDay, monthStart, weekday, ymd } from './time.ts';
-import { clampLat, clampLon, round6 } from './core.ts';
 import type { Rng } from './rng.ts';
 
 /** Relative accident rate by month of year (Jan … Dec): a quiet late winter, busy summer and autumn. */
@@ -88,22 +89,13 @@ export function historyAccidents(w: World, months = 36): void {
     for (let i = 0; i < n; i++) {
       const general = r.chance(0.15);
       const fatal = general && r.chance(0.1);
-      let lon: number, lat: number, road: string, expressway = false, km: number | null = null;
-      if (r.chance(0.5)) {
-        const rp = w.roadPoint(r);
-        lon = clampLon(rp.lon + (r.normal() * 1.5) / 88.6); lat = clampLat(rp.lat + (r.normal() * 1.5) / 111);
-        road = rp.road.name; expressway = rp.road.expressway; km = rp.km;
-      } else {
-        const town = r.chance(0.25) ? TOWNS[0] : r.pick(TOWNS);
-        const rad = 12 * Math.sqrt(r.next()), ang = r.next() * 2 * Math.PI;
-        lon = clampLon(town.lon + (rad * Math.cos(ang)) / 88.6); lat = clampLat(town.lat + (rad * Math.sin(ang)) / 111);
-        road = r.pick(town.streets);
-      }
-      lon = round6(lon); lat = round6(lat);
-      const unit = general && !expressway && w.nearestTown(lon, lat).unit === null ? U.accident : w.unitAt(lon, lat, expressway);
+      const place = accidentPlace(r);
+      const { road, expressway, km } = place;
+      const lon = round6(place.lon), lat = round6(place.lat);
+      const unit = general && !expressway && nearestTown(lon, lat).unit === null ? U.accident : unitAt(lon, lat, expressway);
       if (!r.chance(unitKeep(unit, day))) continue;
       // The eve of the period: over by evening, so no on-scene act reaches into the period (bodycam rule).
-      const t = w.timeOn(r, day, 0, day === w.from - 1 ? 18 : 24);
+      const t = timeOn(r, day, 0, day === w.from - 1 ? 18 : 24);
       const officer = general || r.chance(0.65) ? r.pick(w.byUnitPost.get(unit + '/事故处理') ?? w.byPost.get('事故处理')!).id : null;
       const reported = officer ? t + r.between(3 * MIN, 20 * MIN) : null;
       const scene = reported === null ? null : reported + r.between(25 * MIN, general ? 4 * HOUR : 90 * MIN);
@@ -111,7 +103,7 @@ export function historyAccidents(w: World, months = 36): void {
       const closed = determined === null ? t + r.between(HOUR, 3 * HOUR) : determined + (general ? r.between(3, 30) * DAY : r.between(0, 2 * HOUR));
       w.accidents.push({
         t, ref: {}, row: {
-          occurred_at: t, place: `${w.nearestTown(lon, lat).county}${road}`, road, km, lon, lat, unit_code: unit,
+          occurred_at: t, place: `${nearestTown(lon, lat).county}${road}`, road, km, lon, lat, unit_code: unit,
           procedure: general ? '一般程序' : '简易程序', deaths: fatal ? r.between(1, 2) : 0, injuries: general ? r.between(0, 3) : 0,
           loss: r.between(300, 9000), form: r.pick(ACCIDENT_FORMS), weather: WEATHER[r.weighted(WEATHER.map((x) => x[1]))][0],
           hit_and_run: false, officer_id: officer, reported_at: reported, scene_done_at: scene, appraisal: false, extended: false,

@@ -1,12 +1,16 @@
 // The clean background: ordinary enforcement, accidents, business, recordings and opinions that break
 // no rule of RULES.md. Every planted case lives in plant.ts; this file must never create a warning.
-import { Rng } from './rng.ts';
+import { RETRIES, type Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, isWorkday, weekday, ymd } from './time.ts';
 import type { Row, TableWriter } from './writer.ts';
 import { accidentDayWeight, drawnPerDay, KEEP_MID, unitKeep } from './accident-season.ts';
-import { World, EMERGENCY_USAGES, HOUR_CUM, RETRIES, pickOther, push, round6, clampLat, clampLon, type Device, type Officer, type Planted, type Vehicle } from './core.ts';
+import { push, type Device, type Officer, type Planted, type Vehicle, type World } from './world/world.ts';
+import { EMERGENCY_USAGES, pickOther, staffOf } from './world/population.ts';
+import { capture, fineFor, markProcessed, markVoided, recording } from './world/rows.ts';
+import { ROADS, accidentPlace, type AccidentPlace, nearestTown, roadPoint, round6, townOf, townPoint, unitAt } from './world/geography.ts';
+import { CODE, ONSITE_CODES, U, UNITS, ACCIDENT_FORMS, WEATHER, OPINION_TEXT, COMPLAINT_DEVICE, COMPLAINT_OFFICER } from './world/reference.ts';
+import { WEEKDAY_WEIGHTS, drawHour, timeOn } from './world/rhythm.ts';
 import { haversineM } from '../geo/distance.ts';
-import { CODE, ONSITE_CODES, TOWNS, ROADS, U, UNITS, WEEKDAY_WEIGHTS, ACCIDENT_FORMS, WEATHER } from './world.ts';
 
 /** Spread `total` over days by weights, exactly. */
 function spread(total: number, weights: number[]): number[] {
@@ -36,7 +40,6 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
   const last = new Float64Array(w.bgCount).fill(-1e12);
   const road = w.byPost.get('路面执勤')!;
   const clerks = w.byPost.get('违法处理')!;
-  const hourCum = HOUR_CUM;
 
   for (let di = 0; di < days; di++) {
     const day = w.from + di;
@@ -50,10 +53,7 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
     const items: Item[] = [];
     if (active.length > 0) {
       for (let i = 0; i < nCam; i++) {
-        const x = r.next() * hourCum[24];
-        let h = 0;
-        while (h < 23 && hourCum[h + 1] <= x) h++;
-        const t = day * DAY + h * HOUR + r.int(HOUR);
+        const t = day * DAY + drawHour(r) * HOUR + r.int(HOUR);
         const y = r.next() * acc;
         let lo = 0, hi = active.length - 1;
         while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid] > y) hi = mid; else lo = mid + 1; }
@@ -68,9 +68,9 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
       const officer = r.pick(road);
       const start = at(day, r.between(7, 18), r.int(60), r.int(60));
       const end = Math.min(start + r.between(60 * MIN, 180 * MIN), at(day, 22));
-      const loc = sessionPlace(w, r, officer);
+      const loc = sessionPlace(r, officer);
       const sess: Session = { officer, start, end, ...loc };
-      const vrow = w.video(r, officer, start, end, { tag: r.chance(0.5) ? '违法处理' : '巡逻执勤' });
+      const vrow = recording(r, officer, start, end, { tag: r.chance(0.5) ? '违法处理' : '巡逻执勤' });
       sess.video = { row: vrow, t: start, ref: {} };
       w.videos.push(sess.video);
       for (let j = 0; j < k; j++) items.push({ t: start + 5 * MIN + r.int(Math.max(1, end - start - 20 * MIN)), kind: 1, sess });
@@ -98,7 +98,7 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
       const v = w.vehicles[vi];
       let row: Row;
       if (it.kind === 0) {
-        row = w.capture(r, it.dev!, v, t);
+        row = capture(w, r, it.dev!, v, t);
         settleCapture(w, r, row, it.dev!, v, day, clerks);
       } else {
         const s = it.sess!;
@@ -108,14 +108,14 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
         row = {
           plate: v.plate, plate_type: v.type, occurred_at: t, place: s.place, road: s.road,
           lon: round6(s.lon + r.normal() * 0.002), lat: round6(s.lat + r.normal() * 0.002),
-          code, fine: w.fine(r, code), points: c.points, source: '现场', device_id: null, officer_id: s.officer.id,
+          code, fine: fineFor(r, code), points: c.points, source: '现场', device_id: null, officer_id: s.officer.id,
           entered_at: t + r.between(20 * MIN, 3 * HOUR), reviewer_id: null, reviewed_at: null,
           status: '已处理', processed_at: t + r.between(5 * MIN, 11 * MIN), handler_id: s.officer.id, handling_unit: s.officer.unit,
-          channel: '现场', license_no: lic, decision_no: w.decisionNo(s.officer.unit, t),
+          channel: '现场', license_no: lic, decision_no: w.ids.decisionNo(s.officer.unit, t),
         };
         if (r.chance(0.3)) {
           // A separate recording filed under the ticket.
-          w.videos.push({ row: w.video(r, s.officer, t - r.between(30, 120), t + r.between(8 * MIN, 14 * MIN), { linked_id: id, tag: '违法处理' }), t, ref: {} });
+          w.videos.push({ row: recording(r, s.officer, t - r.between(30, 120), t + r.between(8 * MIN, 14 * MIN), { linked_id: id, tag: '违法处理' }), t, ref: {} });
         }
       }
       row.violation_id = id;
@@ -129,12 +129,12 @@ function isoCompact(day: number): string {
   return y + String(m).padStart(2, '0') + String(d).padStart(2, '0');
 }
 
-function sessionPlace(w: World, r: Rng, o: Officer): { lon: number; lat: number; road: string; place: string } {
+function sessionPlace(r: Rng, o: Officer): { lon: number; lat: number; road: string; place: string } {
   if (o.unit === U.highway) {
-    const rp = w.roadPoint(r, ROADS.filter((x) => x.expressway)[r.int(3)]);
-    return { lon: rp.lon, lat: rp.lat, road: rp.road.name, place: `${w.nearestTown(rp.lon, rp.lat).county}${rp.road.name}K${Math.floor(rp.km)}` };
+    const rp = roadPoint(r, ROADS.filter((x) => x.expressway)[r.int(3)]);
+    return { lon: rp.lon, lat: rp.lat, road: rp.road.name, place: `${nearestTown(rp.lon, rp.lat).county}${rp.road.name}K${Math.floor(rp.km)}` };
   }
-  return w.townPoint(r, w.townOf(o.unit), 2);
+  return townPoint(r, townOf(o.unit), 2);
 }
 
 /** Status of an ordinary capture: processed, unprocessed, or voided on a recognised ground. */
@@ -143,26 +143,26 @@ function settleCapture(w: World, r: Rng, row: Row, dev: Device, v: Vehicle, day:
   const reviewed = (row.reviewed_at as number | null) ?? t + DAY;
   const fault = w.faultDays.get(dev.id + '/' + day);
   if (fault) {
-    w.void(row, w.officerById.get(fault.officer)!, at(day + 1, 10, r.int(60)), '设备故障');
+    markVoided(row, w.officerById.get(fault.officer)!, at(day + 1, 10, r.int(60)), '设备故障');
     return;
   }
   if (EMERGENCY_USAGES.includes(v.usage) && r.chance(0.6)) {
     const va = reviewed + r.between(10 * MIN, 5 * HOUR);
-    if (va < w.asOfSec - HOUR && row.reviewer_id) { w.void(row, w.officerById.get(row.reviewer_id as string)!, va, '执行紧急任务'); return; }
+    if (va < w.asOfSec - HOUR && row.reviewer_id) { markVoided(row, w.officerById.get(row.reviewer_id as string)!, va, '执行紧急任务'); return; }
   }
   const x = r.next();
   if (x < 0.008) {
     const va = reviewed + r.between(HOUR, 10 * DAY);
     if (va < w.asOfSec - HOUR) {
-      if (r.chance(0.5) && row.reviewer_id) w.void(row, w.officerById.get(row.reviewer_id as string)!, va, '号牌识别错误');
-      else w.void(row, r.pick(clerks), va, '当事人申辩成立，系套牌车辆');
+      if (r.chance(0.5) && row.reviewer_id) markVoided(row, w.officerById.get(row.reviewer_id as string)!, va, '号牌识别错误');
+      else markVoided(row, r.pick(clerks), va, '当事人申辩成立，系套牌车辆');
       return;
     }
   }
   if (x < 0.72) {
     const pday = Math.floor((reviewed + DAY + r.exp(12 * DAY)) / DAY);
     const pt = at(pday, r.between(8, 17), r.int(60), r.int(60));
-    if (pt < w.asOfSec - 2 * HOUR) w.process(r, row, r.pick(v.drivers), pt);
+    if (pt < w.asOfSec - 2 * HOUR) markProcessed(w, r, row, r.pick(v.drivers), pt);
   }
 }
 
@@ -213,34 +213,24 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
   for (let di = 0; di < counts.length; di++) {
     const day = w.from + di;
     for (let i = 0; i < counts[di]; i++) {
-      const t = w.timeOn(r, day);
+      const t = timeOn(r, day);
       const general = r.chance(0.15);
       const fatal = general && r.chance(0.1);
       // Continuous random position: along a road with a wide lateral spread, or anywhere around a town.
-      let lon = 0, lat = 0, roadName = '', expressway = false, km: number | null = null, placed = false;
+      let place: AccidentPlace | null = null;
       for (let tries = 0; tries < RETRIES; tries++) {
-        if (r.chance(0.5)) {
-          const rp = w.roadPoint(r);
-          lon = clampLon(rp.lon + (r.normal() * 1.5) / 88.6);
-          lat = clampLat(rp.lat + (r.normal() * 1.5) / 111);
-          roadName = rp.road.name; expressway = rp.road.expressway; km = rp.km;
-        } else {
-          const town = r.chance(0.25) ? TOWNS[0] : r.pick(TOWNS);
-          const rad = 12 * Math.sqrt(r.next()), ang = r.next() * 2 * Math.PI;
-          lon = clampLon(town.lon + (rad * Math.cos(ang)) / 88.6);
-          lat = clampLat(town.lat + (rad * Math.sin(ang)) / 111);
-          roadName = r.pick(town.streets); expressway = false; km = null;
-        }
-        if (w.exclusion.some((e) => haversineM(lon, lat, e.lon, e.lat) < e.r)) continue;
-        if (grid.ok(lon, lat, fatal) || tries > 200) { placed = true; break; }
+        const p = accidentPlace(r);
+        if (w.exclusion.some((e) => haversineM(p.lon, p.lat, e.lon, e.lat) < e.r)) continue;
+        if (grid.ok(p.lon, p.lat, fatal) || tries > 200) { place = p; break; }
       }
       // No spot outside the planted sites' exclusion zones: leave this background accident out (keeps the truth clean).
-      if (!placed) continue;
-      grid.add(lon, lat, fatal);
-      lon = round6(lon); lat = round6(lat);
-      const unit = general && !expressway && w.nearestTown(lon, lat).unit === null ? U.accident : w.unitAt(lon, lat, expressway);
+      if (!place) continue;
+      grid.add(place.lon, place.lat, fatal);
+      const { road: roadName, expressway, km } = place;
+      const lon = round6(place.lon), lat = round6(place.lat);
+      const unit = general && !expressway && nearestTown(lon, lat).unit === null ? U.accident : unitAt(lon, lat, expressway);
       if (!r.chance(unitKeep(unit, day))) continue;
-      const county = w.nearestTown(lon, lat).county;
+      const county = nearestTown(lon, lat).county;
       const base: Row = {
         occurred_at: t, place: `${county}${roadName}`, road: roadName, km, lon, lat, unit_code: unit,
         deaths: fatal ? r.between(1, 2) : 0, injuries: general ? r.between(0, 3) : 0, loss: r.between(300, 9000),
@@ -261,7 +251,7 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
         Object.assign(base, { procedure: '简易程序', officer_id: o.id, reported_at: rep, scene_done_at: scene, determined_at: scene, closed_at: scene + r.between(0, 2 * HOUR), status: '已结案' });
         const p: Planted = { row: base, t, ref: {} };
         w.accidents.push(p);
-        w.videos.push({ row: w.video(r, o, rep + 10 * MIN, scene + 3 * MIN, { tag: '事故处理', linked_id: r.chance(0.7) ? p.ref : null }), t: rep, ref: {} });
+        w.videos.push({ row: recording(r, o, rep + 10 * MIN, scene + 3 * MIN, { tag: '事故处理', linked_id: r.chance(0.7) ? p.ref : null }), t: rep, ref: {} });
         continue;
       }
       const o = r.pick(handlers);
@@ -297,8 +287,8 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
       });
       const p: Planted = { row: base, t, ref: {} };
       w.accidents.push(p);
-      w.videos.push({ row: w.video(r, o, rep + 10 * MIN, scene + 3 * MIN, { tag: '事故处理', linked_id: r.chance(0.7) ? p.ref : null }), t: rep, ref: {} });
-      if (r.chance(0.3)) w.videos.push({ row: w.video(r, a2, rep + 12 * MIN, scene, { tag: '事故处理', linked_id: p.ref }), t: rep, ref: {} });
+      w.videos.push({ row: recording(r, o, rep + 10 * MIN, scene + 3 * MIN, { tag: '事故处理', linked_id: r.chance(0.7) ? p.ref : null }), t: rep, ref: {} });
+      if (r.chance(0.3)) w.videos.push({ row: recording(r, a2, rep + 12 * MIN, scene, { tag: '事故处理', linked_id: p.ref }), t: rep, ref: {} });
     }
   }
 }
@@ -341,7 +331,7 @@ export function backgroundBusiness(w: World): void {
         channel = r.pick(remote);
       }
       const unit = channel === '互联网' || r.chance(0.55) ? U.dmv : r.pick(BUSINESS_UNITS);
-      const staff = w.staff(unit, '车驾管');
+      const staff = staffOf(w, unit, '车驾管');
       const row: Row = { kind, unit_code: unit, channel };
       if (VEHICLE_BUSINESS.has(kind)) {
         const v = kind === '核发检验合格标志' ? r.pick(w.clean) : r.chance(0.5) ? r.pick(w.clean) : w.vehicles[r.int(w.bgCount)];
@@ -385,7 +375,7 @@ export function backgroundPatrols(w: World): void {
     const o = r.pick(road);
     const s = at(day, r.between(7, 20), r.int(60), r.int(60));
     const e = s + r.between(10 * MIN, 120 * MIN);
-    w.videos.push({ row: w.video(r, o, s, e, { tag: r.pick(['巡逻执勤', '巡逻执勤', '其他', '考试查验']) }), t: s, ref: {} });
+    w.videos.push({ row: recording(r, o, s, e, { tag: r.pick(['巡逻执勤', '巡逻执勤', '其他', '考试查验']) }), t: s, ref: {} });
   }
 }
 
@@ -403,10 +393,6 @@ export function quarters(w: World): { key: string; from: number; to: number }[] 
   }
   return out;
 }
-
-const OPINION_TEXT = ['建议优化路口信号配时', '建议增设非机动车道隔离设施', '建议学校周边增加护学岗', '建议公布电子警察设置地点', '建议延长车管业务办理时间', '建议在夜间加强酒驾查处', '对交通秩序整治表示满意', '建议规范停车泊位设置'];
-const COMPLAINT_DEVICE = ['该路口抓拍设备设置不合理，标线不清', '限速标志被树木遮挡', '黄灯时间过短被抓拍', '设备误拍'];
-const COMPLAINT_OFFICER = ['执法态度生硬', '民警未出示证件', '处理事故拖延'];
 
 export function backgroundOpinions(w: World): void {
   const r = w.rng.fork(50);
@@ -439,5 +425,3 @@ export function backgroundOpinions(w: World): void {
     w.opinions.push({ row: { received_on: day, unit_code: o.unit, channel: r.pick(['12345热线', '12123', '信访']), kind: '投诉', officer_id: o.id, content: r.pick(COMPLAINT_OFFICER), outcome: '已调查' }, t: day * DAY, ref: {} });
   }
 }
-
-export { OPINION_TEXT, COMPLAINT_DEVICE, COMPLAINT_OFFICER };

@@ -6,13 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TABLE_KEYS, type TableKey } from '../contract/tables.ts';
-import { World, type Planted, type TruthEntry } from './core.ts';
-import { plantAll } from './plant.ts';
+import { World, type Planted, type TruthEntry } from './world/world.ts';
+import { buildOfficers, buildPopulation } from './world/population.ts';
+import { buildDevices } from './world/devices.ts';
+import { UNITS, CODES } from './world/reference.ts';
+import { plantAll } from './plant/index.ts';
 import { AccidentGrid, backgroundAccidents, backgroundBusiness, backgroundOpinions, backgroundPatrols, writeViolations } from './background.ts';
 import { historyAccidents } from './accident-season.ts';
 import { openWriter, type Row, type TableWriter, type WriterStyle } from './writer.ts';
 import { dayOf, isoDay, ymd, DAY } from './time.ts';
-import { UNITS, CODES } from './world.ts';
 import type { Truth } from './truth.ts';
 
 export type { Truth } from './truth.ts';
@@ -72,9 +74,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   for (const k of TABLE_KEYS) for (const ext of ['csv', 'xlsx']) fs.rmSync(path.join(opts.dir, `${k}.${ext}`), { force: true });
 
   const w = new World({ seed, scale, start, months });
-  w.buildOfficers();
-  w.buildPopulation();
-  w.buildDevices();
+  buildOfficers(w);
+  buildPopulation(w);
+  buildDevices(w);
   const grid = new AccidentGrid();
   plantAll(w, grid);
   backgroundAccidents(w, grid);

@@ -1,6 +1,9 @@
 // A small seeded PRNG (mulberry32) and helpers. The demo never uses Math.random or the clock,
 // so one seed always gives byte-identical files.
 
+/** Bound of every rejection-sampling loop of the demo; after it, each loop falls back deterministically. */
+export const RETRIES = 10_000;
+
 export class Rng {
   private s: number;
   constructor(seed: number) {

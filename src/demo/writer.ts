@@ -74,7 +74,7 @@ class CsvWriter implements TableWriter {
   private types: ColumnType[];
   private thousands: boolean[];
   private eol: string;
-  constructor(private opts: WriterOptions, private table: Table) {
+  constructor(private opts: WriterOptions, table: Table) {
     this.file = `${opts.dir}/${table.key}.csv`;
     this.fd = fs.openSync(this.file, 'w');
     this.keys = table.columns.map((c) => c.key);
