@@ -1,7 +1,7 @@
 // The clean background: ordinary enforcement, accidents, business, recordings and opinions that break
 // no rule of RULES.md. Every planted case lives in plant.ts; this file must never create a warning.
 import { RETRIES, type Rng } from './rng.ts';
-import { DAY, HOUR, MIN, at, isWorkday, weekday, ymd } from './time.ts';
+import { DAY, HOUR, MIN, at, fmtDate, isWorkday, weekday, ymd } from './time.ts';
 import type { Row, TableWriter } from './writer.ts';
 import { accidentDayWeight, drawnPerDay, KEEP_MID, unitKeep } from './accident-season.ts';
 import { push, type Device, type Officer, type Planted, type Vehicle, type World } from './world/world.ts';
@@ -78,10 +78,9 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
     for (const p of w.plantedViolations.get(day) ?? []) items.push({ t: p.t, kind: 2, p });
     items.sort((a, b) => a.t - b.t);
 
-    const prefix = '1407' + isoCompact(day);
     let seq = 0;
     for (const it of items) {
-      const id = prefix + String(++seq).padStart(8, '0');
+      const id = violationId(day, ++seq);
       if (it.kind === 2) {
         it.p!.ref.id = id;
         it.p!.row.violation_id = id;
@@ -124,9 +123,9 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
   }
 }
 
-function isoCompact(day: number): string {
-  const { y, m, d } = ymd(day);
-  return y + String(m).padStart(2, '0') + String(d).padStart(2, '0');
+/** The n-th violation of a day: 1407 (Jinzhong), the date, a running number. */
+export function violationId(day: number, n: number): string {
+  return '1407' + fmtDate(day, 'compact') + String(n).padStart(8, '0');
 }
 
 function sessionPlace(r: Rng, o: Officer): { lon: number; lat: number; road: string; place: string } {
@@ -299,13 +298,13 @@ export function accidentOfficers(w: World, unit: string): Officer[] {
 
 // ---- business -------------------------------------------------------------------------------
 
-export const BUSINESS_KINDS: [string, number, string[]][] = [
+const BUSINESS_KINDS: [string, number, string[]][] = [
   ['注册登记', 10, ['窗口']], ['转移登记', 12, ['窗口']], ['变更登记', 5, ['窗口', '互联网']], ['注销登记', 3, ['窗口']],
   ['抵押登记', 4, ['窗口', '互联网']], ['补换领号牌', 4, ['窗口', '互联网']], ['补换领行驶证', 3, ['窗口', '互联网', '自助机']],
   ['核发检验合格标志', 20, ['窗口', '互联网', '自助机']], ['驾驶证换证', 12, ['窗口', '互联网', '自助机']], ['驾驶证补证', 4, ['窗口', '互联网', '自助机']],
   ['驾驶证审验', 6, ['窗口', '自助机']], ['满分学习考试', 2, ['窗口']], ['驾驶人考试', 12, ['窗口']], ['恢复驾驶资格', 1, ['窗口']],
 ];
-export const VEHICLE_BUSINESS = new Set(['注册登记', '转移登记', '变更登记', '注销登记', '抵押登记', '补换领号牌', '补换领行驶证', '核发检验合格标志']);
+const VEHICLE_BUSINESS = new Set(['注册登记', '转移登记', '变更登记', '注销登记', '抵押登记', '补换领号牌', '补换领行驶证', '核发检验合格标志']);
 export const BUSINESS_UNITS = [U.dmv, U.taigu, U.jiexiu, U.qixian, U.pingyao, U.lingshi, U.shouyang, U.xiyang, U.heshun, U.zuoquan, U.yushe];
 
 /** A window time on a working day: 08:30–11:45 or 14:00–17:15, whole minutes. */

@@ -11,10 +11,10 @@ import { buildOfficers, buildPopulation } from './world/population.ts';
 import { buildDevices } from './world/devices.ts';
 import { UNITS, CODES } from './world/reference.ts';
 import { plantAll } from './plant/index.ts';
-import { AccidentGrid, backgroundAccidents, backgroundBusiness, backgroundOpinions, backgroundPatrols, writeViolations } from './background.ts';
+import { AccidentGrid, backgroundAccidents, backgroundBusiness, backgroundOpinions, backgroundPatrols, violationId, writeViolations } from './background.ts';
 import { historyAccidents } from './accident-season.ts';
 import { openWriter, type Row, type TableWriter, type WriterStyle } from './writer.ts';
-import { dayOf, isoDay, ymd, DAY } from './time.ts';
+import { dayOf, fmtDate, isoDay, DAY } from './time.ts';
 import type { Truth } from './truth.ts';
 
 export type { Truth } from './truth.ts';
@@ -114,19 +114,17 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
     const outside = [...w.plantedViolations.keys()].filter((d) => d < w.from || d > w.to).sort((a, b) => a - b);
     const writeDay = (day: number) => {
       const list = w.plantedViolations.get(day)!.slice().sort((a, b) => a.t - b.t);
-      const { y, m, d } = ymd(day);
-      const prefix = '1407' + y + String(m).padStart(2, '0') + String(d).padStart(2, '0');
-      list.forEach((p, i) => { p.ref.id = prefix + String(i + 1).padStart(8, '0'); out.write({ violation_id: p.ref.id, ...p.row }); });
+      list.forEach((p, i) => { p.ref.id = violationId(day, i + 1); out.write({ violation_id: p.ref.id, ...p.row }); });
     };
     for (const d of outside.filter((x) => x < w.from)) writeDay(d);
     await writeViolations(w, out);
     for (const d of outside.filter((x) => x > w.to)) writeDay(d);
     await done('violations', out);
   }
-  await writeSorted('accidents', w.accidents, (p, i) => 'A1407' + isoDay(Math.floor(p.t / DAY)).replace(/-/g, '') + String(i + 1).padStart(6, '0'), 'accident_id');
-  await writeSorted('business', w.business, (p, i) => isoDay(Math.floor(p.t / DAY)).replace(/-/g, '').slice(2) + String(i + 1).padStart(8, '0'), 'flow_id');
+  await writeSorted('accidents', w.accidents, (p, i) => 'A1407' + fmtDate(Math.floor(p.t / DAY), 'compact') + String(i + 1).padStart(6, '0'), 'accident_id');
+  await writeSorted('business', w.business, (p, i) => fmtDate(Math.floor(p.t / DAY), 'compact').slice(2) + String(i + 1).padStart(8, '0'), 'flow_id');
   await writeSorted('opinions', w.opinions, (_p, i) => 'YJ' + String(i + 1).padStart(7, '0'), 'opinion_id');
-  await writeSorted('videos', w.videos, (p, i) => 'ZFJLY' + isoDay(Math.floor(p.t / DAY)).replace(/-/g, '') + String(i + 1).padStart(7, '0'), 'video_id');
+  await writeSorted('videos', w.videos, (p, i) => 'ZFJLY' + fmtDate(Math.floor(p.t / DAY), 'compact') + String(i + 1).padStart(7, '0'), 'video_id');
 
   async function writeSorted(k: TableKey, list: Planted[], id: (p: Planted, i: number) => string, key: string) {
     const sorted = list.map((p, i) => ({ p, i })).sort((a, b) => a.p.t - b.p.t || a.i - b.i);

@@ -3,8 +3,8 @@ import type { Rng } from '../rng.ts';
 import { DAY, HOUR, MIN, at, addMonthsSec } from '../time.ts';
 import type { World } from '../world/world.ts';
 import { addViolation, addVideo, recording } from '../world/rows.ts';
-import { townOf, townPoint, round6 } from '../world/geography.ts';
-import { span, car, truth, lookalike } from './kit.ts';
+import { townOf, townPoint } from '../world/geography.ts';
+import { span, car, truth, lookalike, onSiteTicket } from './kit.ts';
 
 export function plantBodycamDeletion(w: World, r: Rng): void {
   const C = 'bodycam-deletion';
@@ -23,11 +23,7 @@ export function plantBodycamDeletion(w: World, r: Rng): void {
     const t = daytime(w.dayIn(r, 0, span(w) - 5));
     const v = car(w, r);
     const p = townPoint(r, townOf(o.unit));
-    const tref = addViolation(w, {
-      plate: v.plate, plate_type: v.type, occurred_at: t, place: p.place, road: p.road, lon: round6(p.lon), lat: round6(p.lat),
-      code: '1223', fine: 50, points: 2, source: '现场', officer_id: o.id, entered_at: t + HOUR, status: '已处理', processed_at: t + 9 * MIN,
-      handler_id: o.id, handling_unit: o.unit, channel: '现场', license_no: v.drivers[0], decision_no: w.ids.decisionNo(o.unit, t),
-    });
+    const tref = addViolation(w, onSiteTicket(w, o, v, t, p, { code: '1223', fine: 50, points: 2, processedAfter: 9 * MIN }));
     const e = t + 15 * MIN;
     let del = e + r.between(1, 60) * DAY;
     let label = 'evidence recording (filed under a ticket) deleted';

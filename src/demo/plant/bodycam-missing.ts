@@ -5,10 +5,10 @@ import type { IdRef, Row } from '../writer.ts';
 import type { Officer, World } from '../world/world.ts';
 import { staffOf, reservedFor } from '../world/population.ts';
 import { markVoided, addViolation, addVideo, recording } from '../world/rows.ts';
-import { townOf, townPoint, round6 } from '../world/geography.ts';
+import { townOf, townPoint } from '../world/geography.ts';
 import { U, CODE } from '../world/reference.ts';
 import type { AccidentGrid } from '../background.ts';
-import { span, car, spot, accident, truth, lookalike } from './kit.ts';
+import { span, car, spot, accident, truth, lookalike, onSiteTicket } from './kit.ts';
 
 export function plantBodycamMissing(w: World, grid: AccidentGrid, r: Rng): void {
   const C = 'bodycam-missing';
@@ -37,12 +37,7 @@ export function plantBodycamMissing(w: World, grid: AccidentGrid, r: Rng): void 
   const ticket = (o: Officer, t: number, code = '1240'): Row => {
     const v = car(w, r);
     const p = townPoint(r, townOf(o.unit));
-    return {
-      plate: v.plate, plate_type: v.type, occurred_at: t, place: p.place, road: p.road, lon: round6(p.lon), lat: round6(p.lat),
-      code, fine: CODE.get(code)!.fineMin, points: CODE.get(code)!.points, source: '现场', officer_id: o.id,
-      entered_at: t + HOUR, status: '已处理', processed_at: t + 8 * MIN, handler_id: o.id, handling_unit: o.unit, channel: '现场',
-      license_no: v.drivers[0], decision_no: w.ids.decisionNo(o.unit, t),
-    };
+    return onSiteTicket(w, o, v, t, p, { code, fine: CODE.get(code)!.fineMin, points: CODE.get(code)!.points, processedAfter: 8 * MIN });
   };
   let i = 0;
   const nextRoad = () => road[i++ % road.length];

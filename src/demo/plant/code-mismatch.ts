@@ -1,12 +1,12 @@
 // Planted cases and honest look-alikes of code-mismatch (the rule: src/rules/code-mismatch.ts).
 import type { Rng } from '../rng.ts';
-import { HOUR, MIN, at } from '../time.ts';
+import { MIN, at } from '../time.ts';
 import type { IdRef, Row } from '../writer.ts';
 import type { Device, World } from '../world/world.ts';
 import { plainDevices } from '../world/devices.ts';
 import { capture, addViolation, addVideo, recording } from '../world/rows.ts';
-import { townOf, townPoint, round6 } from '../world/geography.ts';
-import { car, truth, lookalike } from './kit.ts';
+import { townOf, townPoint } from '../world/geography.ts';
+import { car, truth, lookalike, onSiteTicket } from './kit.ts';
 
 export function plantCodeMismatch(w: World, r: Rng): void {
   const C = 'code-mismatch';
@@ -30,11 +30,7 @@ export function plantCodeMismatch(w: World, r: Rng): void {
     ['zero-point code recorded with 0 points', () => cap(r.pick(of('违法停车')), { code: '1039', fine: 150, points: 0 })],
     ['on-site ticket with a camera code', () => {
       const o = r.pick(offs); const v = car(w, r); const t = t0(); const p = townPoint(r, townOf(o.unit));
-      const ref = addViolation(w, {
-        plate: v.plate, plate_type: v.type, occurred_at: t, place: p.place, road: p.road, lon: round6(p.lon), lat: round6(p.lat),
-        code: '1625', fine: 200, points: 6, source: '现场', officer_id: o.id, entered_at: t + HOUR, status: '已处理', processed_at: t + 10 * MIN,
-        handler_id: o.id, handling_unit: o.unit, channel: '现场', license_no: v.drivers[0], decision_no: w.ids.decisionNo(o.unit, t),
-      });
+      const ref = addViolation(w, onSiteTicket(w, o, v, t, p, { code: '1625', fine: 200, points: 6, processedAfter: 10 * MIN }));
       addVideo(w, recording(r, o, t - MIN, t + 13 * MIN, { linked_id: ref, tag: '违法处理' }));
       return ref;
     }],

@@ -1,13 +1,13 @@
 // Planted cases and honest look-alikes of duplicate-penalty (the rule: src/rules/duplicate-penalty.ts).
 import type { Rng } from '../rng.ts';
-import { DAY, HOUR, MIN, at } from '../time.ts';
+import { DAY, MIN, at } from '../time.ts';
 import type { IdRef } from '../writer.ts';
 import type { Device, World } from '../world/world.ts';
 import { plainDevices } from '../world/devices.ts';
 import { capture, markVoided, addViolation, addVideo, recording, fineFor } from '../world/rows.ts';
-import { townOf, townPoint, round6 } from '../world/geography.ts';
+import { townOf, townPoint } from '../world/geography.ts';
 import { CODE } from '../world/reference.ts';
-import { span, car, truth, lookalike } from './kit.ts';
+import { span, car, truth, lookalike, onSiteTicket } from './kit.ts';
 
 export function plantDuplicatePenalty(w: World, r: Rng): void {
   const C = 'duplicate-penalty';
@@ -62,11 +62,7 @@ export function plantDuplicatePenalty(w: World, r: Rng): void {
     const p = townPoint(r, townOf(o.unit));
     let ref: IdRef = {};
     for (const dt of [0, 40 * MIN]) {
-      ref = addViolation(w, {
-        plate: v.plate, plate_type: v.type, occurred_at: t + dt, place: p.place, road: p.road, lon: round6(p.lon), lat: round6(p.lat),
-        code: '1042', fine: 150, points: 0, source: '现场', officer_id: o.id, entered_at: t + dt + HOUR, status: '已处理', processed_at: t + dt + 10 * MIN,
-        handler_id: o.id, handling_unit: o.unit, channel: '现场', license_no: v.drivers[0], decision_no: w.ids.decisionNo(o.unit, t + dt),
-      });
+      ref = addViolation(w, onSiteTicket(w, o, v, t + dt, p, { code: '1042', fine: 150, points: 0, processedAfter: 10 * MIN }));
       addVideo(w, recording(r, o, t + dt - 2 * MIN, t + dt + 14 * MIN, { linked_id: ref, tag: '违法处理' }));
     }
     lookalike(w, C, 'violation', ref, 'two on-site tickets 40 min apart (on-site is exempt)');

@@ -7,7 +7,7 @@ import type { IdRef, Row } from '../writer.ts';
 import type { Device, Officer, Planted, Vehicle, World } from '../world/world.ts';
 import { privateCar } from '../world/population.ts';
 import { addViolation, capture, markProcessed, recording } from '../world/rows.ts';
-import { nearRoad, nearestTown, round6, townOf, townPoint, unitAt } from '../world/geography.ts';
+import { nearRoad, nearestTown, round6, unitAt } from '../world/geography.ts';
 import { accidentOfficers, type AccidentGrid } from '../background.ts';
 import { haversineM } from '../../geo/distance.ts';
 
@@ -37,9 +37,11 @@ export function penalty(w: World, r: Rng, dev: Device, v: Vehicle, t: number, li
   return addViolation(w, row);
 }
 
-/** A ticket an officer writes on the spot, near the town of the officer's unit, processed there and then. */
-export function onSiteTicket(w: World, r: Rng, o: Officer, v: Vehicle, t: number, c: { code: string; fine: number; points: number; processedAfter: number }): Row {
-  const p = townPoint(r, townOf(o.unit));
+/** A ticket officer `o` writes on the spot at `p` (see townPoint), processed there and then by its first driver. */
+export function onSiteTicket(
+  w: World, o: Officer, v: Vehicle, t: number, p: { lon: number; lat: number; road: string; place: string },
+  c: { code: string; fine: number; points: number; processedAfter: number },
+): Row {
   return {
     plate: v.plate, plate_type: v.type, occurred_at: t, place: p.place, road: p.road, lon: round6(p.lon), lat: round6(p.lat),
     code: c.code, fine: c.fine, points: c.points, source: '现场', officer_id: o.id, entered_at: t + HOUR, status: '已处理',

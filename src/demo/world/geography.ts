@@ -33,8 +33,8 @@ export const ROADS: Road[] = [
 ];
 
 export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-export const clampLon = (x: number) => Math.min(113.95, Math.max(111.55, x));
-export const clampLat = (x: number) => Math.min(38.05, Math.max(36.65, x));
+const clampLon = (x: number) => Math.min(113.95, Math.max(111.55, x));
+const clampLat = (x: number) => Math.min(38.05, Math.max(36.65, x));
 
 /** A uniformly random point on a road (a random road unless given), with its kilometre mark. */
 export function roadPoint(r: Rng, road?: Road): { road: Road; lon: number; lat: number; km: number } {

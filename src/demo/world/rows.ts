@@ -8,7 +8,7 @@ import { staffOf } from './population.ts';
 import { CODE, KIND_CODES, U } from './reference.ts';
 
 /** A code a camera of this kind captures, with the usual frequencies. */
-export function codeFor(r: Rng, kind: string): string {
+function codeFor(r: Rng, kind: string): string {
   const list = KIND_CODES[kind];
   return list[r.weighted(list.map((x) => x[1]))][0];
 }
