@@ -1,5 +1,5 @@
 // The clean background: ordinary enforcement, accidents, business, recordings and opinions that break
-// no rule of RULES.md. Every planted case lives in plant.ts; this file must never create a warning.
+// no rule of RULES.md. Every planted case lives in plant/; this file must never create a warning.
 import { RETRIES, type Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, fmtDate, isWorkday, weekday, ymd } from './time.ts';
 import type { Row, TableWriter } from './writer.ts';

@@ -51,5 +51,3 @@ export function mergeRiskSettings(o: unknown): { ok: true; settings: RiskSetting
   }
   return { ok: true, settings: out };
 }
-
-export { CATEGORIES };
