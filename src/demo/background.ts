@@ -2,11 +2,11 @@
 // no rule of RULES.md. Every planted case lives in plant/; this file must never create a warning.
 import { RETRIES, type Rng } from './rng.ts';
 import { DAY, HOUR, MIN, at, fmtDate, isWorkday, weekday, ymd } from './time.ts';
-import type { Row, TableWriter } from './writer.ts';
+import type { DemoRow, TableWriter } from './writer.ts';
 import { accidentDayWeight, drawnPerDay, KEEP_MID, unitKeep } from './accident-season.ts';
 import { push, type Device, type Officer, type Planted, type Vehicle, type World } from './world/world.ts';
 import { EMERGENCY_USAGES, pickOther, staffOf } from './world/population.ts';
-import { capture, fineFor, markProcessed, markVoided, recording } from './world/rows.ts';
+import { capture, fineFor, markProcessed, markVoided, recording, type TimedViolation } from './world/rows.ts';
 import { ROADS, accidentPlace, type AccidentPlace, nearestTown, roadPoint, round6, townOf, townPoint, unitAt } from './world/geography.ts';
 import { CODE, ONSITE_CODES, U, UNITS, ACCIDENT_FORMS, WEATHER, OPINION_TEXT, COMPLAINT_DEVICE, COMPLAINT_OFFICER } from './world/reference.ts';
 import { WEEKDAY_WEIGHTS, drawHour, timeOn } from './world/rhythm.ts';
@@ -28,10 +28,10 @@ function spread(total: number, weights: number[]): number[] {
 
 const MIN_GAP = 3 * HOUR; // one vehicle is never captured twice within 3 h in the background
 
-interface Item { t: number; kind: 0 | 1 | 2; dev?: Device; sess?: Session; p?: Planted }
-interface Session { officer: Officer; start: number; end: number; lon: number; lat: number; road: string; place: string; video?: Planted }
+interface Item { t: number; kind: 0 | 1 | 2; dev?: Device; sess?: Session; p?: Planted<'violations'> }
+interface Session { officer: Officer; start: number; end: number; lon: number; lat: number; road: string; place: string; video?: Planted<'videos'> }
 
-export async function writeViolations(w: World, out: TableWriter): Promise<void> {
+export async function writeViolations(w: World, out: TableWriter<'violations'>): Promise<void> {
   const r = w.rng.fork(10);
   const days = w.to - w.from + 1;
   const dayW: number[] = [];
@@ -95,7 +95,7 @@ export async function writeViolations(w: World, out: TableWriter): Promise<void>
       }
       last[vi] = t;
       const v = w.vehicles[vi];
-      let row: Row;
+      let row: TimedViolation;
       if (it.kind === 0) {
         row = capture(w, r, it.dev!, v, t);
         settleCapture(w, r, row, it.dev!, v, day, clerks);
@@ -137,9 +137,9 @@ function sessionPlace(r: Rng, o: Officer): { lon: number; lat: number; road: str
 }
 
 /** Status of an ordinary capture: processed, unprocessed, or voided on a recognised ground. */
-function settleCapture(w: World, r: Rng, row: Row, dev: Device, v: Vehicle, day: number, clerks: Officer[]): void {
-  const t = row.occurred_at as number;
-  const reviewed = (row.reviewed_at as number | null) ?? t + DAY;
+function settleCapture(w: World, r: Rng, row: TimedViolation, dev: Device, v: Vehicle, day: number, clerks: Officer[]): void {
+  const t = row.occurred_at;
+  const reviewed = row.reviewed_at ?? t + DAY;
   const fault = w.faultDays.get(dev.id + '/' + day);
   if (fault) {
     markVoided(row, w.officerById.get(fault.officer)!, at(day + 1, 10, r.int(60)), '设备故障');
@@ -147,13 +147,13 @@ function settleCapture(w: World, r: Rng, row: Row, dev: Device, v: Vehicle, day:
   }
   if (EMERGENCY_USAGES.includes(v.usage) && r.chance(0.6)) {
     const va = reviewed + r.between(10 * MIN, 5 * HOUR);
-    if (va < w.asOfSec - HOUR && row.reviewer_id) { markVoided(row, w.officerById.get(row.reviewer_id as string)!, va, '执行紧急任务'); return; }
+    if (va < w.asOfSec - HOUR && row.reviewer_id) { markVoided(row, w.officerById.get(row.reviewer_id)!, va, '执行紧急任务'); return; }
   }
   const x = r.next();
   if (x < 0.008) {
     const va = reviewed + r.between(HOUR, 10 * DAY);
     if (va < w.asOfSec - HOUR) {
-      if (r.chance(0.5) && row.reviewer_id) markVoided(row, w.officerById.get(row.reviewer_id as string)!, va, '号牌识别错误');
+      if (r.chance(0.5) && row.reviewer_id) markVoided(row, w.officerById.get(row.reviewer_id)!, va, '号牌识别错误');
       else markVoided(row, r.pick(clerks), va, '当事人申辩成立，系套牌车辆');
       return;
     }
@@ -230,25 +230,27 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
       const unit = general && !expressway && nearestTown(lon, lat).unit === null ? U.accident : unitAt(lon, lat, expressway);
       if (!r.chance(unitKeep(unit, day))) continue;
       const county = nearestTown(lon, lat).county;
-      const base: Row = {
+      const base: DemoRow<'accidents'> = {
         occurred_at: t, place: `${county}${roadName}`, road: roadName, km, lon, lat, unit_code: unit,
         deaths: fatal ? r.between(1, 2) : 0, injuries: general ? r.between(0, 3) : 0, loss: r.between(300, 9000),
         form: r.pick(ACCIDENT_FORMS), weather: WEATHER[r.weighted(WEATHER.map((x) => x[1]))][0], hit_and_run: false,
         appraisal: false, extended: false, liability_changes: 0,
       };
+      // The rest of the record: a parameter typed by the contract, so a misspelt column does not compile.
+      const complete = (rest: DemoRow<'accidents'>) => Object.assign(base, rest);
       const handlers = accidentOfficers(w, unit);
       if (!general) {
         if (r.chance(0.35)) {
           // Settled by the parties themselves: no officer, no scene, no determination.
-          Object.assign(base, { procedure: '简易程序', officer_id: null, reported_at: null, scene_done_at: null, determined_at: null, closed_at: t + r.between(HOUR, 3 * HOUR), status: '已结案' });
+          complete({ procedure: '简易程序', officer_id: null, reported_at: null, scene_done_at: null, determined_at: null, closed_at: t + r.between(HOUR, 3 * HOUR), status: '已结案' });
           w.accidents.push({ row: base, t, ref: {} });
           continue;
         }
         const o = r.pick(handlers);
         const rep = t + r.between(3 * MIN, 15 * MIN);
         const scene = rep + r.between(25 * MIN, 90 * MIN);
-        Object.assign(base, { procedure: '简易程序', officer_id: o.id, reported_at: rep, scene_done_at: scene, determined_at: scene, closed_at: scene + r.between(0, 2 * HOUR), status: '已结案' });
-        const p: Planted = { row: base, t, ref: {} };
+        complete({ procedure: '简易程序', officer_id: o.id, reported_at: rep, scene_done_at: scene, determined_at: scene, closed_at: scene + r.between(0, 2 * HOUR), status: '已结案' });
+        const p: Planted<'accidents'> = { row: base, t, ref: {} };
         w.accidents.push(p);
         w.videos.push({ row: recording(r, o, rep + 10 * MIN, scene + 3 * MIN, { tag: '事故处理', linked_id: r.chance(0.7) ? p.ref : null }), t: rep, ref: {} });
         continue;
@@ -279,12 +281,12 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
         if (c < w.asOfSec) { closed = c; status = '已结案'; }
         if (r.chance(0.03)) { changes = 1; reason = r.pick(['复核后重新认定', '上级复核，责令重新认定']); }
       }
-      Object.assign(base, {
+      complete({
         procedure: '一般程序', officer_id: o.id, assistant_id: a2.id, reported_at: rep, scene_done_at: scene, appraisal,
         appraisal_done_at: appraisalDone, hit_and_run: r.chance(0.03), determined_at: det, liability_changes: changes,
         change_reason: reason, closed_at: closed, status,
       });
-      const p: Planted = { row: base, t, ref: {} };
+      const p: Planted<'accidents'> = { row: base, t, ref: {} };
       w.accidents.push(p);
       w.videos.push({ row: recording(r, o, rep + 10 * MIN, scene + 3 * MIN, { tag: '事故处理', linked_id: r.chance(0.7) ? p.ref : null }), t: rep, ref: {} });
       if (r.chance(0.3)) w.videos.push({ row: recording(r, a2, rep + 12 * MIN, scene, { tag: '事故处理', linked_id: p.ref }), t: rep, ref: {} });
@@ -331,7 +333,7 @@ export function backgroundBusiness(w: World): void {
       }
       const unit = channel === '互联网' || r.chance(0.55) ? U.dmv : r.pick(BUSINESS_UNITS);
       const staff = staffOf(w, unit, '车驾管');
-      const row: Row = { kind, unit_code: unit, channel };
+      const row: DemoRow<'business'> = { kind, unit_code: unit, channel };
       if (VEHICLE_BUSINESS.has(kind)) {
         const v = kind === '核发检验合格标志' ? r.pick(w.clean) : r.chance(0.5) ? r.pick(w.clean) : w.vehicles[r.int(w.bgCount)];
         row.plate = v.plate; row.plate_type = v.type;

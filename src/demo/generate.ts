@@ -13,7 +13,7 @@ import { UNITS, CODES } from './world/reference.ts';
 import { plantAll } from './plant/index.ts';
 import { AccidentGrid, backgroundAccidents, backgroundBusiness, backgroundOpinions, backgroundPatrols, violationId, writeViolations } from './background.ts';
 import { historyAccidents } from './accident-season.ts';
-import { openWriter, type Row, type TableWriter, type WriterStyle } from './writer.ts';
+import { openWriter, type DemoRow, type TableWriter, type WriterStyle } from './writer.ts';
 import { dayOf, fmtDate, isoDay, DAY } from './time.ts';
 import type { Truth } from './truth.ts';
 
@@ -85,28 +85,33 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   backgroundPatrols(w);
   backgroundOpinions(w);
 
-  const open = (table: TableKey): TableWriter => openWriter({
+  const open = <K extends TableKey>(table: K): TableWriter<K> => openWriter({
     dir: opts.dir, table, format: opts.xlsx?.includes(table) ? 'xlsx' : 'csv',
     gb18030: opts.gb18030?.includes(table) ?? false, english: opts.englishHeaders?.includes(table) ?? false, style: STYLES[table],
   });
   const files = {} as Record<TableKey, string>;
   const rows = {} as Record<TableKey, number>;
   const done = async (k: TableKey, out: TableWriter) => { await out.close(); files[k] = path.basename(out.file); rows[k] = out.rows; };
-  const simple = async (k: TableKey, list: Row[]) => { const out = open(k); for (const r of list) out.write(r); await done(k, out); };
+  /** A table written from a list of the world, one row per item. */
+  const simple = async <K extends TableKey, T>(k: K, items: readonly T[], row: (item: T) => DemoRow<K>) => {
+    const out = open(k);
+    for (const item of items) out.write(row(item));
+    await done(k, out);
+  };
 
-  await simple('units', UNITS.map((u) => ({ unit_code: u.code, unit_name: u.name, kind: u.kind, district: u.district })));
-  await simple('officers', w.officers.map((o) => ({ officer_id: o.id, name: o.name, unit_code: o.unit, category: o.category, post: o.post, status: o.status })));
-  await simple('codes', CODES.map((c) => ({ code: c.code, description: c.description, points: c.points, fine_min: c.fineMin, fine_max: c.fineMax, device_kinds: c.kinds.join(';') })));
-  await simple('devices', w.devices.map((d) => ({
+  await simple('units', UNITS, (u): DemoRow<'units'> => ({ unit_code: u.code, unit_name: u.name, kind: u.kind, district: u.district }));
+  await simple('officers', w.officers, (o): DemoRow<'officers'> => ({ officer_id: o.id, name: o.name, unit_code: o.unit, category: o.category, post: o.post, status: o.status }));
+  await simple('codes', CODES, (c): DemoRow<'codes'> => ({ code: c.code, description: c.description, points: c.points, fine_min: c.fineMin, fine_max: c.fineMax, device_kinds: c.kinds.join(';') }));
+  await simple('devices', w.devices, (d): DemoRow<'devices'> => ({
     device_id: d.id, name: d.name, kind: d.kind, unit_code: d.unit, road: d.road, place: d.place, lon: d.lon, lat: d.lat,
     speed_limit: d.speedLimit, enabled_on: d.enabledOn, review_status: d.review, announced_on: d.announcedOn,
     calibration_valid_until: d.calibUntil, funding: d.funding, external_platform: d.ext, status: d.status,
-  })));
-  await simple('drivers', w.drivers.map((d) => ({ license_no: d.lic, name: d.name, classes: d.classes, first_issued_on: d.firstIssued, issuer: d.issuer, status: d.status, phone: d.phone })));
-  await simple('vehicles', w.vehicles.map((v) => ({
+  }));
+  await simple('drivers', w.drivers, (d): DemoRow<'drivers'> => ({ license_no: d.lic, name: d.name, classes: d.classes, first_issued_on: d.firstIssued, issuer: d.issuer, status: d.status, phone: d.phone }));
+  await simple('vehicles', w.vehicles, (v): DemoRow<'vehicles'> => ({
     plate: v.plate, plate_type: v.type, owner_name: v.ownerName, owner_id: v.ownerId, usage: v.usage,
     registered_on: v.registeredOn, inspection_valid_until: v.inspUntil, status: v.status,
-  })));
+  }));
 
   // Violations: streamed day by day; planted records outside the period (history, just after the end) first/last.
   {
@@ -126,10 +131,14 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   await writeSorted('opinions', w.opinions, (_p, i) => 'YJ' + String(i + 1).padStart(7, '0'), 'opinion_id');
   await writeSorted('videos', w.videos, (p, i) => 'ZFJLY' + fmtDate(Math.floor(p.t / DAY), 'compact') + String(i + 1).padStart(7, '0'), 'video_id');
 
-  async function writeSorted(k: TableKey, list: Planted[], id: (p: Planted, i: number) => string, key: string) {
+  /** Write a table in time order, giving each record its id (`key`, the table's key column) as it goes. */
+  async function writeSorted<K extends 'accidents' | 'business' | 'opinions' | 'videos'>(
+    k: K, list: Planted<K>[], id: (p: Planted<K>, i: number) => string, key: keyof DemoRow<K> & string,
+  ) {
     const sorted = list.map((p, i) => ({ p, i })).sort((a, b) => a.p.t - b.p.t || a.i - b.i);
     const out = open(k);
-    sorted.forEach(({ p }, i) => { p.ref.id = id(p, i); out.write({ [key]: p.ref.id, ...p.row }); });
+    // A computed key widens to a string index; `key` itself is checked against the table's columns above.
+    sorted.forEach(({ p }, i) => { p.ref.id = id(p, i); out.write({ [key]: p.ref.id, ...p.row } as DemoRow<K>); });
     await done(k, out);
   }
 

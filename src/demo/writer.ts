@@ -4,13 +4,31 @@
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { TABLES, type Table, type TableKey, type ColumnType } from '../contract/tables.ts';
+import { TABLES, type Table, type TableKey, type ColumnType, type NewRow } from '../contract/tables.ts';
 import { fmtDate, fmtTs, DAY, type TsStyle, type DateStyle } from './time.ts';
 
 /** A value whose id is only known later (assigned when its table is written). */
 export interface IdRef { id?: string }
-export type Cell = string | number | boolean | null | undefined | IdRef;
-export type Row = Record<string, Cell>;
+
+/** How the demo holds each column type until it writes it: times as wall-clock seconds, dates as day numbers. */
+export interface DemoValues { text: string; int: number; number: number; date: number; timestamp: number; bool: boolean }
+/** Columns that may hold an IdRef: a recording filed under a ticket or accident whose id is assigned later. */
+interface LateIds { videos: 'linked_id' }
+type Late<K extends TableKey> = K extends keyof LateIds ? LateIds[K] : never;
+type Demo<K extends TableKey> = NewRow<K, DemoValues>;
+
+/**
+ * A row of table K as the demo builds it, derived from the contract: any of its columns (a misspelt one
+ * does not compile), each with its type. Rows are built in steps, so every column may still be missing.
+ */
+export type DemoRow<K extends TableKey> = { [C in keyof Demo<K>]?: C extends Late<K> ? Demo<K>[C] | IdRef : Demo<K>[C] };
+
+type Cell = string | number | boolean | null | undefined | IdRef;
+
+/** The value of a column given by its key: the writers walk the contract's column list, so the key is a string here. */
+function cell<K extends TableKey>(row: DemoRow<K>, key: string): Cell {
+  return (row as Readonly<Record<string, Cell>>)[key];
+}
 
 export interface WriterStyle {
   ts: TsStyle;
@@ -31,10 +49,10 @@ export interface WriterOptions {
   style: WriterStyle;
 }
 
-export interface TableWriter {
+export interface TableWriter<K extends TableKey = TableKey> {
   readonly file: string;
   rows: number;
-  write(row: Row): void;
+  write(row: DemoRow<K>): void;
   close(): Promise<void>;
 }
 
@@ -62,7 +80,7 @@ function withThousands(n: number): string {
   return (neg ? '-' : '') + g + (frac ? '.' + frac : '');
 }
 
-class CsvWriter implements TableWriter {
+class CsvWriter<K extends TableKey> implements TableWriter<K> {
   readonly file: string;
   rows = 0;
   private fd: number;
@@ -111,12 +129,12 @@ class CsvWriter implements TableWriter {
     let off = 0;
     while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off);
   }
-  write(row: Row): void {
+  write(row: DemoRow<K>): void {
     const st = this.opts.style;
     let line = '';
     for (let i = 0; i < this.keys.length; i++) {
       if (i > 0) line += ',';
-      const v = resolve(row[this.keys[i]]);
+      const v = resolve(cell(row, this.keys[i]));
       if (v === null) continue;
       switch (this.types[i]) {
         case 'timestamp': line += typeof v === 'number' ? fmtTs(v, st.ts) : csvText(String(v)); break;
@@ -138,7 +156,7 @@ class CsvWriter implements TableWriter {
   }
 }
 
-class XlsxWriter implements TableWriter {
+class XlsxWriter<K extends TableKey> implements TableWriter<K> {
   readonly file: string;
   rows = 0;
   private wb: ExcelJS.stream.xlsx.WorkbookWriter;
@@ -163,9 +181,9 @@ class XlsxWriter implements TableWriter {
       style: c.type === 'timestamp' ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
     }));
   }
-  write(row: Row): void {
+  write(row: DemoRow<K>): void {
     const values = this.keys.map((k, i) => {
-      const v = resolve(row[k]);
+      const v = resolve(cell(row, k));
       if (v === null) return null;
       const t = this.types[i];
       if ((t === 'timestamp') && typeof v === 'number') return new Date(Math.round(v) * 1000);
@@ -183,7 +201,8 @@ class XlsxWriter implements TableWriter {
   }
 }
 
-export function openWriter(opts: WriterOptions): TableWriter {
+/** A writer for one table; it takes that table's rows only. */
+export function openWriter<K extends TableKey>(opts: WriterOptions & { table: K }): TableWriter<K> {
   const table = TABLES[opts.table];
   return opts.format === 'xlsx' ? new XlsxWriter(opts, table) : new CsvWriter(opts, table);
 }

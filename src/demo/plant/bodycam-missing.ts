@@ -1,7 +1,7 @@
 // Planted cases and honest look-alikes of bodycam-missing (the rule: src/rules/bodycam-missing.ts).
 import type { Rng } from '../rng.ts';
 import { DAY, HOUR, MIN, at } from '../time.ts';
-import type { IdRef, Row } from '../writer.ts';
+import type { IdRef } from '../writer.ts';
 import type { Officer, World } from '../world/world.ts';
 import { staffOf, reservedFor } from '../world/population.ts';
 import { markVoided, addViolation, addVideo, recording } from '../world/rows.ts';
@@ -34,7 +34,7 @@ export function plantBodycamMissing(w: World, grid: AccidentGrid, r: Rng): void 
     }
     throw new Error(`demo: officer ${o.id} has no free 4-hour slot left; use a smaller scale or more months`);
   };
-  const ticket = (o: Officer, t: number, code = '1240'): Row => {
+  const ticket = (o: Officer, t: number, code = '1240') => {
     const v = car(w, r);
     const p = townPoint(r, townOf(o.unit));
     return onSiteTicket(w, o, v, t, p, { code, fine: CODE.get(code)!.fineMin, points: CODE.get(code)!.points, processedAfter: 8 * MIN });
@@ -45,7 +45,7 @@ export function plantBodycamMissing(w: World, grid: AccidentGrid, r: Rng): void 
   for (let j = 0; j < w.k; j++) {
     const o = nextRoad();
     const row = ticket(o, slot(o));
-    if (j === 1) markVoided(row, r.pick(staffOf(w, U.legal, '法制')), (row.occurred_at as number) + 2 * DAY, '当事人申辩成立，系套牌车辆');
+    if (j === 1) markVoided(row, r.pick(staffOf(w, U.legal, '法制')), row.occurred_at + 2 * DAY, '当事人申辩成立，系套牌车辆');
     truth(w, C, 'violation', addViolation(w, row), j === 1 ? 'on-site ticket without recording (ticket later voided)' : 'on-site ticket without any recording');
   }
   for (let j = 0; j < w.k; j++) {

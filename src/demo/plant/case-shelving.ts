@@ -1,7 +1,6 @@
 // Planted cases and honest look-alikes of case-shelving (the rule: src/rules/case-shelving.ts).
 import type { Rng } from '../rng.ts';
 import { at, addWorkdays, addWeekdaysNaive, isWorkday } from '../time.ts';
-import type { Row } from '../writer.ts';
 import type { Planted, World } from '../world/world.ts';
 import type { AccidentGrid } from '../background.ts';
 import { span, spot, accident, truth, lookalike, type AccOpts } from './kit.ts';
@@ -15,7 +14,7 @@ export function plantCaseShelving(w: World, grid: AccidentGrid, r: Rng): void {
     for (let s = target - 1; s >= target - 40; s--) if (addWorkdays(s, n) === target && s >= w.from && s <= w.to) return s;
     return null;
   };
-  const open = (sceneDay: number, o: Partial<AccOpts> & { row?: Row }): Planted => {
+  const open = (sceneDay: number, o: Partial<AccOpts>): Planted<'accidents'> => {
     const t = at(sceneDay, r.between(8, 15), r.int(60), r.int(60));
     const loc = spot(w, r, grid, (o.deaths ?? 0) > 0);
     return accident(w, r, { t, ...loc, ...o, row: { determined_at: null, closed_at: null, status: '调查中', ...(o.row ?? {}) } });

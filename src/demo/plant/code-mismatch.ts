@@ -1,10 +1,10 @@
 // Planted cases and honest look-alikes of code-mismatch (the rule: src/rules/code-mismatch.ts).
 import type { Rng } from '../rng.ts';
 import { MIN, at } from '../time.ts';
-import type { IdRef, Row } from '../writer.ts';
+import type { IdRef } from '../writer.ts';
 import type { Device, World } from '../world/world.ts';
 import { plainDevices } from '../world/devices.ts';
-import { capture, addViolation, addVideo, recording } from '../world/rows.ts';
+import { capture, addViolation, addVideo, recording, type Violation } from '../world/rows.ts';
 import { townOf, townPoint } from '../world/geography.ts';
 import { car, truth, lookalike, onSiteTicket } from './kit.ts';
 
@@ -12,7 +12,7 @@ export function plantCodeMismatch(w: World, r: Rng): void {
   const C = 'code-mismatch';
   const of = (k: string) => plainDevices(w, k);
   const t0 = () => at(w.dayIn(r), r.between(7, 21), r.int(60), r.int(60));
-  const cap = (d: Device, o: Row) => addViolation(w, capture(w, r, d, car(w, r), t0(), o));
+  const cap = (d: Device, o: Violation) => addViolation(w, capture(w, r, d, car(w, r), t0(), o));
   const bad: [string, () => IdRef][] = [
     ['code not in the code table', () => cap(r.pick(of('闯红灯')), { code: '1399', fine: 200, points: 3 })],
     ['points differ from the table', () => cap(r.pick(of('闯红灯')), { code: '1625', fine: 200, points: 3 })],

@@ -25,8 +25,8 @@ export function plantDeviceUnapproved(w: World, r: Rng): void {
     truth(w, C, 'device', d.id, v === 0 ? 'captures while 未审核' : v === 1 ? 'captures, never announced (公告日期 empty)' : 'captures before the announcement date');
   }
   for (let j = 0; j < w.k; j++) {
-    const d = newDevice(w, r, kinds[j % kinds.length], { review: '未审核', announcedOn: j % 2 ? null : undefined as unknown as number, status: '停用', activeFrom: w.to + 1, activeTo: w.from - 1, special: true });
-    if (j % 2 === 0) d.announcedOn = d.enabledOn - 5;
+    const d = newDevice(w, r, kinds[j % kinds.length], { review: '未审核', status: '停用', activeFrom: w.to + 1, activeTo: w.from - 1, special: true });
+    d.announcedOn = j % 2 ? null : d.enabledOn - 5;
     lookalike(w, C, 'device', d.id, 'unreviewed/unannounced device switched off, no penalty issued');
   }
   for (let j = 0; j < w.k; j++) {

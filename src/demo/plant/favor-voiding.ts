@@ -27,7 +27,7 @@ export function plantFavorVoiding(w: World, r: Rng): void {
     const row = capture(w, r, r.pick(devs), v, t);
     let va = at(day + r.between(2, 6), opts.night ? r.pick([22, 23, 0, 1]) : r.between(9, 17), r.int(60));
     if (opts.afterPeriod) va = at(w.to + r.between(2, 8), 10, r.int(60));
-    if (opts.revoke) { markProcessed(w, r, row, v.drivers[0], at(day + 1, 10, r.int(60))); va = Math.max(va, (row.processed_at as number) + HOUR); }
+    if (opts.revoke) { const pt = at(day + 1, 10, r.int(60)); markProcessed(w, r, row, v.drivers[0], pt); va = Math.max(va, pt + HOUR); }
     markVoided(row, o, va, reason, opts.revoke);
     return addViolation(w, row);
   };

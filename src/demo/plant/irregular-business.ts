@@ -1,7 +1,7 @@
 // Planted cases and honest look-alikes of irregular-business (the rule: src/rules/irregular-business.ts).
 import type { Rng } from '../rng.ts';
 import { DAY, HOUR, MIN, at, isWorkday } from '../time.ts';
-import type { IdRef, Row } from '../writer.ts';
+import type { DemoRow, IdRef } from '../writer.ts';
 import type { World } from '../world/world.ts';
 import { staffOf, pickOther } from '../world/population.ts';
 import { plainDevices } from '../world/devices.ts';
@@ -10,18 +10,21 @@ import { U } from '../world/reference.ts';
 import { windowTime, BUSINESS_UNITS } from '../background.ts';
 import { span, car, truth, lookalike } from './kit.ts';
 
+/** A business record with its acceptance time: business is written in time order. */
+type Business = DemoRow<'business'> & { accepted_at: number };
+
 export function plantIrregularBusiness(w: World, r: Rng): void {
   const C = 'irregular-business';
   const dev = plainDevices(w, '闯红灯');
-  const add = (row: Row): IdRef => {
+  const add = (row: Business): IdRef => {
     const ref: IdRef = {};
-    w.business.push({ row, t: row.accepted_at as number, ref });
+    w.business.push({ row, t: row.accepted_at, ref });
     return ref;
   };
   const workday = (a = 0, b = span(w) - 5) => { let d = w.dayIn(r, a, b); while (!isWorkday(d)) d++; return d; };
   const two = (unit: string) => { const s = staffOf(w, unit, '车驾管'); const a = r.pick(s); return [a, pickOther(r, s, a, w.byPost.get('车驾管'))]; };
-  const base = (kind: string, acc: number, o: Row = {}): Row => {
-    const unit = (o.unit_code as string) ?? r.pick(BUSINESS_UNITS);
+  const base = (kind: string, acc: number, o: DemoRow<'business'> = {}): Business => {
+    const unit = o.unit_code ?? r.pick(BUSINESS_UNITS);
     const [a, b] = two(unit);
     const v = r.pick(w.clean);
     const vehicleKind = !kind.startsWith('驾驶') && !['满分学习考试', '恢复驾驶资格'].includes(kind);
@@ -51,7 +54,7 @@ export function plantIrregularBusiness(w: World, r: Rng): void {
     const v = i % 3;
     if (v === 0) { row.inspector_id = null; row.inspected_at = null; }
     else if (v === 1) { row.inspected_at = null; }
-    else { row.inspected_at = (row.completed_at as number) + 25 * MIN; }
+    else { row.inspected_at = row.completed_at! + 25 * MIN; }
     truth(w, C, 'business', add(row), v === 0 ? '(c) no inspection at all' : v === 1 ? '(c) inspector named but no inspection time' : '(c) inspection after completion');
   }
   const stickerCase = (variant: 'unprocessed' | 'processed-after' | 'lt48' | 'voided' | 'processed-before' | 'returned', channel = '窗口'): IdRef => {

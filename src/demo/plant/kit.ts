@@ -3,10 +3,10 @@
 // truth.json is written from. Each category's file (named like its rule in src/rules/) uses these.
 import type { Rng } from '../rng.ts';
 import { DAY, HOUR, MIN, at } from '../time.ts';
-import type { IdRef, Row } from '../writer.ts';
+import type { DemoRow, IdRef } from '../writer.ts';
 import type { Device, Officer, Planted, Vehicle, World } from '../world/world.ts';
 import { privateCar } from '../world/population.ts';
-import { addViolation, capture, markProcessed, recording } from '../world/rows.ts';
+import { addViolation, capture, markProcessed, recording, type TimedViolation } from '../world/rows.ts';
 import { nearRoad, nearestTown, round6, unitAt } from '../world/geography.ts';
 import { accidentOfficers, type AccidentGrid } from '../background.ts';
 import { haversineM } from '../../geo/distance.ts';
@@ -41,7 +41,7 @@ export function penalty(w: World, r: Rng, dev: Device, v: Vehicle, t: number, li
 export function onSiteTicket(
   w: World, o: Officer, v: Vehicle, t: number, p: { lon: number; lat: number; road: string; place: string },
   c: { code: string; fine: number; points: number; processedAfter: number },
-): Row {
+): TimedViolation {
   return {
     plate: v.plate, plate_type: v.type, occurred_at: t, place: p.place, road: p.road, lon: round6(p.lon), lat: round6(p.lat),
     code: c.code, fine: c.fine, points: c.points, source: '现场', officer_id: o.id, entered_at: t + HOUR, status: '已处理',
@@ -66,15 +66,15 @@ export function spot(w: World, r: Rng, grid: AccidentGrid, fatal = false): { lon
 export interface AccOpts {
   t: number; lon: number; lat: number; road: string; unit: string; county: string;
   procedure?: '一般程序' | '简易程序'; officer?: Officer | null; assistant?: Officer | null; deaths?: number;
-  sceneMinutes?: number; record?: 'own-linked' | 'own' | 'assistant-linked' | 'none'; row?: Row;
+  sceneMinutes?: number; record?: 'own-linked' | 'own' | 'assistant-linked' | 'none'; row?: DemoRow<'accidents'>;
 }
 /** An accident (clean unless `row` overrides), with its covering recording. */
-export function accident(w: World, r: Rng, o: AccOpts): Planted {
+export function accident(w: World, r: Rng, o: AccOpts): Planted<'accidents'> {
   const general = (o.procedure ?? '一般程序') === '一般程序';
   const officer = o.officer === undefined ? r.pick(accidentOfficers(w, o.unit)) : o.officer;
   const rep = o.t + 10 * MIN;
   const scene = officer ? rep + (o.sceneMinutes ?? 100) * MIN : null;
-  const row: Row = {
+  const row: DemoRow<'accidents'> = {
     occurred_at: o.t, place: `${o.county}${o.road}`, road: o.road, km: null, lon: o.lon, lat: o.lat, unit_code: o.unit,
     procedure: general ? '一般程序' : '简易程序', deaths: o.deaths ?? 0, injuries: general ? r.between(0, 2) : 0, loss: r.between(800, 20000),
     form: r.pick(['追尾', '刮擦', '侧面相撞', '正面相撞']), weather: '晴', hit_and_run: false,
@@ -84,13 +84,13 @@ export function accident(w: World, r: Rng, o: AccOpts): Planted {
     closed_at: scene ? scene + (general ? 20 : 0) * DAY : o.t + 2 * HOUR, status: '已结案',
     ...(o.row ?? {}),
   };
-  if (row.closed_at !== null && (row.closed_at as number) >= w.asOfSec) { row.closed_at = null; if (row.status === '已结案') row.status = '已认定'; }
-  const p: Planted = { row, t: o.t, ref: {} };
+  if (row.closed_at != null && row.closed_at >= w.asOfSec) { row.closed_at = null; if (row.status === '已结案') row.status = '已认定'; }
+  const p: Planted<'accidents'> = { row, t: o.t, ref: {} };
   w.accidents.push(p);
   const rec = o.record ?? (officer ? 'own-linked' : 'none');
   if (officer && scene && rec !== 'none') {
     if (rec === 'assistant-linked') {
-      const a = w.officerById.get(row.assistant_id as string)!;
+      const a = w.officerById.get(row.assistant_id!)!;
       w.videos.push({ row: recording(r, a, rep + 12 * MIN, scene, { tag: '事故处理', linked_id: p.ref }), t: rep, ref: {} });
     } else {
       w.videos.push({ row: recording(r, officer, rep + 10 * MIN, scene + 3 * MIN, { tag: '事故处理', linked_id: rec === 'own-linked' ? p.ref : null }), t: rep, ref: {} });

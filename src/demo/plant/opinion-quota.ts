@@ -1,7 +1,7 @@
 // Planted cases and honest look-alikes of opinion-quota (the rule: src/rules/opinion-quota.ts).
 import type { Rng } from '../rng.ts';
 import { DAY } from '../time.ts';
-import type { Row } from '../writer.ts';
+import type { DemoRow } from '../writer.ts';
 import type { World } from '../world/world.ts';
 import { UNITS, OPINION_TEXT, COMPLAINT_OFFICER } from '../world/reference.ts';
 import { quarters } from '../background.ts';
@@ -26,7 +26,7 @@ export function plantOpinionQuota(w: World, r: Rng): void {
     return c;
   };
   const inPeriod = (q: (typeof qs)[number]) => ({ a: Math.max(q.from, w.from), b: Math.min(q.to, w.to) });
-  const op = (unit: string, day: number, kind: string, channel: string, extra: Row = {}) => {
+  const op = (unit: string, day: number, kind: string, channel: string, extra: DemoRow<'opinions'> = {}) => {
     w.opinions.push({ row: { received_on: day, unit_code: unit, channel, kind, content: kind === '投诉' ? r.pick(COMPLAINT_OFFICER) : r.pick(OPINION_TEXT), outcome: '已答复', ...extra }, t: day * DAY, ref: {} });
   };
   for (let j = 0; j < per; j++) {

@@ -1,9 +1,10 @@
 // The demo world: the period, the seeded generator, and every record generated so far. The parts that
 // fill it are plain functions in the modules beside this one: ids.ts (unique numbers), population.ts
 // (officers, drivers, vehicles), devices.ts, geography.ts (where things are) and rows.ts (records).
+import type { TableKey } from '../../contract/tables.ts';
 import { Rng } from '../rng.ts';
 import { DAY, ymd } from '../time.ts';
-import type { IdRef, Row } from '../writer.ts';
+import type { DemoRow, IdRef } from '../writer.ts';
 import { IdRegistry } from './ids.ts';
 
 export interface Officer { id: string; name: string; unit: string; category: string; post: string; status: string; reserved?: boolean }
@@ -25,7 +26,7 @@ export interface Device {
 }
 
 /** A record waiting to be written: its id is assigned (into `ref`) when its table is written in time order. */
-export interface Planted<T = Row> { row: T; t: number; ref: IdRef }
+export interface Planted<K extends TableKey> { row: DemoRow<K>; t: number; ref: IdRef }
 export interface TruthEntry { category: string; subject: { kind: string; id: string | IdRef }; clause?: string; exemption?: string }
 
 export class World {
@@ -53,11 +54,11 @@ export class World {
   deviceById = new Map<string, Device>();
   byUnitPost = new Map<string, Officer[]>();
 
-  plantedViolations = new Map<number, Planted[]>();
-  accidents: Planted[] = [];
-  business: Planted[] = [];
-  videos: Planted[] = [];
-  opinions: Planted[] = [];
+  plantedViolations = new Map<number, Planted<'violations'>[]>();
+  accidents: Planted<'accidents'>[] = [];
+  business: Planted<'business'>[] = [];
+  videos: Planted<'videos'>[] = [];
+  opinions: Planted<'opinions'>[] = [];
   planted: TruthEntry[] = [];
   lookalikes: TruthEntry[] = [];
   /** Blackspot centres (planted and look-alike) that background accidents keep away from. */
