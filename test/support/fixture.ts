@@ -1,13 +1,11 @@
 // Small in-memory stores for tests: each test builds exactly the records it needs.
-import { TABLES, type NewRow, type TableKey } from '../../src/contract/tables.ts';
+import { TABLES, TABLE_KEYS, type NewRow, type TableKey } from '../../src/contract/tables.ts';
 import { openStore, ident, type Store } from '../../src/store/db.ts';
 import { SQL_TYPE } from '../../src/store/schema.ts';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { makeContext } from '../../src/rules/context.ts';
 import type { Finding } from '../../src/rules/types.ts';
 
-/** A row of some table, for helpers that build rows of several tables. */
-export type FixtureRow = Record<string, string | number | boolean | null | undefined>;
 /** Rows per table, typed by the contract: the required columns, any of the others, values as the store returns them. */
 export type Fixture = { [K in TableKey]?: NewRow<K>[] };
 
@@ -22,21 +20,25 @@ export async function fixtureStore(data: Fixture): Promise<Store> {
 const BATCH = 500;
 
 export async function insertRows(store: Store, data: Fixture): Promise<void> {
-  for (const [key, rows] of Object.entries(data) as [TableKey, FixtureRow[]][]) {
+  for (const key of Object.keys(data)) {
+    if (!TABLE_KEYS.includes(key as TableKey)) throw new Error(`unknown table ${key}`);
+  }
+  for (const key of TABLE_KEYS) {
     const table = TABLES[key];
-    if (!table) throw new Error(`unknown table ${key}`);
+    // The row types are checked where the rows are written; here each row is read by the contract's column keys.
+    const rows = (data[key] ?? []).map((row: object) => new Map<string, unknown>(Object.entries(row)));
     for (const row of rows) {
-      for (const k of Object.keys(row)) {
+      for (const k of row.keys()) {
         if (!table.columns.some((c) => c.key === k)) throw new Error(`${key} has no column ${k}`);
       }
     }
     for (let at = 0; at < rows.length; at += BATCH) {
       const batch = rows.slice(at, at + BATCH);
       // The columns any row of the batch gives; a row without one gets NULL, as a row inserted alone would.
-      const cols = table.columns.filter((c) => batch.some((r) => r[c.key] !== undefined));
+      const cols = table.columns.filter((c) => batch.some((r) => r.get(c.key) !== undefined));
       const values: DuckDBValue[] = [];
       const tuples = batch.map((row) => `(${cols.map((c) => {
-        values.push((row[c.key] ?? null) as DuckDBValue);
+        values.push((row.get(c.key) ?? null) as DuckDBValue);
         return `CAST($${values.length} AS ${SQL_TYPE[c.type]})`;
       }).join(', ')})`);
       await store.run(`INSERT INTO ${ident(key)} (${cols.map((c) => ident(c.key)).join(', ')}) VALUES ${tuples.join(', ')}`, values);
