@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import { TABLES, TABLE_KEYS, type TableKey } from '../contract/tables.ts';
 import { inTransaction, type Store } from '../store/db.ts';
 import { failureMessage } from './failure.ts';
-import { loadFile, type FileReport } from './load-file.ts';
+import { inOrderAhead } from './ahead.ts';
+import { loadSource, type FileReport } from './load-file.ts';
+import { profiler } from './progress.ts';
+import { readSource } from './source.ts';
 
 export interface ImportReport {
   readonly importId: number;
@@ -97,6 +100,13 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   } catch (err) {
     return { ok: false, file: null, message: failureMessage(err, { database: store.path, tmpDir: tmpdir() }) };
   }
+  // The source step of every file runs ahead, in order, while DuckDB loads the files before it (ahead.ts).
+  const sources = inOrderAhead(listing.files, async (f) => {
+    const step = profiler();
+    const source = await readSource(TABLES[f.table], f.path, tmp);
+    step(`source of ${f.name} (${source.ok ? source.source.encoding : 'failed'}), ahead of its load`);
+    return source;
+  });
   // The file being loaded when an error is thrown (null: the commit), for the message.
   let current: string | null = null;
   try {
@@ -104,10 +114,13 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
     const reports = await inTransaction(store, async () => {
       await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, NULL, $2, 'running', NULL)`, [id, folder]);
       const out: FileReport[] = [];
-      for (const f of listing.files) {
+      for (const [i, f] of listing.files.entries()) {
         current = f.name;
         events.fileStart?.(f.name, f.table, (await stat(f.path)).size);
-        const res = await loadFile(store, TABLES[f.table], f.path, f.name, {
+        const source = await sources.take(i);
+        // A failure of the source step other than a refusal (a full disk) is the import's to report, as it was there.
+        if (!source.ok) throw source.error;
+        const res = await loadSource(store, TABLES[f.table], f.name, source.value, {
           importId: id, tmpDir: tmp, onProgress: events.fileProgress && ((p) => events.fileProgress!(f.name, p)),
         });
         if (!res.ok) throw new FileFailure(res.file, res.message);
@@ -134,6 +147,8 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
     if (err instanceof FileFailure) return { ok: false, file: err.file, message: err.message };
     return { ok: false, file: current, message: failureMessage(err, { database: store.path, tmpDir: tmp }) };
   } finally {
+    // No source step may still be writing into the folder being removed.
+    await sources.stop();
     await rm(tmp, { recursive: true, force: true });
   }
 }

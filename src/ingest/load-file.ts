@@ -14,7 +14,7 @@ import { recordLines } from './record-lines.ts';
 import { replaceByKey, undoReplace } from './replace-by-key.ts';
 import { lineOfRecord, type Encoding } from './scan.ts';
 import { sampleValues } from './samples.ts';
-import { readSource, type Source } from './source.ts';
+import { readSource, type Source, type SourceOutcome } from './source.ts';
 
 export interface FileReport {
   readonly file: string;
@@ -52,12 +52,15 @@ interface Load {
 }
 
 export async function loadFile(store: Store, table: Table, path: string, fileName: string, opts: LoadOptions): Promise<FileOutcome> {
+  return loadSource(store, table, fileName, await readSource(table, path, opts.tmpDir), opts);
+}
+
+/** The load of a file whose source step is done (readSource; the import runs it ahead, see ahead.ts). */
+export async function loadSource(store: Store, table: Table, fileName: string, src: SourceOutcome, opts: LoadOptions): Promise<FileOutcome> {
   const step = profiler();
   step('start');
-  const src = await readSource(table, path, opts.tmpDir);
   if (!src.ok) return { ok: false, file: fileName, message: src.message };
   const source = src.source;
-  step(`source (${source.encoding})`);
 
   const match = matchHeader(table, source.header);
   if (match.missingRequired.length) {
@@ -92,14 +95,12 @@ async function onePass({ store, table, match, sql, opts, step }: Load): Promise<
   if (rows > 0) return null;
   let clean: boolean;
   let n: number;
-  await store.run('SET preserve_insertion_order = false');
   try {
     await withProgress(store, opts.onProgress, store.run(`INSERT INTO ${sql.target} SELECT * FROM ${sql.onePassRows}`));
     const [s] = await store.all<{ n: number; refused_rows: number; distinct_keys: number; refused: number }>(sql.onePassStats);
     n = s.n;
     clean = s.refused_rows === 0 && s.refused === 0 && s.distinct_keys === s.n;
   } finally {
-    await store.run('SET preserve_insertion_order = true');
     for (const t of sql.fastReaderTemps) await store.run(`DROP TABLE IF EXISTS ${t}`);
   }
   if (!clean) {

@@ -27,15 +27,11 @@ export async function replaceByKey(store: Store, table: Table, keys: string, row
     [{ replaced }] = await store.all<{ replaced: number }>(`SELECT count(*) AS replaced FROM ${existing}`);
   }
   if (replaced > 0) await store.run(`DELETE FROM ${target} t USING ${keys} s WHERE ${pkJoin(table, 't', 's')}`);
-  // The table's row order means nothing (records are found by key), so let DuckDB write it in parallel.
-  await store.run('SET preserve_insertion_order = false');
-  try {
-    const insert = store.all<{ Count: number }>(`INSERT INTO ${target} SELECT ${table.columns.map((c) => ident(c.key)).join(', ')} FROM ${rows} g`);
-    const res = await (opts.track ? opts.track(insert) : insert);
-    return { replaced, inserted: Number(res[0]?.Count ?? 0) };
-  } finally {
-    await store.run('SET preserve_insertion_order = true');
-  }
+  // Insertion order kept (DuckDB's default): without it the parallel insert leaves partial row groups that the
+  // commit's checkpoint rewrites, which costs more than the parallel write saves (docs/PERFORMANCE.md).
+  const insert = store.all<{ Count: number }>(`INSERT INTO ${target} SELECT ${table.columns.map((c) => ident(c.key)).join(', ')} FROM ${rows} g`);
+  const res = await (opts.track ? opts.track(insert) : insert);
+  return { replaced, inserted: Number(res[0]?.Count ?? 0) };
 }
 
 /** Undo a replaceByKey made with `keepIn`: remove the arriving keys' rows and put the kept records back. */

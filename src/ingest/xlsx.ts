@@ -2,7 +2,7 @@
 // with the sheet row number in front, so that the same SQL validation serves both formats.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export interface XlsxCsv {
   readonly header: string[];
@@ -57,7 +57,9 @@ const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g
  * non-empty sheet row with its sheet row number. Returns the header names, or null when the sheet has no header.
  */
 export async function xlsxToCsv(src: string, dest: string, used: (header: readonly string[]) => readonly boolean[] = (h) => h.map(() => true)): Promise<XlsxCsv | null> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(src, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  // Loaded on use: exceljs takes about half a second to load, which an import without a workbook need not pay.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(src, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   const out = createWriteStream(dest);
   let header: string[] | null = null;
   let usedColumns: readonly boolean[] = [];
