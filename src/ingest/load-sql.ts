@@ -9,7 +9,19 @@ import { LONG_RECORD, MAX_LINE_BYTES } from './transcode.ts';
 
 // Blanks trimmed from every value: spaces, tabs, line breaks, the ideographic space and the no-break space
 // (DuckDB's one-argument trim leaves tabs).
-export const BLANKS = "E' \\t\\r\\n\u3000\u00a0'";
+const BLANK_CHARS = [' ', '\\t', '\\r', '\\n', '\u3000', '\u00a0'];
+export const BLANKS = `E'${BLANK_CHARS.join('')}'`;
+
+/**
+ * The trimmed text of a file column, NULL when empty. trim() with a set of characters copies every value; most
+ * values have no blank at either end, and testing the ends first (byte comparisons, no copy) took a fifth of the
+ * CPU of loading the violations. The result is the same: a value that neither begins nor ends with a blank is its
+ * own trim (a UTF-8 string ending in the bytes of U+3000 or U+00A0 ends in that character).
+ */
+export function trimmedText(column: string): string {
+  const edge = BLANK_CHARS.flatMap((b) => [`starts_with(${column}, E'${b}')`, `ends_with(${column}, E'${b}')`]).join(' OR ');
+  return `CASE WHEN ${edge} THEN nullif(trim(${column}, ${BLANKS}), '') ELSE nullif(${column}, '') END`;
+}
 
 export interface LoadSqlInput {
   readonly table: Table;
@@ -55,7 +67,7 @@ export function loadSql(input: LoadSqlInput) {
   const columnsArg = `{${textCols.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
 
   const fileCols: FileCol[] = match.columns
-    .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: `nullif(trim(${ident(`c${i}`)}, ${BLANKS}), '')`, sample: samples[i] ?? null } : null))
+    .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: trimmedText(ident(`c${i}`)), sample: samples[i] ?? null } : null))
     .filter((x): x is FileCol => x !== null);
   const present = new Set(fileCols.map((x) => x.c.key));
   const typed = table.columns.map((c) => {
