@@ -1,5 +1,5 @@
 // When accidents happen in the demo: seasons, holiday peaks, unit levels and unit trends, so that the
-// monthly bulletin's 形势研判 has something real to find. The background generator (background.ts)
+// monthly bulletin's 形势研判 has something real to find. The background generator (background/accidents.ts)
 // draws the period's accidents with these weights, and `historyAccidents` adds the years before the
 // period (ordinary, closed cases) so a forecast has a history to learn from.
 //

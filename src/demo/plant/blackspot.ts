@@ -3,7 +3,7 @@ import type { Rng } from '../rng.ts';
 import { at } from '../time.ts';
 import type { World } from '../world/world.ts';
 import { TOWNS, ROADS, roadPoint, nearestTown, unitAt, round6 } from '../world/geography.ts';
-import type { AccidentGrid } from '../background.ts';
+import type { AccidentGrid } from '../background/accidents.ts';
 import { accident, truth, lookalike } from './kit.ts';
 import { haversineM } from '../../geo/distance.ts';
 

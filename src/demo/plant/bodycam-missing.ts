@@ -7,7 +7,7 @@ import { staffOf, reservedFor } from '../world/population.ts';
 import { markVoided, addViolation, addVideo, recording } from '../world/rows.ts';
 import { townOf, townPoint } from '../world/geography.ts';
 import { U, CODE } from '../world/reference.ts';
-import type { AccidentGrid } from '../background.ts';
+import type { AccidentGrid } from '../background/accidents.ts';
 import { span, car, spot, accident, truth, lookalike, onSiteTicket } from './kit.ts';
 
 export function plantBodycamMissing(w: World, grid: AccidentGrid, r: Rng): void {

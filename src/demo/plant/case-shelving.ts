@@ -2,7 +2,7 @@
 import type { Rng } from '../rng.ts';
 import { at, addWorkdays, addWeekdaysNaive, isWorkday } from '../time.ts';
 import type { Planted, World } from '../world/world.ts';
-import type { AccidentGrid } from '../background.ts';
+import type { AccidentGrid } from '../background/accidents.ts';
 import { span, spot, accident, truth, lookalike, type AccOpts } from './kit.ts';
 
 export function plantCaseShelving(w: World, grid: AccidentGrid, r: Rng): void {

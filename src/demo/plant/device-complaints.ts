@@ -4,7 +4,7 @@ import { DAY } from '../time.ts';
 import type { Device, World } from '../world/world.ts';
 import { plainDevices } from '../world/devices.ts';
 import { COMPLAINT_DEVICE, COMPLAINT_OFFICER } from '../world/reference.ts';
-import { quarters } from '../background.ts';
+import { quarters } from '../background/opinions.ts';
 import { truth, lookalike } from './kit.ts';
 
 export function plantDeviceComplaints(w: World, r: Rng): void {

@@ -3,7 +3,7 @@
 // is otherwise clean (covered by a recording, uploaded in time, valid codes…), so that it raises exactly
 // the warning it is planted for.
 import type { World } from '../world/world.ts';
-import type { AccidentGrid } from '../background.ts';
+import type { AccidentGrid } from '../background/accidents.ts';
 import { plantBlackspot } from './blackspot.ts';
 import { plantPointTrading } from './point-trading.ts';
 import { plantCaseShelving } from './case-shelving.ts';

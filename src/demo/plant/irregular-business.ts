@@ -7,7 +7,7 @@ import { staffOf, pickOther } from '../world/population.ts';
 import { plainDevices } from '../world/devices.ts';
 import { capture, markProcessed, markVoided, addViolation } from '../world/rows.ts';
 import { U } from '../world/reference.ts';
-import { windowTime, BUSINESS_UNITS } from '../background.ts';
+import { windowTime, BUSINESS_UNITS } from '../background/business.ts';
 import { span, car, truth, lookalike } from './kit.ts';
 
 /** A business record with its acceptance time: business is written in time order. */

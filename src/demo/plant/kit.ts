@@ -8,7 +8,7 @@ import type { Device, Officer, Planted, Vehicle, World } from '../world/world.ts
 import { privateCar } from '../world/population.ts';
 import { addViolation, capture, markProcessed, recording, type TimedViolation } from '../world/rows.ts';
 import { nearRoad, nearestTown, round6, unitAt } from '../world/geography.ts';
-import { accidentOfficers, type AccidentGrid } from '../background.ts';
+import { accidentOfficers, type AccidentGrid } from '../background/accidents.ts';
 import { haversineM } from '../../geo/distance.ts';
 
 /** Days in the period after its first. */

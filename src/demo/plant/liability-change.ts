@@ -2,7 +2,7 @@
 import type { Rng } from '../rng.ts';
 import { at } from '../time.ts';
 import type { World } from '../world/world.ts';
-import type { AccidentGrid } from '../background.ts';
+import type { AccidentGrid } from '../background/accidents.ts';
 import { span, spot, accident, truth, lookalike } from './kit.ts';
 
 export function plantLiabilityChange(w: World, grid: AccidentGrid, r: Rng): void {

@@ -4,7 +4,7 @@ import { DAY } from '../time.ts';
 import type { DemoRow } from '../writer.ts';
 import type { World } from '../world/world.ts';
 import { UNITS, OPINION_TEXT, COMPLAINT_OFFICER } from '../world/reference.ts';
-import { quarters } from '../background.ts';
+import { quarters } from '../background/opinions.ts';
 import { truth, lookalike } from './kit.ts';
 
 export function plantOpinionQuota(w: World, r: Rng): void {

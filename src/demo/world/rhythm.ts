@@ -28,3 +28,17 @@ export function timeOn(r: Rng, day: number, fromHour = 0, toHour = 24): number {
   // A window of (almost) no weight: uniform within it.
   return at(day, fromHour + r.int(toHour - fromHour), r.int(60), r.int(60));
 }
+
+/** Spread `total` over days by weights, exactly. */
+export function spread(total: number, weights: number[]): number[] {
+  const W = weights.reduce((a, b) => a + b, 0);
+  const out: number[] = [];
+  let cum = 0, prev = 0;
+  for (const w of weights) {
+    cum += (total * w) / W;
+    const r = Math.round(cum);
+    out.push(r - prev);
+    prev = r;
+  }
+  return out;
+}
