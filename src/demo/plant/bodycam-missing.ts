@@ -1,4 +1,5 @@
-// Planted cases and honest look-alikes of bodycam-missing (the rule: src/rules/bodycam-missing.ts).
+// Planted cases and honest look-alikes of bodycam-missing (the rule: src/rules/bodycam-missing.ts). Its
+// look-alike of a late-uploaded own recording is also a planted case of bodycam-late-upload.
 import type { Rng } from '../rng.ts';
 import { DAY, HOUR, MIN, at } from '../time.ts';
 import type { IdRef } from '../writer.ts';
