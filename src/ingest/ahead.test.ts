@@ -45,4 +45,21 @@ describe('inOrderAhead', () => {
     expect(third.ok).toBe(false);
     expect(!third.ok && third.error).toBeInstanceOf(Stopped);
   });
+
+  it('runs a lane of its own beside the others: its item does not wait for the items before it', async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const ahead = inOrderAhead(['small', 'big', 'after'], async (x) => {
+      log.push(`start ${x}`);
+      if (x === 'small') await gate;
+      log.push(`end ${x}`);
+      return x;
+    }, (x) => (x === 'big' ? 1 : 0));
+    expect(await ahead.take(1)).toEqual({ ok: true, value: 'big' });
+    expect(log).toEqual(['start small', 'start big', 'end big']);
+    release();
+    expect(await ahead.take(2)).toEqual({ ok: true, value: 'after' });
+    expect(log).toEqual(['start small', 'start big', 'end big', 'end small', 'start after', 'end after']);
+  });
 });

@@ -1,6 +1,7 @@
-// Work done ahead of its consumer, one item at a time and in order. The import uses it for the source step:
-// while DuckDB loads one file on its own threads, the main thread, otherwise idle, already converts the next
-// files (scan, GB18030 → UTF-8, XLSX → CSV), which is JavaScript work.
+// Work done ahead of its consumer, one item at a time and in order within a lane; lanes run side by side. The
+// import uses it for the source step: while DuckDB loads one file on its own threads, the main thread, otherwise
+// idle, already converts the next files (scan, GB18030 → UTF-8, XLSX → CSV), and the largest file has a lane of
+// its own so that it does not wait for the small ones before it.
 
 /** An outcome kept as a value, so that work failing ahead of its consumer is reported when it is consumed. */
 export type Settled<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
@@ -18,12 +19,15 @@ export class Stopped extends Error {
   }
 }
 
-export function inOrderAhead<T, R>(items: readonly T[], work: (item: T, index: number) => Promise<R>): Ahead<R> {
+export function inOrderAhead<T, R>(
+  items: readonly T[], work: (item: T, index: number) => Promise<R>, laneOf: (item: T, index: number) => number = () => 0,
+): Ahead<R> {
   let stopped = false;
   const outcomes: Promise<Settled<R>>[] = [];
-  let last: Promise<unknown> = Promise.resolve();
+  const lanes = new Map<number, Promise<unknown>>();
   items.forEach((item, i) => {
-    const outcome = last.then(async (): Promise<Settled<R>> => {
+    const lane = laneOf(item, i);
+    const outcome = (lanes.get(lane) ?? Promise.resolve()).then(async (): Promise<Settled<R>> => {
       if (stopped) return { ok: false, error: new Stopped() };
       try {
         return { ok: true, value: await work(item, i) };
@@ -32,7 +36,7 @@ export function inOrderAhead<T, R>(items: readonly T[], work: (item: T, index: n
       }
     });
     outcomes.push(outcome);
-    last = outcome;
+    lanes.set(lane, outcome);
   });
   return {
     take: (i) => {
@@ -42,7 +46,7 @@ export function inOrderAhead<T, R>(items: readonly T[], work: (item: T, index: n
     },
     stop: async () => {
       stopped = true;
-      await last;
+      await Promise.all(lanes.values());
     },
   };
 }

@@ -100,13 +100,16 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   } catch (err) {
     return { ok: false, file: null, message: failureMessage(err, { database: store.path, tmpDir: tmpdir() }) };
   }
-  // The source step of every file runs ahead, in order, while DuckDB loads the files before it (ahead.ts).
+  // The source step of every file runs ahead, in order, while DuckDB loads the files before it; the largest file
+  // in a lane of its own, from the start (ahead.ts).
+  const sizes = await Promise.all(listing.files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
+  const largest = sizes.indexOf(Math.max(...sizes));
   const sources = inOrderAhead(listing.files, async (f) => {
     const step = profiler();
     const source = await readSource(TABLES[f.table], f.path, tmp);
     step(`source of ${f.name} (${source.ok ? source.source.encoding : 'failed'}), ahead of its load`);
     return source;
-  });
+  }, (_f, i) => (i === largest ? 1 : 0));
   // The file being loaded when an error is thrown (null: the commit), for the message.
   let current: string | null = null;
   try {

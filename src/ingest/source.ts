@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Table } from '../contract/tables.ts';
 import { scanCsv, type Encoding, type Scan } from './scan.ts';
-import { MAX_LINE_BYTES, transcodeToUtf8 } from './transcode.ts';
+import { countUtf8 } from './encoding.ts';
+import { MAX_LINE_BYTES, transcodeInWorker, transcodeToUtf8 } from './transcode.ts';
 import { matchHeader } from './header.ts';
 import { xlsxToCsv, type CellRefusal } from './xlsx.ts';
 
@@ -31,7 +32,12 @@ export type SourceOutcome = { ok: true; source: Source } | { ok: false; message:
 
 export const formatOf = (path: string): Format => (path.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
 
-export async function readSource(table: Table, path: string, tmpDir: string): Promise<SourceOutcome> {
+export interface SourceOptions {
+  /** From this size a file that begins as GB18030 is transcoded in a worker beside its scan (tests lower it). */
+  readonly earlyTranscodeMinBytes?: number;
+}
+
+export async function readSource(table: Table, path: string, tmpDir: string, opts: SourceOptions = {}): Promise<SourceOutcome> {
   if (formatOf(path) === 'xlsx') {
     const sha256 = await sha256Of(path);
     const csvPath = join(tmpDir, `${table.key}.xlsx.csv`);
@@ -46,16 +52,31 @@ export async function readSource(table: Table, path: string, tmpDir: string): Pr
   }
   const foreign = await foreignFormat(path);
   if (foreign) return { ok: false, message: foreign };
-  let scan = await scanCsv(path);
+  const copyPath = join(tmpDir, `${table.key}.utf8.csv`);
+  // A large file that begins as GB18030 is transcoded in a worker thread while the scan below reads it; the copy
+  // is used when the scan agrees (GB18030, nothing else to repair), and dropped otherwise.
+  const early = (await looksLikeGb18030(path, opts.earlyTranscodeMinBytes ?? EARLY_TRANSCODE_MIN_BYTES)) ? transcodeInWorker(path, copyPath, 'gb18030') : null;
+  let scan: Scan;
+  try {
+    scan = await scanCsv(path);
+  } catch (err) {
+    await early?.cancel();
+    throw err;
+  }
   let csvPath = path;
   let longRecords: readonly string[] = [];
   // A GB18030 character takes 2 bytes and 3 in UTF-8: a record this long in the file may be too long in the copy.
   const mayBeTooLong = scan.longestRecord > (MAX_LINE_BYTES * 2) / 3;
+  const plainGb18030 = scan.encoding === 'gb18030' && !scan.mixedLineEnds && !mayBeTooLong;
+  if (early && !plainGb18030) await early.cancel();
   if (scan.encoding === 'gb18030' || scan.mixedLineEnds || mayBeTooLong) {
-    csvPath = join(tmpDir, `${table.key}.utf8.csv`);
-    ({ longRecords } = await transcodeToUtf8(path, csvPath, {
-      from: scan.encoding, lineEnds: scan.mixedLineEnds, maxRecordBytes: mayBeTooLong ? MAX_LINE_BYTES : undefined,
-    }));
+    csvPath = copyPath;
+    if (early && plainGb18030) await early.done;
+    else {
+      ({ longRecords } = await transcodeToUtf8(path, csvPath, {
+        from: scan.encoding, lineEnds: scan.mixedLineEnds, maxRecordBytes: mayBeTooLong ? MAX_LINE_BYTES : undefined,
+      }));
+    }
     // Line ends made uniform: the copy's lines are the file's lines (a lone CR counts as one), so take them from it.
     if (scan.mixedLineEnds || longRecords.length) {
       const { sha256, bytes, encoding, bom } = scan;
@@ -65,6 +86,24 @@ export async function readSource(table: Table, path: string, tmpDir: string): Pr
   const header = await readHeader(csvPath);
   if (!header) return { ok: false, message: '文件为空或没有表头' };
   return { ok: true, source: { format: 'csv', csvPath, scan, encoding: scan.encoding, sha256: scan.sha256, header, refused: [], longRecords } };
+}
+
+/** Below this a file is transcoded after its scan: starting a worker would cost more than it saves. */
+const EARLY_TRANSCODE_MIN_BYTES = 16 << 20;
+
+/** A file of at least `minBytes` whose first 64 KiB look like GB18030 (encoding.ts's evidence). */
+async function looksLikeGb18030(path: string, minBytes: number): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    if ((await fh.stat()).size < minBytes) return false;
+    const head = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const e = { valid: 0, invalid: 0 };
+    countUtf8(head.subarray(0, bytesRead), e, false);
+    return e.invalid > e.valid;
+  } finally {
+    await fh.close();
+  }
 }
 
 // Files that are no UTF-8/GB18030 text at all, known by their first bytes: read as CSV they would only give a

@@ -7,8 +7,11 @@
 // UTF-8: DuckDB's reader then refuses that row ("INVALID ENCODING", with its line and column), so a damaged
 // row becomes a reject instead of a stored value holding U+FFFD or shifted characters.
 import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import type { Encoding } from './scan.ts';
+import { utf8Marked } from './utf8-out.mjs';
 
 export interface TranscodeOptions {
   readonly from: Encoding;
@@ -33,8 +36,6 @@ export const LONG_RECORD = '__yanpan_record_too_long__';
 /** DuckDB's read_csv default max_line_size: a longer record is replaced (and rejected) before the reader sees it. */
 export const MAX_LINE_BYTES = 2_000_000;
 
-const INVALID = Buffer.from([0xff]);
-
 export async function transcodeToUtf8(src: string, dest: string, opts: TranscodeOptions = { from: 'gb18030' }): Promise<Transcoded> {
   const decoder = new TextDecoder(opts.from);
   const longRecords: string[] = [];
@@ -50,10 +51,7 @@ export async function transcodeToUtf8(src: string, dest: string, opts: Transcode
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);
   const write = async (decoded: string): Promise<void> => {
-    const text = lineEnds ? lineEnds(decoded) : decoded;
-    const bytes = text.includes('\uFFFD')
-      ? Buffer.concat(text.split('\uFFFD').flatMap((part, i) => (i ? [INVALID, Buffer.from(part, 'utf8')] : [Buffer.from(part, 'utf8')])))
-      : Buffer.from(text, 'utf8');
+    const bytes = utf8Marked(lineEnds ? lineEnds(decoded) : decoded);
     if (!out.write(bytes)) await Promise.race([once(out, 'drain'), failed]);
   };
   try {
@@ -66,6 +64,35 @@ export async function transcodeToUtf8(src: string, dest: string, opts: Transcode
     await Promise.race([once(out, 'finish'), failed]);
   }
   return { longRecords };
+}
+
+/** A transcode running in a worker thread (transcode-worker.mjs), started before it is known to be needed. */
+export interface EarlyTranscode {
+  /** Settles when the copy is complete; rejects as the streaming transcode would (a full disk). */
+  readonly done: Promise<void>;
+  /** Stop the worker and remove what it wrote: the copy is not wanted after all. */
+  cancel(): Promise<void>;
+}
+
+/**
+ * The plain transcode (nothing but the encoding changes) of the whole file in a worker thread, so that it runs
+ * beside the byte scan of the same file on the main thread instead of after it (source.ts).
+ */
+export function transcodeInWorker(src: string, dest: string, from: Encoding): EarlyTranscode {
+  const worker = new Worker(new URL('./transcode-worker.mjs', import.meta.url), { workerData: { src, dest, from } });
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`transcode worker stopped (exit code ${code})`))));
+  });
+  done.catch(() => undefined); // kept for whoever awaits it; a cancelled copy's failure is nobody's concern
+  return {
+    done,
+    async cancel() {
+      await worker.terminate();
+      await rm(dest, { force: true });
+    },
+  };
 }
 
 const QUOTE = 0x22;

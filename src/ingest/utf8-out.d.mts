@@ -1,0 +1,2 @@
+/** See utf8-out.mjs. */
+export function utf8Marked(text: string): Buffer;
