@@ -119,7 +119,7 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
       const out: FileReport[] = [];
       for (const [i, f] of listing.files.entries()) {
         current = f.name;
-        events.fileStart?.(f.name, f.table, (await stat(f.path)).size);
+        events.fileStart?.(f.name, f.table, sizes[i]);
         const source = await sources.take(i);
         // A failure of the source step other than a refusal (a full disk) is the import's to report, as it was there.
         if (!source.ok) throw source.error;

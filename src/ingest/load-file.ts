@@ -14,7 +14,7 @@ import { recordLines } from './record-lines.ts';
 import { replaceByKey, undoReplace } from './replace-by-key.ts';
 import { lineOfRecord, type Encoding } from './scan.ts';
 import { sampleValues } from './samples.ts';
-import { readSource, type Source, type SourceOutcome } from './source.ts';
+import type { Source, SourceOutcome } from './source.ts';
 
 export interface FileReport {
   readonly file: string;
@@ -51,11 +51,7 @@ interface Load {
   readonly step: (what: string) => void;
 }
 
-export async function loadFile(store: Store, table: Table, path: string, fileName: string, opts: LoadOptions): Promise<FileOutcome> {
-  return loadSource(store, table, fileName, await readSource(table, path, opts.tmpDir), opts);
-}
-
-/** The load of a file whose source step is done (readSource; the import runs it ahead, see ahead.ts). */
+/** The load of a file whose source step (source.ts's readSource) is done; the import runs that step ahead (ahead.ts). */
 export async function loadSource(store: Store, table: Table, fileName: string, src: SourceOutcome, opts: LoadOptions): Promise<FileOutcome> {
   const step = profiler();
   step('start');
