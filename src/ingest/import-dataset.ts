@@ -11,6 +11,7 @@ import { inOrderAhead } from './ahead.ts';
 import { loadSource, type FileReport } from './load-file.ts';
 import { profiler } from './progress.ts';
 import { readSource } from './source.ts';
+import { loadOrder } from './load-order.ts';
 
 export interface ImportReport {
   readonly importId: number;
@@ -100,11 +101,13 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   } catch (err) {
     return { ok: false, file: null, message: failureMessage(err, { database: store.path, tmpDir: tmpdir() }) };
   }
-  // The source step of every file runs ahead, in order, while DuckDB loads the files before it; the largest file
-  // in a lane of its own, from the start (ahead.ts).
   const sizes = await Promise.all(listing.files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
-  const largest = sizes.indexOf(Math.max(...sizes));
-  const sources = inOrderAhead(listing.files, async (f) => {
+  const order = loadOrder(listing.files.map((f, i) => ({ table: f.table, bytes: sizes[i] })));
+  const files = order.map((i) => ({ ...listing.files[i], bytes: sizes[i] }));
+  // The source step of every file runs ahead, in load order, while DuckDB loads the files before it; the largest
+  // file in a lane of its own, from the start (ahead.ts).
+  const largest = files.length - 1;
+  const sources = inOrderAhead(files, async (f) => {
     const step = profiler();
     const source = await readSource(TABLES[f.table], f.path, tmp);
     step(`source of ${f.name} (${source.ok ? source.source.encoding : 'failed'}), ahead of its load`);
@@ -117,9 +120,9 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
     const reports = await inTransaction(store, async () => {
       await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, NULL, $2, 'running', NULL)`, [id, folder]);
       const out: FileReport[] = [];
-      for (const [i, f] of listing.files.entries()) {
+      for (const [i, f] of files.entries()) {
         current = f.name;
-        events.fileStart?.(f.name, f.table, sizes[i]);
+        events.fileStart?.(f.name, f.table, f.bytes);
         const source = await sources.take(i);
         // A failure of the source step other than a refusal (a full disk) is the import's to report, as it was there.
         if (!source.ok) throw source.error;
@@ -139,6 +142,8 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
       return out;
     });
     const present = new Set(reports.map((r) => r.table));
+    // Reported in the contract's order of tables, whatever order they loaded in.
+    reports.sort((a, b) => TABLE_KEYS.indexOf(a.table as TableKey) - TABLE_KEYS.indexOf(b.table as TableKey));
     return {
       ok: true,
       report: {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { TABLES } from '../contract/tables.ts';
 import { readSource, type Source } from './source.ts';
+import { transcodeInWorker } from './transcode.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -63,5 +64,19 @@ describe('the early transcode', () => {
     expect(early.source.encoding).toBe('gb18030');
     expect(early.copy!.equals(after.copy!)).toBe(true);
     expect(early.copy!.includes(0x0d)).toBe(false);
+  });
+
+  it('gives the same copy from a file of several chunks, characters cut at the chunk edges included', async () => {
+    // The worker reads 4 MiB at a time into one buffer and alternates two output buffers: 12 MB takes both several times.
+    const bytes = iconv.encode([HEAD, ...rows(300_000)].join('\n') + '\n', 'gb18030');
+    expect(bytes.length).toBeGreaterThan(3 * (4 << 20));
+    const early = await source(bytes, true);
+    expect(early.copy!.equals(Buffer.from(iconv.decode(bytes, 'gb18030'), 'utf8'))).toBe(true);
+  });
+
+  it('fails as a value when the copy cannot be written', async () => {
+    const file = join(dir, 'units.csv');
+    await writeFile(file, iconv.encode(HEAD + '\n', 'gb18030'));
+    await expect(transcodeInWorker(file, join(dir, 'missing', 'units.utf8.csv'), 'gb18030').done).rejects.toThrow(/ENOENT/);
   });
 });

@@ -1,2 +1,3 @@
 /** See utf8-out.mjs. */
+export function utf8MarkedInto(text: string, out: Uint8Array): number;
 export function utf8Marked(text: string): Buffer;
