@@ -2,9 +2,12 @@
 // with a reason, the checklist round trip through the API opening supervision items.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { CHECKLIST_SHEET, columnLetter } from '../../src/report/sample-checklist.ts';
 import { CATEGORIES } from '../../src/rules/types.ts';
+import { importDataset } from '../../src/ingest/import-dataset.ts';
 
 const D = '2021-03-15';
 const units = [
@@ -132,5 +135,28 @@ describe('spot checks over HTTP', () => {
     expect(item.body.category).toBe('spot-check');
     const notFile = await srv.fetch('/api/samples/import', { cookie: cookie.sup, json: {} });
     expect(notFile.status).toBe(400);
+  });
+});
+
+// Last in the file: it imports a record the other tests do not expect.
+describe('the risk profile after an import', () => {
+  const q = 'from=2021-03-01&to=2021-03-31&as_of=2021-04-10';
+  it('is analysed afresh once an import brings new records, and reused until then', async () => {
+    const warningsOf = async (id: string) => (await get(`/api/risk/officers/${id}?${q}`, 'sup')).body.officer.warnings.length;
+    expect(await warningsOf('P1')).toBe(2);
+    expect(await warningsOf('P1')).toBe(2);
+    // Another ticket of P1's on the same day without a recording: one bodycam-missing warning more.
+    const folder = join(srv.dir, 'later-export');
+    await mkdir(folder);
+    await writeFile(join(folder, 'violations.csv'), [
+      '违法编号,号牌号码,号牌种类,违法时间,违法代码,采集方式,执勤民警,处理状态,处理时间,处理民警,处理单位,决定书编号',
+      `T4,晋K00002,02,${D} 18:00:00,1039,现场,P1,已处理,${D} 18:00:00,P1,U1,DT4`,
+    ].join('\n') + '\n');
+    // On a connection of its own, as the console's import runs (routes/data.ts).
+    const conn = await srv.store.connect();
+    const r = await importDataset(conn, folder).finally(() => conn.close());
+    expect(r).toMatchObject({ ok: true, report: { files: [{ loaded: 1 }] } });
+    expect(await warningsOf('P1')).toBe(3);
+    expect((await get(`/api/risk?${q}`, 'sup')).body.officers.map((o: { officer_id: string; warnings: number }) => [o.officer_id, o.warnings])).toEqual([['P1', 3], ['P2', 1]]);
   });
 });

@@ -10,6 +10,8 @@ import { systemClock } from '../../supervise/clock.ts';
 import { DEFAULT_IDLE_MINUTES } from '../../supervise/sessions.ts';
 import { guard, sameOrigin } from './auth.ts';
 import { fail, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
+import type { RiskReport } from '../../report/risk.ts';
+import { derivedCache } from './derived-cache.ts';
 import { JobRegistry } from './jobs.ts';
 import { ROUTES } from './routes/index.ts';
 
@@ -19,6 +21,7 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
   const ctx: ServerContext = {
     store,
     jobs: new JobRegistry(),
+    riskReports: derivedCache<RiskReport>(),
     options: {
       dataDir: options.dataDir,
       staticDir: options.staticDir === undefined ? null : options.staticDir,

@@ -1,8 +1,10 @@
-// What every route handler gets: the store (serialised), the options, the clock, the job registry.
+// What every route handler gets: the store (serialised), the options, the clock, the job registry, the reports kept.
 import type { Context } from 'hono';
 import type { SerialStore } from '../../store/serial.ts';
 import type { Clock } from '../../supervise/clock.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
+import type { RiskReport } from '../../report/risk.ts';
+import type { DerivedCache } from './derived-cache.ts';
 import type { JobRegistry } from './jobs.ts';
 
 export interface AppOptions {
@@ -25,6 +27,8 @@ export interface ServerContext {
   readonly store: SerialStore;
   readonly options: Required<Omit<AppOptions, 'staticDir'>> & { staticDir: string | null };
   readonly jobs: JobRegistry;
+  /** Risk profiles by period, until the next import (derived-cache.ts). */
+  readonly riskReports: DerivedCache<RiskReport>;
 }
 
 export type Env = { Variables: { user: SessionUser; sessionId: string } };

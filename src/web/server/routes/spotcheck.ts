@@ -62,7 +62,9 @@ async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport | R
   if (!q.from || !q.to) return fail(c, 400, '请给出期间 from 与 to（YYYY-MM-DD）');
   const p = checkPeriod(q.from, q.to, q.as_of || undefined);
   if (!p.ok) return fail(c, 400, p.error);
-  const r = await onOwnConnection(ctx, (s) => riskReport(s, p.period));
+  const { from, to, asOf } = p.period;
+  // Scoped after: every user of the same period shares one analysis.
+  const r = await ctx.riskReports.get(ctx.store, `${from}/${to}/${asOf}`, () => onOwnConnection(ctx, (s) => riskReport(s, p.period)));
   return scopeRisk(r, scopeUnit(c.get('user')));
 }
 
