@@ -8,7 +8,7 @@
 // - 超时上传: recordings whose upload deadline (结束时间 + 24 h) fell on D and that were not uploaded by it:
 //   each late recording is reported once, on the day it became late, whether it was uploaded later or not.
 // - 违规删除: recordings deleted on D while the rule forbids it (inside the retention period, or evidence).
-import type { Store } from '../store/db.ts';
+import { inIdList, type Store } from '../store/db.ts';
 import { addDays } from '../calendar/calendar.ts';
 import { makeContext } from '../rules/context.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../rules/settings.ts';
@@ -72,7 +72,7 @@ export async function dailyReport(store: Store, date: string, settings: Settings
       SELECT video_id, NULLIF(trim(officer_id), '') AS officer_id, NULLIF(trim(deleted_by), '') AS deleted_by,
              strftime(ended_at + to_minutes(${deadlineMinutes}), '%Y-%m-%d %H:%M') AS deadline,
              strftime(deleted_at, '%Y-%m-%d %H:%M') AS deleted_at
-      FROM videos WHERE list_contains(from_json($ids, '["VARCHAR"]'), video_id)`, { ids: JSON.stringify(videoIds) })) videos.set(v.video_id, v);
+      FROM videos WHERE ${inIdList('video_id', 'ids')}`, { ids: JSON.stringify(videoIds) })) videos.set(v.video_id, v);
   }
   const onDay = (t: string | null | undefined): t is string => !!t && t.slice(0, 10) === date;
   const late = lateAll.filter((w) => onDay(videos.get(w.subject.id)?.deadline));
@@ -82,13 +82,13 @@ export async function dailyReport(store: Store, date: string, settings: Settings
   if (missing.length) {
     for (const a of await store.all<ActFacts>(`
       SELECT 'violation' AS kind, violation_id AS id, NULLIF(trim(officer_id), '') AS officer_id, strftime(occurred_at, '%Y-%m-%d %H:%M') AS at
-      FROM violations WHERE list_contains(from_json($v, '["VARCHAR"]'), violation_id)
+      FROM violations WHERE ${inIdList('violation_id', 'v')}
       UNION ALL
       SELECT 'accident', accident_id, NULLIF(trim(officer_id), ''), strftime(
         CASE WHEN reported_at IS NOT NULL AND reported_at + to_minutes(${settings.bodycamMissing.arrivalMinutes}) < scene_done_at - to_minutes(${settings.bodycamMissing.arrivalBeforeSceneEndMinutes})
              THEN reported_at + to_minutes(${settings.bodycamMissing.arrivalMinutes})
              ELSE scene_done_at - to_minutes(${settings.bodycamMissing.arrivalBeforeSceneEndMinutes}) END, '%Y-%m-%d %H:%M')
-      FROM accidents WHERE list_contains(from_json($a, '["VARCHAR"]'), accident_id)`, {
+      FROM accidents WHERE ${inIdList('accident_id', 'a')}`, {
       v: JSON.stringify(missing.filter((w) => w.subject.kind === 'violation').map((w) => w.subject.id)),
       a: JSON.stringify(missing.filter((w) => w.subject.kind === 'accident').map((w) => w.subject.id)),
     })) acts.set(`${a.kind}:${a.id}`, a);
@@ -115,7 +115,7 @@ export async function dailyReport(store: Store, date: string, settings: Settings
 
   const names = new Map<string, string | null>();
   const unitNames = new Map<string, string | null>();
-  for (const o of await store.all<{ officer_id: string; name: string | null }>(`SELECT officer_id, name FROM officers WHERE list_contains(from_json($ids, '["VARCHAR"]'), officer_id)`, { ids: JSON.stringify([...officerIds]) })) names.set(o.officer_id, o.name);
+  for (const o of await store.all<{ officer_id: string; name: string | null }>(`SELECT officer_id, name FROM officers WHERE ${inIdList('officer_id', 'ids')}`, { ids: JSON.stringify([...officerIds]) })) names.set(o.officer_id, o.name);
   for (const u of await store.all<{ unit_code: string; unit_name: string | null }>('SELECT unit_code, unit_name FROM units')) unitNames.set(u.unit_code, u.unit_name);
 
   const byUnit = new Map<string, DailyItem[]>();

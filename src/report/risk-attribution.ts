@@ -1,7 +1,7 @@
 // Who answers for a warning, and when it happened. The contract (§5) counts a warning "for the officer its
 // evidence names as responsible": the responsible role differs by category, so it is a table here, read
 // from the records the evidence names (RULES.md says whose act each category judges).
-import type { Store } from '../store/db.ts';
+import { inIdList, type Store } from '../store/db.ts';
 import type { Warning } from '../analyze/merge.ts';
 import type { Category } from '../rules/types.ts';
 
@@ -69,16 +69,15 @@ export function responsibleOfficers(w: Warning, f: Facts): string[] {
 /** Load, in one query per table, the records the warnings' subjects and evidence name. */
 export async function loadFacts(store: Store, warnings: readonly Warning[]): Promise<Facts> {
   const ids = (kind: string) => JSON.stringify([...new Set(warnings.flatMap((w) => [w.subject, ...w.evidence]).filter((e) => e.kind === kind).map((e) => e.id))]);
-  const inList = (col: string, p: string) => `list_contains(from_json($${p}, '["VARCHAR"]'), ${col})`;
   const ts = (col: string) => `strftime(${col}, '%Y-%m-%d %H:%M:%S')`;
   const map = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   return {
     violations: map(await store.all<ViolationFacts>(`SELECT violation_id AS id, ${ts('occurred_at')} AS at, ${ts('voided_at')} AS voided_at,
-      NULLIF(trim(officer_id), '') AS officer_id, source FROM violations WHERE ${inList('violation_id', 'v')}`, { v: ids('violation') })),
+      NULLIF(trim(officer_id), '') AS officer_id, source FROM violations WHERE ${inIdList('violation_id', 'v')}`, { v: ids('violation') })),
     accidents: map(await store.all<AccidentFacts>(`SELECT accident_id AS id, ${ts('occurred_at')} AS at, NULLIF(trim(officer_id), '') AS officer_id
-      FROM accidents WHERE ${inList('accident_id', 'a')}`, { a: ids('accident') })),
+      FROM accidents WHERE ${inIdList('accident_id', 'a')}`, { a: ids('accident') })),
     videos: map(await store.all<VideoFacts>(`SELECT video_id AS id, ${ts('started_at')} AS at, NULLIF(trim(officer_id), '') AS officer_id,
-      NULLIF(trim(deleted_by), '') AS deleted_by FROM videos WHERE ${inList('video_id', 'd')}`, { d: ids('video') })),
-    business: map(await store.all<BusinessFacts>(`SELECT flow_id AS id, ${ts('accepted_at')} AS at FROM business WHERE ${inList('flow_id', 'b')}`, { b: ids('business') })),
+      NULLIF(trim(deleted_by), '') AS deleted_by FROM videos WHERE ${inIdList('video_id', 'd')}`, { d: ids('video') })),
+    business: map(await store.all<BusinessFacts>(`SELECT flow_id AS id, ${ts('accepted_at')} AS at FROM business WHERE ${inIdList('flow_id', 'b')}`, { b: ids('business') })),
   };
 }
