@@ -2,7 +2,7 @@
 // and its checklist written again (same rows, same parameters) for a user who did not run the CLI.
 // `unit` restricts what a brigade sees to its own stratum; null sees every unit.
 import type { Store } from '../store/db.ts';
-import { loadPopulation, type SampleKind } from './sample-population.ts';
+import { describeRecords, loadPopulation, type SampleKind } from './sample-population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';
 import { populationHash } from './sample-draw.ts';
 
@@ -72,9 +72,9 @@ export async function rewriteChecklist(store: Store, sampleId: number, file: str
     `SELECT month, kind, rate, min_per_unit, seed, generator, population_sha256, population, drawn, strata, strftime(created_at, '%Y-%m-%d %H:%M:%S') AS created_at FROM samples WHERE sample_id = $1`, [sampleId]);
   if (!s) return { ok: false, error: `没有编号为 ${sampleId} 的样本` };
   const population = await loadPopulation(store, s.kind, s.month);
-  const byKey = new Map(population.map((p) => [`${p.kind}:${p.id}`, p]));
   const stored = await store.all<{ unit_code: string; record_kind: string; record_id: string; draw_order: number }>(
     'SELECT unit_code, record_kind, record_id, draw_order FROM sample_rows WHERE sample_id = $1 ORDER BY unit_code, draw_order', [sampleId]);
+  const byKey = await describeRecords(store, s.kind, s.month, stored.map((r) => ({ kind: r.record_kind, id: r.record_id })));
   const units = new Map((await store.all<{ unit_code: string; unit_name: string | null }>('SELECT unit_code, unit_name FROM units')).map((u) => [u.unit_code, u.unit_name]));
   const rows: ChecklistRow[] = stored.map((r) => {
     const p = byKey.get(`${r.record_kind}:${r.record_id}`);

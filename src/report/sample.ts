@@ -2,7 +2,7 @@
 import type { Store } from '../store/db.ts';
 import { transaction } from '../store/serial.ts';
 import { chooseSeed, drawSample, type Draw } from './sample-draw.ts';
-import { loadPopulation, monthBounds, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './sample-population.ts';
+import { describeRecords, loadPopulation, monthBounds, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './sample-population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';
 
 export interface SampleRequest {
@@ -59,7 +59,7 @@ export function checkSampleRequest(raw: { month?: unknown; kind?: unknown; rate?
 export async function drawFromStore(store: Store, req: SampleRequest): Promise<{ draw: Draw; byKey: Map<string, PopulationRow> }> {
   const population = await loadPopulation(store, req.kind, req.month);
   const draw = drawSample(population, { rate: req.rate, min: req.min, seed: req.seed });
-  return { draw, byKey: new Map(population.map((r) => [`${r.kind}:${r.id}`, r])) };
+  return { draw, byKey: await describeRecords(store, req.kind, req.month, draw.rows) };
 }
 
 export async function createSample(store: Store, req: SampleRequest, outFile: string | null): Promise<SampleResult> {
