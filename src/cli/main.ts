@@ -162,7 +162,8 @@ program.command('audit')
   .command('verify')
   .description('校验审计日志的哈希链 verify the audit log hash chain')
   .addOption(db())
-  .action(async (o: { db: string }) => { process.exitCode = await auditVerify(o); });
+  .option('--anchor <seq:hash...>', '此前记下的锚点（可多个） anchors noted down earlier')
+  .action(async (o: { db: string; anchor?: string[] }) => { process.exitCode = await auditVerify(o); });
 
 program.command('daily')
   .description('每日调度：某日各单位执法无视频、视频超时上传、视频违规删除（含民警） one day of body-camera discipline per unit')

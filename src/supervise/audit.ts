@@ -67,10 +67,27 @@ export async function auditOf(store: Store, itemKey: string): Promise<AuditEntry
   return rows.map((r) => ({ at: r.at, user: r.username, action: r.action, from: r.from_status, to: r.to_status, fields: JSON.parse(r.fields) as Record<string, unknown> }));
 }
 
-export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; seq: number; reason: string };
+/**
+ * An entry of the chain as it was noted down outside the database: its number and hash. The chain alone shows an
+ * entry edited, removed or inserted, but not a log rewritten from some entry on with fresh hashes, nor its last
+ * entries cut off; an anchor does, since the entry it names must still be there with the same hash.
+ */
+export interface AuditAnchor { readonly seq: number; readonly hash: string }
 
-/** Recompute the chain from the first entry; name the first entry that does not fit. */
-export async function verifyAudit(store: Store): Promise<VerifyResult> {
+/** An anchor as written `SEQ:HASH` (what `yanpan audit verify` prints); null when it is not one. */
+export function parseAnchor(text: string): AuditAnchor | null {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
+  return m && Number(m[1]) >= 1 ? { seq: Number(m[1]), hash: m[2] } : null;
+}
+
+export const formatAnchor = (a: AuditAnchor): string => `${a.seq}:${a.hash}`;
+
+export type VerifyResult =
+  | { ok: true; entries: number; /** The last entry, to note down as an anchor; null for an empty log. */ head: AuditAnchor | null }
+  | { ok: false; entries: number; seq: number; reason: string };
+
+/** Recompute the chain from the first entry, then find each anchor unchanged; name the first entry that does not fit. */
+export async function verifyAudit(store: Store, anchors: readonly AuditAnchor[] = []): Promise<VerifyResult> {
   const rows = await store.all<{ seq: number; at: string; username: string; item_key: string | null; action: string; from_status: string | null; to_status: string | null; fields: string; prev_hash: string; hash: string }>(
     'SELECT seq, logged_at AS at, username, item_key, action, from_status, to_status, fields, prev_hash, hash FROM audit ORDER BY seq');
   let prev = GENESIS;
@@ -83,5 +100,12 @@ export async function verifyAudit(store: Store): Promise<VerifyResult> {
     prev = r.hash;
     expectSeq += 1;
   }
-  return { ok: true, entries: rows.length };
+  // The chain is whole and numbered 1…n, so entry `seq` is rows[seq - 1].
+  for (const a of [...anchors].sort((x, y) => x.seq - y.seq)) {
+    const r = rows[a.seq - 1];
+    if (!r) return { ok: false, entries: rows.length, seq: a.seq, reason: `锚点所记的第 ${a.seq} 条已不存在（审计日志末尾的记录被删除）` };
+    if (r.hash !== a.hash) return { ok: false, entries: rows.length, seq: a.seq, reason: '本条的哈希与锚点所记不符（审计日志自此被整体改写）' };
+  }
+  const last = rows.at(-1);
+  return { ok: true, entries: rows.length, head: last ? { seq: last.seq, hash: last.hash } : null };
 }

@@ -130,5 +130,6 @@ describe('the supervision loop', () => {
     expect(await verifyAudit(store)).toMatchObject({ ok: false, seq });
     store.close();
     expect(await auditVerify({ db })).toBe(3);
+    expect(await auditVerify({ db, anchor: ['12:not-a-hash'] })).toBe(2);
   });
 });
