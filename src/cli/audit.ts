@@ -9,7 +9,7 @@ export async function auditVerify(o: { db: string; anchor?: readonly string[] })
   for (const text of o.anchor ?? []) {
     const a = parseAnchor(text);
     if (!a) {
-      process.stderr.write(`锚点应写作 序号:哈希（如 12:后接 64 位十六进制），而不是 ${text}\n`);
+      process.stderr.write(`锚点应写作「序号:哈希」（哈希为 64 位十六进制数字），而不是 ${text}\n`);
       return 2;
     }
     anchors.push(a);
