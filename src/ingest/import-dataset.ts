@@ -12,6 +12,7 @@ import { loadSource, type FileReport } from './load-file.ts';
 import { profiler } from './progress.ts';
 import { readSource } from './source.ts';
 import { loadOrder } from './load-order.ts';
+import { setVacuumFor } from './vacuum.ts';
 
 export interface ImportReport {
   readonly importId: number;
@@ -138,6 +139,7 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
           r.unknownColumns.join('、'), r.notes.join('；')]);
       }
       current = null;
+      await setVacuumFor(store, out);
       await store.run(`UPDATE imports SET finished_at = now()::TIMESTAMP, status = 'ok' WHERE import_id = $1`, [id]);
       return out;
     });

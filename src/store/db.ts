@@ -40,7 +40,8 @@ async function createInstance(path: string): Promise<DuckDBInstance> {
       // ends in one (every table after its first import) it rewrote all the appended rows, on one thread, when the
       // database closed: 1.7 s for a month of a city's violations, which the import itself had written in 0.5 s.
       // Without it each import leaves at most one partly filled row group per table, and a replaced record's old
-      // row stays as a deleted row in its row group: a few per month, which scans skip.
+      // row stays as a deleted row in its row group; an import that replaces a large share of a table turns the
+      // vacuum on for the checkpoint that follows it (ingest/vacuum.ts).
       max_vacuum_tasks: '0',
     });
   } catch (err) {
