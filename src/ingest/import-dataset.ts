@@ -105,8 +105,8 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   const sizes = await Promise.all(listing.files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
   const order = loadOrder(listing.files.map((f, i) => ({ table: f.table, bytes: sizes[i] })));
   const files = order.map((i) => ({ ...listing.files[i], bytes: sizes[i] }));
-  // The source step of every file runs ahead, in load order, while DuckDB loads the files before it; the largest
-  // file in a lane of its own, from the start (ahead.ts).
+  // The source step of every file runs ahead, in load order, while DuckDB loads the files before it; the last file
+  // (the largest after the referenced tables, load-order.ts) in a lane of its own, from the start (ahead.ts).
   const largest = files.length - 1;
   const sources = inOrderAhead(files, async (f) => {
     const step = profiler();
