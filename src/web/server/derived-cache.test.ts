@@ -41,7 +41,9 @@ describe('derivedCache', () => {
     const cache = derivedCache<number>();
     const c = counter();
     const [x, y, z] = await Promise.all([cache.get(store, 'a', c.compute), cache.get(store, 'a', c.compute), cache.get(store, 'b', c.compute)]);
-    expect([x, y, z]).toEqual([1, 1, 2]);
+    // Which key computes first depends on which version lookup answers first: only the sharing is fixed.
+    expect(x).toBe(y);
+    expect([x, z].sort()).toEqual([1, 2]);
     expect(c.runs()).toBe(2);
   });
 
