@@ -1,7 +1,7 @@
 // One action on one item: check it against the workflow table, write the item and append the audit
 // entry in one transaction. The update names the version it read, so two people acting on the same
 // item at once can never both win: the second finds the status moved on (409), never a lost update.
-import type { Store } from '../store/db.ts';
+import { inIdList, type Store } from '../store/db.ts';
 import { transaction } from '../store/serial.ts';
 import { addWorkingDays } from '../calendar/calendar.ts';
 import { canAct, type User } from './access.ts';
@@ -30,7 +30,7 @@ export async function act(store: Store, user: User, key: string, action: unknown
     const attached = Array.isArray(fields.attachments) ? fields.attachments : [];
     if (attached.length) {
       const rows = await store.all<{ n: number }>(
-        `SELECT count(*) AS n FROM attachments WHERE item_key = $key AND attachment_id IN (SELECT unnest(from_json($ids, '["VARCHAR"]')))`,
+        `SELECT count(*) AS n FROM attachments WHERE item_key = $key AND ${inIdList('attachment_id', 'ids')}`,
         { key, ids: JSON.stringify(attached) });
       if (rows[0].n !== new Set(attached).size) return { ok: false, code: 400, error: '附件编号不属于本事项' };
     }

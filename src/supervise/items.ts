@@ -3,7 +3,7 @@
 // condition in the SQL: another unit's item is simply not found.
 import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
-import { ident, lit, type Store } from '../store/db.ts';
+import { ident, inIdList, lit, type Store } from '../store/db.ts';
 import { scopeSql, type User } from './access.ts';
 import { itemDaySql, parseDayRange } from './item-day.ts';
 import { auditOf, type AuditEntry } from './audit.ts';
@@ -239,7 +239,7 @@ export async function evidenceRecords(store: Store, refs: readonly { kind: strin
     const idExpr = src.id.includes("'") ? src.id : ident(src.id);
     const cols = TABLES[src.table].columns.map((c) => ident(c.key)).join(', ');
     const rows = await store.all<Record<string, unknown>>(
-      `SELECT ${idExpr} AS __id, ${cols} FROM ${ident(src.table)} WHERE ${idExpr} IN (SELECT unnest(from_json($ids, '["VARCHAR"]')))`, { ids: JSON.stringify(ids) });
+      `SELECT ${idExpr} AS __id, ${cols} FROM ${ident(src.table)} WHERE ${inIdList(idExpr, 'ids')}`, { ids: JSON.stringify(ids) });
     for (const row of rows) {
       const { __id, ...record } = row;
       found.set(`${kind}\u0000${String(__id)}`, record);

@@ -3,7 +3,7 @@
 // open item keeps its status and a person's work, only its figures follow the data; an open item the
 // run no longer finds is flagged resolved_in_data (a person decides). Each change is an audit entry.
 // The analysis never imports this module: the command or route that ran it calls syncRun after saveRun.
-import type { Store } from '../store/db.ts';
+import { inIdList, type Store } from '../store/db.ts';
 import { transaction } from '../store/serial.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
@@ -127,13 +127,13 @@ async function upsertFromStaging(store: Store, source: string, runId: number | n
     const gone = await store.all<{ item_key: string; status: string }>(`
       SELECT item_key, status FROM items i
       WHERE i.source = 'run' AND i.status <> 'closed' AND NOT i.resolved_in_data
-        AND i.category IN (SELECT unnest(from_json($cats, '["VARCHAR"]')))
+        AND ${inIdList('i.category', 'cats')}
         AND NOT EXISTS (SELECT 1 FROM sync_w w WHERE w.warning_key = i.item_key)
       ORDER BY item_key`, cats);
     if (gone.length) {
       await store.run(`UPDATE items SET resolved_in_data = true, version = version + 1, updated_at = $at
         WHERE source = 'run' AND status <> 'closed' AND NOT resolved_in_data
-          AND category IN (SELECT unnest(from_json($cats, '["VARCHAR"]')))
+          AND ${inIdList('category', 'cats')}
           AND NOT EXISTS (SELECT 1 FROM sync_w w WHERE w.warning_key = items.item_key)`, { ...cats, at });
       for (const g of gone) audit.push({ at, username: actor, itemKey: g.item_key, action: 'resolved-in-data', from: g.status, to: g.status, fields: runField });
       counts.resolvedInData = gone.length;

@@ -9,7 +9,7 @@ export interface DerivedCache<T> {
   get(store: Pick<Store, 'all'>, key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export async function dataVersion(store: Pick<Store, 'all'>): Promise<number> {
+async function dataVersion(store: Pick<Store, 'all'>): Promise<number> {
   const [{ v }] = await store.all<{ v: number }>('SELECT coalesce(max(import_id), 0) AS v FROM imports');
   return v;
 }
