@@ -2,6 +2,7 @@
 // release is refused with a message saying so, rather than misread.
 import { contractDdl, systemDdl } from './schema.ts';
 import { sampleDdl } from '../report/sample-schema.ts';
+import { settingsDdl } from '../analyze/settings-versions.ts';
 import { superviseDdl } from '../supervise/schema.ts';
 import type { Store } from './store.ts';
 import { inTransaction } from './transaction.ts';
@@ -38,6 +39,13 @@ export const MIGRATIONS: readonly Migration[] = [
     describe: '抽查：样本、样本记录、检查结果',
     async up(store) {
       for (const sql of sampleDdl()) await store.run(sql);
+    },
+  },
+  {
+    version: 5,
+    describe: '规则设置的版本：谁、何时、为何修改；每次分析记下所用的版本',
+    async up(store) {
+      for (const sql of settingsDdl()) await store.run(sql);
     },
   },
 ];

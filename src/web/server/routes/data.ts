@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { importDataset } from '../../../ingest/import-dataset.ts';
 import { analyze, saveRun } from '../../../analyze/run.ts';
 import { checkPeriod } from '../../../analyze/period.ts';
-import { mergeSettings } from '../../../rules/settings.ts';
+import type { Settings } from '../../../rules/settings.ts';
+import { settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
 import { localStamp } from '../../../supervise/clock.ts';
 import { syncRun } from '../../../supervise/sync.ts';
 import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
@@ -94,17 +95,22 @@ export const dataRoutes: RouteDef[] = [
       }
       const checked = checkPeriod(from, to, asOf as string | undefined);
       if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of)/, (m) => ({ '--from': 'from', '--to': 'to', '--as-of': 'as_of' })[m] ?? m));
-      const settings = mergeSettings(null);
-      if (!settings.ok) return fail(c, 400, settings.error);
+      let settings: Settings;
+      try {
+        settings = (await settingsInForce(ctx.store)).settings;
+      } catch (err) {
+        if (err instanceof StoredSettingsError) return fail(c, 409, err.message);
+        throw err;
+      }
       const running = ctx.jobs.running();
       if (running) return busy(c, running);
       const user = c.get('user').username;
       const job = ctx.jobs.start('run', user, localStamp(ctx.options.clock.now()), (j) => withJobConnection(ctx, async (conn) => {
         j.stage = '分析中';
-        const result = await analyze(conn, checked.period, settings.settings);
+        const result = await analyze(conn, checked.period, settings);
         j.fraction = 0.8;
         j.stage = '保存运行';
-        const runId = await saveRun(conn, result, settings.settings, { ...checked.period, by: user, from: 'console' });
+        const runId = await saveRun(conn, result, settings, { ...checked.period, by: user, from: 'console' });
         j.fraction = 0.9;
         j.stage = '更新督办事项';
         // Items are written through the server's serial store, like every other item change.
