@@ -18,6 +18,9 @@ const serveCommand = async (...a: Parameters<typeof import('./serve.ts').serveCo
 const auditVerify = async (...a: Parameters<typeof import('./audit.ts').auditVerify>) => (await import('./audit.ts')).auditVerify(...a);
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
+// Output piped into a reader that stops early (`yanpan settings history | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw err; });
+
 const program = new Command('yanpan')
   .description('研判 — 交警执法监督预警平台 (law-enforcement supervision analytics)')
   .showHelpAfterError()

@@ -87,12 +87,12 @@ export async function ruleEffectiveness(
   settings: EffectivenessSettings = DEFAULT_EFFECTIVENESS,
 ): Promise<EffectivenessReport> {
   const scope = scopeSql(user, 'i', 'scope_unit');
-  const params = { ...scope.params, today: period.today, from: period.from, to: period.to };
+  const params = { ...scope.params, today: period.today };
   const rows = await store.all<EffectivenessRow>(`
     SELECT category, unit, ${FIGURES}
     FROM (${EVENTS_SQL(scope.sql)}) WHERE day BETWEEN $from::DATE AND $to::DATE
     GROUP BY GROUPING SETS ((category, unit), (category))
-    ORDER BY category, unit NULLS FIRST`, params);
+    ORDER BY category, unit NULLS FIRST`, { ...params, from: period.from, to: period.to });
   const windowFrom = shiftDay(period.today, -(settings.windowDays - 1));
   const window = await store.all<{ category: string; verified: number; false_findings: number }>(`
     SELECT category, count(*) FILTER (WHERE action = 'verify')::INT AS verified,

@@ -124,7 +124,7 @@ export const dataRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/runs', access: 'manage-data',
     async handler(c, { store, jobs }) {
-      const history = await store.all<{ counts: string }>(`SELECT run_id, created_at, period_from, period_to, as_of, counts,
+      const history = await store.all<{ counts: string }>(`SELECT run_id, created_at, period_from, period_to, as_of, settings_version, counts,
           (SELECT count(*) FROM warnings w WHERE w.run_id = r.run_id) AS warnings FROM runs r ORDER BY run_id DESC LIMIT 100`);
       return c.json({ jobs: jobs.list('run'), history: history.map((h) => ({ ...h, counts: JSON.parse(h.counts) as unknown })) });
     },

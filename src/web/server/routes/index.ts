@@ -10,6 +10,7 @@ import { dataRoutes } from './data.ts';
 import { bulletinRoutes } from './bulletin.ts';
 import { consoleRoutes } from './console.ts';
 import { spotcheckRoutes } from './spotcheck.ts';
+import { ruleRoutes } from './rules.ts';
 
 export const ROUTES: readonly RouteDef[] = [
   ...sessionRoutes,
@@ -20,4 +21,5 @@ export const ROUTES: readonly RouteDef[] = [
   ...bulletinRoutes,
   ...consoleRoutes,
   ...spotcheckRoutes,
+  ...ruleRoutes,
 ];
