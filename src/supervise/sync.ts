@@ -3,8 +3,7 @@
 // open item keeps its status and a person's work, only its figures follow the data; an open item the
 // run no longer finds is flagged resolved_in_data (a person decides). Each change is an audit entry.
 // The analysis never imports this module: the command or route that ran it calls syncRun after saveRun.
-import { inIdList, type Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { inIdList, transaction, type Store } from '../store/db.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
 import { localStamp, systemClock, type Clock } from './clock.ts';
