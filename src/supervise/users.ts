@@ -2,8 +2,7 @@
 // time. Failed log-ins are counted per name in one statement (so parallel guesses add up), for known
 // and unknown names alike (so the two look the same); enough of them lock the name for a while.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { transaction, type Store } from '../store/db.ts';
 import type { User } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { localStamp, systemClock, type Clock } from './clock.ts';
