@@ -65,7 +65,8 @@ program.command('forecast')
   .option('--backtest', '滚动起点回测 rolling-origin backtest')
   .option('--months <n>', '回测月数 backtest months', '12')
   .option('--json <file>', '回测结果写为 JSON backtest result as JSON')
-  .action(async (o: { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string }) => {
+  .option('--truth <file>', '演示数据的 truth.json：回测同时给出模型 MAE ÷ 真实期望的 MAE the demo\'s truth.json (oracle MAE)')
+  .action(async (o: { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string; truth?: string }) => {
     process.exitCode = await forecastCommand(o);
   });
 
