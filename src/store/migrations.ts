@@ -4,7 +4,7 @@ import { contractDdl, systemDdl } from './schema.ts';
 import { sampleDdl } from '../report/sample-schema.ts';
 import { superviseDdl } from '../supervise/schema.ts';
 import type { Store } from './store.ts';
-import { inTransaction } from './transaction.ts';
+import { transaction } from './transaction.ts';
 
 interface Migration { readonly version: number; readonly describe: string; up(store: Store): Promise<void> }
 
@@ -60,7 +60,7 @@ export async function migrate(store: Store): Promise<number> {
   const applied = new Set((await store.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue;
-    await inTransaction(store, async () => {
+    await transaction(store, async () => {
       await m.up(store);
       await store.run('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
     });

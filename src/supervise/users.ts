@@ -2,8 +2,7 @@
 // time. Repeated failures slow the answer and then lock the account for a while, so a guessed
 // password list gets nowhere even over a fast local network.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { transaction, type Store } from '../store/db.ts';
 import type { User } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { localStamp, systemClock, type Clock } from './clock.ts';
