@@ -129,8 +129,10 @@ users.command('add')
   .argument('<name>', '用户名 username')
   .requiredOption('--role <role>', '角色 supervisor | brigade | admin')
   .option('--unit <code>', '单位代码（大队用户必填） unit code (brigade users)')
+  .option('--display-name <name>', '姓名（可用汉字） display name')
+  .option('--must-change', '首次登录时必须修改密码 must change the password at the first log-in')
   .addOption(db())
-  .action(async (name: string, o: { db: string; role: string; unit?: string }) => { process.exitCode = await (await user()).userAdd(name, o); });
+  .action(async (name: string, o: { db: string; role: string; unit?: string; displayName?: string; mustChange?: boolean }) => { process.exitCode = await (await user()).userAdd(name, o); });
 users.command('list')
   .description('列出用户 list users')
   .addOption(db())
@@ -148,8 +150,9 @@ users.command('enable')
 users.command('passwd')
   .description('重设密码 set a new password (from stdin)')
   .argument('<name>', '用户名 username')
+  .option('--must-change', '下次登录时必须修改密码 must change it at the next log-in')
   .addOption(db())
-  .action(async (name: string, o: { db: string }) => { process.exitCode = await (await user()).userPasswd(name, o); });
+  .action(async (name: string, o: { db: string; mustChange?: boolean }) => { process.exitCode = await (await user()).userPasswd(name, o); });
 
 program.command('serve')
   .description('启动控制台和接口服务 serve the console and the API')

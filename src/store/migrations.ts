@@ -2,7 +2,7 @@
 // release is refused with a message saying so, rather than misread.
 import { contractDdl, systemDdl } from './schema.ts';
 import { sampleDdl } from '../report/sample-schema.ts';
-import { superviseDdl } from '../supervise/schema.ts';
+import { securityDdl, superviseDdl } from '../supervise/schema.ts';
 import type { Store } from './store.ts';
 import { transaction } from './transaction.ts';
 
@@ -38,6 +38,13 @@ export const MIGRATIONS: readonly Migration[] = [
     describe: '抽查：样本、样本记录、检查结果',
     async up(store) {
       for (const sql of sampleDdl()) await store.run(sql);
+    },
+  },
+  {
+    version: 5,
+    describe: '安全：须改密码、姓名、按用户名计的登录失败、会话起始时间、安全审计日志',
+    async up(store) {
+      for (const sql of securityDdl()) await store.run(sql);
     },
   },
 ];
