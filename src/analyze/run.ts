@@ -2,7 +2,7 @@
 // under stable warning keys so the supervision workflow can follow a warning from month to month.
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { TableKey } from '../contract/tables.ts';
-import { ident, inTransaction, type Store } from '../store/db.ts';
+import { ident, transaction, type Store } from '../store/db.ts';
 import { makeContext } from '../rules/context.ts';
 import { RULES } from '../rules/index.ts';
 import type { Settings } from '../rules/settings.ts';
@@ -62,10 +62,10 @@ export const exportLines = (ws: readonly Warning[]): string => ws.map((w) => toJ
  * yet become a version, described by `args.settings_reason` when given). Returns the run id.
  */
 export async function saveRun(store: Store, result: AnalyzeResult, settings: Settings, args: Record<string, unknown>): Promise<number> {
-  const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
   const counts: Record<string, number> = {};
   for (const w of result.warnings) counts[w.category] = (counts[w.category] ?? 0) + 1;
-  await inTransaction(store, async () => {
+  return transaction(store, async () => {
+    const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
     const by = typeof args.by === 'string' ? args.by : 'system';
     const reason = typeof args.settings_reason === 'string' ? args.settings_reason : '分析时使用的设置（未采用）';
     const version = await versionForRun(store, settings, { by, reason, at: localStamp(new Date()) });
@@ -90,6 +90,6 @@ export async function saveRun(store: Store, result: AnalyzeResult, settings: Set
       app.endRow();
     }
     app.closeSync();
+    return id;
   });
-  return id;
 }

@@ -4,7 +4,7 @@
 // figures (`analyze --settings FILE`) stores them as a version too, but a trial does not change what is
 // in force. Versions are never edited or deleted; the table is the history.
 import type { Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { transaction } from '../store/db.ts';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../rules/settings.ts';
 
 export interface SettingsVersion {

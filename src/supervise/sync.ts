@@ -11,8 +11,7 @@
 // that of its audit entry into `closed` (written in the transaction that closed it). Both hold for a
 // database made before this rule as well.
 // The analysis never imports this module: the command or route that ran it calls syncRun after saveRun.
-import { inIdList, type Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { inIdList, transaction, type Store } from '../store/db.ts';
 import { STANDING_CATEGORIES } from '../contract/categories.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { appendAudit, type AuditInput } from './audit.ts';

@@ -11,8 +11,10 @@ import { bulletinRoutes } from './bulletin.ts';
 import { consoleRoutes } from './console.ts';
 import { spotcheckRoutes } from './spotcheck.ts';
 import { ruleRoutes } from './rules.ts';
+import { healthRoutes } from './health.ts';
 
 export const ROUTES: readonly RouteDef[] = [
+  ...healthRoutes,
   ...sessionRoutes,
   ...itemRoutes,
   ...attachmentRoutes,

@@ -9,7 +9,7 @@ import { SETTINGS_READ } from '../../../rules/settings-use.ts';
 import { ruleEffectiveness } from '../../../queries/rule-effectiveness.ts';
 import { appendAudit } from '../../../supervise/audit.ts';
 import { localStamp } from '../../../supervise/clock.ts';
-import { transaction } from '../../../store/serial.ts';
+import { transaction } from '../../../store/db.ts';
 import { fail, jsonBody, type RouteDef } from '../context.ts';
 
 const shiftDay = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
