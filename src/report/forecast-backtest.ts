@@ -46,10 +46,11 @@ export async function backtest(store: Store, n = 12, before = '9999-12-31'): Pro
   for (const m of origins) {
     const past: History = { ...h, last: m - 1 };
     const fitted = fitHistory(past, m - 1, calendars);
-    if (!fitted) continue;
+    const calendar = calendars.get(m); // monthCalendars covers every origin
+    if (!fitted || !calendar) continue;
     const mae = zero(), total = zero(), tot = { actual: 0 };
     let mCells = 0, mCovered = 0;
-    for (const f of forecastUnits(fitted, m, calendars.get(m)!)) {
+    for (const f of forecastUnits(fitted, m, calendar)) {
       // Every baseline needs the unit's 12 months before m.
       if ((h.firstOf.get(f.unit) ?? Infinity) > m - 12) continue;
       const y = count(f.unit, m);
