@@ -65,7 +65,8 @@ program.command('forecast')
   .option('--backtest', '滚动起点回测 rolling-origin backtest')
   .option('--months <n>', '回测月数 backtest months', '12')
   .option('--json <file>', '回测结果写为 JSON backtest result as JSON')
-  .action(async (o: { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string }) => {
+  .option('--truth <file>', '演示数据的 truth.json：回测同时给出模型 MAE ÷ 真实期望的 MAE the demo\'s truth.json (oracle MAE)')
+  .action(async (o: { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string; truth?: string }) => {
     process.exitCode = await forecastCommand(o);
   });
 
@@ -131,8 +132,10 @@ users.command('add')
   .argument('<name>', '用户名 username')
   .requiredOption('--role <role>', '角色 supervisor | brigade | admin')
   .option('--unit <code>', '单位代码（大队用户必填） unit code (brigade users)')
+  .option('--display-name <name>', '姓名（可用汉字） display name')
+  .option('--must-change', '首次登录时必须修改密码 must change the password at the first log-in')
   .addOption(db())
-  .action(async (name: string, o: { db: string; role: string; unit?: string }) => { process.exitCode = await (await user()).userAdd(name, o); });
+  .action(async (name: string, o: { db: string; role: string; unit?: string; displayName?: string; mustChange?: boolean }) => { process.exitCode = await (await user()).userAdd(name, o); });
 users.command('list')
   .description('列出用户 list users')
   .addOption(db())
@@ -150,8 +153,9 @@ users.command('enable')
 users.command('passwd')
   .description('重设密码 set a new password (from stdin)')
   .argument('<name>', '用户名 username')
+  .option('--must-change', '下次登录时必须修改密码 must change it at the next log-in')
   .addOption(db())
-  .action(async (name: string, o: { db: string }) => { process.exitCode = await (await user()).userPasswd(name, o); });
+  .action(async (name: string, o: { db: string; mustChange?: boolean }) => { process.exitCode = await (await user()).userPasswd(name, o); });
 
 program.command('serve')
   .description('启动控制台和接口服务 serve the console and the API')

@@ -7,7 +7,7 @@ import type { Params, Row, Store } from './store.ts';
 // The store's public face: callers import the connection, its types and its helpers from here alone.
 export type { Params, Row, Store } from './store.ts';
 export { ident, inIdList, lit } from './quote.ts';
-export { inTransaction } from './transaction.ts';
+export { transaction } from './transaction.ts';
 
 export const DEFAULT_DB = 'yanpan.duckdb';
 
