@@ -159,10 +159,16 @@ users.command('passwd')
 
 program.command('serve')
   .description('启动控制台和接口服务 serve the console and the API')
-  .addOption(db())
-  .option('--host <host>', '监听地址 listen address', '127.0.0.1')
-  .option('--port <port>', '端口 port', '8080')
-  .action(async (o: { db: string; host: string; port: string }) => { process.exitCode = await serveCommand(o); });
+  .option('--config <file>', '配置文件（如 /etc/yanpan/yanpan.conf）；同时给出的参数优先 configuration file; flags beside it win')
+  .option('--db <file>', '数据库文件（默认：配置的 data_dir 下的 yanpan.duckdb，或当前目录的 yanpan.duckdb） database file')
+  .option('--host <host>', '监听地址（默认 127.0.0.1） listen address')
+  .option('--port <port>', '端口（默认 8080） port')
+  .option('--public-url <url>', '用户访问的地址 the address users reach the server by')
+  .option('--tls-cert <file>', 'TLS 证书（PEM） certificate')
+  .option('--tls-key <file>', 'TLS 私钥（PEM） private key')
+  .action(async (o: { config?: string; db?: string; host?: string; port?: string; publicUrl?: string; tlsCert?: string; tlsKey?: string }) => {
+    process.exitCode = await serveCommand(o);
+  });
 
 program.command('audit')
   .description('审计日志 audit log')
