@@ -2,7 +2,7 @@
 // under stable warning keys so the supervision workflow can follow a warning from month to month.
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { TableKey } from '../contract/tables.ts';
-import { ident, inTransaction, type Store } from '../store/db.ts';
+import { ident, transaction, type Store } from '../store/db.ts';
 import { makeContext } from '../rules/context.ts';
 import { RULES } from '../rules/index.ts';
 import type { Settings } from '../rules/settings.ts';
@@ -57,10 +57,10 @@ export const exportLines = (ws: readonly Warning[]): string => ws.map((w) => toJ
 
 /** Keep the run and its warnings. Returns the run id. */
 export async function saveRun(store: Store, result: AnalyzeResult, settings: Settings, args: Record<string, unknown>): Promise<number> {
-  const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
   const counts: Record<string, number> = {};
   for (const w of result.warnings) counts[w.category] = (counts[w.category] ?? 0) + 1;
-  await inTransaction(store, async () => {
+  return transaction(store, async () => {
+    const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
     await store.run('INSERT INTO runs VALUES ($1, now()::TIMESTAMP, $2::DATE, $3::DATE, $4::DATE, $5, $6, $7, $8)', [
       id, result.period.from, result.period.to, result.period.asOf, JSON.stringify(args), JSON.stringify(settings),
       JSON.stringify(counts), JSON.stringify(result.skipped)]);
@@ -81,6 +81,6 @@ export async function saveRun(store: Store, result: AnalyzeResult, settings: Set
       app.endRow();
     }
     app.closeSync();
+    return id;
   });
-  return id;
 }

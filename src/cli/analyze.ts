@@ -43,7 +43,7 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
     const total = (performance.now() - t0) / 1000;
     if (!a.quiet) {
       printSummary(result, settings, runId, a.out, total);
-      if (sync) process.stdout.write(`督办事项：新增 ${sync.created}，复发 ${sync.recurred}，更新 ${sync.refreshed + sync.foundAgain}，数据中已不再出现 ${sync.resolvedInData}，未变 ${sync.unchanged}\n`);
+      if (sync) process.stdout.write(`督办事项：新增 ${sync.created}，复发 ${sync.recurred}，已办结无新情况 ${sync.settled}，更新 ${sync.refreshed + sync.foundAgain}，数据中已不再出现 ${sync.resolvedInData}，未变 ${sync.unchanged}\n`);
     }
     return 0;
   } finally {

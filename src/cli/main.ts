@@ -15,6 +15,7 @@ const dailyCommand = async (...a: Parameters<typeof import('./daily.ts').dailyCo
 const user = async () => import('./user.ts');
 const serveCommand = async (...a: Parameters<typeof import('./serve.ts').serveCommand>) => (await import('./serve.ts')).serveCommand(...a);
 const auditVerify = async (...a: Parameters<typeof import('./audit.ts').auditVerify>) => (await import('./audit.ts')).auditVerify(...a);
+const backupCli = async () => import('./backup.ts');
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
 const program = new Command('yanpan')
@@ -65,7 +66,8 @@ program.command('forecast')
   .option('--backtest', '滚动起点回测 rolling-origin backtest')
   .option('--months <n>', '回测月数 backtest months', '12')
   .option('--json <file>', '回测结果写为 JSON backtest result as JSON')
-  .action(async (o: { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string }) => {
+  .option('--truth <file>', '演示数据的 truth.json：回测同时给出模型 MAE ÷ 真实期望的 MAE the demo\'s truth.json (oracle MAE)')
+  .action(async (o: { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string; truth?: string }) => {
     process.exitCode = await forecastCommand(o);
   });
 
@@ -128,8 +130,10 @@ users.command('add')
   .argument('<name>', '用户名 username')
   .requiredOption('--role <role>', '角色 supervisor | brigade | admin')
   .option('--unit <code>', '单位代码（大队用户必填） unit code (brigade users)')
+  .option('--display-name <name>', '姓名（可用汉字） display name')
+  .option('--must-change', '首次登录时必须修改密码 must change the password at the first log-in')
   .addOption(db())
-  .action(async (name: string, o: { db: string; role: string; unit?: string }) => { process.exitCode = await (await user()).userAdd(name, o); });
+  .action(async (name: string, o: { db: string; role: string; unit?: string; displayName?: string; mustChange?: boolean }) => { process.exitCode = await (await user()).userAdd(name, o); });
 users.command('list')
   .description('列出用户 list users')
   .addOption(db())
@@ -147,15 +151,36 @@ users.command('enable')
 users.command('passwd')
   .description('重设密码 set a new password (from stdin)')
   .argument('<name>', '用户名 username')
+  .option('--must-change', '下次登录时必须修改密码 must change it at the next log-in')
   .addOption(db())
-  .action(async (name: string, o: { db: string }) => { process.exitCode = await (await user()).userPasswd(name, o); });
+  .action(async (name: string, o: { db: string; mustChange?: boolean }) => { process.exitCode = await (await user()).userPasswd(name, o); });
 
 program.command('serve')
   .description('启动控制台和接口服务 serve the console and the API')
-  .addOption(db())
-  .option('--host <host>', '监听地址 listen address', '127.0.0.1')
-  .option('--port <port>', '端口 port', '8080')
-  .action(async (o: { db: string; host: string; port: string }) => { process.exitCode = await serveCommand(o); });
+  .option('--config <file>', '配置文件（如 /etc/yanpan/yanpan.conf）；同时给出的参数优先 configuration file; flags beside it win')
+  .option('--db <file>', '数据库文件（默认：配置的 data_dir 下的 yanpan.duckdb，或当前目录的 yanpan.duckdb） database file')
+  .option('--host <host>', '监听地址（默认 127.0.0.1） listen address')
+  .option('--port <port>', '端口（默认 8080） port')
+  .option('--public-url <url>', '用户访问的地址 the address users reach the server by')
+  .option('--tls-cert <file>', 'TLS 证书（PEM） certificate')
+  .option('--tls-key <file>', 'TLS 私钥（PEM） private key')
+  .action(async (o: { config?: string; db?: string; host?: string; port?: string; publicUrl?: string; tlsCert?: string; tlsKey?: string }) => {
+    process.exitCode = await serveCommand(o);
+  });
+
+program.command('backup')
+  .description('备份数据库、附件和审计锚点（服务运行时由服务器制作） back up the database, attachments and audit anchors')
+  .option('--to <dir>', '备份存放目录（默认：数据目录下的 backups/） where the backup folder goes')
+  .option('--config <file>', '配置文件 configuration file')
+  .option('--db <file>', '数据库文件 database file')
+  .action(async (o: { to?: string; config?: string; db?: string }) => { process.exitCode = await (await backupCli()).backupCommand(o); });
+
+program.command('restore')
+  .description('校验并恢复一份备份（被替换的数据另存） check a backup, then restore it (the replaced data kept aside)')
+  .argument('<backup-dir>', '备份目录 backup folder')
+  .option('--config <file>', '配置文件 configuration file')
+  .option('--db <file>', '数据库文件 database file')
+  .action(async (dir: string, o: { config?: string; db?: string }) => { process.exitCode = await (await backupCli()).restoreCommand(dir, o); });
 
 program.command('audit')
   .description('审计日志 audit log')

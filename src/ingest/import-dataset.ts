@@ -7,7 +7,7 @@ import { TABLES, TABLE_KEYS, type TableKey } from '../contract/tables.ts';
 import { datasetFiles, matchNote, type DatasetFile, type IgnoredFile, type MatchRule } from './match-files.ts';
 import { sha256Of } from './source.ts';
 import { findSoffice } from './xls.ts';
-import { inTransaction, type Store } from '../store/db.ts';
+import { transaction, type Store } from '../store/db.ts';
 import { failureMessage } from './failure.ts';
 import { inOrderAhead } from './ahead.ts';
 import { loadSource, type FileReport } from './load-file.ts';
@@ -106,8 +106,9 @@ async function importFiles(
   // The file being loaded when an error is thrown (null: the commit), for the message.
   let current: string | null = null;
   try {
-    const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
-    const reports = await inTransaction(store, async () => {
+    let id = 0;
+    const reports = await transaction(store, async () => {
+      [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
       await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, NULL, $2, 'running', NULL)`, [id, folder]);
       const out: (FileReport & { matchedBy: MatchRule })[] = [];
       for (const [i, f] of files.entries()) {

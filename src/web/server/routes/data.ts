@@ -8,6 +8,8 @@ import { analyze, saveRun } from '../../../analyze/run.ts';
 import { checkPeriod } from '../../../analyze/period.ts';
 import { mergeSettings } from '../../../rules/settings.ts';
 import { localStamp } from '../../../supervise/clock.ts';
+import { cancellableStore } from '../../../store/cancellable.ts';
+import type { Store } from '../../../store/db.ts';
 import { syncRun } from '../../../supervise/sync.ts';
 import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
 import type { Job, JobKind } from '../jobs.ts';
@@ -25,8 +27,9 @@ const jobRoute = (kind: JobKind): RouteDef => ({
   },
 });
 
-async function withJobConnection<T>(ctx: ServerContext, body: (s: Awaited<ReturnType<ServerContext['store']['connect']>>) => Promise<T>): Promise<T> {
-  const conn = await ctx.store.connect();
+/** The job's own connection, called off when the server stops (the job's transaction then rolls back). */
+async function withJobConnection<T>(ctx: ServerContext, signal: AbortSignal, body: (s: Store) => Promise<T>): Promise<T> {
+  const conn = cancellableStore(await ctx.store.connect(), signal, '服务正在停止，任务已取消');
   try {
     return await body(conn);
   } finally {
@@ -56,7 +59,7 @@ export const dataRoutes: RouteDef[] = [
       const laid = await layOut(dir, uploads, ctx.options.maxImportBytes);
       if (!laid.ok) { await rm(dir, { recursive: true, force: true }); return fail(c, 400, laid.error); }
       const user = c.get('user').username;
-      const job = ctx.jobs.start('import', user, localStamp(now), (j) => withJobConnection(ctx, async (conn) => {
+      const job = ctx.jobs.start('import', user, localStamp(now), (j, signal) => withJobConnection(ctx, signal, async (conn) => {
         j.stage = '导入中';
         j.steps = laid.files.map((f) => ({ name: f, status: 'running', detail: '等待', fraction: 0 }));
         const step = (f: string) => j.steps.find((s) => s.name === f.toLowerCase()) ?? j.steps[0];
@@ -99,7 +102,7 @@ export const dataRoutes: RouteDef[] = [
       const running = ctx.jobs.running();
       if (running) return busy(c, running);
       const user = c.get('user').username;
-      const job = ctx.jobs.start('run', user, localStamp(ctx.options.clock.now()), (j) => withJobConnection(ctx, async (conn) => {
+      const job = ctx.jobs.start('run', user, localStamp(ctx.options.clock.now()), (j, signal) => withJobConnection(ctx, signal, async (conn) => {
         j.stage = '分析中';
         const result = await analyze(conn, checked.period, settings.settings);
         j.fraction = 0.8;

@@ -10,8 +10,10 @@ import { dataRoutes } from './data.ts';
 import { bulletinRoutes } from './bulletin.ts';
 import { consoleRoutes } from './console.ts';
 import { spotcheckRoutes } from './spotcheck.ts';
+import { healthRoutes } from './health.ts';
 
 export const ROUTES: readonly RouteDef[] = [
+  ...healthRoutes,
   ...sessionRoutes,
   ...itemRoutes,
   ...attachmentRoutes,
