@@ -59,7 +59,7 @@ function runKilledAfter(cmd: string, args: string[], timeoutMs: number, env: Nod
     child.stderr.on('data', (d: string) => { if (stderr.length < 10_000) stderr += d; });
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      if (child.pid !== undefined) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     }, timeoutMs);
     child.once('error', (err) => { clearTimeout(timer); resolve({ code: -1, signal: null, stderr: `无法启动 ${cmd}（${(err as NodeJS.ErrnoException).code ?? err.message}）`, timedOut }); });
     child.once('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stderr, timedOut }); });

@@ -90,11 +90,11 @@ export async function xlsxToCsv(
   const write = async (line: string): Promise<void> => {
     if (!out.write(line)) await once(out, 'drain');
   };
-  const emit = async (row: SheetRow): Promise<void> => {
-    const h = header!;
+  const emit = async (h: readonly string[], row: SheetRow): Promise<void> => {
     const bad = h.map((_, i) => (usedColumns[i] ? cellProblem(row.cells[i]) : null)).findIndex(Boolean);
-    if (bad >= 0) {
-      refused.push({ line: row.number, column: bad, ...cellProblem(row.cells[bad])! });
+    const problem = bad >= 0 ? cellProblem(row.cells[bad]) : null;
+    if (problem) {
+      refused.push({ line: row.number, column: bad, ...problem });
       return;
     }
     if (isBlankRow(row.values)) return;
@@ -121,9 +121,9 @@ export async function xlsxToCsv(
         }
         const r: SheetRow = { number: row.number, cells, values };
         if (isSummaryRow(values) || (held.length && isBlankRow(values))) { held.push(r); continue; }
-        for (const h of held) await emit(h);
+        for (const h of held) await emit(header ?? [], h);
         held = [];
-        await emit(r);
+        await emit(header ?? [], r);
       }
       if (found) break; // the worksheet holding the header only
     }
