@@ -15,15 +15,19 @@ import type { RiskReport } from '../../report/risk.ts';
 import { derivedCache } from './derived-cache.ts';
 import { JobRegistry } from './jobs.ts';
 import { ROUTES } from './routes/index.ts';
+import { requestLog } from './request-log.ts';
+import { VERSION } from '../../deploy/version.ts';
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function createApp(store: SerialStore, options: AppOptions, routes: readonly RouteDef[] = ROUTES): { app: Hono<Env>; ctx: ServerContext } {
+  const log = options.log ?? (() => undefined);
   const clock = options.clock ?? systemClock;
   const addressPolicy = options.addressPolicy ?? ADDRESS_POLICY;
   const ctx: ServerContext = {
     store,
-    jobs: new JobRegistry(),
+    jobs: new JobRegistry(log),
+    phase: { current: 'serving' },
     throttle: addressThrottle(addressPolicy, clock),
     riskReports: derivedCache<RiskReport>(),
     options: {
@@ -37,9 +41,12 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
       loginDelayMs: options.loginDelayMs ?? ((n) => Math.min(4000, 250 * 2 ** Math.max(0, n - 1))),
       maxAttachmentBytes: options.maxAttachmentBytes ?? 10 * 1024 * 1024,
       maxImportBytes: options.maxImportBytes ?? 2 * 1024 * 1024 * 1024,
+      log,
+      version: options.version ?? VERSION,
     },
   };
   const app = new Hono<Env>();
+  if (options.log) app.use('*', requestLog(options.log));
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');

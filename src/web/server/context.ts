@@ -26,12 +26,20 @@ export interface AppOptions {
   readonly maxAttachmentBytes?: number;
   /** Largest upload of an import (all files together, unpacked), bytes. */
   readonly maxImportBytes?: number;
+  /** One line per request and per job (the server's standard output); none by default. */
+  readonly log?: (line: string) => void;
+  /** The release, for /api/health. */
+  readonly version?: string;
 }
+
+/** Where the server is in its life: /api/health answers 200 only while serving. */
+export type Phase = 'starting' | 'serving' | 'stopping';
 
 export interface ServerContext {
   readonly store: SerialStore;
   readonly options: Required<Omit<AppOptions, 'staticDir'>> & { staticDir: string | null };
   readonly jobs: JobRegistry;
+  readonly phase: { current: Phase };
   /** Failed log-ins per client address. */
   readonly throttle: AddressThrottle;
   /** Risk profiles by period, until the next import (derived-cache.ts). */
