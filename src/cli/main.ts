@@ -15,6 +15,7 @@ const dailyCommand = async (...a: Parameters<typeof import('./daily.ts').dailyCo
 const user = async () => import('./user.ts');
 const serveCommand = async (...a: Parameters<typeof import('./serve.ts').serveCommand>) => (await import('./serve.ts')).serveCommand(...a);
 const auditVerify = async (...a: Parameters<typeof import('./audit.ts').auditVerify>) => (await import('./audit.ts')).auditVerify(...a);
+const backupCli = async () => import('./backup.ts');
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
 
 const program = new Command('yanpan')
@@ -166,6 +167,20 @@ program.command('serve')
   .action(async (o: { config?: string; db?: string; host?: string; port?: string; publicUrl?: string; tlsCert?: string; tlsKey?: string }) => {
     process.exitCode = await serveCommand(o);
   });
+
+program.command('backup')
+  .description('备份数据库、附件和审计锚点（服务运行时由服务器制作） back up the database, attachments and audit anchors')
+  .option('--to <dir>', '备份存放目录（默认：数据目录下的 backups/） where the backup folder goes')
+  .option('--config <file>', '配置文件 configuration file')
+  .option('--db <file>', '数据库文件 database file')
+  .action(async (o: { to?: string; config?: string; db?: string }) => { process.exitCode = await (await backupCli()).backupCommand(o); });
+
+program.command('restore')
+  .description('校验并恢复一份备份（被替换的数据另存） check a backup, then restore it (the replaced data kept aside)')
+  .argument('<backup-dir>', '备份目录 backup folder')
+  .option('--config <file>', '配置文件 configuration file')
+  .option('--db <file>', '数据库文件 database file')
+  .action(async (dir: string, o: { config?: string; db?: string }) => { process.exitCode = await (await backupCli()).restoreCommand(dir, o); });
 
 program.command('audit')
   .description('审计日志 audit log')
