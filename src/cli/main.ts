@@ -13,10 +13,14 @@ const report = async () => import('./report.ts');
 const riskCommand = async (...a: Parameters<typeof import('./risk.ts').riskCommand>) => (await import('./risk.ts')).riskCommand(...a);
 const dailyCommand = async (...a: Parameters<typeof import('./daily.ts').dailyCommand>) => (await import('./daily.ts')).dailyCommand(...a);
 const user = async () => import('./user.ts');
+const ruleSettings = async () => import('./settings.ts');
 const serveCommand = async (...a: Parameters<typeof import('./serve.ts').serveCommand>) => (await import('./serve.ts')).serveCommand(...a);
 const auditVerify = async (...a: Parameters<typeof import('./audit.ts').auditVerify>) => (await import('./audit.ts')).auditVerify(...a);
 const backupCli = async () => import('./backup.ts');
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
+
+// Output piped into a reader that stops early (`yanpan settings history | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw err; });
 
 const program = new Command('yanpan')
   .description('研判 — 交警执法监督预警平台 (law-enforcement supervision analytics)')
@@ -56,6 +60,28 @@ program.command('analyze')
   .option('--quiet', '不打印汇总 no summary')
   .action(async (o: { db: string; from: string; to: string; asOf?: string; out: string; settings?: string; quiet?: boolean }) => {
     process.exitCode = await analyzeCommand(o);
+  });
+
+const settingsCmd = program.command('settings').description('规则设置的版本：现行、历史、试算、采用 rule settings versions');
+settingsCmd.command('show').description('现行规则设置 the settings in force').addOption(db())
+  .action(async (o: { db: string }) => { process.exitCode = await (await ruleSettings()).settingsShow(o.db); });
+settingsCmd.command('history').description('各版本：谁、何时、为何 every version').addOption(db())
+  .action(async (o: { db: string }) => { process.exitCode = await (await ruleSettings()).settingsHistory(o.db); });
+settingsCmd.command('diff').description('试算：按文件中的参数，最近一次分析的期间会增减哪些预警 what these figures would change')
+  .argument('<file>', '规则参数文件（JSON，与 analyze --settings 相同） settings file')
+  .addOption(db())
+  .option('--from <date>', '期间开始（默认最近一次分析的期间） period start')
+  .option('--to <date>', '期间结束（含） period end')
+  .option('--as-of <date>', '判定基准日 as-of date')
+  .action(async (file: string, o: { db: string; from?: string; to?: string; asOf?: string }) => {
+    process.exitCode = await (await ruleSettings()).settingsDiff({ ...o, file });
+  });
+settingsCmd.command('adopt').description('采用文件中的参数，保存为新版本 adopt these figures as a new version')
+  .argument('<file>', '规则参数文件（JSON） settings file')
+  .requiredOption('--reason <text>', '修改原因 why')
+  .addOption(db())
+  .action(async (file: string, o: { db: string; reason: string }) => {
+    process.exitCode = await (await ruleSettings()).settingsAdopt({ db: o.db, file, reason: o.reason });
   });
 
 program.command('forecast')
@@ -115,9 +141,12 @@ const sample = program.command('sample')
   .option('--seed <s>', '随机种子（不指定则随机选定并记录）')
   .option('--out <file>', '检查清单 FILE.xlsx')
   .action(async (o: { db: string; month?: string; kind?: string; rate?: string; min?: string; seed?: string; out?: string }) => {
-    const missing = (['month', 'kind', 'rate', 'out'] as const).filter((k) => o[k] === undefined);
-    if (missing.length) { process.stderr.write(`缺少参数：${missing.map((k) => `--${k}`).join(' ')}\n`); process.exitCode = 2; return; }
-    process.exitCode = await (await sampleCli()).sampleCommand({ ...o, month: o.month!, kind: o.kind!, rate: o.rate!, out: o.out! });
+    const { month, kind, rate, out } = o;
+    if (month === undefined || kind === undefined || rate === undefined || out === undefined) {
+      const missing = (['month', 'kind', 'rate', 'out'] as const).filter((k) => o[k] === undefined);
+      process.stderr.write(`缺少参数：${missing.map((k) => `--${k}`).join(' ')}\n`); process.exitCode = 2; return;
+    }
+    process.exitCode = await (await sampleCli()).sampleCommand({ ...o, month, kind, rate, out });
   });
 sample.command('import')
   .description('导入填好的检查清单，不合格项生成督办事项 read a filled checklist back')

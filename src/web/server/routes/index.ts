@@ -10,6 +10,7 @@ import { dataRoutes } from './data.ts';
 import { bulletinRoutes } from './bulletin.ts';
 import { consoleRoutes } from './console.ts';
 import { spotcheckRoutes } from './spotcheck.ts';
+import { ruleRoutes } from './rules.ts';
 import { healthRoutes } from './health.ts';
 
 export const ROUTES: readonly RouteDef[] = [
@@ -22,4 +23,5 @@ export const ROUTES: readonly RouteDef[] = [
   ...bulletinRoutes,
   ...consoleRoutes,
   ...spotcheckRoutes,
+  ...ruleRoutes,
 ];
