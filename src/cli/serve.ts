@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../store/db.ts';
 import { parseConfig, resolveConfig, type ServeFlags, type ServerConfig } from '../deploy/config.ts';
 import { startServer, type RunningServer } from '../web/server/serve.ts';
+import { backupsDir, pruneBackups, takeBackup } from '../deploy/backup.ts';
+import { adminSocketPath, listenAdmin } from '../deploy/admin-socket.ts';
+import { scheduleDaily } from '../deploy/schedule.ts';
 
 /** Where the console build lands (vite's output folder); served when present. */
 export const CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/console');
@@ -45,6 +48,25 @@ export async function serveCommand(o: ServeArgs, banner: (server: RunningServer)
     process.stderr.write(`无法启动服务（${cfg.address}:${cfg.port}，数据库 ${cfg.db}）：${(err as Error).message}\n`);
     return 1;
   }
+  // Backups are taken here, by the process that holds the database: on `yanpan backup` (through the data
+  // folder's socket) and nightly at backup_time.
+  const dataDir = resolve(cfg.dataDir);
+  const backup = async (kind: 'auto' | 'manual') => {
+    const t0 = Date.now();
+    const r = await takeBackup(server.store, dataDir, { kind });
+    log(r.ok ? `backup ${kind} ok ${Date.now() - t0}ms ${r.dir}` : `backup ${kind} failed ${Date.now() - t0}ms error=${JSON.stringify(r.error)}`);
+    return r;
+  };
+  let admin: Awaited<ReturnType<typeof listenAdmin>> | null = null;
+  try {
+    admin = await listenAdmin(adminSocketPath(dataDir), { backup: () => backup('manual') });
+  } catch (err) {
+    log(`无法在数据目录中建立本机管理接口（yanpan backup 将无法在服务运行时备份）：${(err as Error).message}`);
+  }
+  const nightly = cfg.backupTime === null ? null : scheduleDaily(cfg.backupTime, async () => {
+    const r = await backup('auto');
+    if (r.ok) for (const gone of await pruneBackups(backupsDir(dataDir), cfg.backupKeep)) log(`backup pruned ${gone}`);
+  });
   process.stdout.write(`研判控制台已启动：${server.url}/  （数据库 ${cfg.db}；按 Ctrl+C 停止）\n${banner(server)}`);
   await new Promise<void>((ok) => {
     const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); ok(); };
@@ -52,6 +74,8 @@ export async function serveCommand(o: ServeArgs, banner: (server: RunningServer)
     process.on('SIGTERM', stop);
   });
   log('正在停止服务：不再接受新连接，等待进行中的请求完成，取消进行中的导入或分析…');
+  nightly?.stop();
+  await admin?.close();
   await server.close();
   // Everything committed goes from the write-ahead log into the database file before it closes.
   await server.store.run('CHECKPOINT').catch((err: unknown) => log(`检查点失败：${(err as Error).message}`));

@@ -11,6 +11,7 @@ import { dataRoutes } from './data.ts';
 import { bulletinRoutes } from './bulletin.ts';
 import { consoleRoutes } from './console.ts';
 import { spotcheckRoutes } from './spotcheck.ts';
+import { ruleRoutes } from './rules.ts';
 import { healthRoutes } from './health.ts';
 
 export const ROUTES: readonly RouteDef[] = [
@@ -24,4 +25,5 @@ export const ROUTES: readonly RouteDef[] = [
   ...bulletinRoutes,
   ...consoleRoutes,
   ...spotcheckRoutes,
+  ...ruleRoutes,
 ];
