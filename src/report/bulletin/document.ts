@@ -92,10 +92,20 @@ function outlook(d: BulletinData): Block[] {
   if (d.forecastErrors.length) {
     const e = d.forecastErrors;
     const inside = e.reduce((s, x) => s + x.covered, 0), units = e.reduce((s, x) => s + x.units, 0);
-    out.push(body(`近${e.length}个月的预测与实际对比：各单位月度预测平均绝对误差为${list(e.map((x) => `${monthLabel(x.month)}${x.mae.toFixed(2)}起`))}；`
+    const mae = e.reduce((s, x) => s + x.mae * x.units, 0) / units;
+    // Beside the model, what the mean of each unit's last 12 months would have missed by, so a reader can judge it.
+    const base = e.filter((x) => x.mean12Mae !== null);
+    const baseUnits = base.reduce((s, x) => s + x.units, 0);
+    const m12 = baseUnits ? base.reduce((s, x) => s + (x.mean12Mae ?? 0) * x.units, 0) / baseUnits : null;
+    const modelOnBase = baseUnits ? base.reduce((s, x) => s + x.mae * x.units, 0) / baseUnits : null;
+    const against = m12 !== null && modelOnBase !== null && m12 > 0
+      ? `；同期若以各单位前12个月的月均起数作预测，平均绝对误差为${m12.toFixed(2)}起，本模型${modelOnBase <= m12 ? '低' : '高'}${Math.abs((modelOnBase / m12 - 1) * 100).toFixed(0)}%`
+      : '';
+    out.push(body(`近${e.length}个月的预测与实际对比：各单位月度预测的平均绝对误差为${mae.toFixed(2)}起${against}；`
       + `实际起数落在80%区间内的单位占${pct(inside, units)}。`));
     out.push(caption('表3　近期月度预测准确度'));
-    out.push(table(['月份', '预测合计', '实际合计', '单位平均绝对误差', '区间命中'], e.map((x) => [monthLabel(x.month), x.expected.toFixed(1), x.actual, x.mae.toFixed(2), `${x.covered}/${x.units}`])));
+    out.push(table(['月份', '预测合计', '实际合计', '单位平均绝对误差', '前12月均值误差', '区间命中'],
+      e.map((x) => [monthLabel(x.month), x.expected.toFixed(1), x.actual, x.mae.toFixed(2), x.mean12Mae === null ? '—' : x.mean12Mae.toFixed(2), `${x.covered}/${x.units}`])));
   } else {
     out.push(body('此前尚无存档的月度预测，下期起通报预测准确度。'));
   }
@@ -124,6 +134,7 @@ function warnings(d: BulletinData): Block[] {
   if (w.serious.length) {
     out.push(body(`需重点关注的高风险预警：${w.serious.map((s, i) => `${i + 1}. ${s.name}，${s.title}`).join('；')}。`));
   }
+  if (d.run.settings_version !== null) out.push(body(`注：本次分析使用规则设置第${d.run.settings_version}版。`));
   return out;
 }
 
@@ -141,6 +152,23 @@ function progress(d: BulletinData): Block[] {
   out.push(body(overdue.length
     ? `${list(overdue.map((u) => `${u.name}（${u.overdue}项）`))}存在逾期未办结事项，请抓紧办理并说明逾期原因。`
     : '各单位均无逾期未办结事项。'));
+  return [...out, ...effectiveness(d)];
+}
+
+const share = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** 规则成效: how each category's warnings fared on verification over the last 90 days, and the rules to review. */
+function effectiveness(d: BulletinData): Block[] {
+  const e = d.effectiveness;
+  if (!e || !e.rows.length) return [];
+  const out: Block[] = [body(`${dateZh(e.from)}至${dateZh(e.to)}，各类预警的核查结果如表7。`
+    + (e.flagged.length
+      ? `${list(e.flagged.map((f) => `${CATEGORY_ZH[f.category] ?? f.category}（核查${f.verified}项，不属实占${share(f.false_share)}）`))}不属实比例超过${share(e.settings.falseShare)}，请法制部门复核相应规则及其参数。`
+      : '')) ];
+  out.push(caption('表7　各类预警核查成效'));
+  out.push(table(['预警类别', '下发', '核查', '属实', '不属实', '不属实占比', '退回', '逾期', '复发', '办结用时中位数（天）'],
+    e.rows.map((r) => [CATEGORY_ZH[r.category] ?? r.category, r.dispatched, r.verified, r.true_findings, r.false_findings, share(r.false_share),
+      r.returned, r.overdue, r.recurred, r.median_days_to_close === null ? '—' : r.median_days_to_close])));
   return out;
 }
 
@@ -152,7 +180,7 @@ function opinions(d: BulletinData): Block[] {
   const out: Block[] = [body(`${quarterZh(d.month)}截至${monthLabel(d.month)}底，全市共征集群众意见建议${total}条，${heard.length}个单位开展了征集。`
     + (none.length ? `尚未征集意见建议的单位：${list(none.map((u) => u.name))}，请在本季度内完成。` : '各单位均已开展征集。'))];
   if (heard.length) {
-    out.push(caption('表7　各单位本季度征集意见建议情况'));
+    out.push(caption(`表${d.effectiveness?.rows.length ? 8 : 7}　各单位本季度征集意见建议情况`));
     out.push(table(['单位', '意见建议（条）'], heard.map((u) => [u.name, u.opinions])));
   }
   return out;
@@ -166,7 +194,7 @@ function spotChecks(d: BulletinData): Block[] {
   const kind = (k: string) => (k === 'documents' ? '案卷' : k === 'videos' ? '执法视频' : k);
   return [
     body(`本月共抽查${s.length}批次、${drawn}件，已核查${checked}件，发现问题${problems}件。`),
-    caption('表8　本月抽查情况'),
+    caption(`表${d.effectiveness?.rows.length ? 9 : 8}　本月抽查情况`),
     table(['批次', '抽查对象', '抽取', '已核查', '发现问题'], s.map((x) => [x.sample_id, kind(x.kind), x.drawn, x.checked, x.problems])),
   ];
 }
