@@ -141,7 +141,10 @@ async function main(): Promise<void> {
   const { baseline, imp } = median;
   // 形势研判: the accident forecast's rolling-origin backtest on the year's export (36 months of history + the year).
   const backtestFile = join(a.work, 'backtest.json');
-  const fc = await measured('forecast backtest', [bin, 'forecast', '--backtest', '--db', db, '--json', backtestFile]);
+  // The year's truth holds the expected count of every unit-month: the backtest prints the model's MAE ÷ that oracle's.
+  const yearTruth = join(yearDir, 'truth.json');
+  const withTruth = existsSync(yearTruth) && readFileSync(yearTruth, 'utf8').includes('"accidentsExpected"') ? ['--truth', yearTruth] : [];
+  const fc = await measured('forecast backtest', [bin, 'forecast', '--backtest', '--db', db, '--json', backtestFile, ...withTruth]);
   const impFig = await importFigures(db);
   const monthEmpty = await measured('import month into empty db', [bin, 'import', monthDir, '--db', dbMonthOnly], env);
   const monthly = await measured('import month into full db', [bin, 'import', monthDir, '--db', db], env);

@@ -81,7 +81,7 @@ describe('the monthly bulletin', () => {
     store = await openStore(':memory:');
     await seed(store);
     expect((await writeBulletinSettings(store, { requirements: '（一）第一条要求。\n（二）第二条要求。' })).ok).toBe(true);
-    b = await buildBulletin(store, MONTH, AS_OF);
+    b = await buildBulletin(store, MONTH, AS_OF, { keepForecast: true });
     const docx = await checkDocx(b.docx);
     problems = docx.problems;
     text = documentText(docx.files.get('word/document.xml')!);

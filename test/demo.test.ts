@@ -81,6 +81,30 @@ describe('generateDemo', () => {
     }
   });
 
+  it('writes the expected accidents of every unit-month, which the drawn history matches', () => {
+    const e = truth.accidentsExpected!;
+    // 36 months of history and the 3 of the period.
+    expect(Object.keys(e)).toHaveLength(39);
+    expect(Object.keys(e)[0]).toBe('2018-01');
+    expect(Object.keys(e).at(-1)).toBe('2021-03');
+    // The history's accidents (ids carry the day; those before the period) against the sum of their expectations.
+    const ids = fs.readFileSync(path.join(dirA, 'accidents.csv'), 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
+    const drawn = new Map<string, number>();
+    for (const line of ids) {
+      const cols = line.split(',');
+      const month = `${line.slice(5, 9)}-${line.slice(9, 11)}`;
+      if (month < '2021-01') drawn.set(cols[7], (drawn.get(cols[7]) ?? 0) + 1);
+    }
+    const expected = new Map<string, number>();
+    for (const [month, units] of Object.entries(e)) if (month < '2021-01') for (const [u, x] of Object.entries(units)) expected.set(u, (expected.get(u) ?? 0) + x);
+    const total = [...expected.values()].reduce((a, b) => a + b, 0);
+    const got = [...drawn.values()].reduce((a, b) => a + b, 0);
+    // Poisson: within 4 standard deviations, citywide and for the largest unit (the expressway).
+    expect(Math.abs(got - total)).toBeLessThan(4 * Math.sqrt(total));
+    const hw = '140700011400';
+    expect(Math.abs((drawn.get(hw) ?? 0) - expected.get(hw)!)).toBeLessThan(4 * Math.sqrt(expected.get(hw)!));
+  });
+
   it('writes Chinese headers in contract column order', () => {
     const head = fs.readFileSync(path.join(dirA, 'violations.csv'), 'utf8').split(/\r?\n/)[0];
     expect(head).toBe(TABLES.violations.columns.map((c) => c.zh).join(','));

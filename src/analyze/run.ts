@@ -2,11 +2,13 @@
 // under stable warning keys so the supervision workflow can follow a warning from month to month.
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { TableKey } from '../contract/tables.ts';
-import { ident, inTransaction, type Store } from '../store/db.ts';
+import { ident, transaction, type Store } from '../store/db.ts';
 import { makeContext } from '../rules/context.ts';
 import { RULES } from '../rules/index.ts';
 import type { Settings } from '../rules/settings.ts';
 import type { Category, Rule } from '../rules/types.ts';
+import { versionForRun } from './settings-versions.ts';
+import { localStamp } from '../supervise/clock.ts';
 import { mergeFindings, sortWarnings, toJsonLine, warningKey, type Warning } from './merge.ts';
 import type { Period } from './period.ts';
 
@@ -55,15 +57,22 @@ export async function analyze(store: Store, period: Period, settings: Settings, 
 
 export const exportLines = (ws: readonly Warning[]): string => ws.map((w) => toJsonLine(w) + '\n').join('');
 
-/** Keep the run and its warnings. Returns the run id. */
+/**
+ * Keep the run and its warnings, with the settings version it used (settings-versions.ts: figures not stored
+ * yet become a version, described by `args.settings_reason` when given). Returns the run id.
+ */
 export async function saveRun(store: Store, result: AnalyzeResult, settings: Settings, args: Record<string, unknown>): Promise<number> {
-  const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
   const counts: Record<string, number> = {};
   for (const w of result.warnings) counts[w.category] = (counts[w.category] ?? 0) + 1;
-  await inTransaction(store, async () => {
-    await store.run('INSERT INTO runs VALUES ($1, now()::TIMESTAMP, $2::DATE, $3::DATE, $4::DATE, $5, $6, $7, $8)', [
+  return transaction(store, async () => {
+    const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
+    const by = typeof args.by === 'string' ? args.by : 'system';
+    const reason = typeof args.settings_reason === 'string' ? args.settings_reason : '分析时使用的设置（未采用）';
+    const version = await versionForRun(store, settings, { by, reason, at: localStamp(new Date()) });
+    await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of, args, settings, counts, skipped, settings_version)
+      VALUES ($1, now()::TIMESTAMP, $2::DATE, $3::DATE, $4::DATE, $5, $6, $7, $8, $9)`, [
       id, result.period.from, result.period.to, result.period.asOf, JSON.stringify(args), JSON.stringify(settings),
-      JSON.stringify(counts), JSON.stringify(result.skipped)]);
+      JSON.stringify(counts), JSON.stringify(result.skipped), version]);
     const app: DuckDBAppender = await store.conn.createAppender('warnings');
     for (const w of result.warnings) {
       app.appendBigInt(BigInt(id));
@@ -81,6 +90,6 @@ export async function saveRun(store: Store, result: AnalyzeResult, settings: Set
       app.endRow();
     }
     app.closeSync();
+    return id;
   });
-  return id;
 }

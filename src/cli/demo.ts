@@ -11,6 +11,7 @@ import { importDataset } from '../ingest/import-dataset.ts';
 import { analyze, exportLines, saveRun } from '../analyze/run.ts';
 import { DEFAULT_SETTINGS } from '../rules/settings.ts';
 import { storeMonthlyForecasts } from '../report/forecast.ts';
+import { backtest, oracleFromTruth } from '../report/forecast-backtest.ts';
 import { addMonths } from '../report/month.ts';
 import { syncRun } from '../supervise/sync.ts';
 
@@ -68,6 +69,13 @@ export async function demoCommand(o: Record<string, string | undefined>): Promis
     const lastMonth = summary.period.to.slice(0, 7);
     const forecasts = await storeMonthlyForecasts(store, summary.period.from.slice(0, 7), addMonths(lastMonth, 1));
     w(`\n⑤ 形势研判：已逐月预测并存档 ${forecasts} 个月（至 ${addMonths(lastMonth, 1)}）；月度通报：bin/yanpan report --db ${dbPath} --month ${lastMonth} --as-of ${summary.period.asOf} --out 通报.docx\n`);
+    // How good it is, against the expected counts the generator drew the accidents from (1.00 is the limit).
+    const bt = await backtest(store, 12, undefined, oracleFromTruth(truth) ?? undefined);
+    if (!('error' in bt)) {
+      const ratio = (x: number) => (bt.oracle ? `（÷ 真实期望 ${(x / bt.oracle.mae).toFixed(2)}）` : '');
+      w(`   近 ${bt.months.length} 个月滚动回测：单位月 MAE 模型 ${bt.mae.model.toFixed(2)}${ratio(bt.mae.model)}，近12个月均值 ${bt.mae.mean12.toFixed(2)}${ratio(bt.mae.mean12)}，`
+        + `上月 ${bt.mae.lastMonth.toFixed(2)}，去年同月 ${bt.mae.seasonalNaive.toFixed(2)}；80% 区间覆盖 ${(bt.coverage * 100).toFixed(1)}%\n`);
+    }
     w(`\n数据库：${dbPath}。可用 bin/yanpan analyze --db ${dbPath} --from ${summary.period.from} --to ${summary.period.to} --as-of ${summary.period.asOf} --out 预警.jsonl 重新分析。\n`);
     return 0;
   } finally {

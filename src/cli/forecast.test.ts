@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../store/db.ts';
@@ -25,6 +25,12 @@ describe('yanpan forecast / report on the command line', () => {
     expect(await forecastCommand({ db, month: '2021-13', out: join(dir, 'f.jsonl') })).toBe(2);
     expect(await forecastCommand({ db, month: '2021-07' })).toBe(2);
     expect(await forecastCommand({ db, backtest: true, months: '0' })).toBe(2);
+    // A truth file that is missing, not JSON, or without the expected counts.
+    expect(await forecastCommand({ db, backtest: true, truth: join(dir, 'none.json') })).toBe(2);
+    await writeFile(join(dir, 'bad.json'), '{');
+    expect(await forecastCommand({ db, backtest: true, truth: join(dir, 'bad.json') })).toBe(2);
+    await writeFile(join(dir, 'plain.json'), '{"planted":[]}');
+    expect(await forecastCommand({ db, backtest: true, truth: join(dir, 'plain.json') })).toBe(2);
     expect(await reportCommand({ db, month: '2021/06', out: join(dir, 'r.docx') })).toBe(2);
     expect(await reportCommand({ db, month: '2021-06', out: join(dir, 'r.txt') })).toBe(2);
     expect(await reportCommand({ db, month: '2021-06', out: join(dir, 'r.docx'), asOf: '2021-02-30x' })).toBe(2);

@@ -16,7 +16,7 @@ export async function reportCommand(a: { db: string; month: string; out: string;
   const store = await openExisting(a.db);
   if (!store) return 2;
   try {
-    const b = await buildBulletin(store, a.month, a.asOf ?? today());
+    const b = await buildBulletin(store, a.month, a.asOf ?? today(), { keepForecast: true });
     await writeFile(a.out, b.docx);
     const f = b.data.forecast;
     process.stdout.write(`${b.title} → ${a.out}（${(b.docx.length / 1024).toFixed(0)} KB）`

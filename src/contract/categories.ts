@@ -32,6 +32,15 @@ export const CATEGORY_INFO: Record<Category, CategoryInfo> = {
   'opinion-quota': { zh: '纳谏不足', part: 16, settings: null, meaning: '单位在一个季度内未听取群众意见建议' },
 };
 
+/**
+ * The standing conditions (contract §4, "Found again"): categories that describe a state which lasts
+ * until someone ends it — an accident still without its liability determination, a camera still
+ * unapproved or out of calibration. Such a finding is new after its item was closed when it is judged
+ * as of a later day: the condition outlived the rectification. Any other finding is new only when its
+ * evidence names a record the closed item's did not.
+ */
+export const STANDING_CATEGORIES: readonly Category[] = ['case-shelving', 'device-unapproved', 'device-calibration'];
+
 export const SEVERITY_ZH: Record<Severity, string> = { high: '高', medium: '中', low: '低' };
 
 export const EVIDENCE_KIND_ZH: Record<EvidenceKind, string> = {

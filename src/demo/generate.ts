@@ -16,9 +16,9 @@ import { AccidentGrid, backgroundAccidents } from './background/accidents.ts';
 import { backgroundBusiness } from './background/business.ts';
 import { backgroundPatrols } from './background/recordings.ts';
 import { backgroundOpinions } from './background/opinions.ts';
-import { historyAccidents } from './accident-season.ts';
+import { expectedAccidents, historyAccidents } from './accident-season.ts';
 import { openWriter, type DemoRow, type TableWriter, type WriterStyle } from './writer.ts';
-import { dayOf, fmtDate, isoDay, DAY } from './time.ts';
+import { dayOf, fmtDate, isoDay, monthStart, DAY } from './time.ts';
 import type { Truth } from './truth.ts';
 
 export type { Truth } from './truth.ts';
@@ -84,7 +84,8 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   const grid = new AccidentGrid();
   plantAll(w, grid);
   backgroundAccidents(w, grid);
-  historyAccidents(w, opts.historyMonths ?? 36);
+  const historyMonths = opts.historyMonths ?? 36;
+  historyAccidents(w, historyMonths);
   backgroundBusiness(w);
   backgroundPatrols(w);
   backgroundOpinions(w);
@@ -155,6 +156,8 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
     period: { from: isoDay(w.from), to: isoDay(w.to), asOf: isoDay(w.asOf) },
     planted: w.planted.map((e) => ({ category: e.category, subject: { kind: e.subject.kind, id: resolve(e) }, clause: e.clause! })),
     lookalikes: w.lookalikes.map((e) => ({ category: e.category, subject: { kind: e.subject.kind, id: resolve(e) }, exemption: e.exemption! })),
+    accidentsExpected: Object.fromEntries([...expectedAccidents(scale, monthStart(w.from, -Math.max(0, historyMonths)), w.to + 1)]
+      .map(([month, units]) => [month, Object.fromEntries([...units].map(([u, e]) => [u, Math.round(e * 1000) / 1000]))])),
   };
   const truthFile = path.join(opts.dir, 'truth.json');
   fs.writeFileSync(truthFile, JSON.stringify(truth, null, 1) + '\n');

@@ -4,6 +4,11 @@ export interface Truth {
   period: { from: string; to: string; asOf: string };
   planted: { category: string; subject: Subject; clause: string }[];
   lookalikes: { category: string; subject: Subject; exemption: string }[];
+  /**
+   * The expected number of accidents per month ('YYYY-MM') and unit, history and period, from the
+   * intensity the generator draws them with: the oracle the forecast backtest is measured against.
+   */
+  accidentsExpected?: Record<string, Record<string, number>>;
 }
 
 export const CATEGORIES = [

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TABLES, TABLE_KEYS, type TableKey } from '../contract/tables.ts';
-import { inTransaction, type Store } from '../store/db.ts';
+import { transaction, type Store } from '../store/db.ts';
 import { failureMessage } from './failure.ts';
 import { inOrderAhead } from './ahead.ts';
 import { loadSource, type FileReport } from './load-file.ts';
@@ -117,8 +117,9 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   // The file being loaded when an error is thrown (null: the commit), for the message.
   let current: string | null = null;
   try {
-    const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
-    const reports = await inTransaction(store, async () => {
+    let id = 0;
+    const reports = await transaction(store, async () => {
+      [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
       await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, NULL, $2, 'running', NULL)`, [id, folder]);
       const out: FileReport[] = [];
       for (const [i, f] of files.entries()) {

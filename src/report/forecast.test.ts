@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../store/db.ts';
 import { insertSeries } from '../../test/support/accident-series.ts';
 import { forecastJsonl, forecastMonth, saveForecast } from './forecast.ts';
-import { backtest } from './forecast-backtest.ts';
+import { backtest, oracleFromTruth } from './forecast-backtest.ts';
+import { monthIndex, monthOf } from './month.ts';
 import { lgamma, nbQuantile } from './forecast-glm.ts';
 
 const SEASON = [1.0, 0.7, 0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 1.0, 1.3, 1.1, 1.0];
@@ -90,7 +91,33 @@ describe('forecast', () => {
     expect(r.mae.model).toBeLessThan(r.mae.lastMonth);
     expect(r.coverage).toBeGreaterThan(0.7);
     expect(r.coverage).toBeLessThan(0.95);
+    expect(r.oracle).toBeUndefined();
+
+    // Measured against the rates the series was drawn from: no forecaster beats them for long.
+    const expected: Record<string, Record<string, number>> = {};
+    for (let m = monthIndex('2018-01'); m <= monthIndex('2021-12'); m++) {
+      expected[monthOf(m)] = Object.fromEntries(Object.entries(units).map(([u, rate]) => [u, rate * SEASON[m % 12]]));
+    }
+    const oracle = oracleFromTruth({ accidentsExpected: expected });
+    const o = await backtest(store, 12, undefined, oracle ?? undefined);
+    if ('error' in o || !o.oracle) throw new Error('no oracle');
+    expect(o.mae).toEqual(r.mae);
+    expect(o.oracle.mae).toBeLessThan(r.mae.model);
+    expect(r.mae.model / o.oracle.mae).toBeLessThan(1.3);
+    expect(o.oracle.totalMae).toBeGreaterThan(0);
+    // Without a unit-month in the truth there is no oracle figure (not a partial one).
+    delete expected['2021-05'];
+    const partial = await backtest(store, 12, undefined, oracleFromTruth({ accidentsExpected: expected }) ?? undefined);
+    expect('error' in partial || partial.oracle).toBeUndefined();
     store.close();
+  });
+
+  it('reads the oracle from a demo truth file and refuses anything else', () => {
+    expect(oracleFromTruth({ accidentsExpected: { '2021-01': { U1: 2.5 } } })?.get('U1')?.get(monthIndex('2021-01'))).toBe(2.5);
+    expect(oracleFromTruth({ planted: [] })).toBeNull();
+    expect(oracleFromTruth(null)).toBeNull();
+    expect(oracleFromTruth({ accidentsExpected: { '2021-13': { U1: 1 } } })).toBeNull();
+    expect(oracleFromTruth({ accidentsExpected: { '2021-01': { U1: 'x' } } })).toBeNull();
   });
 
   it('refuses a backtest without 13 complete months', async () => {

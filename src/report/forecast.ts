@@ -1,6 +1,6 @@
 // 形势研判: next month's accidents per unit (contract §5), from the accidents that occurred before the
 // month's first day only, and the store of every forecast made (table forecasts).
-import { inTransaction, type Store } from '../store/db.ts';
+import { transaction, type Store } from '../store/db.ts';
 import { loadHistory, monthCalendars } from './forecast-history.ts';
 import { fitHistory, forecastUnits, type UnitForecast } from './forecast-model.ts';
 import { firstDay, monthIndex, monthOf } from './month.ts';
@@ -30,8 +30,8 @@ export function forecastJsonl(lines: readonly ForecastLine[]): string {
 
 /** Store a forecast; returns its id. Every forecast made is kept (the bulletin compares them with what happened). */
 export async function saveForecast(store: Store, r: Extract<ForecastResult, { ok: true }>): Promise<number> {
-  const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(forecast_id), 0) + 1 AS id FROM forecasts');
-  await inTransaction(store, async () => {
+  return transaction(store, async () => {
+    const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(forecast_id), 0) + 1 AS id FROM forecasts');
     for (const l of r.lines) {
       await store.run(
       `INSERT INTO forecasts (forecast_id, made_at, month, unit_code, expected, low, high, history_from, history_to)
@@ -39,8 +39,8 @@ export async function saveForecast(store: Store, r: Extract<ForecastResult, { ok
         [id, l.month, l.unit, l.expected, l.low, l.high, r.historyFrom, r.historyTo],
       );
     }
+    return id;
   });
-  return id;
 }
 
 /**

@@ -5,8 +5,7 @@
 // supervision item for the unit that answers for the record.
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
-import type { Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { transaction, type Store } from '../store/db.ts';
 import { createItems, SYSTEM_USER } from '../supervise/sync.ts';
 import { cellText } from '../ingest/xlsx.ts';
 import {

@@ -1,6 +1,5 @@
 // A spot check (抽查) of one month: load the population, draw it, keep the draw, write the checklist.
-import type { Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { transaction, type Store } from '../store/db.ts';
 import { chooseSeed, drawSample, type Draw } from './sample-draw.ts';
 import { describeRecords, loadPopulation, monthBounds, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './sample-population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';

@@ -2,9 +2,10 @@
 // release is refused with a message saying so, rather than misread.
 import { contractDdl, systemDdl } from './schema.ts';
 import { sampleDdl } from '../report/sample-schema.ts';
-import { superviseDdl } from '../supervise/schema.ts';
+import { settingsDdl } from '../analyze/settings-versions.ts';
+import { securityDdl, superviseDdl } from '../supervise/schema.ts';
 import type { Store } from './store.ts';
-import { inTransaction } from './transaction.ts';
+import { transaction } from './transaction.ts';
 
 interface Migration { readonly version: number; readonly describe: string; up(store: Store): Promise<void> }
 
@@ -40,6 +41,20 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const sql of sampleDdl()) await store.run(sql);
     },
   },
+  {
+    version: 5,
+    describe: '安全：须改密码、姓名、按用户名计的登录失败、会话起始时间、安全审计日志',
+    async up(store) {
+      for (const sql of securityDdl()) await store.run(sql);
+    },
+  },
+  {
+    version: 6,
+    describe: '规则设置的版本：谁、何时、为何修改；每次分析记下所用的版本',
+    async up(store) {
+      for (const sql of settingsDdl()) await store.run(sql);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -60,7 +75,7 @@ export async function migrate(store: Store): Promise<number> {
   const applied = new Set((await store.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue;
-    await inTransaction(store, async () => {
+    await transaction(store, async () => {
       await m.up(store);
       await store.run('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
     });

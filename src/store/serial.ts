@@ -5,7 +5,7 @@
 // requests wait until it commits. Long jobs (imports, analyses) use their own connection instead.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Params, Row, Store } from './store.ts';
-import { inTransaction } from './transaction.ts';
+import { transaction } from './transaction.ts';
 
 export interface SerialStore extends Store {
   /** Run `body` alone on the connection, in one transaction: everything or nothing. */
@@ -57,12 +57,7 @@ export function serialStore(inner: Store, opts: { readers?: number } = {}): Seri
     connect: () => inner.connect(),
     transaction<T>(body: () => Promise<T>): Promise<T> {
       if (inside.getStore()) return body();
-      return exclusive(() => inside.run(true, () => inTransaction(inner, body)));
+      return exclusive(() => inside.run(true, () => transaction(inner, body)));
     },
   };
-}
-
-/** A transaction on any store: the serial store's queue when there is one, a plain BEGIN … COMMIT otherwise. */
-export function transaction<T>(store: Store, body: () => Promise<T>): Promise<T> {
-  return 'transaction' in store ? (store as SerialStore).transaction(body) : inTransaction(store, body);
 }

@@ -1,8 +1,7 @@
 // One action on one item: check it against the workflow table, write the item and append the audit
 // entry in one transaction. The update names the version it read, so two people acting on the same
 // item at once can never both win: the second finds the status moved on (409), never a lost update.
-import { inIdList, type Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { inIdList, transaction, type Store } from '../store/db.ts';
 import { addWorkingDays } from '../calendar/calendar.ts';
 import { canAct, type User } from './access.ts';
 import { appendAudit } from './audit.ts';

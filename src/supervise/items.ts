@@ -216,7 +216,7 @@ export async function getItem(store: Store, user: User, key: string, today: stri
 export const MAX_EVIDENCE = 1000;
 
 /** Where each evidence kind's record lives: table and the SQL expression of its id. */
-const EVIDENCE_SOURCE: Record<string, { table: TableKey; id: string }> = {
+export const EVIDENCE_SOURCE: Record<string, { table: TableKey; id: string }> = {
   violation: { table: 'violations', id: 'violation_id' },
   accident: { table: 'accidents', id: 'accident_id' },
   business: { table: 'business', id: 'flow_id' },

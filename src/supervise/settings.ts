@@ -1,7 +1,6 @@
 // Supervision settings an administrator may change (kept in supervise_settings, name → JSON value).
 // Default deadlines by severity, in working days (RULES.md 0.3), used when a dispatch names none.
-import type { Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { transaction, type Store } from '../store/db.ts';
 import { appendAudit } from './audit.ts';
 import { localStamp, systemClock, type Clock } from './clock.ts';
 

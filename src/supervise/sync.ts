@@ -1,29 +1,38 @@
 // Feeding the loop. A stored analysis run (runs, warnings) becomes items by warning key: a new key
-// is a new `pending` item; a `closed` item found again goes back to `pending`, flagged recurred; an
-// open item keeps its status and a person's work, only its figures follow the data; an open item the
-// run no longer finds is flagged resolved_in_data (a person decides). Each change is an audit entry.
+// is a new `pending` item; an open item keeps its status and a person's work, only its figures follow
+// the data; an open item the run no longer finds is flagged resolved_in_data (a person decides). A
+// `closed` item found again goes back to `pending`, flagged recurred, only when the finding is new
+// since it was closed (contract §4, "Found again"): its evidence names a record the item's did not,
+// or it is a standing condition judged as of a later day than the closing. Otherwise the closed item
+// is not touched at all: re-running an analysis never reopens settled work. Each change is an audit entry.
+//
+// What the item was closed with needs no store of its own: nothing writes a closed item but its
+// recurrence, so its evidence column is the evidence it was closed with, and the day of closing is
+// that of its audit entry into `closed` (written in the transaction that closed it). Both hold for a
+// database made before this rule as well.
 // The analysis never imports this module: the command or route that ran it calls syncRun after saveRun.
-import { inIdList, type Store } from '../store/db.ts';
-import { transaction } from '../store/serial.ts';
+import { inIdList, transaction, type Store } from '../store/db.ts';
+import { STANDING_CATEGORIES } from '../contract/categories.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
 import { localStamp, systemClock, type Clock } from './clock.ts';
 
 export const SYSTEM_USER = 'system';
 
-export interface SyncCounts { created: number; recurred: number; refreshed: number; foundAgain: number; resolvedInData: number; unchanged: number }
+/** `settled`: closed items the run found again with nothing new, left as they were. */
+export interface SyncCounts { created: number; recurred: number; settled: number; refreshed: number; foundAgain: number; resolvedInData: number; unchanged: number }
 
 /** Upsert the items of one stored run. Returns what changed; a run already synced changes nothing. */
 export async function syncRun(store: Store, runId: number, clock: Clock = systemClock): Promise<SyncCounts | null> {
   return transaction(store, async () => {
-    const runs = await store.all<{ skipped: string }>('SELECT skipped FROM runs WHERE run_id = $1', [runId]);
+    const runs = await store.all<{ skipped: string; as_of: string | null }>('SELECT skipped, strftime(as_of, \'%Y-%m-%d\') AS as_of FROM runs WHERE run_id = $1', [runId]);
     if (!runs.length) return null;
     const skipped = new Set((JSON.parse(runs[0].skipped) as { category: string }[]).map((s) => s.category));
     await store.run('DROP TABLE IF EXISTS temp.sync_w');
     await store.run(`CREATE TEMP TABLE sync_w AS
       SELECT warning_key, category, subject_kind, subject_id, unit, severity, score, rule, title, evidence
       FROM warnings WHERE run_id = $1`, [runId]);
-    const counts = await upsertFromStaging(store, 'run', runId, CATEGORIES.filter((c) => !skipped.has(c)), SYSTEM_USER, clock);
+    const counts = await upsertFromStaging(store, 'run', runId, runs[0].as_of, CATEGORIES.filter((c) => !skipped.has(c)), SYSTEM_USER, clock);
     await store.run('DROP TABLE temp.sync_w');
     return counts;
   });
@@ -44,7 +53,8 @@ export interface NewItem {
 
 /**
  * Create (or refresh) items from another source than a run. The key is `category|kind|id`, as for
- * warnings: the same finding given twice is the same item; a closed one given again recurs.
+ * warnings: the same finding given twice is the same item; a closed one given again recurs only with
+ * evidence it did not have (there is no day it is judged as of, so no standing condition).
  * Returns the keys.
  */
 export async function createItems(store: Store, source: string, items: readonly NewItem[], actor: string, clock: Clock = systemClock): Promise<string[]> {
@@ -64,19 +74,51 @@ export async function createItems(store: Store, source: string, items: readonly 
         JSON.stringify((i.evidence ?? []).map((e) => ({ kind: e.kind, id: e.id })))]);
     }
     // Items from another source are never resolved by absence: nothing re-checks them wholesale.
-    await upsertFromStaging(store, source, null, [], actor, clock);
+    await upsertFromStaging(store, source, null, null, [], actor, clock);
     await store.run('DROP TABLE temp.sync_w');
     return keys;
   });
 }
 
-interface Staged { warning_key: string; status: string | null; resolved_in_data: boolean | null; changed: string | null }
+interface Staged {
+  warning_key: string; category: string; status: string | null; resolved_in_data: boolean | null; changed: string | null;
+  /** For a closed item only: the evidence it was closed with, the run's, and the local day it was closed. */
+  closed_evidence: string | null; run_evidence: string | null; closed_on: string | null;
+}
 
-/** Apply temp table sync_w to items; `resolveCategories`: categories whose open items absent from sync_w are flagged. */
-async function upsertFromStaging(store: Store, source: string, runId: number | null, resolveCategories: readonly string[], actor: string, clock: Clock): Promise<SyncCounts> {
+type EvidenceRef = { kind: string; id: string };
+const STANDING: ReadonlySet<string> = new Set(STANDING_CATEGORIES);
+const refKey = (e: EvidenceRef): string => `${e.kind}\u0000${e.id}`;
+
+/** The new evidence a recurrence's audit entry names, at most this many (and how many in all). */
+const NEW_EVIDENCE_SHOWN = 20;
+
+/**
+ * Contract §4, "Found again": what is new in this closed item's finding since it was closed, as the
+ * recurrence's audit fields, or null when nothing is.
+ */
+function newSinceClosed(s: Staged, asOf: string | null): Record<string, unknown> | null {
+  if (asOf !== null && s.closed_on !== null && STANDING.has(s.category) && asOf > s.closed_on) {
+    return { why: 'standing', as_of: asOf, closed_on: s.closed_on };
+  }
+  const had = new Set((JSON.parse(s.closed_evidence ?? '[]') as EvidenceRef[]).map(refKey));
+  const fresh = (JSON.parse(s.run_evidence ?? '[]') as EvidenceRef[]).filter((e) => !had.has(refKey(e)));
+  if (!fresh.length) return null;
+  return { why: 'new-evidence', new_evidence: fresh.slice(0, NEW_EVIDENCE_SHOWN).map((e) => ({ kind: e.kind, id: e.id })), new_evidence_total: fresh.length };
+}
+
+/**
+ * Apply temp table sync_w to items; `asOf`: the day the run judged as of (null for items from another
+ * source); `resolveCategories`: categories whose open items absent from sync_w are flagged.
+ */
+async function upsertFromStaging(store: Store, source: string, runId: number | null, asOf: string | null, resolveCategories: readonly string[], actor: string, clock: Clock): Promise<SyncCounts> {
   const at = localStamp(clock.now());
   const staged = await store.all<Staged>(`
-    SELECT w.warning_key, i.status, i.resolved_in_data,
+    SELECT w.warning_key, w.category, i.status, i.resolved_in_data,
+      CASE WHEN i.status = 'closed' THEN i.evidence END AS closed_evidence,
+      CASE WHEN i.status = 'closed' THEN w.evidence END AS run_evidence,
+      CASE WHEN i.status = 'closed' THEN left(coalesce(
+        (SELECT max(a.logged_at) FROM audit a WHERE a.item_key = i.item_key AND a.to_status = 'closed'), i.updated_at), 10) END AS closed_on,
       concat_ws(',',
         CASE WHEN i.severity IS DISTINCT FROM w.severity THEN 'severity' END,
         CASE WHEN i.score IS DISTINCT FROM w.score THEN 'score' END,
@@ -85,7 +127,8 @@ async function upsertFromStaging(store: Store, source: string, runId: number | n
         CASE WHEN i.unit IS DISTINCT FROM w.unit THEN 'unit' END,
         CASE WHEN i.evidence IS DISTINCT FROM w.evidence THEN 'evidence' END) AS changed
     FROM sync_w w LEFT JOIN items i ON i.item_key = w.warning_key ORDER BY w.warning_key`);
-  const counts: SyncCounts = { created: 0, recurred: 0, refreshed: 0, foundAgain: 0, resolvedInData: 0, unchanged: 0 };
+  const counts: SyncCounts = { created: 0, recurred: 0, settled: 0, refreshed: 0, foundAgain: 0, resolvedInData: 0, unchanged: 0 };
+  const recurring: string[] = [];
   const audit: AuditInput[] = [];
   const runField = runId === null ? { source } : { run: runId };
   for (const s of staged) {
@@ -94,8 +137,14 @@ async function upsertFromStaging(store: Store, source: string, runId: number | n
       counts.created++;
       audit.push({ ...base, action: 'create', from: null, to: 'pending', fields: runField });
     } else if (s.status === 'closed') {
+      const why = newSinceClosed(s, asOf);
+      if (!why) {
+        counts.settled++;
+        continue;
+      }
       counts.recurred++;
-      audit.push({ ...base, action: 'recur', from: 'closed', to: 'pending', fields: runField });
+      recurring.push(s.warning_key);
+      audit.push({ ...base, action: 'recur', from: 'closed', to: 'pending', fields: { ...runField, ...why } });
     } else if (s.resolved_in_data) {
       counts.foundAgain++;
       audit.push({ ...base, action: 'found-again', from: s.status, to: s.status, fields: { ...runField, changed: s.changed ? s.changed.split(',') : [] } });
@@ -109,9 +158,13 @@ async function upsertFromStaging(store: Store, source: string, runId: number | n
   const content = `severity = w.severity, score = w.score, rule = w.rule, title = w.title, unit = w.unit, evidence = w.evidence,
     last_run = $run, updated_at = $at, version = items.version + 1`;
   const params = { run: runId, at };
-  // Closed and found again: back to pending, recurred; the earlier cycle's deadline and finding go (they stay in the audit).
-  await store.run(`UPDATE items SET ${content}, status = 'pending', recurred = true, resolved_in_data = false, deadline = NULL, finding = NULL
-    FROM sync_w w WHERE items.item_key = w.warning_key AND items.status = 'closed'`, params);
+  // Closed and found again with something new: back to pending, recurred; the earlier cycle's deadline
+  // and finding go (they stay in the audit). Every other closed item is left exactly as it was.
+  if (recurring.length) {
+    await store.run(`UPDATE items SET ${content}, status = 'pending', recurred = true, resolved_in_data = false, deadline = NULL, finding = NULL
+      FROM sync_w w WHERE items.item_key = w.warning_key AND items.status = 'closed' AND ${inIdList('items.item_key', 'recurring')}`,
+    { ...params, recurring: JSON.stringify(recurring) });
+  }
   // Open and found: the person's work stays; the figures follow the data.
   await store.run(`UPDATE items SET ${content}, resolved_in_data = false
     FROM sync_w w WHERE items.item_key = w.warning_key AND items.status <> 'closed' AND (items.resolved_in_data

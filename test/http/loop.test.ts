@@ -1,11 +1,14 @@
 // One warning through the whole supervision loop over HTTP, with analyses run inside the server:
 // dispatch → receive → 属实 → submit → return → submit → approve; a re-run on the same data leaves an
-// open item as it was; found again after closing, it recurs; the audit tells every step and its
-// hash chain breaks when the log is edited by hand.
+// open item as it was, and a closed one too; a closed item recurs only with something new (a standing
+// condition judged as of a later day; evidence it was not closed with); the audit tells every step
+// and its hash chain breaks when the log is edited by hand.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { insertRows } from '../support/fixture.ts';
+import type { NewRow } from '../../src/contract/tables.ts';
 import { auditVerify } from '../../src/cli/audit.ts';
 import { openStore } from '../../src/store/db.ts';
 import { verifyAudit } from '../../src/supervise/audit.ts';
@@ -16,6 +19,8 @@ const acc = (id: string, unit: string) => ({
 });
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 const KEY = 'case-shelving|accident|A1';
+// The server's today: 10:00 on the as-of day, in Beijing. Items closed now are closed on 2021-07-11.
+const clock = { now: () => new Date('2021-07-11T02:00:00Z') };
 
 let srv: TestServer;
 let sup: string;
@@ -29,6 +34,7 @@ beforeAll(async () => {
       accidents: [acc('A1', 'U1'), acc('A2', 'U2')],
     },
     users: [{ name: 'duban', role: 'supervisor' }, { name: 'taigu', role: 'brigade', unit: 'U1' }],
+    clock,
   });
   sup = await srv.login('duban');
   b1 = await srv.login('taigu');
@@ -36,8 +42,8 @@ beforeAll(async () => {
 afterAll(async () => { await srv?.close(); });
 
 const enc = encodeURIComponent;
-async function runAnalysis(): Promise<{ runId: number; sync: Record<string, number> }> {
-  const r = await srv.fetch('/api/runs', { json: PERIOD, cookie: sup });
+async function runAnalysis(asOf = PERIOD.asOf): Promise<{ runId: number; sync: Record<string, number> }> {
+  const r = await srv.fetch('/api/runs', { json: { ...PERIOD, asOf }, cookie: sup });
   expect(r.status).toBe(202);
   let job = await r.json();
   for (let i = 0; i < 600 && job.status === 'running'; i++) {
@@ -47,13 +53,13 @@ async function runAnalysis(): Promise<{ runId: number; sync: Record<string, numb
   expect(job.status, job.error).toBe('done');
   return job.result;
 }
-async function act(cookie: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const r = await srv.fetch(`/api/items/${enc(KEY)}/actions`, { json: body, cookie });
+async function act(cookie: string, body: Record<string, unknown>, key = KEY): Promise<Record<string, unknown>> {
+  const r = await srv.fetch(`/api/items/${enc(key)}/actions`, { json: body, cookie });
   const json = await r.json();
   expect(r.status, JSON.stringify(json)).toBe(200);
   return json;
 }
-const item = async () => (await srv.fetch(`/api/items/${enc(KEY)}`, { cookie: sup })).json();
+const item = async (key = KEY) => (await srv.fetch(`/api/items/${enc(key)}`, { cookie: sup })).json();
 const count = async () => (await (await srv.fetch('/api/items', { cookie: sup })).json()).total;
 
 describe('the supervision loop', () => {
@@ -84,9 +90,16 @@ describe('the supervision loop', () => {
     expect(await act(b1, { action: 'submit', measures: '已完成责任认定，附认定书' })).toMatchObject({ status: 'review' });
     expect(await act(sup, { action: 'approve' })).toMatchObject({ status: 'closed' });
 
-    // The same case is still unresolved in the data: found again after closing, it recurs.
+    // Re-running the same analysis after closing: settled work stays settled, to the byte.
+    const closed = await item();
     const third = await runAnalysis();
-    expect(third.sync).toMatchObject({ created: 0, recurred: 1 });
+    expect(third.sync).toMatchObject({ created: 0, recurred: 0, settled: 1 });
+    expect(await item()).toEqual(closed);
+
+    // 压案不办 is a standing condition: judged as of the next day, the case is still without its
+    // determination after the rectification was approved, and it recurs.
+    const fourth = await runAnalysis('2021-07-12');
+    expect(fourth.sync).toMatchObject({ created: 0, recurred: 1, settled: 0 });
     expect(await item()).toMatchObject({ status: 'pending', recurred: true, deadline: null });
     expect(await count()).toBe(2);
     const recurredList = await (await srv.fetch('/api/items?recurred=true', { cookie: sup })).json();
@@ -104,11 +117,41 @@ describe('the supervision loop', () => {
       ['duban', 'approve', 'review', 'closed'],
       ['system', 'recur', 'closed', 'pending'],
     ]);
+    expect(audit[8].fields).toMatchObject({ why: 'standing', as_of: '2021-07-12', closed_on: '2021-07-11' });
     expect(audit[1].fields).toMatchObject({ deadline_days: 5, note: '请核查' });
     expect(audit[1].fields.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(audit[3].fields).toEqual({ finding: '属实', note: '经核查，案件确未按期认定' });
     expect(audit[5].fields).toEqual({ reason: '未附认定书' });
     for (const a of audit) expect(a.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
+  });
+
+  it('reopens a closed item that is no standing condition only when the run names a record it was not closed with', async () => {
+    // 人情案（违法作废）: five voids without a recognised ground by officer P1.
+    let n = 0;
+    const voids = (k: number): NewRow<'violations'>[] => Array.from({ length: k }, () => ({
+      violation_id: `FV${++n}`, plate: `晋K0000${n}`, plate_type: '02', occurred_at: '2021-03-01 10:00:00', code: '1625', source: '非现场',
+      status: '已作废', voided_by: 'P1', voided_at: '2021-03-02 10:00:00', void_reason: '其他',
+    }));
+    await insertRows(srv.store, { violations: voids(5) });
+    const fv = 'favor-voiding|officer|P1';
+    expect((await runAnalysis('2021-07-12')).sync).toMatchObject({ created: 1 });
+    await act(sup, { action: 'dispatch' }, fv);
+    await act(b1, { action: 'receive' }, fv);
+    await act(b1, { action: 'verify', finding: '不属实', note: '作废有据，见审批单' }, fv);
+    expect(await act(sup, { action: 'approve' }, fv)).toMatchObject({ status: 'closed' });
+    const closed = await item(fv);
+
+    // Same records, judged again (even as of a later day): nothing new, it stays closed as it was.
+    expect((await runAnalysis('2021-07-12')).sync).toMatchObject({ recurred: 0, settled: 1 });
+    expect((await runAnalysis('2021-07-20')).sync).toMatchObject({ recurred: 0, settled: 1 });
+    expect(await item(fv)).toEqual(closed);
+
+    // A sixth void the closing never saw: the finding is new, and the item recurs.
+    await insertRows(srv.store, { violations: voids(1) });
+    expect((await runAnalysis('2021-07-20')).sync).toMatchObject({ recurred: 1, settled: 0 });
+    const recurred = await item(fv);
+    expect(recurred).toMatchObject({ status: 'pending', recurred: true });
+    expect(recurred.history.at(-1)).toMatchObject({ action: 'recur', fields: { why: 'new-evidence', new_evidence: [{ kind: 'violation', id: 'FV6' }] } });
   });
 
   it('says in one line that the database is held by the server when a CLI command is run meanwhile', () => {

@@ -14,7 +14,8 @@ export interface NextMonthForecast {
   /** Units whose expected count exceeds this month's actual count by at least one accident, largest rise first. */
   rising: (ForecastLine & { name: string; current: number })[];
   holidays: { name: string; from: string; to: string; days: number }[];
-  stored: 'existing' | 'new';
+  /** Taken from the forecasts on file, computed and stored now, or computed only (not kept). */
+  stored: 'existing' | 'new' | 'unsaved';
 }
 
 export interface BulletinData {
@@ -61,8 +62,8 @@ export async function monthHolidays(store: Store, month: string): Promise<NextMo
   return out;
 }
 
-/** The forecast of the next month: the latest stored one made from a history ending before it, or a new one (stored). */
-async function nextMonth(store: Store, month: string, names: Map<string, string>, byUnit: q.UnitAccidents[]): Promise<NextMonthForecast | { error: string }> {
+/** The forecast of the next month: the latest stored one made from a history ending before it, or a new one (stored when `keep`). */
+async function nextMonth(store: Store, month: string, names: Map<string, string>, byUnit: q.UnitAccidents[], keep: boolean): Promise<NextMonthForecast | { error: string }> {
   const next = addMonths(month, 1);
   let lines = await store.all<ForecastLine>(
     `SELECT unit_code AS unit, month, expected, low::INTEGER AS low, high::INTEGER AS high FROM forecasts
@@ -72,9 +73,9 @@ async function nextMonth(store: Store, month: string, names: Map<string, string>
   if (lines.length === 0) {
     const r = await forecastMonth(store, next);
     if (!r.ok) return { error: r.message };
-    await saveForecast(store, r);
+    if (keep) await saveForecast(store, r);
     lines = r.lines;
-    stored = 'new';
+    stored = keep ? 'new' : 'unsaved';
   }
   const current = new Map(byUnit.map((u) => [u.unit, u.accidents]));
   const named = lines.map((l) => ({ ...l, name: names.get(l.unit) ?? l.unit, current: current.get(l.unit) ?? 0 }));
@@ -82,7 +83,7 @@ async function nextMonth(store: Store, month: string, names: Map<string, string>
   return { month: next, lines: named, rising, holidays: await monthHolidays(store, next), stored };
 }
 
-export async function collectBulletin(store: Store, month: string, asOf: string): Promise<BulletinData> {
+export async function collectBulletin(store: Store, month: string, asOf: string, opts: { keepForecast?: boolean } = {}): Promise<BulletinData> {
   const names = await q.unitNames(store);
   const settings = await readBulletinSettings(store);
   const byUnit = await q.accidentsByUnit(store, month);
@@ -102,7 +103,7 @@ export async function collectBulletin(store: Store, month: string, asOf: string)
     trend: await q.accidentTrend(store, month),
     run,
     blackspots: run ? await q.monthBlackspots(store, run.run_id, month) : [],
-    forecast: await nextMonth(store, month, names, byUnit),
+    forecast: await nextMonth(store, month, names, byUnit, opts.keepForecast === true),
     forecastErrors: await q.forecastErrors(store, month),
     warnings: run ? {
       byCategory: await q.warningsByCategory(store, run.run_id),

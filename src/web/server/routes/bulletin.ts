@@ -7,7 +7,8 @@ import { readBulletinSettings, writeBulletinSettings } from '../../../report/bul
 import { isMonth } from '../../../report/month.ts';
 import { localDay, localStamp } from '../../../supervise/clock.ts';
 import { appendAudit } from '../../../supervise/audit.ts';
-import { transaction } from '../../../store/serial.ts';
+import { transaction } from '../../../store/db.ts';
+import { forecastMonth, saveForecast } from '../../../report/forecast.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -20,6 +21,8 @@ export const bulletinRoutes: RouteDef[] = [
       const asOf = c.req.query('as_of') ?? localDay(ctx.options.clock.now());
       if (!isMonth(month)) return fail(c, 400, '月份应为 YYYY-MM');
       if (!DAY.test(asOf) || Number.isNaN(Date.parse(asOf))) return fail(c, 400, '成文日期应为 YYYY-MM-DD');
+      // A download only reads: a next-month forecast not on file is computed for the document, not stored
+      // (POST /api/forecasts, `yanpan forecast` and `yanpan report` store one).
       const b = await buildBulletin(ctx.store, month, asOf);
       const name = `${b.title}.docx`;
       return c.body(new Uint8Array(b.docx), 200, {
@@ -27,6 +30,22 @@ export const bulletinRoutes: RouteDef[] = [
         'Content-Disposition': `attachment; filename="bulletin-${month}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
         'Cache-Control': 'no-store',
       });
+    },
+  },
+  {
+    // 形势研判 on file: forecast `month` from the accidents before it and store it, as `yanpan forecast` does,
+    // so later bulletins can show how far it was off.
+    method: 'POST', path: '/api/forecasts', access: 'manage-data',
+    async handler(c, ctx) {
+      const body = await jsonBody(c);
+      if (body instanceof Response) return body;
+      for (const k of Object.keys(body)) if (k !== 'month') return fail(c, 400, `未知字段：${k}`);
+      const month = body.month;
+      if (typeof month !== 'string' || !isMonth(month)) return fail(c, 400, '月份应为 YYYY-MM');
+      const r = await forecastMonth(ctx.store, month);
+      if (!r.ok) return fail(c, 409, r.message);
+      const id = await saveForecast(ctx.store, r);
+      return c.json({ forecast_id: id, month: r.month, history_from: r.historyFrom, history_to: r.historyTo, lines: r.lines }, 201);
     },
   },
   {

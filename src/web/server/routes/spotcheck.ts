@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'hono';
 import { checkPeriod, parseDay } from '../../../analyze/period.ts';
-import type { Store } from '../../../store/db.ts';
+import { transaction, type Store } from '../../../store/db.ts';
 import type { SessionUser } from '../../../supervise/sessions.ts';
 import { dailyReport, type DailyReport } from '../../../report/daily.ts';
 import { dailyHtml, writeDailyXlsx } from '../../../report/daily-render.ts';
@@ -132,7 +132,7 @@ export const spotcheckRoutes: RouteDef[] = [
       if (body instanceof Response) return body;
       const checked = checkSampleRequest(body);
       if (!checked.ok) return fail(c, 400, checked.error);
-      const r = await ctx.store.transaction(() => createSample(ctx.store, checked.req, null));
+      const r = await transaction(ctx.store, () => createSample(ctx.store, checked.req, null));
       return c.json({ sample_id: r.sampleId, params: r.params, strata: r.strata, seed_chosen: checked.seedChosen }, 201);
     },
   },
