@@ -141,9 +141,12 @@ const sample = program.command('sample')
   .option('--seed <s>', '随机种子（不指定则随机选定并记录）')
   .option('--out <file>', '检查清单 FILE.xlsx')
   .action(async (o: { db: string; month?: string; kind?: string; rate?: string; min?: string; seed?: string; out?: string }) => {
-    const missing = (['month', 'kind', 'rate', 'out'] as const).filter((k) => o[k] === undefined);
-    if (missing.length) { process.stderr.write(`缺少参数：${missing.map((k) => `--${k}`).join(' ')}\n`); process.exitCode = 2; return; }
-    process.exitCode = await (await sampleCli()).sampleCommand({ ...o, month: o.month!, kind: o.kind!, rate: o.rate!, out: o.out! });
+    const { month, kind, rate, out } = o;
+    if (month === undefined || kind === undefined || rate === undefined || out === undefined) {
+      const missing = (['month', 'kind', 'rate', 'out'] as const).filter((k) => o[k] === undefined);
+      process.stderr.write(`缺少参数：${missing.map((k) => `--${k}`).join(' ')}\n`); process.exitCode = 2; return;
+    }
+    process.exitCode = await (await sampleCli()).sampleCommand({ ...o, month, kind, rate, out });
   });
 sample.command('import')
   .description('导入填好的检查清单，不合格项生成督办事项 read a filled checklist back')

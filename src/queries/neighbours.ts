@@ -83,7 +83,7 @@ export async function neighbours(store: Pick<Store, 'all'>, scope: Scope, eviden
     // The item's evidence of this table, by its plain id column (a vehicle's two-part id is never a neighbour).
     const source = Object.entries(EVIDENCE_SOURCE).find(([, s]) => s.table === r.table && !s.id.includes("'"));
     const evidenceIds = source ? evidence.filter((e) => e.kind === source[0]).map((e) => e.id) : [];
-    const visible = evidenceIds.length && !scope.all ? `(${own.sql} OR ${inIdList(`x.${ident(source![1].id)}`, 'evidence_ids')})` : own.sql;
+    const visible = source && evidenceIds.length && !scope.all ? `(${own.sql} OR ${inIdList(`x.${ident(source[1].id)}`, 'evidence_ids')})` : own.sql;
     const p = { ...params, ...own.params, ...(visible.includes('$evidence_ids') ? { evidence_ids: JSON.stringify(evidenceIds) } : {}) };
     const cols = TABLES[r.table].columns.map((c) => `x.${ident(c.key)}`).join(', ');
     const [{ n, all }] = await store.all<{ n: number; all: number }>(

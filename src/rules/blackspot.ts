@@ -130,7 +130,9 @@ export function mergeSeeds(list: readonly Pt[], mergeR: number): UnionFind {
   list.forEach((p, i) => {
     const gx = Math.floor(p.lon / (lonDeg / 2)), gy = Math.floor(p.lat / (latDeg / 2));
     const k = key(gx, gy);
-    (cells.get(k) ?? cells.set(k, { gx, gy, ids: [], whole: true }).get(k)!).ids.push(i);
+    const c = cells.get(k);
+    if (c) c.ids.push(i);
+    else cells.set(k, { gx, gy, ids: [i], whole: true });
   });
   const near = (i: number, j: number) => haversineM(list[i].lon, list[i].lat, list[j].lon, list[j].lat) <= mergeR;
   const allPairs = (a: readonly number[], b: readonly number[] | null) => {
@@ -163,7 +165,7 @@ function inClique(node: string, k: number, adj: Map<string, Set<string>>): boole
     if (size >= k) return true;
     if (size + cand.length < k) return false;
     for (let i = 0; i < cand.length; i++) {
-      const n = adj.get(cand[i])!;
+      const n = adj.get(cand[i]) ?? new Set<string>();
       if (grow(size + 1, cand.slice(i + 1).filter((c) => n.has(c)))) return true;
     }
     return false;
@@ -212,15 +214,16 @@ export const rule: Rule = {
     }
     const adj = new Map<string, Set<string>>();
     for (const { a_id, b_id } of fatalPairs) {
-      if (!adj.has(a_id)) adj.set(a_id, new Set());
-      adj.get(a_id)!.add(b_id);
+      const near = adj.get(a_id);
+      if (near) near.add(b_id);
+      else adj.set(a_id, new Set([b_id]));
     }
     const fatalSeeds = new Set([...adj.keys()].filter((id) => inClique(id, fatalMin, adj)));
     if (fatalMin <= 1) for (const id of fatalPts.keys()) fatalSeeds.add(id);
 
     const seeds = new Map<string, Rec>();
     for (const p of dense) seeds.set(p.id, p);
-    for (const id of fatalSeeds) seeds.set(id, fatalPts.get(id)!);
+    for (const id of fatalSeeds) { const p = fatalPts.get(id); if (p) seeds.set(id, p); }
     if (seeds.size === 0) return [];
     const maxDensity = new Map(dense.map((p) => [p.id, p.n]));
 
@@ -230,7 +233,9 @@ export const rule: Rule = {
     const groups = new Map<number, Rec[]>();
     list.forEach((p, i) => {
       const r = uf.find(i);
-      (groups.get(r) ?? groups.set(r, []).get(r)!).push(p);
+      const group = groups.get(r);
+      if (group) group.push(p);
+      else groups.set(r, [p]);
     });
     const locs = [...groups.values()].map((g, i) => ({ i, seeds: g, centre: meanOf(g) }));
 
@@ -256,7 +261,11 @@ export const rule: Rule = {
         AND ${havSql('c.clon', 'c.clat', 'a.lon', 'a.lat')} <= ${locR}
       ORDER BY c.loc, a.id`);
     const around = new Map<number, typeof aroundRows>();
-    for (const r of aroundRows) (around.get(r.loc) ?? around.set(r.loc, []).get(r.loc)!).push(r);
+    for (const r of aroundRows) {
+      const rows = around.get(r.loc);
+      if (rows) rows.push(r);
+      else around.set(r.loc, [r]);
+    }
 
     const out: Finding[] = [];
     for (const l of locs) {

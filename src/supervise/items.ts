@@ -183,7 +183,8 @@ export async function listItems(store: Store, user: User, f: ItemFilter, today: 
   const rows = await store.all<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS('i')} FROM items i LEFT JOIN units n ON n.unit_code = i.unit WHERE i.item_key IN (${keys.map(lit).join(', ')})`, { today });
   const byKey = new Map(rows.map((r) => [r.item_key, r]));
-  return { total: n, items: keys.map((k) => toSummary(byKey.get(k)!)) };
+  // Every key was just selected from items; flatMap only keeps the types honest.
+  return { total: n, items: keys.flatMap((k) => { const r = byKey.get(k); return r ? [toSummary(r)] : []; }) };
 }
 
 /** DuckDB refuses a named parameter the statement does not use. */

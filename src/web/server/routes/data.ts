@@ -16,8 +16,8 @@ import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../con
 import type { Job, JobKind } from '../jobs.ts';
 import { layOut } from '../uploads.ts';
 
-const busy = (c: Parameters<RouteDef['handler']>[0], job: Job) =>
-  fail(c, 409, `已有${job.kind === 'import' ? '导入' : '分析'}任务（编号 ${job.id}）正在进行，请等待其完成`);
+const busy = (c: Parameters<RouteDef['handler']>[0], job: Job | undefined) =>
+  fail(c, 409, job ? `已有${job.kind === 'import' ? '导入' : '分析'}任务（编号 ${job.id}）正在进行，请等待其完成` : '已有任务正在进行，请等待其完成');
 
 const jobRoute = (kind: JobKind): RouteDef => ({
   method: 'GET', path: `/api/${kind === 'import' ? 'imports' : 'runs'}/:id`, access: 'manage-data',
@@ -72,7 +72,7 @@ export const dataRoutes: RouteDef[] = [
         if (!r.ok) throw new Error(`${r.file ? `文件 ${r.file}：` : ''}${r.message}（数据库未作任何改动）`);
         return { importId: r.report.importId, files: r.report.files, ignored: r.report.ignored, absent: r.report.absent };
       }), () => localStamp(ctx.options.clock.now()));
-      if (!job) return busy(c, ctx.jobs.running()!);
+      if (!job) return busy(c, ctx.jobs.running());
       return c.json(job, 202);
     },
   },
@@ -120,7 +120,7 @@ export const dataRoutes: RouteDef[] = [
         const sync = await syncRun(ctx.store, runId, ctx.options.clock);
         return { runId, warnings: result.warnings.length, skipped: result.skipped, sync };
       }), () => localStamp(ctx.options.clock.now()));
-      if (!job) return busy(c, ctx.jobs.running()!);
+      if (!job) return busy(c, ctx.jobs.running());
       return c.json(job, 202);
     },
   },
