@@ -2,7 +2,7 @@
 // verifies and rectifies (and is told what came back and what falls due); the detachment dispatches and
 // reviews (and is told what falls due and what is overdue). Each count names the list filter that shows it.
 import type { Store } from '../store/db.ts';
-import { scopeSql, type User } from './access.ts';
+import { scopeOf, unitCondition, type User } from './access.ts';
 import { DUE_SOON_SQL, OVERDUE_SQL, RETURNED_SQL } from './items.ts';
 
 export interface TodoEntry {
@@ -32,7 +32,7 @@ const DETACHMENT = [
 /** The to-do counts for this user; `total` is what the user must act on (the badge on 预警核查). */
 export async function todo(store: Pick<Store, 'all'>, user: User, today: string): Promise<{ total: number; entries: TodoEntry[] }> {
   const list = user.role === 'brigade' ? BRIGADE : DETACHMENT;
-  const scope = scopeSql(user, 'i', 'scope_unit');
+  const scope = unitCondition(scopeOf(user), 'i.unit');
   const [row] = await store.all<Record<string, number>>(
     `SELECT ${list.map((e, n) => `count(*) FILTER (WHERE ${e.sql})::INT AS c${n}`).join(', ')} FROM items i WHERE ${scope.sql}`,
     { ...scope.params, today });
