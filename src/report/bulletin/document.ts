@@ -5,7 +5,8 @@ import type { BulletinData, NextMonthForecast } from './data.ts';
 import { trendChart, unitChart } from './charts.ts';
 import { blank, body, caption, documentStyles, figure, flush, h1, h2, section, signature, table, title } from './layout.ts';
 import { monthLabel } from '../month.ts';
-import { CATEGORY_ZH, NUMERALS, change, dateZh, delta, list, monthDayZh, pct, quarterZh, wan } from './wording.ts';
+import { categoryZh } from '../../contract/categories.ts';
+import { NUMERALS, change, dateZh, delta, list, monthDayZh, pct, quarterZh, wan } from './wording.ts';
 
 type Block = Paragraph | Table;
 
@@ -118,7 +119,7 @@ function warnings(d: BulletinData): Block[] {
   out.push(body(`对${dateZh(d.run.period_from)}至${dateZh(d.run.period_to)}的执法数据开展监督分析，共产生预警${total}条，其中高风险${high}条；`
     + `新增${fresh}条，延续上期${total - fresh}条` + (w.recurred === null ? '。' : `；整改后复发${w.recurred}项。`)));
   out.push(caption('表4　执法监督预警分类情况'));
-  out.push(table(['预警类别', '预警数', '高风险', '新增'], w.byCategory.map((c) => [CATEGORY_ZH[c.category] ?? c.category, c.total, c.high, c.fresh])));
+  out.push(table(['预警类别', '预警数', '高风险', '新增'], w.byCategory.map((c) => [categoryZh(c.category), c.total, c.high, c.fresh])));
   out.push(caption('表5　各单位执法监督预警情况'));
   out.push(table(['单位', '预警数', '高风险'], w.byUnit.map((u) => [u.name, u.total, u.high])));
   if (w.serious.length) {
