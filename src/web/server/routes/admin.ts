@@ -1,5 +1,5 @@
 // Users and supervision settings (admin only), and the vocabulary every page needs (any user).
-import { canSee } from '../../../supervise/access.ts';
+import { visibleUnits } from '../../../queries/units.ts';
 import { CATEGORY_ZH, SEVERITY_ZH } from '../../../contract/categories.ts';
 import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
@@ -12,8 +12,7 @@ export const adminRoutes: RouteDef[] = [
     method: 'GET', path: '/api/meta', access: 'user',
     async handler(c, { store }) {
       const user = c.get('user');
-      const units = (await store.all<{ unit_code: string; unit_name: string; kind: string | null; district: string | null }>(
-        'SELECT unit_code, unit_name, kind, district FROM units ORDER BY unit_code')).filter((u) => canSee(user, u.unit_code));
+      const units = await visibleUnits(store, user);
       return c.json({
         statuses: STATUSES.map((s) => ({ key: s, name: STATUS_ZH[s] })),
         actions: ACTIONS.map((a) => ({ key: a, name: ACTION_ZH[a] })),
@@ -34,6 +33,10 @@ export const adminRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/users', access: 'admin',
+    security: { event: 'user-add', detail: async (c) => {
+      const b = (await c.req.json()) as Record<string, unknown>;
+      return `用户 ${String(b.username)}，角色 ${String(b.role)}${b.unit ? `，单位 ${String(b.unit)}` : ''}`;
+    } },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
@@ -51,6 +54,7 @@ export const adminRoutes: RouteDef[] = [
   },
   ...(['disable', 'enable'] as const).map((verb): RouteDef => ({
     method: 'POST', path: `/api/users/:name/${verb}`, access: 'admin',
+    security: { event: verb === 'disable' ? 'user-disable' : 'user-enable', detail: (c) => `用户 ${param(c, 'name')}` },
     async handler(c, { store, options }) {
       const name = param(c, 'name');
       if (verb === 'disable' && name === c.get('user').username) return fail(c, 409, '不能停用自己');
@@ -60,6 +64,7 @@ export const adminRoutes: RouteDef[] = [
   })),
   {
     method: 'POST', path: '/api/users/:name/password', access: 'admin',
+    security: { event: 'password-reset', detail: (c) => `用户 ${param(c, 'name')}（须在下次登录时修改）` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
@@ -72,6 +77,7 @@ export const adminRoutes: RouteDef[] = [
   },
   {
     method: 'PUT', path: '/api/settings/deadlines', access: 'admin',
+    security: { event: 'setting-change', detail: async (c) => `督办期限 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;

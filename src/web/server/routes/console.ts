@@ -1,6 +1,6 @@
 // The console's read-only routes, each mapping HTTP to one query function of
-// src/queries or src/supervise. Scope lives in those functions (scopeSql); the app's guard has already
-// checked the session and the route's access.
+// src/queries or src/supervise. Scope lives in those functions (access.ts: the user's Scope and its SQL
+// conditions); the app's guard has already checked the session and the route's access.
 import type { Context } from 'hono';
 import { accidentMonth, isMonth, latestAccidentMonth } from '../../../queries/accident-month.ts';
 import { importHistory, importRejects, importRejectsCsv } from '../../../queries/import-history.ts';
@@ -92,6 +92,7 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/export/items.xlsx', access: 'user',
+    security: { event: 'export' },
     async handler(c, ctx) {
       const q = c.req.query();
       const f = parseFilter(q);
@@ -121,6 +122,7 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/import-history/:id/rejects.csv', access: 'manage-data',
+    security: { event: 'export' },
     async handler(c, { store }) {
       const id = importId(c);
       const csv = id === null ? null : await importRejectsCsv(store, id);
