@@ -35,6 +35,7 @@ function requests(evidence: { kind: string; id: string }): Record<string, [strin
   return {
     '/api/meta': [['/api/meta', 200]],
     '/api/users': [['/api/users', 200]],
+    '/api/security-log': [['/api/security-log', 200], ['/api/security-log?event=login&page=1&size=10', 200]],
     '/api/items/:key/attachments/:id': [[`/api/items/${enc(ITEM)}/attachments/${p.attachmentId}`, 200]],
     '/api/attachments/:id': [[`/api/attachments/${p.attachmentId}`, 200]],
     // No forecast of July is on file: the download computes one, and must not store it.
