@@ -63,7 +63,7 @@ async function act(page: Page, action: string, fill: Record<string, string>, exp
   }
   if (file) {
     await dialog.locator('input[type=file]').setInputFiles(file);
-    await dialog.locator('.el-upload-list__item.is-success').waitFor();
+    await dialog.locator('.el-upload-list__item').waitFor();
   }
   await dialog.locator('[data-test=action-submit]').click();
   await eventually(() => status(page).textContent()).toBe(expectStatus);

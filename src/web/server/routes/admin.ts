@@ -1,5 +1,7 @@
 // Users and supervision settings (admin only), and the vocabulary every page needs (any user).
+import { dataThrough } from '../../../queries/data-through.ts';
 import { visibleUnits } from '../../../queries/units.ts';
+import { localDay } from '../../../supervise/clock.ts';
 import { CATEGORY_ZH, SEVERITY_ZH } from '../../../contract/categories.ts';
 import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
@@ -10,7 +12,7 @@ import { fail, jsonBody, param, type RouteDef } from '../context.ts';
 export const adminRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/meta', access: 'user',
-    async handler(c, { store }) {
+    async handler(c, { store, options }) {
       const user = c.get('user');
       const units = await visibleUnits(store, user);
       return c.json({
@@ -21,6 +23,7 @@ export const adminRoutes: RouteDef[] = [
         severities: SEVERITIES.map((k) => ({ key: k, name: SEVERITY_ZH[k] })),
         transitions: TRANSITIONS.map((t) => ({ from: t.from, action: t.action, roles: t.roles, fields: t.fields })),
         units,
+        data_through: await dataThrough(store, localDay(options.clock.now())),
         settings: await superviseSettings(store),
       });
     },
