@@ -2,7 +2,7 @@
 // that occurred before a given day, and the calendar of each month (days, working days, holidays).
 import type { Store } from '../store/db.ts';
 import { calendarSql, packageSpecialDays } from '../calendar/calendar.ts';
-import { daysIn, firstDay, lastDay, monthIndex, monthOf } from './month.ts';
+import { daysIn, firstDay, lastDay, monthIndex, monthOf } from '../time/index.ts';
 
 export interface History {
   /** Unit codes with at least one accident in the history, sorted. */

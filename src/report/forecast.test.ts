@@ -3,7 +3,7 @@ import { openStore } from '../store/db.ts';
 import { insertSeries } from '../../test/support/accident-series.ts';
 import { forecastJsonl, forecastMonth, saveForecast } from './forecast.ts';
 import { backtest, oracleFromTruth } from './forecast-backtest.ts';
-import { monthIndex, monthOf } from './month.ts';
+import { monthIndex, monthOf } from '../time/index.ts';
 import { lgamma, nbQuantile } from './forecast-glm.ts';
 
 const SEASON = [1.0, 0.7, 0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 1.0, 1.3, 1.1, 1.0];

@@ -2,7 +2,7 @@
 // the same functions against the database and compares their answers with the document's text, so
 // a number in the document is never typed, and never computed a second way.
 import type { Store } from '../../store/db.ts';
-import { addMonths, firstDay, lastDay } from '../month.ts';
+import { addMonths, firstDay, lastDay } from '../../time/index.ts';
 // Overdue as the supervision module defines it (contract §4), one definition for the console and the bulletin.
 import { OVERDUE_SQL } from '../../supervise/items.ts';
 

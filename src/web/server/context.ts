@@ -1,7 +1,7 @@
 // What every route handler gets: the store (serialised), the options, the clock, the job registry, the reports kept.
 import type { Context } from 'hono';
 import type { SerialStore } from '../../store/serial.ts';
-import type { Clock } from '../../supervise/clock.ts';
+import type { Clock } from '../../time/index.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import type { DerivedCache } from './derived-cache.ts';

@@ -7,7 +7,7 @@ import { importDataset } from '../../../ingest/import-dataset.ts';
 import { analyze, saveRun } from '../../../analyze/run.ts';
 import { checkPeriod } from '../../../analyze/period.ts';
 import { mergeSettings } from '../../../rules/settings.ts';
-import { localStamp } from '../../../supervise/clock.ts';
+import { localStamp } from '../../../time/index.ts';
 import { syncRun } from '../../../supervise/sync.ts';
 import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
 import type { Job, JobKind } from '../jobs.ts';
