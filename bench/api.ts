@@ -20,7 +20,7 @@ import { verifyAudit } from '../src/supervise/audit.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
-const PASSWORD = 'bench-password';
+const PASSWORD = 'Bench-password1';
 const UNITS = Array.from({ length: 11 }, (_, i) => `1407000${String(i + 1).padStart(2, '0')}00`);
 const CATS = ['point-trading', 'case-shelving', 'favor-voiding', 'bodycam-missing', 'device-volume', 'code-mismatch', 'blackspot', 'opinion-quota'];
 const TARGET_P95_MS = 100;

@@ -7,6 +7,8 @@ import { makeContext } from '../rules/context.ts';
 import { RULES } from '../rules/index.ts';
 import type { Settings } from '../rules/settings.ts';
 import type { Category, Rule } from '../rules/types.ts';
+import { versionForRun } from './settings-versions.ts';
+import { localStamp } from '../time/index.ts';
 import { mergeFindings, sortWarnings, toJsonLine, warningKey, type Warning } from './merge.ts';
 import type { Period } from './period.ts';
 
@@ -55,15 +57,22 @@ export async function analyze(store: Store, period: Period, settings: Settings, 
 
 export const exportLines = (ws: readonly Warning[]): string => ws.map((w) => toJsonLine(w) + '\n').join('');
 
-/** Keep the run and its warnings. Returns the run id. */
+/**
+ * Keep the run and its warnings, with the settings version it used (settings-versions.ts: figures not stored
+ * yet become a version, described by `args.settings_reason` when given). Returns the run id.
+ */
 export async function saveRun(store: Store, result: AnalyzeResult, settings: Settings, args: Record<string, unknown>): Promise<number> {
   const counts: Record<string, number> = {};
   for (const w of result.warnings) counts[w.category] = (counts[w.category] ?? 0) + 1;
   return transaction(store, async () => {
     const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0) + 1 AS id FROM runs');
-    await store.run('INSERT INTO runs VALUES ($1, now()::TIMESTAMP, $2::DATE, $3::DATE, $4::DATE, $5, $6, $7, $8)', [
+    const by = typeof args.by === 'string' ? args.by : 'system';
+    const reason = typeof args.settings_reason === 'string' ? args.settings_reason : '分析时使用的设置（未采用）';
+    const version = await versionForRun(store, settings, { by, reason, at: localStamp(new Date()) });
+    await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of, args, settings, counts, skipped, settings_version)
+      VALUES ($1, now()::TIMESTAMP, $2::DATE, $3::DATE, $4::DATE, $5, $6, $7, $8, $9)`, [
       id, result.period.from, result.period.to, result.period.asOf, JSON.stringify(args), JSON.stringify(settings),
-      JSON.stringify(counts), JSON.stringify(result.skipped)]);
+      JSON.stringify(counts), JSON.stringify(result.skipped), version]);
     const app: DuckDBAppender = await store.conn.createAppender('warnings');
     for (const w of result.warnings) {
       app.appendBigInt(BigInt(id));

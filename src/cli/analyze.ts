@@ -1,4 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { settingsInForce, StoredSettingsError } from '../analyze/settings-versions.ts';
 import { openStore } from '../store/db.ts';
 import { checkPeriod } from '../analyze/period.ts';
 import { analyze, exportLines, saveRun } from '../analyze/run.ts';
@@ -23,9 +25,8 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
       return 2;
     }
   }
-  const merged = mergeSettings(overrides);
-  if (!merged.ok) { process.stderr.write(`设置文件 ${a.settings}：${merged.error}\n`); return 2; }
-  const settings: Settings = merged.settings;
+  const merged = a.settings ? mergeSettings(overrides) : null;
+  if (merged && !merged.ok) { process.stderr.write(`设置文件 ${a.settings}：${merged.error}\n`); return 2; }
   const period = checked.period;
   if (a.asOf === undefined) process.stderr.write(`注意：未指定 --as-of，按今天 ${period.asOf} 判定期限；有导出日期时请传入导出日期。\n`);
 
@@ -35,14 +36,29 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
     if (missingYears.length) {
       process.stderr.write(`注意：${missingYears.join('、')} 年的法定节假日安排尚未收录，工作日期限按周一至周五计算；请用 yanpan calendar set 补充。\n`);
     }
+    // Without a file, the figures in force (the latest adopted version); a file's figures are kept as a version of their own.
+    let settings: Settings;
+    if (merged?.ok) settings = merged.settings;
+    else {
+      try {
+        settings = (await settingsInForce(store)).settings;
+      } catch (err) {
+        if (!(err instanceof StoredSettingsError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        return 2;
+      }
+    }
     const t0 = performance.now();
     const result = await analyze(store, period, settings);
     await writeFile(a.out, exportLines(result.warnings));
-    const runId = await saveRun(store, result, settings, { from: period.from, to: period.to, asOf: period.asOf, out: a.out, settings: a.settings ?? null });
+    const runId = await saveRun(store, result, settings, {
+      from: period.from, to: period.to, asOf: period.asOf, out: a.out, settings: a.settings ?? null,
+      ...(a.settings ? { settings_reason: `命令行分析所用的设置文件 ${basename(a.settings)}（未采用）` } : {}) });
+    const [{ settings_version: version }] = await store.all<{ settings_version: number }>('SELECT settings_version FROM runs WHERE run_id = $1', [runId]);
     const sync = await syncRun(store, runId);
     const total = (performance.now() - t0) / 1000;
     if (!a.quiet) {
-      printSummary(result, settings, runId, a.out, total);
+      printSummary(result, settings, runId, Number(version), a.out, total);
       if (sync) process.stdout.write(`督办事项：新增 ${sync.created}，复发 ${sync.recurred}，已办结无新情况 ${sync.settled}，更新 ${sync.refreshed + sync.foundAgain}，数据中已不再出现 ${sync.resolvedInData}，未变 ${sync.unchanged}\n`);
     }
     return 0;
@@ -51,10 +67,10 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
   }
 }
 
-function printSummary(result: Awaited<ReturnType<typeof analyze>>, settings: Settings, runId: number, out: string, seconds: number): void {
+function printSummary(result: Awaited<ReturnType<typeof analyze>>, settings: Settings, runId: number, version: number, out: string, seconds: number): void {
   const w = process.stdout.write.bind(process.stdout);
   w(`分析期间 ${result.period.from} 至 ${result.period.to}，判定基准日 ${result.period.asOf}（运行编号 ${runId}）\n`);
-  w('本次使用的规则参数（RULES.md 0.8）：\n');
+  w(`本次使用的规则参数（RULES.md 0.8），设置第 ${version} 版：\n`);
   for (const [group, values] of Object.entries(settings)) w(`  ${group}: ${JSON.stringify(values)}\n`);
   const rows = CATEGORIES.map((c) => {
     const ws = result.warnings.filter((x) => x.category === c);

@@ -14,10 +14,10 @@ export async function dailyCommand(a: { db: string; date: string; out?: string }
   if (!store) return 2;
   try {
     const r = await dailyReport(store, date);
-    if (format === 'text') process.stdout.write(dailyText(r));
+    if (a.out === undefined) process.stdout.write(dailyText(r));
     else {
-      if (format === 'html') await writeFile(a.out!, dailyHtml(r));
-      else await writeDailyXlsx(r, a.out!);
+      if (format === 'html') await writeFile(a.out, dailyHtml(r));
+      else await writeDailyXlsx(r, a.out);
       const t = r.totals;
       process.stdout.write(`每日调度 ${date}：执法无视频 ${t.missing}，超时上传 ${t.late}，违规删除 ${t.deleted}（${r.units.length} 个单位）→ ${a.out}\n`);
     }

@@ -3,7 +3,7 @@ import { openStore } from '../store/db.ts';
 import { addUser } from '../supervise/users.ts';
 import { serveCommand } from './serve.ts';
 
-export const DEMO_PASSWORD = 'yanpan-demo';
+export const DEMO_PASSWORD = 'Yanpan-demo1';
 
 export async function serveDemo(o: { db: string; host: string; port: string }): Promise<number> {
   const store = await openStore(o.db);

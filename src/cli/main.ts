@@ -13,9 +13,14 @@ const report = async () => import('./report.ts');
 const riskCommand = async (...a: Parameters<typeof import('./risk.ts').riskCommand>) => (await import('./risk.ts')).riskCommand(...a);
 const dailyCommand = async (...a: Parameters<typeof import('./daily.ts').dailyCommand>) => (await import('./daily.ts')).dailyCommand(...a);
 const user = async () => import('./user.ts');
+const ruleSettings = async () => import('./settings.ts');
 const serveCommand = async (...a: Parameters<typeof import('./serve.ts').serveCommand>) => (await import('./serve.ts')).serveCommand(...a);
 const auditVerify = async (...a: Parameters<typeof import('./audit.ts').auditVerify>) => (await import('./audit.ts')).auditVerify(...a);
+const backupCli = async () => import('./backup.ts');
 const demoCommand = async (...a: Parameters<typeof import('./demo.ts').demoCommand>) => (await import('./demo.ts')).demoCommand(...a);
+
+// Output piped into a reader that stops early (`yanpan settings history | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw err; });
 
 const program = new Command('yanpan')
   .description('研判 — 交警执法监督预警平台 (law-enforcement supervision analytics)')
@@ -55,6 +60,28 @@ program.command('analyze')
   .option('--quiet', '不打印汇总 no summary')
   .action(async (o: { db: string; from: string; to: string; asOf?: string; out: string; settings?: string; quiet?: boolean }) => {
     process.exitCode = await analyzeCommand(o);
+  });
+
+const settingsCmd = program.command('settings').description('规则设置的版本：现行、历史、试算、采用 rule settings versions');
+settingsCmd.command('show').description('现行规则设置 the settings in force').addOption(db())
+  .action(async (o: { db: string }) => { process.exitCode = await (await ruleSettings()).settingsShow(o.db); });
+settingsCmd.command('history').description('各版本：谁、何时、为何 every version').addOption(db())
+  .action(async (o: { db: string }) => { process.exitCode = await (await ruleSettings()).settingsHistory(o.db); });
+settingsCmd.command('diff').description('试算：按文件中的参数，最近一次分析的期间会增减哪些预警 what these figures would change')
+  .argument('<file>', '规则参数文件（JSON，与 analyze --settings 相同） settings file')
+  .addOption(db())
+  .option('--from <date>', '期间开始（默认最近一次分析的期间） period start')
+  .option('--to <date>', '期间结束（含） period end')
+  .option('--as-of <date>', '判定基准日 as-of date')
+  .action(async (file: string, o: { db: string; from?: string; to?: string; asOf?: string }) => {
+    process.exitCode = await (await ruleSettings()).settingsDiff({ ...o, file });
+  });
+settingsCmd.command('adopt').description('采用文件中的参数，保存为新版本 adopt these figures as a new version')
+  .argument('<file>', '规则参数文件（JSON） settings file')
+  .requiredOption('--reason <text>', '修改原因 why')
+  .addOption(db())
+  .action(async (file: string, o: { db: string; reason: string }) => {
+    process.exitCode = await (await ruleSettings()).settingsAdopt({ db: o.db, file, reason: o.reason });
   });
 
 program.command('forecast')
@@ -114,9 +141,12 @@ const sample = program.command('sample')
   .option('--seed <s>', '随机种子（不指定则随机选定并记录）')
   .option('--out <file>', '检查清单 FILE.xlsx')
   .action(async (o: { db: string; month?: string; kind?: string; rate?: string; min?: string; seed?: string; out?: string }) => {
-    const missing = (['month', 'kind', 'rate', 'out'] as const).filter((k) => o[k] === undefined);
-    if (missing.length) { process.stderr.write(`缺少参数：${missing.map((k) => `--${k}`).join(' ')}\n`); process.exitCode = 2; return; }
-    process.exitCode = await (await sampleCli()).sampleCommand({ ...o, month: o.month!, kind: o.kind!, rate: o.rate!, out: o.out! });
+    const { month, kind, rate, out } = o;
+    if (month === undefined || kind === undefined || rate === undefined || out === undefined) {
+      const missing = (['month', 'kind', 'rate', 'out'] as const).filter((k) => o[k] === undefined);
+      process.stderr.write(`缺少参数：${missing.map((k) => `--${k}`).join(' ')}\n`); process.exitCode = 2; return;
+    }
+    process.exitCode = await (await sampleCli()).sampleCommand({ ...o, month, kind, rate, out });
   });
 sample.command('import')
   .description('导入填好的检查清单，不合格项生成督办事项 read a filled checklist back')
@@ -129,8 +159,10 @@ users.command('add')
   .argument('<name>', '用户名 username')
   .requiredOption('--role <role>', '角色 supervisor | brigade | admin')
   .option('--unit <code>', '单位代码（大队用户必填） unit code (brigade users)')
+  .option('--display-name <name>', '姓名（可用汉字） display name')
+  .option('--must-change', '首次登录时必须修改密码 must change the password at the first log-in')
   .addOption(db())
-  .action(async (name: string, o: { db: string; role: string; unit?: string }) => { process.exitCode = await (await user()).userAdd(name, o); });
+  .action(async (name: string, o: { db: string; role: string; unit?: string; displayName?: string; mustChange?: boolean }) => { process.exitCode = await (await user()).userAdd(name, o); });
 users.command('list')
   .description('列出用户 list users')
   .addOption(db())
@@ -148,15 +180,36 @@ users.command('enable')
 users.command('passwd')
   .description('重设密码 set a new password (from stdin)')
   .argument('<name>', '用户名 username')
+  .option('--must-change', '下次登录时必须修改密码 must change it at the next log-in')
   .addOption(db())
-  .action(async (name: string, o: { db: string }) => { process.exitCode = await (await user()).userPasswd(name, o); });
+  .action(async (name: string, o: { db: string; mustChange?: boolean }) => { process.exitCode = await (await user()).userPasswd(name, o); });
 
 program.command('serve')
   .description('启动控制台和接口服务 serve the console and the API')
-  .addOption(db())
-  .option('--host <host>', '监听地址 listen address', '127.0.0.1')
-  .option('--port <port>', '端口 port', '8080')
-  .action(async (o: { db: string; host: string; port: string }) => { process.exitCode = await serveCommand(o); });
+  .option('--config <file>', '配置文件（如 /etc/yanpan/yanpan.conf）；同时给出的参数优先 configuration file; flags beside it win')
+  .option('--db <file>', '数据库文件（默认：配置的 data_dir 下的 yanpan.duckdb，或当前目录的 yanpan.duckdb） database file')
+  .option('--host <host>', '监听地址（默认 127.0.0.1） listen address')
+  .option('--port <port>', '端口（默认 8080） port')
+  .option('--public-url <url>', '用户访问的地址 the address users reach the server by')
+  .option('--tls-cert <file>', 'TLS 证书（PEM） certificate')
+  .option('--tls-key <file>', 'TLS 私钥（PEM） private key')
+  .action(async (o: { config?: string; db?: string; host?: string; port?: string; publicUrl?: string; tlsCert?: string; tlsKey?: string }) => {
+    process.exitCode = await serveCommand(o);
+  });
+
+program.command('backup')
+  .description('备份数据库、附件和审计锚点（服务运行时由服务器制作） back up the database, attachments and audit anchors')
+  .option('--to <dir>', '备份存放目录（默认：数据目录下的 backups/） where the backup folder goes')
+  .option('--config <file>', '配置文件 configuration file')
+  .option('--db <file>', '数据库文件 database file')
+  .action(async (o: { to?: string; config?: string; db?: string }) => { process.exitCode = await (await backupCli()).backupCommand(o); });
+
+program.command('restore')
+  .description('校验并恢复一份备份（被替换的数据另存） check a backup, then restore it (the replaced data kept aside)')
+  .argument('<backup-dir>', '备份目录 backup folder')
+  .option('--config <file>', '配置文件 configuration file')
+  .option('--db <file>', '数据库文件 database file')
+  .action(async (dir: string, o: { config?: string; db?: string }) => { process.exitCode = await (await backupCli()).restoreCommand(dir, o); });
 
 program.command('audit')
   .description('审计日志 audit log')

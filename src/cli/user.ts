@@ -35,9 +35,9 @@ async function withStore<T>(db: string, body: (store: Awaited<ReturnType<typeof 
   }
 }
 
-export async function userAdd(name: string, o: { db: string; role: string; unit?: string }): Promise<number> {
+export async function userAdd(name: string, o: { db: string; role: string; unit?: string; mustChange?: boolean; displayName?: string }): Promise<number> {
   const password = await readPassword();
-  const r = await withStore(o.db, (s) => addUser(s, name, o.role, o.unit ?? null, password));
+  const r = await withStore(o.db, (s) => addUser(s, name, o.role, o.unit ?? null, password, 'cli', undefined, { mustChange: o.mustChange === true, displayName: o.displayName ?? null }));
   if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
   process.stdout.write(`已添加用户 ${name}（${ROLE_ZH[o.role as keyof typeof ROLE_ZH]}${o.unit ? `，单位 ${o.unit}` : ''}）\n`);
   return 0;
@@ -45,8 +45,9 @@ export async function userAdd(name: string, o: { db: string; role: string; unit?
 
 export async function userList(o: { db: string }): Promise<number> {
   const users = await withStore(o.db, listUsers);
-  const rows = users.map((u) => [u.username, ROLE_ZH[u.role], u.unit ?? '', u.unitName ?? '', u.disabled ? '已停用' : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? '已锁定' : '正常']);
-  process.stdout.write(`${table(['用户名', '角色', '单位代码', '单位', '状态'], rows)}\n`);
+  const rows = users.map((u) => [u.username, u.displayName ?? '', ROLE_ZH[u.role], u.unit ?? '', u.unitName ?? '',
+    u.disabled ? '已停用' : u.lockedUntil ? '已锁定' : u.mustChange ? '须改密码' : '正常']);
+  process.stdout.write(`${table(['用户名', '姓名', '角色', '单位代码', '单位', '状态'], rows)}\n`);
   return 0;
 }
 
@@ -57,9 +58,9 @@ export async function userDisable(name: string, o: { db: string }, disabled = tr
   return 0;
 }
 
-export async function userPasswd(name: string, o: { db: string }): Promise<number> {
+export async function userPasswd(name: string, o: { db: string; mustChange?: boolean }): Promise<number> {
   const password = await readPassword();
-  const r = await withStore(o.db, (s) => setPassword(s, name, password));
+  const r = await withStore(o.db, (s) => setPassword(s, name, password, 'cli', undefined, { mustChange: o.mustChange === true }));
   if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
   process.stdout.write(`已重设用户 ${name} 的密码\n`);
   return 0;

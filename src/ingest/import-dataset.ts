@@ -128,8 +128,9 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
         const source = await sources.take(i);
         // A failure of the source step other than a refusal (a full disk) is the import's to report, as it was there.
         if (!source.ok) throw source.error;
+        const progress = events.fileProgress;
         const res = await loadSource(store, TABLES[f.table], f.name, source.value, {
-          importId: id, tmpDir: tmp, onProgress: events.fileProgress && ((p) => events.fileProgress!(f.name, p)),
+          importId: id, tmpDir: tmp, onProgress: progress && ((p) => progress(f.name, p)),
         });
         if (!res.ok) throw new FileFailure(res.file, res.message);
         events.fileDone?.(res.report);

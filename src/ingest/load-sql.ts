@@ -30,7 +30,7 @@ if (ASCII_BLANKS.length + WIDE_BLANKS.length !== BLANK_CHARS.length) throw new E
  * U+3000 or U+00A0 ends in that character).
  */
 export function trimmedText(column: string): string {
-  const next = (b: string): string => String.fromCodePoint(b.codePointAt(0)! + 1);
+  const next = (b: string): string => String.fromCodePoint((b.codePointAt(0) ?? 0) + 1);
   const edge = [
     `${column} < '!'`,
     ...WIDE_BLANKS.map((b) => `(${column} >= ${escaped(b)} AND ${column} < ${escaped(next(b))})`),

@@ -34,7 +34,7 @@ const FORMAT_PATTERN = new Map([...TIMESTAMP_FORMATS, ...DATE_FORMATS].map((f) =
  */
 export function formatsFor(type: 'date' | 'timestamp', sample?: string | null): readonly string[] {
   const all = type === 'date' ? DATE_FORMATS : TIMESTAMP_FORMATS;
-  const first = sample ? all.find((f) => FORMAT_PATTERN.get(f)!.test(sample.trim())) : undefined;
+  const first = sample ? all.find((f) => FORMAT_PATTERN.get(f)?.test(sample.trim())) : undefined;
   return first ? [first, ...all.filter((f) => f !== first)] : all;
 }
 

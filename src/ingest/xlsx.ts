@@ -81,8 +81,9 @@ export async function xlsxToCsv(src: string, dest: string, used: (header: readon
           continue;
         }
         const bad = header.map((_, i) => (usedColumns[i] ? cellProblem(cells[i]) : null)).findIndex(Boolean);
-        if (bad >= 0) {
-          refused.push({ line: row.number, column: bad, ...cellProblem(cells[bad])! });
+        const problem = bad >= 0 ? cellProblem(cells[bad]) : null;
+        if (problem) {
+          refused.push({ line: row.number, column: bad, ...problem });
           continue;
         }
         if (values.every((v) => v.trim() === '')) continue;

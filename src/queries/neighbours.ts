@@ -1,9 +1,13 @@
 // The records around an evidence record (预警详情 → 周边记录): a licence → the penalties it took; an
 // officer → the violations they voided; a device → its captures and the complaints about it; and so
 // on, as a table of relations. They are reached through an item the user may see, and only for a
-// record among that item's evidence, so the item's scope is the check.
+// record among that item's evidence. The records around it may belong to other units: a brigade user
+// sees its own unit's (access.recordCondition) and the item's own evidence, and of the others only
+// how many there are.
 import { TABLES, type TableKey } from '../contract/tables.ts';
-import { ident, type Store } from '../store/db.ts';
+import { ident, inIdList, type Store } from '../store/db.ts';
+import { recordCondition, type Scope } from '../supervise/access.ts';
+import { EVIDENCE_SOURCE } from '../supervise/items.ts';
 
 interface Relation {
   readonly zh: string;
@@ -61,21 +65,33 @@ export const RELATIONS: Readonly<Record<string, readonly Relation[]>> = {
 
 export const NEIGHBOUR_LIMIT = 200;
 
-export interface Neighbours { relation: string; table: TableKey; total: number; rows: Record<string, unknown>[] }
+/** `total` records the user may see (the first NEIGHBOUR_LIMIT in `rows`); `others`: how many more belong to other units. */
+export interface Neighbours { relation: string; table: TableKey; total: number; others: number; rows: Record<string, unknown>[] }
 
-/** The related records of one record, each relation with its total and its first NEIGHBOUR_LIMIT rows. */
-export async function neighbours(store: Pick<Store, 'all'>, kind: string, id: string): Promise<Neighbours[]> {
+/**
+ * The related records of one record of an item's evidence, each relation with its total and its first
+ * NEIGHBOUR_LIMIT rows: those within `scope`, and any that are among the item's `evidence` (which the
+ * item shows whole); the rest only counted.
+ */
+export async function neighbours(store: Pick<Store, 'all'>, scope: Scope, evidence: readonly { kind: string; id: string }[], kind: string, id: string): Promise<Neighbours[]> {
   const relations = RELATIONS[kind] ?? [];
   const [plate, plateType] = kind === 'vehicle' ? splitVehicle(id) : [null, null];
   const out: Neighbours[] = [];
   for (const r of relations) {
     const params: Record<string, string> = kind === 'vehicle' ? { plate: plate ?? '', plate_type: plateType ?? '' } : { id };
-    const cols = TABLES[r.table].columns.map((c) => ident(c.key)).join(', ');
-    const [{ n }] = await store.all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(r.table)} WHERE ${r.where}`, params);
-    if (n === 0) continue;
-    const rows = await store.all<Record<string, unknown>>(
-      `SELECT ${cols} FROM ${ident(r.table)} WHERE ${r.where} ORDER BY ${r.order} LIMIT ${NEIGHBOUR_LIMIT}`, params);
-    out.push({ relation: r.zh, table: r.table, total: n, rows });
+    const own = recordCondition(scope, r.table, 'x');
+    // The item's evidence of this table, by its plain id column (a vehicle's two-part id is never a neighbour).
+    const source = Object.entries(EVIDENCE_SOURCE).find(([, s]) => s.table === r.table && !s.id.includes("'"));
+    const evidenceIds = source ? evidence.filter((e) => e.kind === source[0]).map((e) => e.id) : [];
+    const visible = source && evidenceIds.length && !scope.all ? `(${own.sql} OR ${inIdList(`x.${ident(source[1].id)}`, 'evidence_ids')})` : own.sql;
+    const p = { ...params, ...own.params, ...(visible.includes('$evidence_ids') ? { evidence_ids: JSON.stringify(evidenceIds) } : {}) };
+    const cols = TABLES[r.table].columns.map((c) => `x.${ident(c.key)}`).join(', ');
+    const [{ n, all }] = await store.all<{ n: number; all: number }>(
+      `SELECT count(*) FILTER (WHERE ${visible}) AS n, count(*) AS all FROM ${ident(r.table)} x WHERE ${r.where}`, p);
+    if (all === 0) continue;
+    const rows = n === 0 ? [] : await store.all<Record<string, unknown>>(
+      `SELECT ${cols} FROM ${ident(r.table)} x WHERE (${r.where}) AND ${visible} ORDER BY ${r.order} LIMIT ${NEIGHBOUR_LIMIT}`, p);
+    out.push({ relation: r.zh, table: r.table, total: n, others: all - n, rows });
   }
   return out;
 }

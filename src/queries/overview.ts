@@ -41,18 +41,21 @@ export async function overview(store: Pick<Store, 'all'>, user: User, period: Pe
      FROM ${dated}
      GROUP BY GROUPING SETS ((i.category, i.unit), (month, i.severity), (i.severity))`, params);
   // GROUPING() sets a bit for each column left out, the first column highest: (category, unit) → 0b0011, (month, severity) → 0b1100, (severity) → 0b1110.
-  const heat = groups.filter((r) => r.g === 0b0011).map((r) => ({ category: r.category!, unit: r.unit!, n: r.n }))
+  // The grouped columns of a set are never null there (items' category, unit and severity are NOT NULL).
+  const heat = groups.filter((r) => r.g === 0b0011).map((r) => ({ category: r.category ?? '', unit: r.unit ?? '', n: r.n }))
     .sort((a, b) => a.category.localeCompare(b.category) || a.unit.localeCompare(b.unit));
   const byMonth = new Map<string, Overview['months'][number]>();
-  for (const r of groups.filter((x) => x.g === 0b1100 && x.month !== null)) {
-    const m = byMonth.get(r.month!) ?? { month: r.month!, n: 0, high: 0, medium: 0, low: 0 };
+  for (const r of groups) {
+    const month = r.month;
+    if (r.g !== 0b1100 || month === null) continue;
+    const m = byMonth.get(month) ?? { month, n: 0, high: 0, medium: 0, low: 0 };
     m.n += r.n;
     if (r.severity === 'high' || r.severity === 'medium' || r.severity === 'low') m[r.severity] += r.n;
-    byMonth.set(r.month!, m);
+    byMonth.set(month, m);
   }
   const months = [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
   const RANK: Record<string, number> = { high: 1, medium: 2, low: 3 };
-  const severity = groups.filter((r) => r.g === 0b1110).map((r) => ({ severity: r.severity!, n: r.n }))
+  const severity = groups.filter((r) => r.g === 0b1110).map((r) => ({ severity: r.severity ?? '', n: r.n }))
     .sort((a, b) => (RANK[a.severity] ?? 9) - (RANK[b.severity] ?? 9));
   const unitScope = user.role === 'brigade' ? { sql: 'u.unit_code = $scope_unit', params: scope.params } : { sql: 'true', params: {} };
   const units = await store.all<Overview['units'][number]>(

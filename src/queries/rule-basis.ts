@@ -8,6 +8,8 @@ import type { Category } from '../rules/types.ts';
 export interface RuleBasis {
   clause: { part: number | null; zh: string; meaning: string };
   run: { run_id: number; period_from: string; period_to: string; as_of: string } | null;
+  /** The settings version the run used (settings-versions.ts); null for a run made before versions were kept. */
+  settings_version: { version: number; created_at: string; created_by: string; reason: string } | null;
   /** Each figure: its settings key, its Chinese name, its value. */
   figures: { name: string; zh: string; value: string }[];
 }
@@ -15,15 +17,18 @@ export interface RuleBasis {
 export async function ruleBasis(store: Pick<Store, 'all'>, item: { category: string; last_run?: number | null; key: string }): Promise<RuleBasis> {
   const info = (CATEGORY_INFO as Record<string, (typeof CATEGORY_INFO)[Category] | undefined>)[item.category];
   const clause = info ? { part: info.part, zh: info.zh, meaning: info.meaning } : { part: null, zh: item.category, meaning: '' };
-  const [run] = await store.all<{ run_id: number; period_from: string; period_to: string; as_of: string; settings: string | null }>(
-    `SELECT r.run_id, r.period_from, r.period_to, r.as_of, r.settings FROM items i JOIN runs r ON r.run_id = i.last_run WHERE i.item_key = $key`, { key: item.key });
-  if (!run) return { clause, run: null, figures: [] };
-  const { settings, ...runInfo } = run;
+  const [run] = await store.all<{ run_id: number; period_from: string; period_to: string; as_of: string; settings: string | null;
+    version: number | null; created_at: string | null; created_by: string | null; reason: string | null }>(
+    `SELECT r.run_id, r.period_from, r.period_to, r.as_of, r.settings, v.version, v.created_at, v.created_by, v.reason
+     FROM items i JOIN runs r ON r.run_id = i.last_run LEFT JOIN rule_settings v ON v.version = r.settings_version WHERE i.item_key = $key`, { key: item.key });
+  if (!run) return { clause, run: null, settings_version: null, figures: [] };
+  const { settings, version, created_at, created_by, reason, ...runInfo } = run;
+  const settingsVersion = version === null ? null : { version: Number(version), created_at: created_at ?? '', created_by: created_by ?? '', reason: reason ?? '' };
   let group: Record<string, unknown> = {};
   try {
     const all = JSON.parse(settings ?? '{}') as Record<string, Record<string, unknown>>;
     group = (info?.settings && all[info.settings]) || {};
   } catch { /* a run stored without readable settings shows no figures */ }
   const figures = Object.entries(group).map(([name, v]) => ({ name, zh: SETTING_ZH[`${info?.settings}.${name}`] ?? name, value: Array.isArray(v) ? v.join('、') : String(v) }));
-  return { clause, run: runInfo, figures };
+  return { clause, run: runInfo, settings_version: settingsVersion, figures };
 }

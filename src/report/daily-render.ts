@@ -19,7 +19,8 @@ export function dailyText(r: DailyReport): string {
   return out.join('\n') + '\n';
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ENTITY[c] ?? c);
 
 export function dailyHtml(r: DailyReport): string {
   const sections = r.units.map((u) => `

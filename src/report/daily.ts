@@ -105,12 +105,14 @@ export async function dailyReport(store: Store, date: string, settings: Settings
     add(w, 'missing', a?.at ?? '', [[a?.officer_id ?? null, w.subject.kind === 'violation' ? '执勤民警' : '主办民警']]);
   }
   for (const w of late) {
-    const v = videos.get(w.subject.id)!;
+    const v = videos.get(w.subject.id);
+    if (!v) continue; // every warning's video was read above
     add(w, 'late', v.deadline, [[v.officer_id, '佩戴民警']]);
   }
   for (const w of deleted) {
-    const v = videos.get(w.subject.id)!;
-    add(w, 'deleted', v.deleted_at!, v.deleted_by && v.deleted_by !== v.officer_id ? [[v.officer_id, '佩戴民警'], [v.deleted_by, '删除人']] : [[v.officer_id, v.deleted_by ? '佩戴民警、删除人' : '佩戴民警']]);
+    const v = videos.get(w.subject.id);
+    if (!v?.deleted_at) continue; // every warning's video was read above, and a deletion warning's has its time
+    add(w, 'deleted', v.deleted_at, v.deleted_by && v.deleted_by !== v.officer_id ? [[v.officer_id, '佩戴民警'], [v.deleted_by, '删除人']] : [[v.officer_id, v.deleted_by ? '佩戴民警、删除人' : '佩戴民警']]);
   }
 
   const names = new Map<string, string | null>();
@@ -127,8 +129,8 @@ export async function dailyReport(store: Store, date: string, settings: Settings
   }
   const zero = (): Record<DailySection, number> => ({ missing: 0, late: 0, deleted: 0 });
   const totals = zero();
-  const units: DailyUnit[] = [...byUnit.keys()].sort(byCodePoint).map((unit) => {
-    const items = byUnit.get(unit)!.sort((a, b) =>
+  const units: DailyUnit[] = [...byUnit].sort(([a], [b]) => byCodePoint(a, b)).map(([unit, list]) => {
+    const items = list.sort((a, b) =>
       DAILY_SECTIONS.indexOf(a.section) - DAILY_SECTIONS.indexOf(b.section) || byCodePoint(a.at, b.at) || byCodePoint(a.subject.id, b.subject.id));
     const counts = zero();
     for (const i of items) { counts[i.section]++; totals[i.section]++; }

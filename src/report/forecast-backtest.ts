@@ -69,10 +69,11 @@ export function backtestHistory(h: History, calendars: ReadonlyMap<number, Month
   for (const m of origins) {
     const past: History = { ...h, first: o.window ? Math.max(h.first, m - o.window) : h.first, last: m - 1 };
     const fitted = fitHistory(past, m - 1, calendars);
-    if (!fitted) continue;
+    const calendar = calendars.get(m); // monthCalendars covers every origin
+    if (!fitted || !calendar) continue;
     const mae = zero(), total = zero(), tot = { actual: 0, oracle: 0 };
     let mCells = 0, mCovered = 0, mOracle = 0;
-    for (const f of forecastUnits(fitted, m, calendars.get(m)!)) {
+    for (const f of forecastUnits(fitted, m, calendar)) {
       // Every baseline needs the unit's 12 months before m.
       if ((h.firstOf.get(f.unit) ?? Infinity) > m - 12) continue;
       const y = count(f.unit, m);

@@ -19,7 +19,9 @@ export async function forecastMonth(store: Store, month: string): Promise<Foreca
   const calendars = await monthCalendars(store, h.first, target);
   const fitted = fitHistory(h, h.last, calendars);
   if (!fitted) return { ok: false, message: `${month} 之前没有事故数据，无法研判` };
-  const lines = forecastUnits(fitted, target, calendars.get(target)!).map((f: UnitForecast) => ({ unit: f.unit, month, expected: f.expected, low: f.low, high: f.high }));
+  const calendar = calendars.get(target);
+  if (!calendar) return { ok: false, message: `${month} 的日历无法读取，无法研判` }; // monthCalendars covers every month up to the target
+  const lines = forecastUnits(fitted, target, calendar).map((f: UnitForecast) => ({ unit: f.unit, month, expected: f.expected, low: f.low, high: f.high }));
   return { ok: true, month, historyFrom: monthOf(h.first), historyTo: monthOf(h.last), lines };
 }
 

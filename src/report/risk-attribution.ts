@@ -56,7 +56,7 @@ export function warningTime(w: Warning, f: Facts): string | null {
     case 'business': return f.business.get(w.subject.id)?.at ?? null;
     case 'officer': {
       const times = w.evidence.filter((e) => e.kind === 'violation').map((e) => { const v = f.violations.get(e.id); return v?.voided_at ?? v?.at ?? ''; }).filter(Boolean);
-      return times.length ? times.sort().at(-1)! : null;
+      return times.sort().at(-1) ?? null;
     }
     default: return null;
   }

@@ -1,6 +1,6 @@
 // The figures of the officer risk score (docs/RISK.md explains each). Like the rules' settings, they are
 // data an administrator can read and override (`yanpan risk --weights FILE`, same shape, partial).
-import { CATEGORIES, type Category, type Severity } from '../rules/types.ts';
+import type { Category, Severity } from '../rules/types.ts';
 
 export interface RiskSettings {
   /** Points per warning of the category, before the severity factor. */

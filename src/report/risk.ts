@@ -84,7 +84,8 @@ export async function riskFromWarnings(store: Store, period: Period, warnings: r
   const facts = await loadFacts(store, warnings);
   const months = monthsOf(period);
   // An act after the period (a void recorded before the as-of date) is shown in the period's last month.
-  const monthOf = (t: string | null) => { const m = (t ?? '').slice(0, 7); return m < months[0] ? months[0] : m > months.at(-1)! ? months.at(-1)! : m; };
+  const first = months[0], last = months[months.length - 1];
+  const monthOf = (t: string | null) => { const m = (t ?? '').slice(0, 7); return m < first ? first : m > last ? last : m; };
 
   const byOfficer = new Map<string, RiskWarning[]>();
   for (const w of warnings) {

@@ -67,9 +67,9 @@ export function drawSample(records: readonly PopulationRecord[], p: DrawParams):
   const rng = mersenne(p.seed >>> 0);
   const strata: Stratum[] = [];
   const rows: DrawnRecord[] = [];
-  for (const unit of [...byUnit.keys()].sort(byCodePoint)) {
+  for (const [unit, list] of [...byUnit].sort(([a], [b]) => byCodePoint(a, b))) {
     // Sorting first makes the draw independent of the order the database returned the rows in.
-    const keys = byUnit.get(unit)!.slice().sort((a, b) => byCodePoint(recordKey(a), recordKey(b)));
+    const keys = list.slice().sort((a, b) => byCodePoint(recordKey(a), recordKey(b)));
     const k = stratumSize(keys.length, p.rate, p.min);
     for (let i = 0; i < k; i++) {
       const j = uniformInt(rng, i, keys.length - 1);

@@ -93,10 +93,10 @@ export async function readChecklist(store: Store, file: string): Promise<ReadRes
   ps.eachRow((r, n) => { if (n > 1) params.set(cellText(r.getCell(1).value).trim(), { value: cellText(r.getCell(2).value).trim(), row: n }); });
   const idParam = params.get(PARAM_LABELS.sampleId);
   const sampleId = idParam && /^\d+$/.test(idParam.value) ? Number(idParam.value) : null;
-  if (sampleId === null) return { ok: false, errors: [{ sheet: PARAMS_SHEET, row: idParam?.row ?? 0, column: idParam ? 'B' : '', message: `${PARAM_LABELS.sampleId}缺失或不是整数` }] };
+  if (!idParam || sampleId === null) return { ok: false, errors: [{ sheet: PARAMS_SHEET, row: idParam?.row ?? 0, column: idParam ? 'B' : '', message: `${PARAM_LABELS.sampleId}缺失或不是整数` }] };
   const stored = await store.all<{ kind: string; seed: number; population_sha256: string; month: string }>(
     'SELECT kind, seed, population_sha256, month FROM samples WHERE sample_id = $1', [sampleId]);
-  if (!stored.length) return { ok: false, errors: [{ sheet: PARAMS_SHEET, row: idParam!.row, column: 'B', message: `数据库中没有编号为 ${sampleId} 的样本（是否换了数据库？）` }] };
+  if (!stored.length) return { ok: false, errors: [{ sheet: PARAMS_SHEET, row: idParam.row, column: 'B', message: `数据库中没有编号为 ${sampleId} 的样本（是否换了数据库？）` }] };
   const s = stored[0];
   for (const [label, expected] of [[PARAM_LABELS.kind, s.kind], [PARAM_LABELS.month, s.month], [PARAM_LABELS.seed, String(s.seed)], [PARAM_LABELS.populationSha256, s.population_sha256]] as const) {
     const got = params.get(label);
@@ -186,12 +186,12 @@ export async function importChecklist(store: Store, file: string, raise: RaiseIt
   const before = new Map((await store.all<StoredFinding>(
     'SELECT record_kind, record_id, verdict, problem, note, checker, item_key FROM sample_findings WHERE sample_id = $1', [read.sampleId]))
     .map((f) => [`${f.record_kind}:${f.record_id}`, f]));
-  const same = (f: Finding, b: StoredFinding | undefined) =>
+  const same = (f: Finding, b: StoredFinding | undefined): b is StoredFinding =>
     !!b && b.verdict === f.verdict && b.problem === f.problem && b.note === f.note && b.checker === f.checker;
   const itemKeys = new Map<string, string>();
   for (const f of read.findings) {
     const b = before.get(`${f.kind}:${f.id}`);
-    if (same(f, b) && b!.item_key) itemKeys.set(`${f.kind}:${f.id}`, b!.item_key);
+    if (same(f, b) && b.item_key) itemKeys.set(`${f.kind}:${f.id}`, b.item_key);
   }
   const toRaise = read.findings.filter((f) => f.verdict === '不合格' && !itemKeys.has(`${f.kind}:${f.id}`));
   const raised: string[] = [];

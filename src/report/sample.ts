@@ -65,7 +65,8 @@ export async function drawFromStore(store: Store, req: SampleRequest): Promise<{
 export async function createSample(store: Store, req: SampleRequest, outFile: string | null): Promise<SampleResult> {
   const { draw, byKey } = await drawFromStore(store, req);
   const rows: ChecklistRow[] = draw.rows.map((d) => {
-    const p = byKey.get(`${d.kind}:${d.id}`)!;
+    const p = byKey.get(`${d.kind}:${d.id}`);
+    if (!p) throw new Error(`抽中的记录 ${d.kind}:${d.id} 没有读到`); // describeRecords reads every drawn record
     return { unit: d.unit, unit_name: p.unit_name, order: d.order, kind: d.kind, id: d.id, doc_no: p.doc_no, at: p.at, officer_id: p.officer_id, officer_name: p.officer_name, summary: p.summary };
   });
   const unitNames = new Map(rows.map((r) => [r.unit, r.unit_name]));

@@ -95,7 +95,7 @@ function inClique(node: string, k: number, adj: Map<string, Set<string>>): boole
     if (size >= k) return true;
     if (size + cand.length < k) return false;
     for (let i = 0; i < cand.length; i++) {
-      const n = adj.get(cand[i])!;
+      const n = adj.get(cand[i]) ?? new Set<string>();
       if (grow(size + 1, cand.slice(i + 1).filter((c) => n.has(c)))) return true;
     }
     return false;
@@ -144,15 +144,16 @@ export const rule: Rule = {
     }
     const adj = new Map<string, Set<string>>();
     for (const { a_id, b_id } of fatalPairs) {
-      if (!adj.has(a_id)) adj.set(a_id, new Set());
-      adj.get(a_id)!.add(b_id);
+      const near = adj.get(a_id);
+      if (near) near.add(b_id);
+      else adj.set(a_id, new Set([b_id]));
     }
     const fatalSeeds = new Set([...adj.keys()].filter((id) => inClique(id, fatalMin, adj)));
     if (fatalMin <= 1) for (const id of fatalPts.keys()) fatalSeeds.add(id);
 
     const seeds = new Map<string, Rec>();
     for (const p of dense) seeds.set(p.id, p);
-    for (const id of fatalSeeds) seeds.set(id, fatalPts.get(id)!);
+    for (const id of fatalSeeds) { const p = fatalPts.get(id); if (p) seeds.set(id, p); }
     if (seeds.size === 0) return [];
     const maxDensity = new Map(dense.map((p) => [p.id, p.n]));
 
@@ -165,7 +166,9 @@ export const rule: Rule = {
     const grid = new Map<string, number[]>();
     list.forEach((p, i) => {
       const k = `${Math.floor(p.lon / lonDeg)},${Math.floor(p.lat / cellDeg)}`;
-      (grid.get(k) ?? grid.set(k, []).get(k)!).push(i);
+      const cell = grid.get(k);
+      if (cell) cell.push(i);
+      else grid.set(k, [i]);
     });
     list.forEach((p, i) => {
       const gx = Math.floor(p.lon / lonDeg), gy = Math.floor(p.lat / cellDeg);
@@ -180,7 +183,9 @@ export const rule: Rule = {
     const groups = new Map<number, Rec[]>();
     list.forEach((p, i) => {
       const r = uf.find(i);
-      (groups.get(r) ?? groups.set(r, []).get(r)!).push(p);
+      const group = groups.get(r);
+      if (group) group.push(p);
+      else groups.set(r, [p]);
     });
     const locs = [...groups.values()].map((g, i) => ({ i, seeds: g, centre: meanOf(g) }));
 

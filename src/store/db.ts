@@ -14,10 +14,11 @@ export const DEFAULT_DB = 'yanpan.duckdb';
 /** The database file is held by another process (typically `yanpan serve`). */
 export class DatabaseLockedError extends Error {}
 
-export async function openStore(path: string = DEFAULT_DB, opts: { migrate?: boolean } = {}): Promise<Store> {
-  const instance = await createInstance(path);
+/** `readOnly`: open without writing anything (and so without migrating), e.g. to check a backup's copy. */
+export async function openStore(path: string = DEFAULT_DB, opts: { migrate?: boolean; readOnly?: boolean } = {}): Promise<Store> {
+  const instance = await createInstance(path, opts.readOnly === true);
   const store = storeOn(instance, await instance.connect(), path, true);
-  if (opts.migrate !== false) {
+  if (opts.migrate !== false && !opts.readOnly) {
     try {
       await migrate(store);
     } catch (err) {
@@ -28,9 +29,10 @@ export async function openStore(path: string = DEFAULT_DB, opts: { migrate?: boo
   return store;
 }
 
-async function createInstance(path: string): Promise<DuckDBInstance> {
+async function createInstance(path: string, readOnly: boolean): Promise<DuckDBInstance> {
   try {
     return await DuckDBInstance.create(path, {
+      ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       // An ordinary office server runs other things: keep DuckDB's buffers bounded and let it spill large

@@ -2,7 +2,8 @@
 // release is refused with a message saying so, rather than misread.
 import { contractDdl, systemDdl } from './schema.ts';
 import { sampleDdl } from '../report/sample-schema.ts';
-import { superviseDdl } from '../supervise/schema.ts';
+import { settingsDdl } from '../analyze/settings-versions.ts';
+import { securityDdl, superviseDdl } from '../supervise/schema.ts';
 import type { Store } from './store.ts';
 import { transaction } from './transaction.ts';
 
@@ -38,6 +39,20 @@ export const MIGRATIONS: readonly Migration[] = [
     describe: '抽查：样本、样本记录、检查结果',
     async up(store) {
       for (const sql of sampleDdl()) await store.run(sql);
+    },
+  },
+  {
+    version: 5,
+    describe: '安全：须改密码、姓名、按用户名计的登录失败、会话起始时间、安全审计日志',
+    async up(store) {
+      for (const sql of securityDdl()) await store.run(sql);
+    },
+  },
+  {
+    version: 6,
+    describe: '规则设置的版本：谁、何时、为何修改；每次分析记下所用的版本',
+    async up(store) {
+      for (const sql of settingsDdl()) await store.run(sql);
     },
   },
 ];

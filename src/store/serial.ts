@@ -4,7 +4,7 @@
 // and every transaction on the connection, so each transaction runs alone and statements of other
 // requests wait until it commits. Long jobs (imports, analyses) use their own connection instead.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Params, Row, Store } from './store.ts';
+import type { Params, Store } from './store.ts';
 import { transaction } from './transaction.ts';
 
 export interface SerialStore extends Store {

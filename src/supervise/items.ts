@@ -183,7 +183,8 @@ export async function listItems(store: Store, user: User, f: ItemFilter, today: 
   const rows = await store.all<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS('i')} FROM items i LEFT JOIN units n ON n.unit_code = i.unit WHERE i.item_key IN (${keys.map(lit).join(', ')})`, { today });
   const byKey = new Map(rows.map((r) => [r.item_key, r]));
-  return { total: n, items: keys.map((k) => toSummary(byKey.get(k)!)) };
+  // Every key was just selected from items; flatMap only keeps the types honest.
+  return { total: n, items: keys.flatMap((k) => { const r = byKey.get(k); return r ? [toSummary(r)] : []; }) };
 }
 
 /** DuckDB refuses a named parameter the statement does not use. */
@@ -216,7 +217,7 @@ export async function getItem(store: Store, user: User, key: string, today: stri
 export const MAX_EVIDENCE = 1000;
 
 /** Where each evidence kind's record lives: table and the SQL expression of its id. */
-const EVIDENCE_SOURCE: Record<string, { table: TableKey; id: string }> = {
+export const EVIDENCE_SOURCE: Record<string, { table: TableKey; id: string }> = {
   violation: { table: 'violations', id: 'violation_id' },
   accident: { table: 'accidents', id: 'accident_id' },
   business: { table: 'business', id: 'flow_id' },

@@ -1,11 +1,13 @@
 // Users and log-in. Passwords: scrypt (node:crypto) with a per-user random salt; compared in constant
-// time. Repeated failures slow the answer and then lock the account for a while, so a guessed
-// password list gets nowhere even over a fast local network.
+// time. Failed log-ins are counted per name in one statement (so parallel guesses add up), for known
+// and unknown names alike (so the two look the same); enough of them lock the name for a while.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { transaction, type Store } from '../store/db.ts';
 import type { User } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { localStamp, systemClock, type Clock } from '../time/index.ts';
+import { displayNameProblem, passwordProblem, userNameProblem } from './credentials.ts';
+import { digest } from './sessions.ts';
 import { isRole, type Role } from './workflow.ts';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions): Promise<Buffer> =>
@@ -14,59 +16,79 @@ const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEYLEN = 32;
 
 export const LOGIN_POLICY = {
-  /** Failures after which the account is locked … */
-  maxFailures: 5,
+  /**
+   * Failures (from any addresses) after which the name is locked … Above the per-address limit
+   * (address-throttle.ts), so one address alone cannot lock anyone out.
+   */
+  maxFailures: 10,
   /** … for this long. */
   lockMinutes: 15,
 };
 
-export interface UserRow extends User { readonly disabled: boolean; readonly lockedUntil: string | null; readonly unitName: string | null }
-
-const NAME = /^[\p{L}\p{N}_.-]{2,32}$/u;
+export interface UserRow extends User {
+  readonly displayName: string | null;
+  readonly disabled: boolean;
+  readonly lockedUntil: string | null;
+  readonly unitName: string | null;
+  readonly mustChange: boolean;
+}
 
 async function hashPassword(password: string, salt: Buffer): Promise<Buffer> {
   return scrypt(password.normalize('NFC'), salt, KEYLEN, SCRYPT);
 }
 
-export function checkPassword(pw: string): string | null {
-  if (pw.length < 8) return '密码至少 8 位';
-  if (pw.length > 200) return '密码过长';
-  return null;
-}
-
 export type Result = { ok: true } | { ok: false; error: string };
 
-export async function addUser(store: Store, name: string, role: string, unit: string | null, password: string, actor = 'cli', clock: Clock = systemClock): Promise<Result> {
-  if (!NAME.test(name)) return { ok: false, error: `用户名 ${name} 不合规：2–32 个字母、数字、汉字或 _ . -` };
+export interface NewUserOptions {
+  readonly displayName?: string | null;
+  /** The account must change its password at its first log-in (made by an administrator). */
+  readonly mustChange?: boolean;
+}
+
+export async function addUser(store: Store, name: string, role: string, unitGiven: string | null, password: string, actor = 'cli', clock: Clock = systemClock, opts: NewUserOptions = {}): Promise<Result> {
+  const unit = unitGiven || null;
+  const displayName = opts.displayName?.trim() || null;
+  const nameErr = userNameProblem(name);
+  if (nameErr) return { ok: false, error: nameErr };
   if (!isRole(role)) return { ok: false, error: `角色应为 supervisor、brigade 或 admin，而不是 ${role}` };
   if (role === 'brigade' && !unit) return { ok: false, error: '大队用户必须用 --unit 指定单位代码' };
   if (role !== 'brigade' && unit) return { ok: false, error: '只有大队用户属于某个单位（--unit 仅用于 brigade）' };
+  const dnErr = displayName ? displayNameProblem(displayName) : null;
+  if (dnErr) return { ok: false, error: dnErr };
   if (unit) {
     const [{ n }] = await store.all<{ n: number }>('SELECT count(*) AS n FROM units WHERE unit_code = $1', [unit]);
     const [{ m }] = await store.all<{ m: number }>('SELECT count(*) AS m FROM units');
     // Before any data is imported the unit table is empty: accept the code then, refuse a typo later.
     if (n === 0 && m > 0) return { ok: false, error: `单位代码 ${unit} 不在单位表中` };
   }
-  const pwErr = checkPassword(password);
+  const pwErr = passwordProblem(password, name);
   if (pwErr) return { ok: false, error: pwErr };
   const salt = randomBytes(16);
   const hash = await hashPassword(password, salt);
   return transaction(store, async () => {
-    const [{ n }] = await store.all<{ n: number }>('SELECT count(*) AS n FROM users WHERE username = $1', [name]);
+    // Names differing only in case would be told apart by nobody reading a log.
+    const [{ n }] = await store.all<{ n: number }>('SELECT count(*) AS n FROM users WHERE lower(username) = lower($1)', [name]);
     if (n > 0) return { ok: false, error: `用户 ${name} 已存在` };
     const at = localStamp(clock.now());
-    await store.run('INSERT INTO users (username, role, unit, salt, hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)',
-      [name, role, unit, salt.toString('hex'), hash.toString('hex'), at]);
+    await store.run(`INSERT INTO users (username, role, unit, salt, hash, created_at, updated_at, must_change, display_name)
+      VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)`,
+      [name, role, unit, salt.toString('hex'), hash.toString('hex'), at, opts.mustChange === true, displayName]);
+    await store.run('DELETE FROM login_failures WHERE username = $1', [name]);
     await appendAudit(store, [{ at, username: actor, itemKey: null, action: 'user-add', from: null, to: null, fields: { user: name, role, unit } }]);
     return { ok: true };
   });
 }
 
-export async function listUsers(store: Store): Promise<UserRow[]> {
-  const rows = await store.all<{ username: string; role: Role; unit: string | null; disabled: boolean; locked_until: string | null; unit_name: string | null }>(
-    `SELECT u.username, u.role, u.unit, u.disabled, u.locked_until, n.unit_name
-     FROM users u LEFT JOIN units n ON n.unit_code = u.unit ORDER BY u.username`);
-  return rows.map((r) => ({ username: r.username, role: r.role, unit: r.unit, disabled: r.disabled, lockedUntil: r.locked_until, unitName: r.unit_name }));
+export async function listUsers(store: Store, clock: Clock = systemClock): Promise<UserRow[]> {
+  const rows = await store.all<{ username: string; display_name: string | null; role: Role; unit: string | null; disabled: boolean; locked_until: string | null; unit_name: string | null; must_change: boolean | null }>(
+    `SELECT u.username, u.display_name, u.role, u.unit, u.disabled, u.must_change, n.unit_name,
+            CASE WHEN f.locked_until > $1 THEN f.locked_until END AS locked_until
+     FROM users u LEFT JOIN units n ON n.unit_code = u.unit LEFT JOIN login_failures f ON f.username = u.username
+     ORDER BY u.username`, [localStamp(clock.now())]);
+  return rows.map((r) => ({
+    username: r.username, displayName: r.display_name, role: r.role, unit: r.unit, disabled: r.disabled,
+    lockedUntil: r.locked_until, unitName: r.unit_name, mustChange: r.must_change === true,
+  }));
 }
 
 export async function setDisabled(store: Store, name: string, disabled: boolean, actor = 'cli', clock: Clock = systemClock): Promise<Result> {
@@ -82,8 +104,12 @@ export async function setDisabled(store: Store, name: string, disabled: boolean,
   });
 }
 
-export async function setPassword(store: Store, name: string, password: string, actor = 'cli', clock: Clock = systemClock): Promise<Result> {
-  const pwErr = checkPassword(password);
+/**
+ * An administrator sets a user's password. `mustChange`: the user must choose their own at the next
+ * log-in (what the console does). A new password also clears a lock and ends every session of the user.
+ */
+export async function setPassword(store: Store, name: string, password: string, actor = 'cli', clock: Clock = systemClock, opts: { mustChange?: boolean } = {}): Promise<Result> {
+  const pwErr = passwordProblem(password, name);
   if (pwErr) return { ok: false, error: pwErr };
   const salt = randomBytes(16);
   const hash = await hashPassword(password, salt);
@@ -91,36 +117,102 @@ export async function setPassword(store: Store, name: string, password: string, 
     const rows = await store.all('SELECT 1 FROM users WHERE username = $1', [name]);
     if (!rows.length) return { ok: false, error: `没有用户 ${name}` };
     const at = localStamp(clock.now());
-    // A new password also clears a lock and ends the sessions opened with the old one.
-    await store.run('UPDATE users SET salt = $2, hash = $3, failed_logins = 0, locked_until = NULL, updated_at = $4 WHERE username = $1',
-      [name, salt.toString('hex'), hash.toString('hex'), at]);
+    await store.run('UPDATE users SET salt = $2, hash = $3, must_change = $5, updated_at = $4 WHERE username = $1',
+      [name, salt.toString('hex'), hash.toString('hex'), at, opts.mustChange === true]);
+    await store.run('DELETE FROM login_failures WHERE username = $1', [name]);
     await store.run('DELETE FROM sessions WHERE username = $1', [name]);
     await appendAudit(store, [{ at, username: actor, itemKey: null, action: 'user-passwd', from: null, to: null, fields: { user: name } }]);
     return { ok: true };
   });
 }
 
-export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'bad' | 'locked' | 'disabled'; failures: number };
+export type ChangeResult = { ok: true } | { ok: false; reason: 'rule' | 'current'; error: string };
+
+/**
+ * A user changes their own password: the current one must be right and the new one pass the rule.
+ * Every other session of the user ends (the one given by `keepSession`, the caller's, stays).
+ */
+export async function changeOwnPassword(store: Store, name: string, current: string, next: string, keepSession: string, clock: Clock = systemClock): Promise<ChangeResult> {
+  const [u] = await store.all<{ salt: string; hash: string }>('SELECT salt, hash FROM users WHERE username = $1', [name]);
+  const given = await hashPassword(current, u ? Buffer.from(u.salt, 'hex') : DUMMY_SALT);
+  if (!u || !timingSafeEqual(given, Buffer.from(u.hash, 'hex'))) return { ok: false, reason: 'current', error: '当前密码不正确' };
+  const rule = passwordProblem(next, name);
+  if (rule) return { ok: false, reason: 'rule', error: rule };
+  if (next === current) return { ok: false, reason: 'rule', error: '新密码不能与当前密码相同' };
+  const salt = randomBytes(16);
+  const hash = await hashPassword(next, salt);
+  return transaction(store, async () => {
+    const at = localStamp(clock.now());
+    await store.run('UPDATE users SET salt = $2, hash = $3, must_change = false, updated_at = $4 WHERE username = $1',
+      [name, salt.toString('hex'), hash.toString('hex'), at]);
+    await store.run('DELETE FROM sessions WHERE username = $1 AND id_hash <> $2', [name, digest(keepSession)]);
+    await appendAudit(store, [{ at, username: name, itemKey: null, action: 'user-passwd', from: null, to: null, fields: { user: name } }]);
+    return { ok: true };
+  });
+}
+
+export type LoginResult =
+  | { ok: true; user: User & { mustChange: boolean } }
+  | { ok: false; reason: 'bad' | 'locked' | 'disabled'; failures: number };
 
 // Compared against when the name is unknown, so an unknown name costs the same time as a wrong password.
 const DUMMY_SALT = randomBytes(16);
+const DUMMY_HASH = randomBytes(KEYLEN);
 
+/**
+ * Count one failure for a name, in one statement under the store's write serialisation: parallel
+ * failures each add one, and the one that reaches the threshold sets the lock. A lock that has run
+ * out starts the count again.
+ */
+async function countFailure(store: Store, name: string, now: Date): Promise<{ failures: number; locked: boolean }> {
+  const nowStamp = localStamp(now);
+  const lockUntil = localStamp(new Date(now.getTime() + LOGIN_POLICY.lockMinutes * 60_000));
+  const [r] = await transaction(store, () => store.all<{ failures: number; locked_until: string | null }>(
+    `INSERT INTO login_failures AS f (username, failures, locked_until) VALUES ($1, 1, CASE WHEN 1 >= $4 THEN $3 END)
+     ON CONFLICT (username) DO UPDATE SET
+       failures = CASE WHEN f.locked_until IS NOT NULL AND f.locked_until <= $2 THEN 1 ELSE f.failures + 1 END,
+       locked_until = CASE
+         WHEN f.locked_until IS NOT NULL AND f.locked_until > $2 THEN f.locked_until
+         WHEN (CASE WHEN f.locked_until IS NOT NULL THEN 1 ELSE f.failures + 1 END) >= $4 THEN $3
+         END
+     RETURNING failures, locked_until`, [name, nowStamp, lockUntil, LOGIN_POLICY.maxFailures]));
+  return { failures: Number(r.failures), locked: r.locked_until !== null && r.locked_until > nowStamp };
+}
+
+/** Whether the name is locked now, and its failures so far. */
+async function lockState(store: Store, name: string, now: Date): Promise<{ failures: number; locked: boolean }> {
+  const [r] = await store.all<{ failures: number; locked_until: string | null }>('SELECT failures, locked_until FROM login_failures WHERE username = $1', [name]);
+  if (!r) return { failures: 0, locked: false };
+  const nowStamp = localStamp(now);
+  const locked = r.locked_until !== null && r.locked_until > nowStamp;
+  return { failures: r.locked_until !== null && !locked ? 0 : Number(r.failures), locked };
+}
+
+/**
+ * Check a log-in. Known and unknown names take the same path: the password is hashed either way, the
+ * failure is counted under the name given, and the answer is the same.
+ */
 export async function checkLogin(store: Store, name: string, password: string, clock: Clock = systemClock): Promise<LoginResult> {
-  const rows = await store.all<{ username: string; role: Role; unit: string | null; salt: string; hash: string; disabled: boolean; failed_logins: number; locked_until: string | null }>(
-    'SELECT * FROM users WHERE username = $1', [name]);
+  const rows = await store.all<{ username: string; role: Role; unit: string | null; salt: string; hash: string; disabled: boolean; must_change: boolean | null }>(
+    'SELECT username, role, unit, salt, hash, disabled, must_change FROM users WHERE username = $1', [name]);
   const u = rows[0];
   const given = await hashPassword(password, u ? Buffer.from(u.salt, 'hex') : DUMMY_SALT);
-  if (!u) return { ok: false, reason: 'bad', failures: 0 };
+  const good = timingSafeEqual(given, u ? Buffer.from(u.hash, 'hex') : DUMMY_HASH) && u !== undefined;
   const now = clock.now();
-  if (u.locked_until && new Date(u.locked_until) > now) return { ok: false, reason: 'locked', failures: u.failed_logins };
-  const good = timingSafeEqual(given, Buffer.from(u.hash, 'hex'));
+  const before = await lockState(store, name, now);
+  if (before.locked) return { ok: false, reason: 'locked', failures: before.failures };
   if (!good) {
-    const failures = (u.locked_until ? 0 : u.failed_logins) + 1;
-    const lock = failures >= LOGIN_POLICY.maxFailures ? localStamp(new Date(now.getTime() + LOGIN_POLICY.lockMinutes * 60_000)) : null;
-    await store.run('UPDATE users SET failed_logins = $2, locked_until = $3 WHERE username = $1', [name, lock ? 0 : failures, lock]);
-    return { ok: false, reason: lock ? 'locked' : 'bad', failures };
+    const after = await countFailure(store, name, now);
+    return { ok: false, reason: after.locked ? 'locked' : 'bad', failures: after.failures };
   }
+  // A lock set by a parallel guess between the look above and now still wins.
+  const cleared = await transaction(store, async () => {
+    const [r] = await store.all<{ locked_until: string | null }>('SELECT locked_until FROM login_failures WHERE username = $1', [name]);
+    if (r?.locked_until && r.locked_until > localStamp(now)) return false;
+    await store.run('DELETE FROM login_failures WHERE username = $1', [name]);
+    return true;
+  });
+  if (!cleared) return { ok: false, reason: 'locked', failures: LOGIN_POLICY.maxFailures };
   if (u.disabled) return { ok: false, reason: 'disabled', failures: 0 };
-  if (u.failed_logins || u.locked_until) await store.run('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = $1', [name]);
-  return { ok: true, user: { username: u.username, role: u.role, unit: u.unit } };
+  return { ok: true, user: { username: u.username, role: u.role, unit: u.unit, mustChange: u.must_change === true } };
 }

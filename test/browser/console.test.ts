@@ -72,7 +72,8 @@ async function act(page: Page, action: string, fill: Record<string, string>, exp
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   srv = await startTestServer({
-    users: [{ name: 'sup', role: 'supervisor' }, { name: 'brig', role: 'brigade', unit: UNIT_A }, { name: 'adm', role: 'admin' }],
+    users: [{ name: 'sup', role: 'supervisor' }, { name: 'brig', role: 'brigade', unit: UNIT_A }, { name: 'adm', role: 'admin' },
+      { name: 'newbie', role: 'supervisor', mustChange: true }],
     data: DATA,
     setup: addItems,
     options: { staticDir: CONSOLE_DIR },
@@ -151,6 +152,32 @@ describe('the console in chromium', () => {
     await shot(sup.page, '04-item-closed');
     await brig.context.close();
     await sup.context.close();
+  });
+
+  it('sends an account that must change its password to 修改密码 first, and lets it in once changed', async () => {
+    const u = await session();
+    await u.page.goto(srv.url);
+    await u.page.waitForURL(/#\/login/);
+    await u.page.fill('input[name=username]', 'newbie');
+    await u.page.fill('input[name=password]', TEST_PASSWORD);
+    await u.page.click('[data-test=login]');
+    await u.page.waitForURL(/#\/password/);
+    await u.page.locator('[data-test=must-change]').waitFor();
+    // Any other page leads back here until the password is changed.
+    await u.page.goto(`${srv.url}/#/items`);
+    await u.page.waitForURL(/#\/password/);
+    await shot(u.page, '09-password');
+    await u.page.fill('input[name=current]', TEST_PASSWORD);
+    await u.page.fill('input[name=new]', 'Newbie-chosen-1');
+    await u.page.fill('input[name=again]', 'Newbie-chosen-1');
+    await u.page.click('[data-test=password-submit]');
+    await u.page.waitForURL(/#\/overview/);
+    // Reachable from the header for everyone afterwards.
+    await u.page.click('[data-test=password]');
+    await u.page.waitForURL(/#\/password/);
+    await u.page.locator('[data-test=password-form]').waitFor();
+    expect(await u.page.locator('[data-test=must-change]').count()).toBe(0);
+    await u.context.close();
   });
 
   it('shows the map, the data page and the users page, each from the server alone and without errors', async () => {

@@ -36,4 +36,15 @@ describe('time', () => {
     const list = await (await srv.fetch(`/api/items?overdue=true`, { cookie: await srv.login('b1') })).json();
     expect(list.items.map((i: { key: string; overdue: boolean }) => [i.key, i.overdue])).toEqual([[key, true]]);
   });
+
+  it('ends a session 12 hours after its log-in however busy it has been', async () => {
+    const c = await srv.login('sup');
+    const start = t.getTime();
+    for (let m = 20; m < 12 * 60; m += 20) {
+      t = new Date(start + m * 60_000);
+      expect((await srv.fetch('/api/me', { cookie: c })).status).toBe(200);
+    }
+    t = new Date(start + (12 * 60 + 1) * 60_000);
+    expect((await srv.fetch('/api/me', { cookie: c })).status).toBe(401);
+  });
 });

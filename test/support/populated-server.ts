@@ -78,7 +78,10 @@ export function getRequests(p: Populated, evidence: { kind: string; id: string }
   const period = `from=${PERIOD.from}&to=${PERIOD.to}`;
   const risk = `${period}&as_of=${PERIOD.asOf}`;
   return {
+    '/api/health': [['/api/health', 200]],
     '/api/meta': [['/api/meta', 200]],
+    '/api/rule-effectiveness': [[`/api/rule-effectiveness?${period}`, 200], ['/api/rule-effectiveness', 200]],
+    '/api/rule-settings': [['/api/rule-settings', 200]],
     '/api/users': [['/api/users', 200]],
     '/api/items/:key/attachments/:id': [[`/api/items/${enc(ITEM)}/attachments/${p.attachmentId}`, 200]],
     '/api/attachments/:id': [[`/api/attachments/${p.attachmentId}`, 200]],

@@ -18,7 +18,7 @@ import { insertRows, type Fixture } from './fixture.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 
-export interface TestUser { name: string; role: 'supervisor' | 'brigade' | 'admin'; unit?: string; password?: string }
+export interface TestUser { name: string; role: 'supervisor' | 'brigade' | 'admin'; unit?: string; password?: string; mustChange?: boolean }
 
 export interface TestServer {
   readonly url: string;
@@ -41,7 +41,7 @@ export async function startTestServer(o: { users?: TestUser[]; data?: Fixture; c
   const store = serialStore(raw, { readers: 2 });
   if (o.data) await insertRows(raw, o.data);
   for (const u of o.users ?? []) {
-    const r = await addUser(store, u.name, u.role, u.unit ?? null, u.password ?? TEST_PASSWORD, 'test');
+    const r = await addUser(store, u.name, u.role, u.unit ?? null, u.password ?? TEST_PASSWORD, 'test', undefined, { mustChange: u.mustChange });
     if (!r.ok) throw new Error(r.error);
   }
   if (o.setup) await o.setup(store);

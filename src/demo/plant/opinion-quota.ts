@@ -15,10 +15,9 @@ export function plantOpinionQuota(w: World, r: Rng): void {
   r.shuffle(cells);
   const depts = cells.filter((c) => c.dept), others = cells.filter((c) => !c.dept);
   const per = Math.max(2, Math.min(w.k, Math.floor(cells.length / 10)));
-  let group = -1, inGroup = 0;
+  let inGroup = 0;
   // Each group of planted/look-alike cells starts with a department (支队部门) so departments are always covered.
   const take = () => {
-    if (inGroup === 0) group++;
     const src = inGroup === 0 && depts.length > 0 ? depts : others.length > 0 ? others : depts;
     inGroup = (inGroup + 1) % per;
     const c = src.shift()!;

@@ -10,7 +10,6 @@ import {
 import type { Png } from './charts.ts';
 
 const mm = (v: number) => Math.round((v / 25.4) * 1440); // twips
-const PT = 20; // twips per point
 // The page number sits 7 mm below the text block: the footer's distance from the page's bottom edge is about 35 − 7 − 5 mm.
 
 export const FONT = { title: '方正小标宋简体', body: '仿宋_GB2312', h1: '黑体', h2: '楷体_GB2312', pageNo: '宋体' } as const;

@@ -14,6 +14,9 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 let onUnauthorised: () => void = () => undefined;
 /** The router registers where a lost session leads. */
 export const setUnauthorisedHandler = (f: () => void): void => { onUnauthorised = f; };
+let onMustChange: () => void = () => undefined;
+/** … and where an account that must first change its password is sent. */
+export const setMustChangeHandler = (f: () => void): void => { onMustChange = f; };
 
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -41,7 +44,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     onUnauthorised();
   }
   if (!res.ok) {
-    const reason = await res.json().then((j: { error?: unknown }) => (typeof j.error === 'string' ? j.error : null), () => null);
+    const j = await res.json().then((v: { error?: unknown; must_change_password?: unknown }) => v, () => ({} as { error?: unknown; must_change_password?: unknown }));
+    if (res.status === 403 && j.must_change_password === true) onMustChange();
+    const reason = typeof j.error === 'string' ? j.error : null;
     throw new ApiError(res.status, reason ?? `请求失败（${res.status}）`);
   }
   if (res.status === 204) return undefined as T;

@@ -1,7 +1,7 @@
 // Routes from the page declarations (pages.ts). Hash history: the server serves one index.html and
 // needs no knowledge of the console's paths. A page the role may not open sends the user home.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
-import { api, setUnauthorisedHandler } from './api.ts';
+import { api, setMustChangeHandler, setUnauthorisedHandler } from './api.ts';
 import ConsoleLayout from './layout/ConsoleLayout.vue';
 import { mayOpen, menuFor, PAGES, type PageDef } from './pages.ts';
 import { maybeSignedIn, session, signedIn, type Me } from './session.ts';
@@ -21,6 +21,14 @@ setUnauthorisedHandler(() => {
   if (!here.meta.page?.public) void router.replace({ path: '/login', query: { redirect: here.fullPath } });
 });
 
+/** The page where a user changes their own password; the only one open while they must. */
+export const PASSWORD_PATH = '/password';
+
+setMustChangeHandler(() => {
+  if (session.me) session.me.must_change_password = true;
+  if (router.currentRoute.value.path !== PASSWORD_PATH) void router.replace(PASSWORD_PATH);
+});
+
 router.beforeEach(async (to) => {
   const page = to.meta.page;
   if (page?.public) return true;
@@ -32,6 +40,7 @@ router.beforeEach(async (to) => {
     }
   }
   if (!session.me) return { path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  if (session.me.must_change_password && to.path !== PASSWORD_PATH) return PASSWORD_PATH;
   if (to.path === '/' || !page) return menuFor(session.me.role)[0]?.path ?? '/login';
   return mayOpen(page, session.me.role) ? true : '/';
 });

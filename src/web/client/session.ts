@@ -9,6 +9,9 @@ export interface Me {
   role_name: string;
   unit: string | null;
   unit_name: string | null;
+  display_name?: string | null;
+  /** The account must change its password before using anything else (made or reset by an administrator). */
+  must_change_password: boolean;
 }
 
 const FLAG = 'yanpan.signedIn';

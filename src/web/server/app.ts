@@ -7,33 +7,46 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { SerialStore } from '../../store/serial.ts';
 import { systemClock } from '../../time/index.ts';
-import { DEFAULT_IDLE_MINUTES } from '../../supervise/sessions.ts';
+import { addressThrottle, ADDRESS_POLICY } from '../../supervise/address-throttle.ts';
+import { DEFAULT_IDLE_MINUTES, DEFAULT_LIFETIME_MINUTES } from '../../supervise/sessions.ts';
 import { guard, sameOrigin } from './auth.ts';
 import { fail, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import { derivedCache } from './derived-cache.ts';
 import { JobRegistry } from './jobs.ts';
 import { ROUTES } from './routes/index.ts';
+import { requestLog } from './request-log.ts';
+import { VERSION } from '../../deploy/version.ts';
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function createApp(store: SerialStore, options: AppOptions, routes: readonly RouteDef[] = ROUTES): { app: Hono<Env>; ctx: ServerContext } {
+  const log = options.log ?? (() => undefined);
+  const clock = options.clock ?? systemClock;
+  const addressPolicy = options.addressPolicy ?? ADDRESS_POLICY;
   const ctx: ServerContext = {
     store,
-    jobs: new JobRegistry(),
+    jobs: new JobRegistry(log),
+    phase: { current: 'serving' },
+    throttle: addressThrottle(addressPolicy, clock),
     riskReports: derivedCache<RiskReport>(),
     options: {
       dataDir: options.dataDir,
       staticDir: options.staticDir === undefined ? null : options.staticDir,
-      clock: options.clock ?? systemClock,
+      clock,
       idleMinutes: options.idleMinutes ?? DEFAULT_IDLE_MINUTES,
-      // Each consecutive failure doubles the wait, up to 4 s; the account locks after a few (users.LOGIN_POLICY).
+      lifetimeMinutes: options.lifetimeMinutes ?? DEFAULT_LIFETIME_MINUTES,
+      addressPolicy,
+      // Each consecutive failure of a name doubles the wait, up to 4 s; the name locks after a few (users.LOGIN_POLICY).
       loginDelayMs: options.loginDelayMs ?? ((n) => Math.min(4000, 250 * 2 ** Math.max(0, n - 1))),
       maxAttachmentBytes: options.maxAttachmentBytes ?? 10 * 1024 * 1024,
       maxImportBytes: options.maxImportBytes ?? 2 * 1024 * 1024 * 1024,
+      log,
+      version: options.version ?? VERSION,
     },
   };
   const app = new Hono<Env>();
+  if (options.log) app.use('*', requestLog(options.log));
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
@@ -44,7 +57,7 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
   app.use('/api/*', sameOrigin);
   for (const r of routes) {
     const limit = bodyLimit({ maxSize: r.maxBody ?? DEFAULT_BODY_LIMIT, onError: (c) => fail(c, 413, '请求体过大') });
-    app.on(r.method, r.path, limit, guard(r.access, ctx), (c) => r.handler(c, ctx));
+    app.on(r.method, r.path, limit, guard(r, ctx), (c) => r.handler(c, ctx));
   }
   app.all('/api/*', (c) => fail(c, 404, '没有这个接口'));
   const dir = ctx.options.staticDir ? resolve(ctx.options.staticDir) : null;

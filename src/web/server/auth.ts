@@ -5,7 +5,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { canAdminister, canManageData } from '../../supervise/access.ts';
 import { sessionUser } from '../../supervise/sessions.ts';
-import { fail, type Access, type Env, type ServerContext } from './context.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { fail, type Access, type Env, type RouteDef, type ServerContext } from './context.ts';
 
 export const SESSION_COOKIE = 'yanpan_session';
 
@@ -34,14 +35,20 @@ const ACCESS_CHECK: Record<Exclude<Access, 'public' | 'user'>, { allows: (u: Env
 };
 
 /** The session and the route's access, before its handler. */
-export function guard(access: Access, ctx: ServerContext): MiddlewareHandler<Env> {
+export function guard(route: Pick<RouteDef, 'access' | 'beforePasswordChange'>, ctx: ServerContext): MiddlewareHandler<Env> {
+  const { access } = route;
+  const limits = { idleMinutes: ctx.options.idleMinutes, lifetimeMinutes: ctx.options.lifetimeMinutes };
   return async (c, next) => {
     if (access === 'public') return next();
     const id = getCookie(c, SESSION_COOKIE);
-    const user = id ? await sessionUser(ctx.store, id, ctx.options.idleMinutes, ctx.options.clock) : null;
+    const user = id ? await sessionUser(ctx.store, id, limits, ctx.options.clock) : null;
     if (!id || !user) {
       if (id) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return fail(c, 401, '未登录或登录已过期');
+    }
+    // An account made or reset by an administrator: nothing else until the user has chosen a password.
+    if (user.mustChange && !route.beforePasswordChange) {
+      return c.json({ error: '请先修改初始密码，再使用系统', must_change_password: true }, 403);
     }
     if (access !== 'user' && !ACCESS_CHECK[access].allows(user)) return fail(c, 403, ACCESS_CHECK[access].zh);
     c.set('user', user);
@@ -58,4 +65,13 @@ export function setSessionCookie(c: Context, id: string): void {
 
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+/** The client's address as the socket saw it (no proxy header is trusted); 'unknown' outside a node server. */
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

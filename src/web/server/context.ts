@@ -1,6 +1,7 @@
 // What every route handler gets: the store (serialised), the options, the clock, the job registry, the reports kept.
 import type { Context } from 'hono';
 import type { SerialStore } from '../../store/serial.ts';
+import type { AddressPolicy, AddressThrottle } from '../../supervise/address-throttle.ts';
 import type { Clock } from '../../time/index.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';
@@ -15,18 +16,32 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Minutes a session may sit idle. */
   readonly idleMinutes?: number;
+  /** Minutes a session lasts after its log-in, however active (12 h). */
+  readonly lifetimeMinutes?: number;
+  /** Failed log-ins one client address may make in a window before it gets 429. */
+  readonly addressPolicy?: AddressPolicy;
   /** Delay before answering a failed log-in, by the number of consecutive failures (ms). */
   readonly loginDelayMs?: (failures: number) => number;
   /** Largest attachment, bytes. */
   readonly maxAttachmentBytes?: number;
   /** Largest upload of an import (all files together, unpacked), bytes. */
   readonly maxImportBytes?: number;
+  /** One line per request and per job (the server's standard output); none by default. */
+  readonly log?: (line: string) => void;
+  /** The release, for /api/health. */
+  readonly version?: string;
 }
+
+/** Where the server is in its life: /api/health answers 200 only while serving. */
+export type Phase = 'starting' | 'serving' | 'stopping';
 
 export interface ServerContext {
   readonly store: SerialStore;
   readonly options: Required<Omit<AppOptions, 'staticDir'>> & { staticDir: string | null };
   readonly jobs: JobRegistry;
+  readonly phase: { current: Phase };
+  /** Failed log-ins per client address. */
+  readonly throttle: AddressThrottle;
   /** Risk profiles by period, until the next import (derived-cache.ts). */
   readonly riskReports: DerivedCache<RiskReport>;
 }
@@ -41,13 +56,15 @@ export interface RouteDef {
   /** Hono path under the site root, e.g. '/api/items/:key'. */
   readonly path: string;
   readonly access: Access;
+  /** Open to a user who must still change their password (/api/me, /api/me/password, /api/logout). */
+  readonly beforePasswordChange?: boolean;
   /** Largest request body in bytes (default 64 KiB). */
   readonly maxBody?: number;
   handler(c: Context<Env>, ctx: ServerContext): Response | Promise<Response>;
 }
 
 /** A JSON error body `{"error": "中文原因"}`. */
-export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500, error: string): Response => c.json({ error }, status);
+export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 429 | 500, error: string): Response => c.json({ error }, status);
 
 /** The request body as a JSON object, or a 400 response. */
 export async function jsonBody(c: Context): Promise<Record<string, unknown> | Response> {

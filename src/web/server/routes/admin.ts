@@ -36,11 +36,15 @@ export const adminRoutes: RouteDef[] = [
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
-      const { username, role, unit, password } = b;
-      if (typeof username !== 'string' || typeof role !== 'string' || typeof password !== 'string' || (unit != null && typeof unit !== 'string')) {
-        return fail(c, 400, '需要 username、role、password（大队用户还需 unit）');
+      const own = (k: string): unknown => (Object.hasOwn(b, k) ? b[k] : undefined);
+      const [username, role, unit, password, displayName] = ['username', 'role', 'unit', 'password', 'display_name'].map(own);
+      if (typeof username !== 'string' || typeof role !== 'string' || typeof password !== 'string' || (unit != null && typeof unit !== 'string')
+        || (displayName != null && typeof displayName !== 'string')) {
+        return fail(c, 400, '需要 username、role、password（大队用户还需 unit；display_name 可选）');
       }
-      const r = await addUser(store, username, role, (unit as string | null | undefined) || null, password, c.get('user').username, options.clock);
+      // An account an administrator made: its user chooses their own password at the first log-in.
+      const r = await addUser(store, username, role, (unit as string | null | undefined) || null, password, c.get('user').username, options.clock,
+        { mustChange: true, displayName: (displayName as string | null | undefined) ?? null });
       return r.ok ? c.json({ username }, 201) : fail(c, /已存在/.test(r.error) ? 409 : 400, r.error);
     },
   },
@@ -58,8 +62,10 @@ export const adminRoutes: RouteDef[] = [
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
-      if (typeof b.password !== 'string') return fail(c, 400, '需要 password');
-      const r = await setPassword(store, param(c, 'name'), b.password, c.get('user').username, options.clock);
+      const password = Object.hasOwn(b, 'password') ? b.password : undefined;
+      if (typeof password !== 'string') return fail(c, 400, '需要 password');
+      // A password set by an administrator is known to two people: the user must replace it at the next log-in.
+      const r = await setPassword(store, param(c, 'name'), password, c.get('user').username, options.clock, { mustChange: true });
       return r.ok ? c.body(null, 204) : fail(c, /没有用户/.test(r.error) ? 404 : 400, r.error);
     },
   },

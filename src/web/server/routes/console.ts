@@ -10,6 +10,7 @@ import { neighbours } from '../../../queries/neighbours.ts';
 import { overview, parsePeriod } from '../../../queries/overview.ts';
 import { ruleBasis } from '../../../queries/rule-basis.ts';
 import { visibleUnits } from '../../../queries/units.ts';
+import { scopeOf } from '../../../supervise/access.ts';
 import { parseMonth, today as todayIn } from '../../../time/index.ts';
 import { findItem, parseFilter } from '../../../supervise/items.ts';
 import { CATEGORY_ZH } from '../../../supervise/categories.ts';
@@ -86,7 +87,7 @@ export const consoleRoutes: RouteDef[] = [
       // Only a record among this item's evidence: the item's scope is what lets the user look around it.
       const evidence = JSON.parse(item.evidenceJson) as { kind: string; id: string }[];
       if (!evidence.some((e) => e.kind === kind && e.id === id)) return fail(c, 404, '该事项的证据中没有这条记录');
-      return c.json(await neighbours(ctx.store, kind, id));
+      return c.json(await neighbours(ctx.store, scopeOf(c.get('user')), evidence, kind, id));
     },
   },
   {

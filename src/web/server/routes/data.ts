@@ -6,15 +6,18 @@ import { join } from 'node:path';
 import { importDataset } from '../../../ingest/import-dataset.ts';
 import { analyze, saveRun } from '../../../analyze/run.ts';
 import { checkPeriod } from '../../../analyze/period.ts';
-import { mergeSettings } from '../../../rules/settings.ts';
+import type { Settings } from '../../../rules/settings.ts';
+import { settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
 import { localStamp } from '../../../time/index.ts';
+import { cancellableStore } from '../../../store/cancellable.ts';
+import type { Store } from '../../../store/db.ts';
 import { syncRun } from '../../../supervise/sync.ts';
 import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
 import type { Job, JobKind } from '../jobs.ts';
 import { layOut } from '../uploads.ts';
 
-const busy = (c: Parameters<RouteDef['handler']>[0], job: Job) =>
-  fail(c, 409, `已有${job.kind === 'import' ? '导入' : '分析'}任务（编号 ${job.id}）正在进行，请等待其完成`);
+const busy = (c: Parameters<RouteDef['handler']>[0], job: Job | undefined) =>
+  fail(c, 409, job ? `已有${job.kind === 'import' ? '导入' : '分析'}任务（编号 ${job.id}）正在进行，请等待其完成` : '已有任务正在进行，请等待其完成');
 
 const jobRoute = (kind: JobKind): RouteDef => ({
   method: 'GET', path: `/api/${kind === 'import' ? 'imports' : 'runs'}/:id`, access: 'manage-data',
@@ -25,8 +28,9 @@ const jobRoute = (kind: JobKind): RouteDef => ({
   },
 });
 
-async function withJobConnection<T>(ctx: ServerContext, body: (s: Awaited<ReturnType<ServerContext['store']['connect']>>) => Promise<T>): Promise<T> {
-  const conn = await ctx.store.connect();
+/** The job's own connection, called off when the server stops (the job's transaction then rolls back). */
+async function withJobConnection<T>(ctx: ServerContext, signal: AbortSignal, body: (s: Store) => Promise<T>): Promise<T> {
+  const conn = cancellableStore(await ctx.store.connect(), signal, '服务正在停止，任务已取消');
   try {
     return await body(conn);
   } finally {
@@ -56,7 +60,7 @@ export const dataRoutes: RouteDef[] = [
       const laid = await layOut(dir, uploads, ctx.options.maxImportBytes);
       if (!laid.ok) { await rm(dir, { recursive: true, force: true }); return fail(c, 400, laid.error); }
       const user = c.get('user').username;
-      const job = ctx.jobs.start('import', user, localStamp(now), (j) => withJobConnection(ctx, async (conn) => {
+      const job = ctx.jobs.start('import', user, localStamp(now), (j, signal) => withJobConnection(ctx, signal, async (conn) => {
         j.stage = '导入中';
         j.steps = laid.files.map((f) => ({ name: f, status: 'running', detail: '等待', fraction: 0 }));
         const step = (f: string) => j.steps.find((s) => s.name === f.toLowerCase()) ?? j.steps[0];
@@ -68,7 +72,7 @@ export const dataRoutes: RouteDef[] = [
         if (!r.ok) throw new Error(`${r.file ? `文件 ${r.file}：` : ''}${r.message}（数据库未作任何改动）`);
         return { importId: r.report.importId, files: r.report.files, ignored: r.report.ignored, absent: r.report.absent };
       }), () => localStamp(ctx.options.clock.now()));
-      if (!job) return busy(c, ctx.jobs.running()!);
+      if (!job) return busy(c, ctx.jobs.running());
       return c.json(job, 202);
     },
   },
@@ -94,31 +98,36 @@ export const dataRoutes: RouteDef[] = [
       }
       const checked = checkPeriod(from, to, asOf as string | undefined);
       if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of)/, (m) => ({ '--from': 'from', '--to': 'to', '--as-of': 'as_of' })[m] ?? m));
-      const settings = mergeSettings(null);
-      if (!settings.ok) return fail(c, 400, settings.error);
+      let settings: Settings;
+      try {
+        settings = (await settingsInForce(ctx.store)).settings;
+      } catch (err) {
+        if (err instanceof StoredSettingsError) return fail(c, 409, err.message);
+        throw err;
+      }
       const running = ctx.jobs.running();
       if (running) return busy(c, running);
       const user = c.get('user').username;
-      const job = ctx.jobs.start('run', user, localStamp(ctx.options.clock.now()), (j) => withJobConnection(ctx, async (conn) => {
+      const job = ctx.jobs.start('run', user, localStamp(ctx.options.clock.now()), (j, signal) => withJobConnection(ctx, signal, async (conn) => {
         j.stage = '分析中';
-        const result = await analyze(conn, checked.period, settings.settings);
+        const result = await analyze(conn, checked.period, settings);
         j.fraction = 0.8;
         j.stage = '保存运行';
-        const runId = await saveRun(conn, result, settings.settings, { ...checked.period, by: user, from: 'console' });
+        const runId = await saveRun(conn, result, settings, { ...checked.period, by: user, from: 'console' });
         j.fraction = 0.9;
         j.stage = '更新督办事项';
         // Items are written through the server's serial store, like every other item change.
         const sync = await syncRun(ctx.store, runId, ctx.options.clock);
         return { runId, warnings: result.warnings.length, skipped: result.skipped, sync };
       }), () => localStamp(ctx.options.clock.now()));
-      if (!job) return busy(c, ctx.jobs.running()!);
+      if (!job) return busy(c, ctx.jobs.running());
       return c.json(job, 202);
     },
   },
   {
     method: 'GET', path: '/api/runs', access: 'manage-data',
     async handler(c, { store, jobs }) {
-      const history = await store.all<{ counts: string }>(`SELECT run_id, created_at, period_from, period_to, as_of, counts,
+      const history = await store.all<{ counts: string }>(`SELECT run_id, created_at, period_from, period_to, as_of, settings_version, counts,
           (SELECT count(*) FROM warnings w WHERE w.run_id = r.run_id) AS warnings FROM runs r ORDER BY run_id DESC LIMIT 100`);
       return c.json({ jobs: jobs.list('run'), history: history.map((h) => ({ ...h, counts: JSON.parse(h.counts) as unknown })) });
     },

@@ -10,8 +10,11 @@ import { dataRoutes } from './data.ts';
 import { bulletinRoutes } from './bulletin.ts';
 import { consoleRoutes } from './console.ts';
 import { spotcheckRoutes } from './spotcheck.ts';
+import { ruleRoutes } from './rules.ts';
+import { healthRoutes } from './health.ts';
 
 export const ROUTES: readonly RouteDef[] = [
+  ...healthRoutes,
   ...sessionRoutes,
   ...itemRoutes,
   ...attachmentRoutes,
@@ -20,4 +23,5 @@ export const ROUTES: readonly RouteDef[] = [
   ...bulletinRoutes,
   ...consoleRoutes,
   ...spotcheckRoutes,
+  ...ruleRoutes,
 ];

@@ -1,36 +1,59 @@
-// Log-in, log-out, and who am I.
-import { checkLogin } from '../../../supervise/users.ts';
+// Log-in, log-out, who am I, and changing one's own password.
+import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { changeOwnPassword, checkLogin } from '../../../supervise/users.ts';
 import { createSession, endSession } from '../../../supervise/sessions.ts';
 import { ROLE_ZH } from '../../../supervise/workflow.ts';
-import { clearSessionCookie, setSessionCookie } from '../auth.ts';
-import { fail, jsonBody, type RouteDef } from '../context.ts';
+import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import { fail, jsonBody, type RouteDef, type ServerContext } from '../context.ts';
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+/** A slot of the client address's failed-log-in budget, or the 429 that refuses it. */
+function takeSlot(c: Context, ctx: ServerContext): { end(failed: boolean): void } | Response {
+  const slot = ctx.throttle.begin(clientAddress(c));
+  if (!slot.ok) return fail(c, 429, `本机地址登录失败次数过多，请 ${slot.retryMinutes} 分钟后再试`);
+  return slot;
+}
 
 export const sessionRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/login', access: 'public',
-    async handler(c, { store, options }) {
+    async handler(c, ctx) {
+      const { store, options } = ctx;
       const body = await jsonBody(c);
       if (body instanceof Response) return body;
       const { username, password } = body;
       if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 64 || password.length > 200) {
         return fail(c, 400, '请填写用户名和密码');
       }
-      const r = await checkLogin(store, username, password, options.clock);
+      const slot = takeSlot(c, ctx);
+      if (slot instanceof Response) return slot;
+      let r: Awaited<ReturnType<typeof checkLogin>> | undefined;
+      try {
+        r = await checkLogin(store, username, password, options.clock);
+      } finally {
+        // A thrown check counts as nothing; a refusal of any kind counts against the address.
+        slot.end(r !== undefined && !r.ok);
+      }
       if (!r.ok) {
+        // Known or unknown name, wrong password or disabled account: the same wait and the same words.
         await sleep(options.loginDelayMs(r.failures));
         if (r.reason === 'locked') return fail(c, 401, '连续登录失败次数过多，账户已临时锁定，请稍后再试');
         return fail(c, 401, '用户名或密码错误');
       }
-      const id = await createSession(store, r.user.username, options.clock);
+      // A new log-in replaces the browser's old session rather than leaving it alive beside the new one.
+      const id = await createSession(store, r.user.username, options.clock, getCookie(c, SESSION_COOKIE));
       setSessionCookie(c, id);
       const [unit] = r.user.unit ? await store.all<{ unit_name: string }>('SELECT unit_name FROM units WHERE unit_code = $1', [r.user.unit]) : [];
-      return c.json({ username: r.user.username, role: r.user.role, role_name: ROLE_ZH[r.user.role], unit: r.user.unit, unit_name: unit?.unit_name ?? null });
+      return c.json({
+        username: r.user.username, role: r.user.role, role_name: ROLE_ZH[r.user.role], unit: r.user.unit, unit_name: unit?.unit_name ?? null,
+        must_change_password: r.user.mustChange,
+      });
     },
   },
   {
-    method: 'POST', path: '/api/logout', access: 'user',
+    method: 'POST', path: '/api/logout', access: 'user', beforePasswordChange: true,
     async handler(c, { store }) {
       await endSession(store, c.get('sessionId'));
       clearSessionCookie(c);
@@ -38,10 +61,34 @@ export const sessionRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/me', access: 'user',
+    method: 'GET', path: '/api/me', access: 'user', beforePasswordChange: true,
     handler(c) {
       const u = c.get('user');
-      return c.json({ username: u.username, role: u.role, role_name: ROLE_ZH[u.role], unit: u.unit, unit_name: u.unitName });
+      return c.json({
+        username: u.username, display_name: u.displayName, role: u.role, role_name: ROLE_ZH[u.role], unit: u.unit, unit_name: u.unitName,
+        must_change_password: u.mustChange,
+      });
+    },
+  },
+  {
+    method: 'POST', path: '/api/me/password', access: 'user', beforePasswordChange: true,
+    async handler(c, ctx) {
+      const body = await jsonBody(c);
+      if (body instanceof Response) return body;
+      const current = Object.hasOwn(body, 'current') ? body.current : undefined;
+      const next = Object.hasOwn(body, 'new') ? body.new : undefined;
+      if (typeof current !== 'string' || typeof next !== 'string' || !current || current.length > 200) return fail(c, 400, '需要 current（当前密码）和 new（新密码）');
+      // The current password is a guess like a log-in: it spends the address's budget when wrong.
+      const slot = takeSlot(c, ctx);
+      if (slot instanceof Response) return slot;
+      let r: Awaited<ReturnType<typeof changeOwnPassword>> | undefined;
+      try {
+        r = await changeOwnPassword(ctx.store, c.get('user').username, current, next, c.get('sessionId'), ctx.options.clock);
+      } finally {
+        slot.end(r !== undefined && !r.ok && r.reason === 'current');
+      }
+      if (r.ok) return c.body(null, 204);
+      return fail(c, r.reason === 'current' ? 403 : 400, r.error);
     },
   },
 ];

@@ -1,0 +1,4 @@
+// The release's version: package.json's, which the bundle ships beside the sources.
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

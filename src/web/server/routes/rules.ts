@@ -1,0 +1,105 @@
+// 规则成效 and 规则设置: how the rules fare when their warnings are verified, the settings versions, trying new
+// figures before adopting them, and adopting them. The same functions as `yanpan settings …`.
+import { checkPeriod } from '../../../analyze/period.ts';
+import { diffSettings, latestRunPeriod } from '../../../analyze/settings-diff.ts';
+import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
+import { CATEGORY_INFO, SETTING_ZH } from '../../../contract/categories.ts';
+import { DEFAULT_SETTINGS, mergeSettings, SETTING_CHECKS } from '../../../rules/settings.ts';
+import { SETTINGS_READ } from '../../../rules/settings-use.ts';
+import { ruleEffectiveness } from '../../../queries/rule-effectiveness.ts';
+import { appendAudit } from '../../../supervise/audit.ts';
+import { addDays, localStamp, parseDay, today as todayIn } from '../../../time/index.ts';
+import { transaction } from '../../../store/db.ts';
+import { fail, jsonBody, type RouteDef } from '../context.ts';
+
+export const ruleRoutes: RouteDef[] = [
+  {
+    method: 'GET', path: '/api/rule-effectiveness', access: 'manage-data',
+    async handler(c, { store, options }) {
+      const today = todayIn(options.clock);
+      const q = (k: string) => c.req.query(k);
+      const to = q('to') ? parseDay(q('to') ?? '') : today;
+      const from = q('from') ? parseDay(q('from') ?? '') : to ? addDays(to, -89) : null;
+      if (!from || !to) return fail(c, 400, 'from、to 应为有效日期（YYYY-MM-DD）');
+      const checked = checkPeriod(from, to, to);
+      if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of) /, ''));
+      return c.json(await ruleEffectiveness(store, c.get('user'), { from, to, today }));
+    },
+  },
+  {
+    method: 'GET', path: '/api/rule-settings', access: 'manage-data',
+    async handler(c, { store }) {
+      try {
+        const current = await settingsInForce(store);
+        return c.json({
+          version: current.version,
+          settings: current.settings,
+          defaults: DEFAULT_SETTINGS,
+          checks: SETTING_CHECKS,
+          names: SETTING_ZH,
+          // Which categories each group's figures decide, for the page's headings.
+          groups: Object.keys(DEFAULT_SETTINGS).map((g) => ({
+            key: g,
+            categories: Object.entries(SETTINGS_READ).filter(([, gs]) => (gs as readonly string[]).includes(g)).map(([k]) => ({ key: k, name: CATEGORY_INFO[k as keyof typeof CATEGORY_INFO].zh })),
+          })),
+          versions: await listSettingsVersions(store),
+        });
+      } catch (err) {
+        if (err instanceof StoredSettingsError) return fail(c, 409, err.message);
+        throw err;
+      }
+    },
+  },
+  {
+    // Trying figures writes nothing: it runs the rules the change touches twice and compares.
+    method: 'POST', path: '/api/rule-settings/preview', access: 'admin',
+    async handler(c, { store }) {
+      const b = await jsonBody(c);
+      if (b instanceof Response) return b;
+      const merged = mergeSettings(b.settings ?? null);
+      if (!merged.ok) return fail(c, 400, merged.error);
+      let period = await latestRunPeriod(store);
+      if (b.from !== undefined || b.to !== undefined) {
+        if (typeof b.from !== 'string' || typeof b.to !== 'string' || (b.as_of !== undefined && typeof b.as_of !== 'string')) return fail(c, 400, '期间需给出 from、to（YYYY-MM-DD），可选 as_of');
+        const checked = checkPeriod(b.from, b.to, b.as_of as string | undefined);
+        if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of) /, ''));
+        period = checked.period;
+      }
+      if (!period) return fail(c, 400, '尚无分析记录：请给出试算期间');
+      let current;
+      try {
+        current = await settingsInForce(store);
+      } catch (err) {
+        if (err instanceof StoredSettingsError) return fail(c, 409, err.message);
+        throw err;
+      }
+      const conn = await store.connect();
+      try {
+        return c.json({ base_version: current.version, ...(await diffSettings(conn, period, current.settings, merged.settings)) });
+      } finally {
+        conn.close();
+      }
+    },
+  },
+  {
+    method: 'POST', path: '/api/rule-settings', access: 'admin',
+    async handler(c, { store, options }) {
+      const b = await jsonBody(c);
+      if (b instanceof Response) return b;
+      if (typeof b.reason !== 'string' || !b.reason.trim()) return fail(c, 400, '请填写修改原因（reason）');
+      const user = c.get('user').username;
+      const at = localStamp(options.clock.now());
+      const reason = b.reason;
+      const r = await transaction(store, async () => {
+        const before = await settingsInForce(store);
+        const adopted = await adoptSettings(store, b.settings ?? null, { by: user, reason, at });
+        if (adopted.ok && !adopted.unchanged) {
+          await appendAudit(store, [{ at, username: user, itemKey: null, action: 'rule-settings', from: before.version === null ? null : String(before.version),
+            to: String(adopted.version), fields: { reason: reason.trim(), settings: b.settings ?? null } }]);
+        }
+        return adopted;
+      });
+      return r.ok ? c.json(r, r.unchanged ? 200 : 201) : fail(c, 400, r.error);
+    },
+  },
+];
