@@ -7,6 +7,7 @@ import { checkDocx, documentText } from './support/ooxml.ts';
 import { buildBulletin, type Bulletin } from '../src/report/bulletin/index.ts';
 import * as q from '../src/report/bulletin/queries.ts';
 import { writeBulletinSettings } from '../src/report/bulletin/settings.ts';
+import { appendAudit } from '../src/supervise/audit.ts';
 
 const MONTH = '2021-06';
 const AS_OF = '2021-07-10';
@@ -30,6 +31,9 @@ async function seed(store: Store): Promise<void> {
       form = ['追尾', '刮擦', '侧面相撞'][1 + (hash(accident_id) % 3)::BIGINT], weather = ['晴', '阴', '雨'][1 + (hash(accident_id) % 3)::BIGINT]`);
   await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of) VALUES (1, TIMESTAMP '2021-06-05 09:00:00', DATE '2021-05-01', DATE '2021-05-31', DATE '2021-06-05'),
                    (2, TIMESTAMP '2021-07-05 09:00:00', DATE '2021-06-01', DATE '2021-06-30', DATE '2021-07-05')`);
+  if ((await store.all("SELECT 1 FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'settings_version'")).length) {
+    await store.run('UPDATE runs SET settings_version = 3 WHERE run_id = 2');
+  }
   const w = (run: number, key: string, cat: string, unit: string, sev: string, score: number, title: string) =>
     store.run(`INSERT INTO warnings (run_id, warning_key, category, subject_kind, subject_id, unit, severity, score, rule, title, evidence, line)
                VALUES ($1, $2, $3, 'x', $2, $4, $5, $6, 'r', $7, '[]', '{}')`, [run, key, cat, unit, sev, score, title]);
@@ -58,6 +62,18 @@ async function seed(store: Store): Promise<void> {
   await item('i4', 'U2', 'rectifying', '属实', '2021-07-01');
   await item('i5', 'U3', 'dispatched', null, '2021-07-20');
   await item('i6', 'U3', 'pending', null, null);
+  // Their history in the audit log (规则成效 reads it): i1 属实 and closed in 10 days, i2 不属实, returned once.
+  const at = (day: string) => `${day}T10:00:00.000+08:00`;
+  await appendAudit(store, [
+    { at: at('2021-06-01'), username: 'sup', itemKey: 'i1', action: 'dispatch', from: 'pending', to: 'dispatched', fields: { deadline: '2021-06-20' } },
+    { at: at('2021-06-02'), username: 'b1', itemKey: 'i1', action: 'verify', from: 'verifying', to: 'rectifying', fields: { finding: '属实' } },
+    { at: at('2021-06-05'), username: 'b1', itemKey: 'i1', action: 'submit', from: 'rectifying', to: 'review', fields: {} },
+    { at: at('2021-06-11'), username: 'sup', itemKey: 'i1', action: 'approve', from: 'review', to: 'closed', fields: {} },
+    { at: at('2021-06-01'), username: 'sup', itemKey: 'i2', action: 'dispatch', from: 'pending', to: 'dispatched', fields: { deadline: '2021-06-20' } },
+    { at: at('2021-06-03'), username: 'b1', itemKey: 'i2', action: 'verify', from: 'verifying', to: 'review', fields: { finding: '不属实' } },
+    { at: at('2021-06-04'), username: 'sup', itemKey: 'i2', action: 'return', from: 'review', to: 'verifying', fields: { reason: '再查' } },
+    { at: at('2021-06-06'), username: 'b1', itemKey: 'i2', action: 'verify', from: 'verifying', to: 'review', fields: { finding: '不属实' } },
+  ]);
   if (await q.tableExists(store, 'samples')) {
     // Spot checks (the spot-check module's tables): two samples this month, one last month.
     await store.run(`INSERT INTO samples (sample_id, created_at, month, kind, rate, min_per_unit, seed, generator, population_sha256, population, drawn, strata)
@@ -184,6 +200,18 @@ describe('the monthly bulletin', () => {
     expect(p.find((u) => u.unit === 'U1')).toMatchObject({ dispatched: 2, verified: 2, confirmed: 1, rectified: 1, overdue: 0 });
     expect(all).toContain('乙县交警大队（2项）存在逾期未办结事项');
     expect(all).not.toMatch(/甲县交警大队（\d+项）/);
+  });
+
+  it('reports 规则成效 per category over the 90 days to the issue date, from the audit log', async () => {
+    const e = (await q.effectivenessByCategory(store, AS_OF))!;
+    expect(e.rows).toEqual([{ category: 'case-shelving', unit: null, dispatched: 2, verified: 3, true_findings: 1, false_findings: 2, false_share: 2 / 3,
+      returned: 1, overdue: 0, recurred: 0, closed: 1, median_days_to_close: 10 }]);
+    expect(tableAfter('预警类别|下发|核查|属实|不属实|不属实占比|退回|逾期|复发|办结用时中位数（天）')).toEqual([['压案不办', '2', '3', '1', '2', '66.7%', '1', '0', '0', '10']]);
+    expect(all).toContain('2021年4月12日至2021年7月10日，各类预警的核查结果如表7。');
+  });
+
+  it('names the rule settings version the reported run used', () => {
+    expect(all).toContain('注：本次分析使用规则设置第3版。');
   });
 
   it('counts the quarter\'s opinions per unit and names the units that heard none', async () => {

@@ -27,7 +27,6 @@ let store: Store;
 const K1 = 'case-shelving|accident|A1';
 const K2 = 'case-shelving|accident|A2';
 const K3 = 'device-complaints|accident|A3';
-const K4 = 'case-shelving|accident|A4';
 
 beforeAll(async () => {
   store = await openStore(':memory:');

@@ -38,6 +38,8 @@ export interface BulletinData {
   forecastErrors: q.ForecastError[];
   warnings: { byCategory: q.CategoryCount[]; byUnit: q.UnitWarnings[]; serious: q.SeriousWarning[]; recurred: number | null } | null;
   progress: q.UnitProgress[] | null;
+  /** 规则成效 per category over the 90 days to the issue date. */
+  effectiveness: Awaited<ReturnType<typeof q.effectivenessByCategory>>;
   opinions: q.UnitOpinions[];
   spotChecks: q.SampleSummary[] | null;
 }
@@ -112,6 +114,7 @@ export async function collectBulletin(store: Store, month: string, asOf: string,
       recurred: await q.recurredItems(store),
     } : null,
     progress: await q.supervisionProgress(store, asOf),
+    effectiveness: await q.effectivenessByCategory(store, asOf),
     opinions: await q.opinionsByUnit(store, month),
     spotChecks: await q.spotChecks(store, month),
   };

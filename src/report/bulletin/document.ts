@@ -124,6 +124,7 @@ function warnings(d: BulletinData): Block[] {
   if (w.serious.length) {
     out.push(body(`需重点关注的高风险预警：${w.serious.map((s, i) => `${i + 1}. ${s.name}，${s.title}`).join('；')}。`));
   }
+  if (d.run.settings_version !== null) out.push(body(`注：本次分析使用规则设置第${d.run.settings_version}版。`));
   return out;
 }
 
@@ -141,6 +142,23 @@ function progress(d: BulletinData): Block[] {
   out.push(body(overdue.length
     ? `${list(overdue.map((u) => `${u.name}（${u.overdue}项）`))}存在逾期未办结事项，请抓紧办理并说明逾期原因。`
     : '各单位均无逾期未办结事项。'));
+  return [...out, ...effectiveness(d)];
+}
+
+const share = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** 规则成效: how each category's warnings fared on verification over the last 90 days, and the rules to review. */
+function effectiveness(d: BulletinData): Block[] {
+  const e = d.effectiveness;
+  if (!e || !e.rows.length) return [];
+  const out: Block[] = [body(`${dateZh(e.from)}至${dateZh(e.to)}，各类预警的核查结果如表7。`
+    + (e.flagged.length
+      ? `${list(e.flagged.map((f) => `${CATEGORY_ZH[f.category] ?? f.category}（核查${f.verified}项，不属实占${share(f.false_share)}）`))}不属实比例超过${share(e.settings.falseShare)}，请法制部门复核相应规则及其参数。`
+      : '')) ];
+  out.push(caption('表7　各类预警核查成效'));
+  out.push(table(['预警类别', '下发', '核查', '属实', '不属实', '不属实占比', '退回', '逾期', '复发', '办结用时中位数（天）'],
+    e.rows.map((r) => [CATEGORY_ZH[r.category] ?? r.category, r.dispatched, r.verified, r.true_findings, r.false_findings, share(r.false_share),
+      r.returned, r.overdue, r.recurred, r.median_days_to_close === null ? '—' : r.median_days_to_close])));
   return out;
 }
 
@@ -152,7 +170,7 @@ function opinions(d: BulletinData): Block[] {
   const out: Block[] = [body(`${quarterZh(d.month)}截至${monthLabel(d.month)}底，全市共征集群众意见建议${total}条，${heard.length}个单位开展了征集。`
     + (none.length ? `尚未征集意见建议的单位：${list(none.map((u) => u.name))}，请在本季度内完成。` : '各单位均已开展征集。'))];
   if (heard.length) {
-    out.push(caption('表7　各单位本季度征集意见建议情况'));
+    out.push(caption(`表${d.effectiveness?.rows.length ? 8 : 7}　各单位本季度征集意见建议情况`));
     out.push(table(['单位', '意见建议（条）'], heard.map((u) => [u.name, u.opinions])));
   }
   return out;
@@ -166,7 +184,7 @@ function spotChecks(d: BulletinData): Block[] {
   const kind = (k: string) => (k === 'documents' ? '案卷' : k === 'videos' ? '执法视频' : k);
   return [
     body(`本月共抽查${s.length}批次、${drawn}件，已核查${checked}件，发现问题${problems}件。`),
-    caption('表8　本月抽查情况'),
+    caption(`表${d.effectiveness?.rows.length ? 9 : 8}　本月抽查情况`),
     table(['批次', '抽查对象', '抽取', '已核查', '发现问题'], s.map((x) => [x.sample_id, kind(x.kind), x.drawn, x.checked, x.problems])),
   ];
 }

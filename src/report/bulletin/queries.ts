@@ -1,6 +1,7 @@
 // Every figure of the monthly bulletin comes from one of these named queries. The bulletin test runs
 // the same functions against the database and compares their answers with the document's text, so
 // a number in the document is never typed, and never computed a second way.
+import { DEFAULT_EFFECTIVENESS, ruleEffectiveness, type EffectivenessReport } from '../../queries/rule-effectiveness.ts';
 import type { Store } from '../../store/db.ts';
 import { addMonths, firstDay, lastDay } from '../../time/index.ts';
 // Overdue as the supervision module defines it (contract §4), one definition for the console and the bulletin.
@@ -84,11 +85,19 @@ export async function accidentTrend(store: Store, month: string): Promise<{ mont
 }
 
 /** The analysis run the bulletin reports: the latest whose period starts on or before the month's end. */
-export async function reportRun(store: Store, month: string): Promise<{ run_id: number; period_from: string; period_to: string } | null> {
-  const rows = await store.all<{ run_id: number; period_from: string; period_to: string }>(
-    `SELECT run_id, period_from::VARCHAR AS period_from, period_to::VARCHAR AS period_to FROM runs
+export async function reportRun(store: Store, month: string): Promise<{ run_id: number; period_from: string; period_to: string; settings_version: number | null } | null> {
+  const rows = await store.all<{ run_id: number; period_from: string; period_to: string; settings_version: number | null }>(
+    `SELECT run_id, period_from::VARCHAR AS period_from, period_to::VARCHAR AS period_to, settings_version FROM runs
      WHERE period_from <= $end::DATE ORDER BY run_id DESC LIMIT 1`, { end: lastDay(month) });
   return rows[0] ?? null;
+}
+
+/** 规则成效 per category over the 90 days to `asOf` (queries/rule-effectiveness.ts), as a supervisor sees it. Null without the tables. */
+export async function effectivenessByCategory(store: Store, asOf: string): Promise<EffectivenessReport | null> {
+  if (!(await tableExists(store, 'items'))) return null;
+  const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - (DEFAULT_EFFECTIVENESS.windowDays - 1) * 86_400_000).toISOString().slice(0, 10);
+  const r = await ruleEffectiveness(store, { username: 'bulletin', role: 'supervisor', unit: null }, { from, to: asOf, today: asOf });
+  return { ...r, rows: r.rows.filter((x) => x.unit === null) };
 }
 
 export interface BlackSpot { id: string; unit: string; name: string; title: string; accidents: number }
