@@ -2,7 +2,7 @@
 // injuries that occurred in the month, beside the previous month and the same month a year earlier,
 // with the change on each. A brigade user sees its own unit's (管辖单位) accidents only.
 import type { Store } from '../store/db.ts';
-import type { User } from '../supervise/access.ts';
+import { recordCondition, scopeOf, type User } from '../supervise/access.ts';
 import { addMonths } from '../time/index.ts';
 
 export interface AccidentFigures { month: string; accidents: number; deaths: number; injuries: number }
@@ -24,16 +24,14 @@ const pct = (now: number, base: number, reaches: boolean): number | null =>
 export async function accidentMonth(store: Pick<Store, 'all'>, user: User, month: string): Promise<AccidentMonth> {
   // addMonths checks the format, so the months are safe to write into the SQL.
   const months = [addMonths(month, 0), addMonths(month, -1), addMonths(month, -12)];
-  const scoped = user.role === 'brigade';
+  const scope = recordCondition(scopeOf(user), 'accidents', 'a');
   const rows = await store.all<AccidentFigures>(
     `SELECT m.month, count(a.accident_id) AS accidents, coalesce(sum(a.deaths), 0) AS deaths, coalesce(sum(a.injuries), 0) AS injuries
      FROM (VALUES ${months.map((m) => `('${m}')`).join(', ')}) m(month)
-     LEFT JOIN accidents a ON strftime(a.occurred_at, '%Y-%m') = m.month ${scoped ? 'AND a.unit_code = $unit' : ''}
-     GROUP BY m.month`,
-    scoped ? { unit: user.unit ?? '\u0000' } : {});
+     LEFT JOIN accidents a ON strftime(a.occurred_at, '%Y-%m') = m.month AND ${scope.sql}
+     GROUP BY m.month`, scope.params);
   const [{ first }] = await store.all<{ first: string | null }>(
-    `SELECT strftime(min(occurred_at), '%Y-%m') AS first FROM accidents ${scoped ? 'WHERE unit_code = $unit' : ''}`,
-    scoped ? { unit: user.unit ?? '\u0000' } : {});
+    `SELECT strftime(min(a.occurred_at), '%Y-%m') AS first FROM accidents a WHERE ${scope.sql}`, scope.params);
   const get = (m: string): AccidentFigures => {
     const r = rows.find((x) => x.month === m);
     return { month: m, accidents: Number(r?.accidents ?? 0), deaths: Number(r?.deaths ?? 0), injuries: Number(r?.injuries ?? 0) };
@@ -48,9 +46,8 @@ export async function accidentMonth(store: Pick<Store, 'all'>, user: User, month
 
 /** The latest month with an accident in the user's scope (the 总览's default), or null before any import. */
 export async function latestAccidentMonth(store: Pick<Store, 'all'>, user: User): Promise<string | null> {
-  const scoped = user.role === 'brigade';
+  const scope = recordCondition(scopeOf(user), 'accidents', 'a');
   const [{ m }] = await store.all<{ m: string | null }>(
-    `SELECT strftime(max(occurred_at), '%Y-%m') AS m FROM accidents ${scoped ? 'WHERE unit_code = $unit' : ''}`,
-    scoped ? { unit: user.unit ?? '\u0000' } : {});
+    `SELECT strftime(max(a.occurred_at), '%Y-%m') AS m FROM accidents a WHERE ${scope.sql}`, scope.params);
   return m;
 }

@@ -1,7 +1,7 @@
 // The 地图 page: black spots (事故多发点段, subject id "lon,lat") and the cameras that have warnings, as
 // points with their item, for the user's scope. Points without coordinates are counted, not drawn.
 import type { Store } from '../store/db.ts';
-import { scopeSql, type User } from '../supervise/access.ts';
+import { scopeOf, unitCondition, type User } from '../supervise/access.ts';
 
 export interface MapPoint {
   key: string; lon: number; lat: number; title: string; category: string; severity: string; status: string; unit: string; unit_name: string | null;
@@ -12,7 +12,7 @@ export interface MapPoint {
 export interface MapPoints { blackspots: MapPoint[]; devices: MapPoint[]; unplaced: number }
 
 export async function mapPoints(store: Pick<Store, 'all'>, user: User): Promise<MapPoints> {
-  const scope = scopeSql(user, 'i', 'scope_unit');
+  const scope = unitCondition(scopeOf(user), 'i.unit');
   const rows = await store.all<MapPoint & { lon: number | null; lat: number | null; kind: string }>(
     `SELECT i.item_key AS key, i.subject_kind AS kind, i.title, i.category, i.severity, i.status, i.unit, n.unit_name,
        CASE WHEN i.subject_kind = 'location' THEN TRY_CAST(split_part(i.subject_id, ',', 1) AS DOUBLE) ELSE d.lon END AS lon,

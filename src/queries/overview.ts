@@ -3,7 +3,7 @@
 // per severity; and, as they stand today whatever the period, open / overdue / recurred items per unit.
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/db.ts';
-import { scopeSql, type User } from '../supervise/access.ts';
+import { scopeOf, unitCondition, type User } from '../supervise/access.ts';
 import { OVERDUE_SQL } from '../supervise/items.ts';
 import { itemDaySql, parseDayRange, type DayRange } from '../supervise/item-day.ts';
 
@@ -28,7 +28,7 @@ export function parsePeriod(q: { from?: string; to?: string }): { ok: true; peri
 }
 
 export async function overview(store: Pick<Store, 'all'>, user: User, period: Period, today: string): Promise<Overview> {
-  const scope = scopeSql(user, 'i', 'scope_unit');
+  const scope = unitCondition(scopeOf(user), 'i.unit');
   const params: Record<string, DuckDBValue> = { ...scope.params };
   const inPeriod: string[] = [];
   if (period.from) { inPeriod.push('d.day >= $from::DATE'); params.from = period.from; }
@@ -57,7 +57,7 @@ export async function overview(store: Pick<Store, 'all'>, user: User, period: Pe
   const RANK: Record<string, number> = { high: 1, medium: 2, low: 3 };
   const severity = groups.filter((r) => r.g === 0b1110).map((r) => ({ severity: r.severity ?? '', n: r.n }))
     .sort((a, b) => (RANK[a.severity] ?? 9) - (RANK[b.severity] ?? 9));
-  const unitScope = user.role === 'brigade' ? { sql: 'u.unit_code = $scope_unit', params: scope.params } : { sql: 'true', params: {} };
+  const unitScope = unitCondition(scopeOf(user), 'u.unit_code');
   const units = await store.all<Overview['units'][number]>(
     `WITH s AS (
        SELECT i.unit, count(*) AS total, count(*) FILTER (WHERE i.status <> 'closed') AS open,

@@ -7,8 +7,7 @@
 // a verification, a return, a recurrence, a closing. A dispatch is overdue when its deadline passed before
 // the item next reached review (or, not yet there, before `today`).
 import type { Store } from '../store/db.ts';
-import type { User } from '../supervise/access.ts';
-import { scopeSql } from '../supervise/access.ts';
+import { scopeOf, unitCondition, type User } from '../supervise/access.ts';
 import { addDays } from '../time/index.ts';
 
 export interface EffectivenessSettings {
@@ -86,7 +85,7 @@ export async function ruleEffectiveness(
   store: Pick<Store, 'all'>, user: User, period: { from: string; to: string; today: string },
   settings: EffectivenessSettings = DEFAULT_EFFECTIVENESS,
 ): Promise<EffectivenessReport> {
-  const scope = scopeSql(user, 'i', 'scope_unit');
+  const scope = unitCondition(scopeOf(user), 'i.unit');
   const params = { ...scope.params, today: period.today };
   const rows = await store.all<EffectivenessRow>(`
     SELECT category, unit, ${FIGURES}

@@ -1,7 +1,8 @@
 // The samples kept in the database, for the console: the list, one sample with its rows and findings,
 // and its checklist written again (same rows, same parameters) for a user who did not run the CLI.
-// `unit` restricts what a brigade sees to its own stratum; null sees every unit.
+// The scope limits what a brigade sees to its own stratum.
 import type { Store } from '../store/db.ts';
+import { unitCondition, type Scope } from '../supervise/access.ts';
 import { describeRecords, loadPopulation, type SampleKind } from './sample-population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';
 import { populationHash } from './sample-draw.ts';
@@ -35,30 +36,43 @@ export interface SampleRowView {
   readonly item_key: string | null;
 }
 
-const SUMMARY_SQL = `
+/** The summaries' SQL for a scope: a brigade counts its own stratum's population, draws and findings. */
+function summarySql(scope: Scope): { sql: string; params: Record<string, string> } {
+  const stratum = unitCondition(scope, "j->>'unit'");
+  const row = unitCondition(scope, 'r.unit_code');
+  const finding = unitCondition(scope, 'f.unit_code');
+  const population = scope.all ? 's.population'
+    : `COALESCE((SELECT sum(CAST(j->>'population' AS BIGINT)) FROM unnest(CAST(s.strata AS JSON[])) t(j) WHERE ${stratum.sql}), 0)`;
+  return {
+    sql: `
   SELECT s.sample_id, strftime(s.created_at, '%Y-%m-%d %H:%M:%S') AS created_at, s.month, s.kind, s.rate, s.min_per_unit, s.seed,
-         s.generator, s.population_sha256,
-         CASE WHEN $unit IS NULL THEN s.population ELSE COALESCE((SELECT sum(CAST(j->>'population' AS BIGINT)) FROM unnest(CAST(s.strata AS JSON[])) t(j) WHERE j->>'unit' = $unit), 0) END AS population,
-         (SELECT count(*) FROM sample_rows r WHERE r.sample_id = s.sample_id AND ($unit IS NULL OR r.unit_code = $unit)) AS drawn,
-         (SELECT count(*) FROM sample_findings f WHERE f.sample_id = s.sample_id AND ($unit IS NULL OR f.unit_code = $unit)) AS checked,
-         (SELECT count(*) FROM sample_findings f WHERE f.sample_id = s.sample_id AND f.verdict = '不合格' AND ($unit IS NULL OR f.unit_code = $unit)) AS failed
-  FROM samples s`;
-
-export async function listSamples(store: Store, unit: string | null): Promise<SampleSummary[]> {
-  return store.all<SampleSummary>(`${SUMMARY_SQL} ORDER BY s.sample_id DESC`, { unit });
+         s.generator, s.population_sha256, ${population} AS population,
+         (SELECT count(*) FROM sample_rows r WHERE r.sample_id = s.sample_id AND ${row.sql}) AS drawn,
+         (SELECT count(*) FROM sample_findings f WHERE f.sample_id = s.sample_id AND ${finding.sql}) AS checked,
+         (SELECT count(*) FROM sample_findings f WHERE f.sample_id = s.sample_id AND f.verdict = '不合格' AND ${finding.sql}) AS failed
+  FROM samples s`,
+    params: { ...stratum.params, ...row.params, ...finding.params },
+  };
 }
 
-export async function sampleDetail(store: Store, sampleId: number, unit: string | null): Promise<{ sample: SampleSummary; rows: SampleRowView[] } | null> {
-  const [sample] = await store.all<SampleSummary>(`${SUMMARY_SQL} WHERE s.sample_id = $id`, { unit, id: sampleId });
+export async function listSamples(store: Store, scope: Scope): Promise<SampleSummary[]> {
+  const q = summarySql(scope);
+  return store.all<SampleSummary>(`${q.sql} ORDER BY s.sample_id DESC`, q.params);
+}
+
+export async function sampleDetail(store: Store, sampleId: number, scope: Scope): Promise<{ sample: SampleSummary; rows: SampleRowView[] } | null> {
+  const q = summarySql(scope);
+  const [sample] = await store.all<SampleSummary>(`${q.sql} WHERE s.sample_id = $id`, { ...q.params, id: sampleId });
   if (!sample) return null;
+  const row = unitCondition(scope, 'r.unit_code');
   const rows = await store.all<SampleRowView>(`
     SELECT r.unit_code AS unit, u.unit_name, r.draw_order AS "order", r.record_kind AS kind, r.record_id AS id,
            f.verdict, f.problem, f.note, f.checker, f.item_key
     FROM sample_rows r
     LEFT JOIN units u ON u.unit_code = r.unit_code
     LEFT JOIN sample_findings f USING (sample_id, record_kind, record_id)
-    WHERE r.sample_id = $id AND ($unit IS NULL OR r.unit_code = $unit)
-    ORDER BY r.unit_code, r.draw_order`, { unit, id: sampleId });
+    WHERE r.sample_id = $id AND ${row.sql}
+    ORDER BY r.unit_code, r.draw_order`, { ...row.params, id: sampleId });
   return { sample, rows };
 }
 

@@ -246,13 +246,13 @@ describe('the checklist round trip', () => {
   });
 
   it('lists the samples and their rows scoped by unit, and writes the checklist again identically readable', async () => {
-    const all = await listSamples(store, null);
+    const all = await listSamples(store, { all: true });
     expect(all).toEqual([expect.objectContaining({ sample_id: sampleId, population: 112, drawn: 10, checked: 2, failed: 1 })]);
-    const u2 = await listSamples(store, 'U2');
+    const u2 = await listSamples(store, { all: false, unit: 'U2' });
     expect(u2[0]).toMatchObject({ population: 10, drawn: 3 });
-    const d = await sampleDetail(store, sampleId, 'U3');
+    const d = await sampleDetail(store, sampleId, { all: false, unit: 'U3' });
     expect(d!.rows.map((r) => r.unit)).toEqual(['U3', 'U3']);
-    expect(await sampleDetail(store, 999, null)).toBeNull();
+    expect(await sampleDetail(store, 999, { all: true })).toBeNull();
     const again = join(dir, 'again.xlsx');
     expect(await rewriteChecklist(store, sampleId, again)).toEqual({ ok: true, changed: false });
     const r = await readChecklist(store, again);

@@ -69,9 +69,6 @@ export function recordCondition(scope: Scope, table: TableKey, alias: string, pa
   return unit === null ? { sql: 'false', params: {} } : unitCondition(scope, unit, param);
 }
 
-/** May this user see an item (or record) of this unit? */
-export const canSee = (user: User, unit: string): boolean => inScope(scopeOf(user), unit);
-
 /** May this user's role ever take this action? (The status is the workflow's question.) */
 export const canAct = (user: User, action: Action): boolean => roleMayTake(user.role, action);
 
@@ -80,9 +77,3 @@ export const canManageData = (user: User): boolean => user.role === 'supervisor'
 
 /** May this user manage users and settings? */
 export const canAdminister = (user: User): boolean => user.role === 'admin';
-
-/**
- * The SQL condition that limits a query over `alias` (items, or another table with a `unit` column) to
- * what the user may see, with its parameter. Every item query includes it.
- */
-export const scopeSql = (user: User, alias: string, param: string): SqlCondition => unitCondition(scopeOf(user), `${alias}.unit`, param);

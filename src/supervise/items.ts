@@ -1,10 +1,10 @@
 // Reading items: the filtered, paged list and one item with its evidence records and history. Every
-// query takes the user and limits itself with access.scopeSql, so a brigade user's unit is a
+// query takes the user and limits itself with its access scope (unitCondition), so a brigade user's unit is a
 // condition in the SQL: another unit's item is simply not found.
 import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
 import { ident, inIdList, lit, type Store } from '../store/db.ts';
-import { scopeSql, type User } from './access.ts';
+import { scopeOf, unitCondition, type User } from './access.ts';
 import { itemDaySql, parseDayRange } from './item-day.ts';
 import { auditOf, type AuditEntry } from './audit.ts';
 import { actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
@@ -147,7 +147,7 @@ export function parseFilter(q: Record<string, string | undefined>): { ok: true; 
 }
 
 export async function listItems(store: Store, user: User, f: ItemFilter, today: string): Promise<{ total: number; items: ItemSummary[] }> {
-  const scope = scopeSql(user, 'i', 'scope_unit');
+  const scope = unitCondition(scopeOf(user), 'i.unit');
   const where = [scope.sql];
   const params: Record<string, DuckDBValue> = { ...scope.params, today };
   if (f.status?.length) { where.push(`i.status IN (${f.status.map((_, n) => `$st${n}`).join(', ')})`); f.status.forEach((s, n) => { params[`st${n}`] = s; }); }
@@ -193,7 +193,7 @@ const usedParams = (sql: string, params: Record<string, DuckDBValue>): Record<st
 
 /** One item as this user may see it, or null (unknown key, or another unit's item for a brigade user). */
 export async function findItem(store: Store, user: User, key: string, today: string): Promise<(ItemSummary & { rule: string | null; finding: string | null; created_at: string; evidenceJson: string }) | null> {
-  const scope = scopeSql(user, 'i', 'scope_unit');
+  const scope = unitCondition(scopeOf(user), 'i.unit');
   const rows = await store.all<SummaryRow & { rule: string | null; finding: string | null; created_at: string; evidence: string }>(
     `SELECT ${SUMMARY_COLUMNS('i')}, i.rule, i.finding, i.created_at, i.evidence FROM items i LEFT JOIN units n ON n.unit_code = i.unit
      WHERE i.item_key = $key AND ${scope.sql}`, { ...scope.params, key, today });

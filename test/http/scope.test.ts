@@ -115,7 +115,7 @@ describe('a brigade user reaches only its own unit', () => {
     expect(await text(r)).toContain(MARK);
   }, 60_000);
 
-  it.each(['/api/bulletin?month=2021-06', '/api/imports', '/api/runs', '/api/import-history', '/api/bulletin/settings'])(
+  it.each(['/api/bulletin?month=2021-06', '/api/imports', '/api/runs', '/api/import-history', '/api/bulletin/settings', '/api/rule-effectiveness', '/api/rule-settings'])(
     '%s is refused to a brigade user', async (p) => {
       expect((await srv.fetch(p, { cookie: cookie.b1 })).status).toBe(403);
     });

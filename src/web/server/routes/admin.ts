@@ -1,5 +1,5 @@
 // Users and supervision settings (admin only), and the vocabulary every page needs (any user).
-import { canSee } from '../../../supervise/access.ts';
+import { visibleUnits } from '../../../queries/units.ts';
 import { ALL_CATEGORIES, CATEGORY_ZH } from '../../../supervise/categories.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
 import { addUser, listUsers, setDisabled, setPassword } from '../../../supervise/users.ts';
@@ -11,8 +11,7 @@ export const adminRoutes: RouteDef[] = [
     method: 'GET', path: '/api/meta', access: 'user',
     async handler(c, { store }) {
       const user = c.get('user');
-      const units = (await store.all<{ unit_code: string; unit_name: string; kind: string | null; district: string | null }>(
-        'SELECT unit_code, unit_name, kind, district FROM units ORDER BY unit_code')).filter((u) => canSee(user, u.unit_code));
+      const units = await visibleUnits(store, user);
       return c.json({
         statuses: STATUSES.map((s) => ({ key: s, name: STATUS_ZH[s] })),
         actions: ACTIONS.map((a) => ({ key: a, name: ACTION_ZH[a] })),

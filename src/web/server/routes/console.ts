@@ -1,6 +1,6 @@
 // The console's read-only routes, each mapping HTTP to one query function of
-// src/queries or src/supervise. Scope lives in those functions (scopeSql); the app's guard has already
-// checked the session and the route's access.
+// src/queries or src/supervise. Scope lives in those functions (access.ts: the user's Scope and its SQL
+// conditions); the app's guard has already checked the session and the route's access.
 import type { Context } from 'hono';
 import { accidentMonth, latestAccidentMonth } from '../../../queries/accident-month.ts';
 import { importHistory, importRejects, importRejectsCsv } from '../../../queries/import-history.ts';

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { checkPeriod } from '../../../analyze/period.ts';
 import { parseDay } from '../../../time/index.ts';
 import { transaction, type Store } from '../../../store/db.ts';
-import type { SessionUser } from '../../../supervise/sessions.ts';
+import { inScope, scopeOf, type Scope } from '../../../supervise/access.ts';
 import { dailyReport, type DailyReport } from '../../../report/daily.ts';
 import { dailyHtml, writeDailyXlsx } from '../../../report/daily-render.ts';
 import { riskCsv, riskReport, type RiskReport } from '../../../report/risk.ts';
@@ -16,9 +16,6 @@ import { checkSampleRequest, createSample } from '../../../report/sample.ts';
 import { listSamples, rewriteChecklist, sampleDetail } from '../../../report/sample-catalog.ts';
 import { importChecklist, raiseWith } from '../../../report/sample-import.ts';
 import { fail, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
-
-/** The unit a user is limited to; null for the detachment's roles. */
-const scopeUnit = (u: SessionUser): string | null => (u.role === 'brigade' ? u.unit ?? '\u0000no-unit' : null);
 
 async function onOwnConnection<T>(ctx: ServerContext, body: (s: Store) => Promise<T>): Promise<T> {
   const conn = await ctx.store.connect();
@@ -44,16 +41,17 @@ const download = (c: Context<Env>, bytes: Uint8Array | string, type: string, nam
     'Content-Type': type, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
   });
 
-function scopeDaily(r: DailyReport, unit: string | null): DailyReport {
-  if (unit === null) return r;
-  const units = r.units.filter((u) => u.unit === unit);
+// The daily report and the risk profile attribute each row to a unit themselves; a brigade keeps its own rows.
+function scopeDaily(r: DailyReport, scope: Scope): DailyReport {
+  if (scope.all) return r;
+  const units = r.units.filter((u) => inScope(scope, u.unit));
   const totals = { missing: 0, late: 0, deleted: 0 };
   for (const u of units) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += u.counts[k];
   return { ...r, units, totals };
 }
 
-function scopeRisk(r: RiskReport, unit: string | null): RiskReport {
-  return unit === null ? r : { ...r, officers: r.officers.filter((o) => o.unit === unit), units: r.units.filter((u) => u.unit === unit) };
+function scopeRisk(r: RiskReport, scope: Scope): RiskReport {
+  return scope.all ? r : { ...r, officers: r.officers.filter((o) => inScope(scope, o.unit)), units: r.units.filter((u) => inScope(scope, u.unit)) };
 }
 
 const dayOf = (c: Context<Env>): string | null => parseDay(c.req.query('date') ?? '');
@@ -66,7 +64,7 @@ async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport | R
   const { from, to, asOf } = p.period;
   // Scoped after: every user of the same period shares one analysis.
   const r = await ctx.riskReports.get(ctx.store, `${from}/${to}/${asOf}`, () => onOwnConnection(ctx, (s) => riskReport(s, p.period)));
-  return scopeRisk(r, scopeUnit(c.get('user')));
+  return scopeRisk(r, scopeOf(c.get('user')));
 }
 
 export const spotcheckRoutes: RouteDef[] = [
@@ -75,7 +73,7 @@ export const spotcheckRoutes: RouteDef[] = [
     async handler(c, ctx) {
       const date = dayOf(c);
       if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
-      return c.json(scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeUnit(c.get('user'))));
+      return c.json(scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeOf(c.get('user'))));
     },
   },
   {
@@ -85,7 +83,7 @@ export const spotcheckRoutes: RouteDef[] = [
       if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
       const format = c.req.query('format') ?? 'xlsx';
       if (format !== 'xlsx' && format !== 'html') return fail(c, 400, 'format 应为 xlsx 或 html');
-      const r = scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeUnit(c.get('user')));
+      const r = scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeOf(c.get('user')));
       if (format === 'html') return download(c, dailyHtml(r), 'text/html; charset=utf-8', `每日调度-${date}.html`);
       return inTempDir(async (dir) => {
         const f = join(dir, 'daily.xlsx');
@@ -123,7 +121,7 @@ export const spotcheckRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/samples', access: 'user',
     async handler(c, { store }) {
-      return c.json(await listSamples(store, scopeUnit(c.get('user'))));
+      return c.json(await listSamples(store, scopeOf(c.get('user'))));
     },
   },
   {
@@ -141,7 +139,7 @@ export const spotcheckRoutes: RouteDef[] = [
     method: 'GET', path: '/api/samples/:id', access: 'user',
     async handler(c, { store }) {
       const id = Number(param(c, 'id'));
-      const d = Number.isSafeInteger(id) ? await sampleDetail(store, id, scopeUnit(c.get('user'))) : null;
+      const d = Number.isSafeInteger(id) ? await sampleDetail(store, id, scopeOf(c.get('user'))) : null;
       return d ? c.json(d) : fail(c, 404, '没有这个样本');
     },
   },
