@@ -214,10 +214,11 @@ program.command('restore')
 program.command('audit')
   .description('审计日志 audit log')
   .command('verify')
-  .description('校验审计日志的哈希链 verify the audit log hash chain')
+  .description('校验审计日志与安全审计日志的哈希链 verify the hash chains of the audit log and the security log')
   .addOption(db())
-  .option('--anchor <seq:hash...>', '此前记下的锚点（可多个） anchors noted down earlier')
-  .action(async (o: { db: string; anchor?: string[] }) => { process.exitCode = await auditVerify(o); });
+  .option('--anchor <seq:hash...>', '此前记下的审计日志锚点（可多个） audit-log anchors noted down earlier')
+  .option('--security-anchor <seq:hash...>', '此前记下的安全审计日志锚点（可多个） security-log anchors noted down earlier')
+  .action(async (o: { db: string; anchor?: string[]; securityAnchor?: string[] }) => { process.exitCode = await auditVerify(o); });
 
 program.command('daily')
   .description('每日调度：某日各单位执法无视频、视频超时上传、视频违规删除（含民警） one day of body-camera discipline per unit')

@@ -2,7 +2,9 @@
 // (arguments are visible to every user of the machine and stay in the shell history).
 import { createInterface } from 'node:readline';
 import { openStore } from '../store/db.ts';
-import { addUser, listUsers, setDisabled, setPassword } from '../supervise/users.ts';
+import { userInfo } from 'node:os';
+import { appendSecurity, type SecurityEvent } from '../supervise/security-log.ts';
+import { addUser, listUsers, setDisabled, setPassword, type Result } from '../supervise/users.ts';
 import { ROLE_ZH } from '../supervise/workflow.ts';
 import { table } from './output.ts';
 
@@ -26,6 +28,22 @@ export async function readPassword(): Promise<string> {
   return a;
 }
 
+/** Who ran the command: the operating-system account (the security log's user for the command line). */
+const operator = (): string => {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+};
+
+/** Run a user change and record it in the security log, done or refused. */
+async function recorded(store: Awaited<ReturnType<typeof openStore>>, event: SecurityEvent, detail: string, change: () => Promise<Result>): Promise<Result> {
+  const r = await change();
+  await appendSecurity(store, { user: operator(), address: 'cli', event, outcome: r.ok ? 'success' : 'failure', detail: r.ok ? detail : `${detail}：${r.error}` });
+  return r;
+}
+
 async function withStore<T>(db: string, body: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const store = await openStore(db);
   try {
@@ -37,7 +55,8 @@ async function withStore<T>(db: string, body: (store: Awaited<ReturnType<typeof 
 
 export async function userAdd(name: string, o: { db: string; role: string; unit?: string; mustChange?: boolean; displayName?: string }): Promise<number> {
   const password = await readPassword();
-  const r = await withStore(o.db, (s) => addUser(s, name, o.role, o.unit ?? null, password, 'cli', undefined, { mustChange: o.mustChange === true, displayName: o.displayName ?? null }));
+  const r = await withStore(o.db, (s) => recorded(s, 'user-add', `用户 ${name}，角色 ${o.role}${o.unit ? `，单位 ${o.unit}` : ''}`,
+    () => addUser(s, name, o.role, o.unit ?? null, password, 'cli', undefined, { mustChange: o.mustChange === true, displayName: o.displayName ?? null })));
   if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
   process.stdout.write(`已添加用户 ${name}（${ROLE_ZH[o.role as keyof typeof ROLE_ZH]}${o.unit ? `，单位 ${o.unit}` : ''}）\n`);
   return 0;
@@ -52,7 +71,7 @@ export async function userList(o: { db: string }): Promise<number> {
 }
 
 export async function userDisable(name: string, o: { db: string }, disabled = true): Promise<number> {
-  const r = await withStore(o.db, (s) => setDisabled(s, name, disabled));
+  const r = await withStore(o.db, (s) => recorded(s, disabled ? 'user-disable' : 'user-enable', `用户 ${name}`, () => setDisabled(s, name, disabled)));
   if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
   process.stdout.write(`已${disabled ? '停用' : '启用'}用户 ${name}\n`);
   return 0;
@@ -60,7 +79,8 @@ export async function userDisable(name: string, o: { db: string }, disabled = tr
 
 export async function userPasswd(name: string, o: { db: string; mustChange?: boolean }): Promise<number> {
   const password = await readPassword();
-  const r = await withStore(o.db, (s) => setPassword(s, name, password, 'cli', undefined, { mustChange: o.mustChange === true }));
+  const r = await withStore(o.db, (s) => recorded(s, 'password-reset', `用户 ${name}${o.mustChange ? '（须在下次登录时修改）' : ''}`,
+    () => setPassword(s, name, password, 'cli', undefined, { mustChange: o.mustChange === true })));
   if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
   process.stdout.write(`已重设用户 ${name} 的密码\n`);
   return 0;

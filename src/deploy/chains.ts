@@ -2,6 +2,7 @@
 // goes into the manifest, and a restore recomputes each chain and finds that entry unchanged.
 import type { Store } from '../store/db.ts';
 import { formatAnchor, parseAnchor, verifyAudit, type AuditAnchor } from '../supervise/audit.ts';
+import { verifySecurityLog } from '../supervise/security-log.ts';
 
 export interface Chain {
   /** The name in the manifest. */
@@ -12,6 +13,7 @@ export interface Chain {
 
 export const CHAINS: readonly Chain[] = [
   { name: 'audit', zh: '督办审计日志', verify: verifyAudit },
+  { name: 'security', zh: '安全审计日志', verify: verifySecurityLog },
 ];
 
 /** Each chain's last entry, or null for an empty log; an error when a chain is already broken. */

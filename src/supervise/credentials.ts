@@ -28,7 +28,6 @@ export function passwordProblem(password: string, username: string): string | nu
 /** A display name: any letters (Chinese too), at most 32 characters, no control characters. */
 export function displayNameProblem(name: string): string | null {
   if (name.length > 32) return '姓名至多 32 个字符';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return '姓名不能含控制字符';
   return null;
 }

@@ -153,7 +153,7 @@ export async function changeOwnPassword(store: Store, name: string, current: str
 
 export type LoginResult =
   | { ok: true; user: User & { mustChange: boolean } }
-  | { ok: false; reason: 'bad' | 'locked' | 'disabled'; failures: number };
+  | { ok: false; reason: 'bad' | 'locked' | 'disabled'; failures: number; /** This failure set the lock. */ justLocked?: boolean };
 
 // Compared against when the name is unknown, so an unknown name costs the same time as a wrong password.
 const DUMMY_SALT = randomBytes(16);
@@ -203,7 +203,7 @@ export async function checkLogin(store: Store, name: string, password: string, c
   if (before.locked) return { ok: false, reason: 'locked', failures: before.failures };
   if (!good) {
     const after = await countFailure(store, name, now);
-    return { ok: false, reason: after.locked ? 'locked' : 'bad', failures: after.failures };
+    return { ok: false, reason: after.locked ? 'locked' : 'bad', failures: after.failures, justLocked: after.locked };
   }
   // A lock set by a parallel guess between the look above and now still wins.
   const cleared = await transaction(store, async () => {

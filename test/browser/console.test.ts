@@ -194,6 +194,12 @@ describe('the console in chromium', () => {
     await adm.page.click('.el-menu-item:has-text("用户")');
     await eventually(async () => (await adm.page.locator('[data-test=users]').textContent()) ?? '').toContain('brig');
     await shot(adm.page, '07-users');
+    await adm.page.click('.el-menu-item:has-text("安全审计")');
+    await eventually(async () => (await adm.page.locator('[data-test=security-log]').textContent()) ?? '').toContain('登录');
+    await adm.page.fill('[data-test=security-user]', 'newbie');
+    await adm.page.click('[data-test=security-search]');
+    await eventually(async () => (await adm.page.locator('[data-test=security-log]').textContent()) ?? '').toContain('修改密码');
+    await shot(adm.page, '07-security-log');
     await adm.page.click('[data-test=logout]');
     await adm.page.waitForURL(/#\/login/);
     await shot(adm.page, '08-login');

@@ -57,7 +57,7 @@ describe('a backup', () => {
     expect(backup).toBe(join(dataDir, 'backups', 'yanpan-20261207-023000'));
     expect(manifest.files.map((f) => f.path)).toEqual(['attachments/1/photo.png', 'yanpan.duckdb']);
     expect(manifest.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256) && f.bytes > 0)).toBe(true);
-    expect(manifest.audit).toEqual({ audit: head });
+    expect(manifest.audit).toEqual({ audit: head, security: null });
     expect(head).toMatch(/^\d+:[0-9a-f]{64}$/);
     expect(await describeFiles(backup)).toEqual(manifest.files);
     expect(readManifestText(await readFile(join(backup, 'manifest.json'), 'utf8'))).toEqual(manifest);

@@ -14,6 +14,7 @@ import { fail, type AppOptions, type Env, type RouteDef, type ServerContext } fr
 import type { RiskReport } from '../../report/risk.ts';
 import { derivedCache } from './derived-cache.ts';
 import { JobRegistry } from './jobs.ts';
+import { recordRoute } from './security.ts';
 import { ROUTES } from './routes/index.ts';
 import { requestLog } from './request-log.ts';
 import { VERSION } from '../../deploy/version.ts';
@@ -57,7 +58,14 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
   app.use('/api/*', sameOrigin);
   for (const r of routes) {
     const limit = bodyLimit({ maxSize: r.maxBody ?? DEFAULT_BODY_LIMIT, onError: (c) => fail(c, 413, '请求体过大') });
-    app.on(r.method, r.path, limit, guard(r, ctx), (c) => r.handler(c, ctx));
+    const security = r.security;
+    app.on(r.method, r.path, limit, guard(r, ctx), security
+      ? async (c) => {
+        const res = await r.handler(c, ctx);
+        await recordRoute(c, ctx, security, res.status);
+        return res;
+      }
+      : (c) => r.handler(c, ctx));
   }
   app.all('/api/*', (c) => fail(c, 404, '没有这个接口'));
   const dir = ctx.options.staticDir ? resolve(ctx.options.staticDir) : null;

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { SerialStore } from '../../store/serial.ts';
 import type { AddressPolicy, AddressThrottle } from '../../supervise/address-throttle.ts';
 import type { Clock } from '../../time/index.ts';
+import type { SecurityEvent } from '../../supervise/security-log.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import type { DerivedCache } from './derived-cache.ts';
@@ -48,6 +49,12 @@ export interface ServerContext {
 
 export type Env = { Variables: { user: SessionUser; sessionId: string } };
 
+export interface RouteSecurity {
+  readonly event: SecurityEvent;
+  /** A short detail (never a secret); the request's path and query when absent. */
+  readonly detail?: (c: Context<Env>) => string | Promise<string>;
+}
+
 /** Who may call a route; checked by the app for every route before its handler runs. */
 export type Access = 'public' | 'user' | 'manage-data' | 'admin';
 
@@ -56,6 +63,8 @@ export interface RouteDef {
   /** Hono path under the site root, e.g. '/api/items/:key'. */
   readonly path: string;
   readonly access: Access;
+  /** The security-log event the route's request is (an export, a user change …), recorded after the handler. */
+  readonly security?: RouteSecurity;
   /** Open to a user who must still change their password (/api/me, /api/me/password, /api/logout). */
   readonly beforePasswordChange?: boolean;
   /** Largest request body in bytes (default 64 KiB). */

@@ -32,6 +32,10 @@ export const adminRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/users', access: 'admin',
+    security: { event: 'user-add', detail: async (c) => {
+      const b = (await c.req.json()) as Record<string, unknown>;
+      return `用户 ${String(b.username)}，角色 ${String(b.role)}${b.unit ? `，单位 ${String(b.unit)}` : ''}`;
+    } },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
@@ -49,6 +53,7 @@ export const adminRoutes: RouteDef[] = [
   },
   ...(['disable', 'enable'] as const).map((verb): RouteDef => ({
     method: 'POST', path: `/api/users/:name/${verb}`, access: 'admin',
+    security: { event: verb === 'disable' ? 'user-disable' : 'user-enable', detail: (c) => `用户 ${param(c, 'name')}` },
     async handler(c, { store, options }) {
       const name = param(c, 'name');
       if (verb === 'disable' && name === c.get('user').username) return fail(c, 409, '不能停用自己');
@@ -58,6 +63,7 @@ export const adminRoutes: RouteDef[] = [
   })),
   {
     method: 'POST', path: '/api/users/:name/password', access: 'admin',
+    security: { event: 'password-reset', detail: (c) => `用户 ${param(c, 'name')}（须在下次登录时修改）` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
@@ -70,6 +76,7 @@ export const adminRoutes: RouteDef[] = [
   },
   {
     method: 'PUT', path: '/api/settings/deadlines', access: 'admin',
+    security: { event: 'setting-change', detail: async (c) => `督办期限 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;

@@ -2,6 +2,7 @@
 // The same functions as `yanpan report` / `yanpan report-settings`.
 import type { RouteDef } from '../context.ts';
 import { fail, jsonBody } from '../context.ts';
+import { requested } from '../security.ts';
 import { buildBulletin } from '../../../report/bulletin/index.ts';
 import { readBulletinSettings, writeBulletinSettings } from '../../../report/bulletin/settings.ts';
 import { localStamp, parseDay, parseMonth, today } from '../../../time/index.ts';
@@ -13,6 +14,7 @@ export const bulletinRoutes: RouteDef[] = [
   {
     // A citywide document with every unit's figures: for the detachment (supervisors, admins), not a brigade.
     method: 'GET', path: '/api/bulletin', access: 'manage-data',
+    security: { event: 'report-download', detail: (c) => `通报 ${requested(c)}` },
     async handler(c, ctx) {
       const month = parseMonth(c.req.query('month') ?? '');
       const asOf = parseDay(c.req.query('as_of') ?? today(ctx.options.clock));
@@ -33,6 +35,7 @@ export const bulletinRoutes: RouteDef[] = [
     // 形势研判 on file: forecast `month` from the accidents before it and store it, as `yanpan forecast` does,
     // so later bulletins can show how far it was off.
     method: 'POST', path: '/api/forecasts', access: 'manage-data',
+    security: { event: 'analysis', detail: async (c) => `形势研判预测 ${JSON.stringify(await c.req.json()).slice(0, 100)}` },
     async handler(c, ctx) {
       const body = await jsonBody(c);
       if (body instanceof Response) return body;
@@ -53,6 +56,7 @@ export const bulletinRoutes: RouteDef[] = [
   },
   {
     method: 'PUT', path: '/api/bulletin/settings', access: 'admin',
+    security: { event: 'setting-change', detail: () => '通报设置' },
     async handler(c, ctx) {
       const body = await jsonBody(c);
       if (body instanceof Response) return body;

@@ -92,6 +92,7 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/export/items.xlsx', access: 'user',
+    security: { event: 'export' },
     async handler(c, ctx) {
       const q = c.req.query();
       const f = parseFilter(q);
@@ -121,6 +122,7 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/import-history/:id/rejects.csv', access: 'manage-data',
+    security: { event: 'export' },
     async handler(c, { store }) {
       const id = importId(c);
       const csv = id === null ? null : await importRejectsCsv(store, id);

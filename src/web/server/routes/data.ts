@@ -41,6 +41,7 @@ async function withJobConnection<T>(ctx: ServerContext, signal: AbortSignal, bod
 export const dataRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/imports', access: 'manage-data', maxBody: 1024 * 1024 * 1024,
+    security: { event: 'import', detail: () => '上传导出文件并导入' },
     async handler(c, ctx) {
       const running = ctx.jobs.running();
       if (running) return busy(c, running);
@@ -88,6 +89,7 @@ export const dataRoutes: RouteDef[] = [
   jobRoute('import'),
   {
     method: 'POST', path: '/api/runs', access: 'manage-data',
+    security: { event: 'analysis', detail: async (c) => `分析 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, ctx) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;

@@ -3,6 +3,7 @@
 // applies the Origin check, the session and the access to every route before its handler runs.
 import type { RouteDef } from '../context.ts';
 import { sessionRoutes } from './session.ts';
+import { securityRoutes } from './security.ts';
 import { itemRoutes } from './items.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { adminRoutes } from './admin.ts';
@@ -16,6 +17,7 @@ import { healthRoutes } from './health.ts';
 export const ROUTES: readonly RouteDef[] = [
   ...healthRoutes,
   ...sessionRoutes,
+  ...securityRoutes,
   ...itemRoutes,
   ...attachmentRoutes,
   ...adminRoutes,

@@ -6,6 +6,7 @@ import { createSession, endSession } from '../../../supervise/sessions.ts';
 import { ROLE_ZH } from '../../../supervise/workflow.ts';
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { fail, jsonBody, type RouteDef, type ServerContext } from '../context.ts';
+import { recordSecurity } from '../security.ts';
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
@@ -28,7 +29,10 @@ export const sessionRoutes: RouteDef[] = [
         return fail(c, 400, '请填写用户名和密码');
       }
       const slot = takeSlot(c, ctx);
-      if (slot instanceof Response) return slot;
+      if (slot instanceof Response) {
+        await recordSecurity(c, ctx, { event: 'login', outcome: 'refused', detail: '本地址登录失败次数过多', user: username });
+        return slot;
+      }
       let r: Awaited<ReturnType<typeof checkLogin>> | undefined;
       try {
         r = await checkLogin(store, username, password, options.clock);
@@ -37,6 +41,9 @@ export const sessionRoutes: RouteDef[] = [
         slot.end(r !== undefined && !r.ok);
       }
       if (!r.ok) {
+        const why = { bad: '用户名或密码错误', locked: '账户锁定中', disabled: '账户已停用' }[r.reason];
+        await recordSecurity(c, ctx, { event: 'login', outcome: 'failure', detail: why, user: username });
+        if (r.justLocked) await recordSecurity(c, ctx, { event: 'lockout', outcome: 'success', detail: `连续失败 ${r.failures} 次`, user: username });
         // Known or unknown name, wrong password or disabled account: the same wait and the same words.
         await sleep(options.loginDelayMs(r.failures));
         if (r.reason === 'locked') return fail(c, 401, '连续登录失败次数过多，账户已临时锁定，请稍后再试');
@@ -45,6 +52,7 @@ export const sessionRoutes: RouteDef[] = [
       // A new log-in replaces the browser's old session rather than leaving it alive beside the new one.
       const id = await createSession(store, r.user.username, options.clock, getCookie(c, SESSION_COOKIE));
       setSessionCookie(c, id);
+      await recordSecurity(c, ctx, { event: 'login', outcome: 'success', user: r.user.username, detail: r.user.mustChange ? '须先修改密码' : '' });
       const [unit] = r.user.unit ? await store.all<{ unit_name: string }>('SELECT unit_name FROM units WHERE unit_code = $1', [r.user.unit]) : [];
       return c.json({
         username: r.user.username, role: r.user.role, role_name: ROLE_ZH[r.user.role], unit: r.user.unit, unit_name: unit?.unit_name ?? null,
@@ -54,9 +62,10 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/logout', access: 'user', beforePasswordChange: true,
-    async handler(c, { store }) {
-      await endSession(store, c.get('sessionId'));
+    async handler(c, ctx) {
+      await endSession(ctx.store, c.get('sessionId'));
       clearSessionCookie(c);
+      await recordSecurity(c, ctx, { event: 'logout', outcome: 'success' });
       return c.body(null, 204);
     },
   },
@@ -80,13 +89,17 @@ export const sessionRoutes: RouteDef[] = [
       if (typeof current !== 'string' || typeof next !== 'string' || !current || current.length > 200) return fail(c, 400, '需要 current（当前密码）和 new（新密码）');
       // The current password is a guess like a log-in: it spends the address's budget when wrong.
       const slot = takeSlot(c, ctx);
-      if (slot instanceof Response) return slot;
+      if (slot instanceof Response) {
+        await recordSecurity(c, ctx, { event: 'password-change', outcome: 'refused', detail: '本地址失败次数过多' });
+        return slot;
+      }
       let r: Awaited<ReturnType<typeof changeOwnPassword>> | undefined;
       try {
         r = await changeOwnPassword(ctx.store, c.get('user').username, current, next, c.get('sessionId'), ctx.options.clock);
       } finally {
         slot.end(r !== undefined && !r.ok && r.reason === 'current');
       }
+      await recordSecurity(c, ctx, { event: 'password-change', outcome: r.ok ? 'success' : 'failure', detail: r.ok ? '其他会话已结束' : r.reason === 'current' ? '当前密码不正确' : '新密码不合规则' });
       if (r.ok) return c.body(null, 204);
       return fail(c, r.reason === 'current' ? 403 : 400, r.error);
     },

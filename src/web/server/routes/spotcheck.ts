@@ -78,6 +78,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/daily/export', access: 'user',
+    security: { event: 'report-download' },
     async handler(c, ctx) {
       const date = dayOf(c);
       if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
@@ -103,6 +104,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/risk/export', access: 'user',
+    security: { event: 'export' },
     async handler(c, ctx) {
       const r = await risk(c, ctx);
       if (r instanceof Response) return r;
@@ -126,6 +128,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/samples', access: 'manage-data',
+    security: { event: 'analysis', detail: () => '抽查抽样' },
     async handler(c, ctx) {
       const body = await jsonBody(c);
       if (body instanceof Response) return body;
@@ -145,6 +148,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/samples/:id/checklist', access: 'manage-data',
+    security: { event: 'export' },
     async handler(c, ctx) {
       const id = Number(param(c, 'id'));
       if (!Number.isSafeInteger(id)) return fail(c, 404, '没有这个样本');
@@ -158,6 +162,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/samples/import', access: 'manage-data', maxBody: 20 * 1024 * 1024,
+    security: { event: 'import', detail: () => '导入抽查结果' },
     async handler(c, ctx) {
       let form: Record<string, unknown>;
       try {
