@@ -83,7 +83,7 @@ export function getRequests(p: Populated, evidence: { kind: string; id: string }
     '/api/rule-effectiveness': [[`/api/rule-effectiveness?${period}`, 200], ['/api/rule-effectiveness', 200]],
     '/api/rule-settings': [['/api/rule-settings', 200]],
     '/api/users': [['/api/users', 200]],
-    '/api/security-log': [['/api/security-log', 200], ['/api/security-log?event=login&page=1&size=10', 200]],
+    '/api/security-log': [['/api/security-log', 200], [`/api/security-log?${period}&event=login&page=1&size=10`, 200]],
     '/api/items/:key/attachments/:id': [[`/api/items/${enc(ITEM)}/attachments/${p.attachmentId}`, 200]],
     '/api/attachments/:id': [[`/api/attachments/${p.attachmentId}`, 200]],
     // No forecast of July is on file: the download computes one, and must not store it.
