@@ -92,10 +92,20 @@ function outlook(d: BulletinData): Block[] {
   if (d.forecastErrors.length) {
     const e = d.forecastErrors;
     const inside = e.reduce((s, x) => s + x.covered, 0), units = e.reduce((s, x) => s + x.units, 0);
-    out.push(body(`近${e.length}个月的预测与实际对比：各单位月度预测平均绝对误差为${list(e.map((x) => `${monthLabel(x.month)}${x.mae.toFixed(2)}起`))}；`
+    const mae = e.reduce((s, x) => s + x.mae * x.units, 0) / units;
+    // Beside the model, what the mean of each unit's last 12 months would have missed by, so a reader can judge it.
+    const base = e.filter((x) => x.mean12Mae !== null);
+    const baseUnits = base.reduce((s, x) => s + x.units, 0);
+    const m12 = baseUnits ? base.reduce((s, x) => s + (x.mean12Mae ?? 0) * x.units, 0) / baseUnits : null;
+    const modelOnBase = baseUnits ? base.reduce((s, x) => s + x.mae * x.units, 0) / baseUnits : null;
+    const against = m12 !== null && modelOnBase !== null && m12 > 0
+      ? `；同期若以各单位前12个月的月均起数作预测，平均绝对误差为${m12.toFixed(2)}起，本模型${modelOnBase <= m12 ? '低' : '高'}${Math.abs((modelOnBase / m12 - 1) * 100).toFixed(0)}%`
+      : '';
+    out.push(body(`近${e.length}个月的预测与实际对比：各单位月度预测的平均绝对误差为${mae.toFixed(2)}起${against}；`
       + `实际起数落在80%区间内的单位占${pct(inside, units)}。`));
     out.push(caption('表3　近期月度预测准确度'));
-    out.push(table(['月份', '预测合计', '实际合计', '单位平均绝对误差', '区间命中'], e.map((x) => [monthLabel(x.month), x.expected.toFixed(1), x.actual, x.mae.toFixed(2), `${x.covered}/${x.units}`])));
+    out.push(table(['月份', '预测合计', '实际合计', '单位平均绝对误差', '前12月均值误差', '区间命中'],
+      e.map((x) => [monthLabel(x.month), x.expected.toFixed(1), x.actual, x.mae.toFixed(2), x.mean12Mae === null ? '—' : x.mean12Mae.toFixed(2), `${x.covered}/${x.units}`])));
   } else {
     out.push(body('此前尚无存档的月度预测，下期起通报预测准确度。'));
   }
