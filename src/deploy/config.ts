@@ -115,22 +115,3 @@ export function resolveConfig(file: Partial<Record<ConfigKey, string>>, flags: S
     },
   };
 }
-
-/** The template the installer writes (and the README shows). */
-export function configTemplate(v: { dataDir: string; address?: string; port?: number }): string {
-  return [
-    '# 研判（yanpan）服务配置。修改后执行 systemctl restart yanpan 生效。',
-    '# 命令行上与 --config 同时给出的参数优先于本文件。',
-    `address = ${v.address ?? '0.0.0.0'}`,
-    `port = ${v.port ?? 8443}`,
-    '# 用户在浏览器中输入的地址（证书上的主机名），如 https://yanpan.zhidui.gaj/',
-    'public_url =',
-    '# TLS 证书与私钥（PEM）。未设置时以 HTTP 提供服务，仅供本机测试。',
-    'tls_cert =',
-    'tls_key =',
-    `data_dir = ${v.dataDir}`,
-    `backup_time = ${DEFAULTS.backupTime}`,
-    `backup_keep = ${DEFAULTS.backupKeep}`,
-    '',
-  ].join('\n');
-}
