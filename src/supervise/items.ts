@@ -3,6 +3,7 @@
 // condition in the SQL: another unit's item is simply not found.
 import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
+import { evidenceSource } from '../contract/vocabulary.ts';
 import { ident, inIdList, lit, type Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from './access.ts';
 import { itemDaySql, parseDayRange } from './item-day.ts';
@@ -216,27 +217,13 @@ export async function getItem(store: Store, user: User, key: string, today: stri
 /** Items list evidence by reference; the detail resolves up to this many to their full records. */
 export const MAX_EVIDENCE = 1000;
 
-/** Where each evidence kind's record lives: table and the SQL expression of its id. */
-export const EVIDENCE_SOURCE: Record<string, { table: TableKey; id: string }> = {
-  violation: { table: 'violations', id: 'violation_id' },
-  accident: { table: 'accidents', id: 'accident_id' },
-  business: { table: 'business', id: 'flow_id' },
-  video: { table: 'videos', id: 'video_id' },
-  device: { table: 'devices', id: 'device_id' },
-  opinion: { table: 'opinions', id: 'opinion_id' },
-  officer: { table: 'officers', id: 'officer_id' },
-  license: { table: 'drivers', id: 'license_no' },
-  // A vehicle's evidence id is "plate/plate_type" (its two-part key).
-  vehicle: { table: 'vehicles', id: "plate || '/' || plate_type" },
-  unit: { table: 'units', id: 'unit_code' },
-};
-
 export async function evidenceRecords(store: Store, refs: readonly { kind: string; id: string }[]): Promise<EvidenceRecord[]> {
   const found = new Map<string, Record<string, unknown>>();
   const byKind = new Map<string, string[]>();
-  for (const r of refs) if (EVIDENCE_SOURCE[r.kind]) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  for (const r of refs) if (evidenceSource(r.kind)) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
   for (const [kind, ids] of byKind) {
-    const src = EVIDENCE_SOURCE[kind];
+    const src = evidenceSource(kind);
+    if (!src) continue;
     const idExpr = src.id.includes("'") ? src.id : ident(src.id);
     const cols = TABLES[src.table].columns.map((c) => ident(c.key)).join(', ');
     const rows = await store.all<Record<string, unknown>>(
@@ -246,5 +233,5 @@ export async function evidenceRecords(store: Store, refs: readonly { kind: strin
       found.set(`${kind}\u0000${String(__id)}`, record);
     }
   }
-  return refs.map((r) => ({ kind: r.kind, id: r.id, table: EVIDENCE_SOURCE[r.kind]?.table ?? null, record: found.get(`${r.kind}\u0000${r.id}`) ?? null }));
+  return refs.map((r) => ({ kind: r.kind, id: r.id, table: evidenceSource(r.kind)?.table ?? null, record: found.get(`${r.kind}\u0000${r.id}`) ?? null }));
 }
