@@ -13,7 +13,7 @@ import { visibleUnits } from '../../../queries/units.ts';
 import { scopeOf } from '../../../supervise/access.ts';
 import { localDay } from '../../../supervise/clock.ts';
 import { findItem, parseFilter } from '../../../supervise/items.ts';
-import { CATEGORY_ZH } from '../../../supervise/categories.ts';
+import { categoryZh } from '../../../contract/categories.ts';
 import { STATUS_ZH, type Status } from '../../../supervise/workflow.ts';
 import { fail, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
 
@@ -28,7 +28,7 @@ async function visibleItem(c: Context<Env>, ctx: ServerContext) {
 /** "类别：买分卖分；状态：待下发" — the export's filter line, in words. */
 function describeFilter(q: Record<string, string | undefined>, unitName: string | null): string {
   const parts: string[] = [];
-  if (q.category) parts.push(`类别：${CATEGORY_ZH[q.category] ?? q.category}`);
+  if (q.category) parts.push(`类别：${categoryZh(q.category)}`);
   if (q.unit) parts.push(`单位：${unitName ?? q.unit}`);
   if (q.severity) parts.push(`等级：${q.severity}`);
   if (q.status) parts.push(`状态：${q.status.split(',').map((s) => STATUS_ZH[s as Status] ?? s).join('、')}`);
