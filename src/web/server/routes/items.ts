@@ -13,7 +13,7 @@ export const itemRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/todo', access: 'user',
     async handler(c, { store, options }) {
-      return c.json(await todo(store, c.get('user'), localDay(options.clock.now())));
+      return c.json(await todo(store, c.get('user'), today(options.clock)));
     },
   },
   {
@@ -32,8 +32,8 @@ export const itemRoutes: RouteDef[] = [
     async handler(c, { store, options }) {
       const days = Number(c.req.query('days'));
       if (!Number.isInteger(days) || days < 1 || days > 120) return fail(c, 400, 'days 应为 1–120 的整数');
-      const today = localDay(options.clock.now());
-      return c.json({ today, days, deadline: await addWorkingDays(store, today, days) });
+      const day = today(options.clock);
+      return c.json({ today: day, days, deadline: await addWorkingDays(store, day, days) });
     },
   },
   {
