@@ -7,7 +7,7 @@ import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsErr
 import { diffSettings, latestRunPeriod, type SettingsDiff } from '../analyze/settings-diff.ts';
 import { CATEGORY_INFO, severityZh } from '../contract/categories.ts';
 import { mergeSettings, type Settings } from '../rules/settings.ts';
-import { localStamp } from '../supervise/clock.ts';
+import { localStamp } from '../time/index.ts';
 import { table } from './output.ts';
 
 

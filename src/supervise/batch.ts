@@ -4,7 +4,7 @@
 import type { Store } from '../store/db.ts';
 import type { User } from './access.ts';
 import { act } from './act.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../time/index.ts';
 import type { Action } from './workflow.ts';
 
 export const BATCH_ACTIONS: readonly Action[] = ['dispatch', 'receive'];

@@ -4,7 +4,7 @@
 // volume) falls back to the last day of the period of the run that first found it, then to the day it
 // was created. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL.
 
-import { parseDay } from '../analyze/period.ts';
+import { parseDay } from '../time/index.ts';
 import { EVIDENCE_SOURCE } from '../contract/vocabulary.ts';
 
 /** A period of item days, inclusive; either end may be open. */

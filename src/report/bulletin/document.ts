@@ -4,7 +4,7 @@ import { Document, Packer, type Paragraph, type Table } from 'docx';
 import type { BulletinData, NextMonthForecast } from './data.ts';
 import { trendChart, unitChart } from './charts.ts';
 import { blank, body, caption, documentStyles, figure, flush, h1, h2, section, signature, table, title } from './layout.ts';
-import { monthLabel } from '../month.ts';
+import { monthLabel } from '../../time/index.ts';
 import { categoryZh } from '../../contract/categories.ts';
 import { NUMERALS, change, dateZh, delta, list, monthDayZh, pct, quarterZh, wan } from './wording.ts';
 

@@ -5,7 +5,7 @@ import { act } from '../../../supervise/act.ts';
 import { batchAct } from '../../../supervise/batch.ts';
 import { todo } from '../../../supervise/todo.ts';
 import { auditOf } from '../../../supervise/audit.ts';
-import { localDay } from '../../../supervise/clock.ts';
+import { today } from '../../../time/index.ts';
 import { findItem, getItem, listItems, parseFilter } from '../../../supervise/items.ts';
 import { fail, jsonBody, param, type RouteDef } from '../context.ts';
 
@@ -13,7 +13,7 @@ export const itemRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/todo', access: 'user',
     async handler(c, { store, options }) {
-      return c.json(await todo(store, c.get('user'), localDay(options.clock.now())));
+      return c.json(await todo(store, c.get('user'), today(options.clock)));
     },
   },
   {
@@ -32,8 +32,8 @@ export const itemRoutes: RouteDef[] = [
     async handler(c, { store, options }) {
       const days = Number(c.req.query('days'));
       if (!Number.isInteger(days) || days < 1 || days > 120) return fail(c, 400, 'days 应为 1–120 的整数');
-      const today = localDay(options.clock.now());
-      return c.json({ today, days, deadline: await addWorkingDays(store, today, days) });
+      const day = today(options.clock);
+      return c.json({ today: day, days, deadline: await addWorkingDays(store, day, days) });
     },
   },
   {
@@ -41,13 +41,13 @@ export const itemRoutes: RouteDef[] = [
     async handler(c, { store, options }) {
       const f = parseFilter(c.req.query());
       if (!f.ok) return fail(c, 400, f.error);
-      return c.json(await listItems(store, c.get('user'), f.filter, localDay(options.clock.now())));
+      return c.json(await listItems(store, c.get('user'), f.filter, today(options.clock)));
     },
   },
   {
     method: 'GET', path: '/api/items/:key', access: 'user',
     async handler(c, { store, options }) {
-      const item = await getItem(store, c.get('user'), param(c, 'key'), localDay(options.clock.now()));
+      const item = await getItem(store, c.get('user'), param(c, 'key'), today(options.clock));
       return item ? c.json(item) : fail(c, 404, '没有这个事项');
     },
   },
@@ -55,7 +55,7 @@ export const itemRoutes: RouteDef[] = [
     method: 'GET', path: '/api/items/:key/audit', access: 'user',
     async handler(c, { store, options }) {
       const key = param(c, 'key');
-      if (!(await findItem(store, c.get('user'), key, localDay(options.clock.now())))) return fail(c, 404, '没有这个事项');
+      if (!(await findItem(store, c.get('user'), key, today(options.clock)))) return fail(c, 404, '没有这个事项');
       return c.json(await auditOf(store, key));
     },
   },
