@@ -1,7 +1,7 @@
 // Users and supervision settings (admin only), and the vocabulary every page needs (any user).
 import { dataThrough } from '../../../queries/data-through.ts';
 import { visibleUnits } from '../../../queries/units.ts';
-import { localDay } from '../../../supervise/clock.ts';
+import { localDay } from '../../../time/index.ts';
 import { CATEGORY_ZH, SEVERITY_ZH } from '../../../contract/categories.ts';
 import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
