@@ -103,6 +103,8 @@ export function getRequests(p: Populated, evidence: { kind: string; id: string }
     '/api/imports': [['/api/imports', 200]],
     '/api/runs/:id': [['/api/runs/1', 200]],
     '/api/runs': [['/api/runs', 200]],
+    '/api/todo': [['/api/todo', 200]],
+    '/api/due-date': [['/api/due-date?days=5', 200]],
     '/api/items': [['/api/items', 200], ['/api/items?status=pending', 200]],
     '/api/items/:key': [[`/api/items/${enc(ITEM)}`, 200]],
     '/api/items/:key/audit': [[`/api/items/${enc(ITEM)}/audit`, 200]],
