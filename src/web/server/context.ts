@@ -89,7 +89,9 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown> | Re
     return fail(c, 400, '请求体不是有效的 JSON');
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(c, 400, '请求体应为 JSON 对象');
-  return v as Record<string, unknown>;
+  // Without a prototype: a field the client did not send reads as undefined even when it is named like an
+  // Object member (constructor, toString), and a sent "__proto__" is an ordinary (unknown) field.
+  return Object.assign(Object.create(null) as Record<string, unknown>, v);
 }
 
 /** A path parameter (decoded by the router); '' when absent. */
