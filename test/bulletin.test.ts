@@ -258,7 +258,32 @@ describe('the monthly bulletin', () => {
     const mae = r.lines.reduce((s, l) => s + Math.abs(l.expected - (byUnit.get(l.unit) ?? 0)), 0) / r.lines.length;
     expect(e[0].mae).toBeCloseTo(mae, 2);
     expect(e[0].covered).toBe(r.lines.filter((l) => (byUnit.get(l.unit) ?? 0) >= l.low && (byUnit.get(l.unit) ?? 0) <= l.high).length);
-    const row = t.tables.find((x) => x[0].join('|') === '月份|预测合计|实际合计|单位平均绝对误差|区间命中')!;
-    expect(row.slice(1)).toEqual([['2021年6月', e[0].expected.toFixed(1), String(actual), e[0].mae.toFixed(2), `${e[0].covered}/${e[0].units}`]]);
+    // Beside it, the mean of each unit's 12 months before June as the forecast.
+    const { addMonths } = await import('../src/time/index.ts');
+    const before = await Promise.all(Array.from({ length: 12 }, (_, k) => q.accidentsByUnit(store, addMonths(MONTH, -1 - k))));
+    const mean12 = (unit: string) => before.reduce((s, m) => s + (m.find((u) => u.unit === unit)?.accidents ?? 0), 0) / 12;
+    const base = r.lines.reduce((s, l) => s + Math.abs(mean12(l.unit) - (byUnit.get(l.unit) ?? 0)), 0) / r.lines.length;
+    expect(e[0].mean12Mae).toBeCloseTo(base, 2);
+    const row = t.tables.find((x) => x[0].join('|') === '月份|预测合计|实际合计|单位平均绝对误差|前12月均值误差|区间命中')!;
+    expect(row.slice(1)).toEqual([['2021年6月', e[0].expected.toFixed(1), String(actual), e[0].mae.toFixed(2), e[0].mean12Mae!.toFixed(2), `${e[0].covered}/${e[0].units}`]]);
+    const sentence = t.paragraphs.find((p) => p.startsWith('近1个月的预测与实际对比'))!;
+    expect(sentence).toContain(`平均绝对误差为${e[0].mae.toFixed(2)}起`);
+    expect(sentence).toContain(`作预测，平均绝对误差为${e[0].mean12Mae!.toFixed(2)}起，本模型${e[0].mae <= e[0].mean12Mae! ? '低' : '高'}`);
   });
 });
+
+describe('the forecast errors beside the mean of 12 months', () => {
+  it('gives no mean-of-12 figure when the accidents on file do not reach 12 months back', async () => {
+    const store = await openStore(':memory:');
+    await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2020-10', months: 9, seed: 12 });
+    const { forecastMonth, saveForecast } = await import('../src/report/forecast.ts');
+    const r = await forecastMonth(store, '2021-06');
+    if (!r.ok) throw new Error(r.message);
+    await saveForecast(store, r);
+    const e = await q.forecastErrors(store, '2021-06');
+    expect(e).toHaveLength(1);
+    expect(e[0].mean12Mae).toBeNull();
+    store.close();
+  });
+});
+

@@ -8,7 +8,7 @@ import { RULES } from '../rules/index.ts';
 import type { Settings } from '../rules/settings.ts';
 import type { Category, Rule } from '../rules/types.ts';
 import { versionForRun } from './settings-versions.ts';
-import { localStamp } from '../supervise/clock.ts';
+import { localStamp } from '../time/index.ts';
 import { mergeFindings, sortWarnings, toJsonLine, warningKey, type Warning } from './merge.ts';
 import type { Period } from './period.ts';
 

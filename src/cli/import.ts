@@ -3,6 +3,8 @@ import { importDataset } from '../ingest/import-dataset.ts';
 import { TABLES } from '../contract/tables.ts';
 import { progress, table } from './output.ts';
 
+const MATCHED_BY = { key: '文件名（表的英文名）', name: '文件名（表的中文名）', header: '表头' } as const;
+
 /** Exit codes: 0 loaded, 2 a file failed (nothing changed), 1 the database could not be opened. */
 export async function importCommand(dir: string, dbPath: string): Promise<number> {
   let store;
@@ -30,11 +32,11 @@ export async function importCommand(dir: string, dbPath: string): Promise<number
     }
     const r = result.report;
     process.stdout.write(`\n${table(
-      ['文件', '表', '编码', '行数', '新增', '替换', '拒收'],
-      r.files.map((f) => [f.file, `${f.table} ${TABLES[f.table as keyof typeof TABLES].zh}`, f.encoding, f.rows, f.loaded, f.replaced, f.rejected]),
+      ['文件', '表', '识别依据', '编码', '行数', '新增', '替换', '拒收'],
+      r.files.map((f) => [f.file, `${f.table} ${TABLES[f.table as keyof typeof TABLES].zh}`, MATCHED_BY[f.matchedBy], f.encoding, f.rows, f.loaded, f.replaced, f.rejected]),
     )}\n`);
     for (const f of r.files) for (const n of f.notes) process.stdout.write(`注意 ${f.file}：${n}\n`);
-    if (r.ignored.length) process.stdout.write(`忽略的文件：${r.ignored.join('、')}\n`);
+    for (const f of r.ignored) process.stdout.write(`忽略的文件 ${f.file}：${f.reason}\n`);
     if (r.absent.length) process.stdout.write(`本次未提供的表：${r.absent.join('、')}\n`);
     const tot = r.files.reduce((a, f) => ({ rows: a.rows + f.rows, rej: a.rej + f.rejected }), { rows: 0, rej: 0 });
     if (tot.rej) process.stdout.write(`被拒收的行可用 \`yanpan rejects --import ${r.importId}\` 查看。\n`);

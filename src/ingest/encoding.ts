@@ -7,6 +7,8 @@
 import { createReadStream } from 'node:fs';
 
 export type Encoding = 'utf-8' | 'gb18030';
+/** What a text export may be in: the above, or UTF-16 with its byte-order mark (Excel's 「Unicode 文本」). */
+export type TextEncoding = Encoding | 'utf-16le' | 'utf-16be';
 
 export interface Utf8Evidence { valid: number; invalid: number }
 

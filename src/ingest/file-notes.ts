@@ -4,10 +4,16 @@ import { REF_KEY } from '../contract/tables.ts';
 import { ident, type Store } from '../store/db.ts';
 import type { HeaderMatch } from './header.ts';
 
+/** Names listed in a note: all of a few, the first three of many (a file may carry thousands of extra columns). */
+export function someNames(names: readonly string[]): string {
+  return names.length <= 5 ? names.join('、') : `${names.slice(0, 3).join('、')} 等`;
+}
+
 export function headerNotes(match: HeaderMatch): string[] {
   const notes: string[] = [];
-  if (match.unknown.length) notes.push(`忽略未定义的列：${match.unknown.join('、')}`);
-  if (match.repeated.length) notes.push(`重复的列只取第一列：${match.repeated.join('、')}`);
+  const count = (n: number): string => n.toLocaleString('en');
+  if (match.unknown.length) notes.push(`忽略 ${count(match.unknown.length)} 个未定义的列：${someNames(match.unknown)}`);
+  if (match.repeated.length) notes.push(`重复的列只取第一列，忽略 ${count(match.repeated.length)} 列：${someNames(match.repeated)}`);
   return notes;
 }
 

@@ -1,10 +1,12 @@
 // `yanpan import DIR`: every contract table found in the folder, in one transaction. A file that cannot
 // be read fails the whole import and leaves the database exactly as it was.
-import type { Stats } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TABLES, TABLE_KEYS, type TableKey } from '../contract/tables.ts';
+import { datasetFiles, matchNote, type DatasetFile, type IgnoredFile, type MatchRule } from './match-files.ts';
+import { sha256Of } from './source.ts';
+import { findSoffice } from './xls.ts';
 import { transaction, type Store } from '../store/db.ts';
 import { failureMessage } from './failure.ts';
 import { inOrderAhead } from './ahead.ts';
@@ -17,9 +19,9 @@ import { setVacuumFor } from './vacuum.ts';
 export interface ImportReport {
   readonly importId: number;
   readonly folder: string;
-  readonly files: readonly FileReport[];
-  /** Files in the folder that are not contract tables (ignored). */
-  readonly ignored: readonly string[];
+  readonly files: readonly (FileReport & { readonly matchedBy: MatchRule })[];
+  /** Files in the folder that are not contract tables (ignored), each with the reason. */
+  readonly ignored: readonly IgnoredFile[];
   /** Contract tables with no file in the folder. */
   readonly absent: readonly TableKey[];
   readonly seconds: number;
@@ -41,59 +43,16 @@ class FileFailure extends Error {
   }
 }
 
-export interface DatasetFiles {
-  files: { table: TableKey; name: string; path: string }[];
-  ignored: string[];
-  /** Entries named like a table file that are no regular file (a folder, a FIFO, a device): reading one would fail or block. */
-  notFiles: { name: string; kind: string }[];
+export interface ImportOptions {
+  /** The LibreOffice command for .xls files: found on PATH unless given; null refuses them. */
+  readonly soffice?: string | null;
 }
 
-const kindOf = (s: Stats): string =>
-  s.isDirectory() ? '目录' : s.isFIFO() ? '命名管道（FIFO）' : s.isSocket() ? '套接字' : s.isCharacterDevice() || s.isBlockDevice() ? '设备文件' : '特殊文件';
-
-/** The files of a dataset folder: `<table>.csv` or `<table>.xlsx` (case-insensitive). */
-export async function datasetFiles(dir: string): Promise<DatasetFiles | null> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).sort();
-  } catch {
-    return null;
-  }
-  const files: { table: TableKey; name: string; path: string }[] = [];
-  const ignored: string[] = [];
-  const notFiles: { name: string; kind: string }[] = [];
-  for (const name of names) {
-    const m = /^([a-z_]+)\.(csv|xlsx)$/i.exec(name);
-    const key = m?.[1].toLowerCase() as TableKey | undefined;
-    if (!m || !key || !TABLE_KEYS.includes(key)) {
-      ignored.push(name);
-      continue;
-    }
-    if (files.some((f) => f.table === key)) {
-      ignored.push(name);
-      continue;
-    }
-    // stat, not open: opening a FIFO would wait for a writer forever.
-    const st = await stat(join(dir, name)).catch(() => null);
-    if (!st?.isFile()) {
-      notFiles.push({ name, kind: st ? kindOf(st) : '无法读取的条目' });
-      continue;
-    }
-    files.push({ table: key, name, path: join(dir, name) });
-  }
-  // Reference tables first, so the data-quality notes of the big tables can see them.
-  files.sort((a, b) => TABLE_KEYS.indexOf(a.table) - TABLE_KEYS.indexOf(b.table));
-  return { files, ignored, notFiles };
-}
-
-export async function importDataset(store: Store, dir: string, events: ImportEvents = {}): Promise<ImportOutcome> {
+export async function importDataset(store: Store, dir: string, events: ImportEvents = {}, options: ImportOptions = {}): Promise<ImportOutcome> {
   const started = Date.now();
   const folder = resolve(dir);
-  const listing = await datasetFiles(folder);
-  if (!listing) return { ok: false, file: null, message: `无法读取数据目录：${folder}` };
-  const odd = listing.notFiles[0];
-  if (odd) return { ok: false, file: odd.name, message: `不是普通文件，而是${odd.kind}：${join(folder, odd.name)}` };
-  if (!listing.files.length) return { ok: false, file: null, message: `目录 ${folder} 中没有任何数据表文件（如 violations.csv、devices.xlsx）` };
+  const names = await readdir(folder).catch(() => null);
+  if (!names) return { ok: false, file: null, message: `无法读取数据目录：${folder}` };
 
   await removeStaleTemps(tmpdir());
   let tmp: string;
@@ -102,9 +61,28 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   } catch (err) {
     return { ok: false, file: null, message: failureMessage(err, { database: store.path, tmpDir: tmpdir() }) };
   }
-  const sizes = await Promise.all(listing.files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
-  const order = loadOrder(listing.files.map((f, i) => ({ table: f.table, bytes: sizes[i] })));
-  const files = order.map((i) => ({ ...listing.files[i], bytes: sizes[i] }));
+  try {
+    const soffice = options.soffice !== undefined ? options.soffice : await findSoffice();
+    const listing = await datasetFiles(folder, { soffice, workDir: tmp });
+    if (!listing) return { ok: false, file: null, message: `无法读取数据目录：${folder}` };
+    if (!listing.ok) return { ok: false, file: listing.file, message: listing.message };
+    if (!listing.files.length) {
+      const why = listing.ignored.length ? `；${listing.ignored.map((f) => `${f.file}：${f.reason}`).join('；')}` : '';
+      return { ok: false, file: null, message: `目录 ${folder} 中没有任何数据表文件（如 violations.csv、devices.xlsx、单位.csv）${why}` };
+    }
+    return await importFiles(store, folder, listing.files, listing.ignored, tmp, events, started);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function importFiles(
+  store: Store, folder: string, listed: readonly DatasetFile[], ignored: IgnoredFile[], tmp: string,
+  events: ImportEvents, started: number,
+): Promise<ImportOutcome> {
+  const sizes = await Promise.all(listed.map((f) => stat(f.path).then((s) => s.size, () => 0)));
+  const order = loadOrder(listed.map((f, i) => ({ table: f.table, bytes: sizes[i] })));
+  const files = order.map((i) => ({ ...listed[i], bytes: sizes[i] }));
   // The source step of every file runs ahead, in load order, while DuckDB loads the files before it; the last file
   // (the largest after the referenced tables, load-order.ts) in a lane of its own, from the start (ahead.ts).
   const largest = files.length - 1;
@@ -112,7 +90,18 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
     const step = profiler();
     const source = await readSource(TABLES[f.table], f.path, tmp);
     step(`source of ${f.name} (${source.ok ? source.source.encoding : 'failed'}), ahead of its load`);
-    return source;
+    if (!source.ok) return source;
+    // How the file was matched, and a converted .xls's own checksum, go with its report.
+    const note = matchNote(f);
+    const converted = f.path !== f.original;
+    return {
+      ok: true as const,
+      source: {
+        ...source.source,
+        sha256: converted ? await sha256Of(f.original) : source.source.sha256,
+        notes: [...(note ? [note] : []), ...(converted ? ['旧版 Excel（.xls）文件，已由 LibreOffice 转换后读取'] : []), ...source.source.notes],
+      },
+    };
   }, (_f, i) => (i === largest ? 1 : 0));
   // The file being loaded when an error is thrown (null: the commit), for the message.
   let current: string | null = null;
@@ -121,7 +110,7 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
     const reports = await transaction(store, async () => {
       [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
       await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, NULL, $2, 'running', NULL)`, [id, folder]);
-      const out: FileReport[] = [];
+      const out: (FileReport & { matchedBy: MatchRule })[] = [];
       for (const [i, f] of files.entries()) {
         current = f.name;
         events.fileStart?.(f.name, f.table, f.bytes);
@@ -134,7 +123,7 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
         });
         if (!res.ok) throw new FileFailure(res.file, res.message);
         events.fileDone?.(res.report);
-        out.push(res.report);
+        out.push({ ...res.report, matchedBy: f.rule });
         const r = res.report;
         await store.run('INSERT INTO import_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
           id, r.file, r.table, r.format, r.encoding, r.sha256, r.rows, r.loaded, r.replaced, r.rejected,
@@ -151,7 +140,7 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
     return {
       ok: true,
       report: {
-        importId: id, folder, files: reports, ignored: listing.ignored,
+        importId: id, folder, files: reports, ignored,
         absent: TABLE_KEYS.filter((k) => !present.has(k)), seconds: (Date.now() - started) / 1000,
       },
     };
@@ -161,7 +150,6 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
   } finally {
     // No source step may still be writing into the folder being removed.
     await sources.stop();
-    await rm(tmp, { recursive: true, force: true });
   }
 }
 

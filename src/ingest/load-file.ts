@@ -12,7 +12,8 @@ import { loadSql, readerRejectReason, type LoadSql } from './load-sql.ts';
 import { profiler, withProgress } from './progress.ts';
 import { recordLines } from './record-lines.ts';
 import { replaceByKey, undoReplace } from './replace-by-key.ts';
-import { lineOfRecord, type Encoding } from './scan.ts';
+import { lineOfRecord } from './scan.ts';
+import type { TextEncoding } from './encoding.ts';
 import { sampleValues } from './samples.ts';
 import type { Source, SourceOutcome } from './source.ts';
 
@@ -20,7 +21,7 @@ export interface FileReport {
   readonly file: string;
   readonly table: string;
   readonly format: 'csv' | 'xlsx';
-  readonly encoding: Encoding | 'xlsx';
+  readonly encoding: TextEncoding | 'xlsx';
   readonly sha256: string;
   readonly rows: number;
   readonly loaded: number;
@@ -64,8 +65,10 @@ export async function loadSource(store: Store, table: Table, fileName: string, s
   }
   if (!match.columns.some(Boolean)) return { ok: false, file: fileName, message: '表头中没有任何可识别的列' };
 
-  const samples = await sampleValues(source.csvPath, source.format === 'xlsx' ? 1 : 0);
-  const sql = loadSql({ table, match, header: source.header, format: source.format, csvPath: source.csvPath, importId: opts.importId, fileName, samples });
+  const samples = await sampleValues(source.csvPath, source.format === 'xlsx' ? 1 : 0, source.delimiter);
+  const sql = loadSql({
+    table, match, header: source.header, format: source.format, csvPath: source.csvPath, importId: opts.importId, fileName, samples, delimiter: source.delimiter,
+  });
   const load: Load = { store, table, fileName, source, match, sql, opts, step };
   const loaded = (source.format === 'csv' && !source.refused.length ? (await onePass(load)) ?? (await fastPath(load)) : null) ?? (await carefulPath(load));
   if ('message' in loaded) return { ok: false, file: fileName, message: loaded.message };
@@ -75,7 +78,7 @@ export async function loadSource(store: Store, table: Table, fileName: string, s
     report: {
       file: fileName, table: table.key, format: source.format, encoding: source.encoding, sha256: source.sha256,
       rows: counts.rows, loaded: counts.loaded, replaced: counts.replaced, rejected: counts.rejected,
-      unknownColumns: match.unknown, notes: counts.notes,
+      unknownColumns: match.unknown, notes: [...source.notes, ...counts.notes],
     },
   };
 }

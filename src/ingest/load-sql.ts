@@ -49,6 +49,8 @@ export interface LoadSqlInput {
   readonly fileName: string;
   /** A value of each file column from the file's first records (samples.ts), to parse dates in their own format first. */
   readonly samples?: readonly (string | null)[];
+  /** The field delimiter: a comma, or a tab (tab-separated text). */
+  readonly delimiter?: ',' | '\t';
 }
 
 /** Where a staged row sits in its file, as SQL over row alias `a` (see record-lines.ts). */
@@ -70,7 +72,7 @@ const PLACEHOLDER: Record<ColumnType, string> = {
 interface FileCol { readonly c: Column; readonly v: string; readonly src: string; readonly sample: string | null }
 
 export function loadSql(input: LoadSqlInput) {
-  const { table, match, header, format, csvPath, importId, fileName, samples = [] } = input;
+  const { table, match, header, format, csvPath, importId, fileName, samples = [], delimiter = ',' } = input;
   const sfx = `${table.key}_${importId}`;
   const name = (what: string): string => ident(`${what}_${sfx}`);
   const names = {
@@ -108,7 +110,7 @@ export function loadSql(input: LoadSqlInput) {
   const values = fileCols.map((x) => x.v).join(', ');
   const texts = fileCols.map((x) => `${x.src} AS ${x.v}`).join(', ');
   const csvSource = (rejName: string): string => `read_csv(${lit(csvPath)}, header = true, auto_detect = false,
-             columns = ${columnsArg}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+             columns = ${columnsArg}, delim = ${delimiter === '\t' ? "E'\\t'" : "','"}, quote = '"', escape = '"', strict_mode = true, null_padding = false,
              store_rejects = true, rejects_table = ${lit(`${rejName}_${sfx}`)}, rejects_scan = ${lit(`${rejName}scan_${sfx}`)})`;
   const keyCols = table.primaryKey.map((k) => {
     const col = fileCols.find((x) => x.c.key === k);

@@ -11,7 +11,7 @@ const SAMPLE_BYTES = 1 << 16;
  * one, or a file that cannot be parsed there, has no sample (null or past the end): the declared order of formats
  * is used then, and nothing fails.
  */
-export async function sampleValues(csvPath: string, skip = 0): Promise<(string | null)[]> {
+export async function sampleValues(csvPath: string, skip = 0, delimiter: ',' | '\t' = ','): Promise<(string | null)[]> {
   const fh = await open(csvPath, 'r');
   try {
     const buf = Buffer.alloc(SAMPLE_BYTES);
@@ -20,7 +20,7 @@ export async function sampleValues(csvPath: string, skip = 0): Promise<(string |
     // Whole lines only (a cut record, or a character cut in two, would be a false sample).
     const whole = bytesRead < SAMPLE_BYTES ? text : text.slice(0, text.lastIndexOf('\n') + 1);
     const records = parse(whole, {
-      bom: true, from_line: 2, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true,
+      bom: true, delimiter, from_line: 2, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true,
     }) as string[][];
     const samples: (string | null)[] = [];
     for (const r of records) {

@@ -48,3 +48,20 @@ describe('longRecordFilter', () => {
     expect(shown).toEqual(['long,"12345\n678901"']);
   });
 });
+
+describe('transcodeToUtf8', () => {
+  it('keeps the last record of a file without a final line end when records are checked for length', async () => {
+    const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { transcodeToUtf8 } = await import('./transcode.ts');
+    const dir = await mkdtemp(join(tmpdir(), 'yanpan-transcode-'));
+    try {
+      await writeFile(join(dir, 'in.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\r\n1,2\r\n3,4', 'utf16le')]));
+      await transcodeToUtf8(join(dir, 'in.csv'), join(dir, 'out.csv'), { from: 'utf-16le', lineEnds: true, maxRecordBytes: 100 });
+      expect(await readFile(join(dir, 'out.csv'), 'utf8')).toBe('a,b\n1,2\n3,4');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

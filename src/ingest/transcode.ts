@@ -11,10 +11,11 @@ import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Encoding } from './scan.ts';
+import type { TextEncoding } from './encoding.ts';
 import { utf8Marked } from './utf8-out.mjs';
 
 export interface TranscodeOptions {
-  readonly from: Encoding;
+  readonly from: TextEncoding;
   /** Make every line break outside quotes LF: CRLF, and a lone CR, are each one line end. */
   readonly lineEnds?: boolean;
   /** Replace each record longer than this many UTF-8 bytes by a placeholder (see longRecordFilter). */
@@ -50,15 +51,17 @@ export async function transcodeToUtf8(src: string, dest: string, opts: Transcode
   const out = createWriteStream(dest);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);
-  const write = async (decoded: string): Promise<void> => {
-    const bytes = utf8Marked(lineEnds ? lineEnds(decoded) : decoded);
-    if (!out.write(bytes)) await Promise.race([once(out, 'drain'), failed]);
+  const writeOut = async (text: string): Promise<void> => {
+    if (!out.write(utf8Marked(text))) await Promise.race([once(out, 'drain'), failed]);
   };
+  const write = (decoded: string): Promise<void> => writeOut(lineEnds ? lineEnds(decoded) : decoded);
   try {
     for await (const chunk of createReadStream(src, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
       await write(decoder.decode(chunk, { stream: true }));
     }
-    await write(decoder.decode() + (lineEnds ? lineEnds(null) : ''));
+    await write(decoder.decode());
+    // What the filters held back (a last record without a line end) is flushed as it is, not filtered again.
+    if (lineEnds) await writeOut(lineEnds(null));
   } finally {
     out.end();
     await Promise.race([once(out, 'finish'), failed]);

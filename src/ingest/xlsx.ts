@@ -1,8 +1,9 @@
-// XLSX: the first worksheet, header in row 1, streamed with exceljs and written out as a UTF-8 CSV
+// XLSX: the worksheet holding the header (within its first ten rows), streamed with exceljs and written out as a UTF-8 CSV
 // with the sheet row number in front, so that the same SQL validation serves both formats.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
+import { HEADER_ROWS, isBlankRow, isSummaryRow } from './head.ts';
 
 export interface XlsxCsv {
   readonly header: string[];
@@ -52,50 +53,101 @@ export function cellText(value: unknown): string {
 
 const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** What the conversion found besides the rows: where the header was, and what it left out. */
+export interface SheetFound {
+  /** 1-based position of the worksheet read. */
+  readonly sheet: number;
+  /** Sheet row of the header (rows above it are title rows, merged cells or blank rows). */
+  readonly headerRow: number;
+  /** The closing block of summary rows left out: its first and last sheet rows and how many rows hold a value. */
+  readonly summary: { readonly first: number; readonly last: number; readonly rows: number } | null;
+}
+
+interface SheetRow { readonly number: number; readonly cells: unknown[]; readonly values: string[] }
+
 /**
- * Write the first worksheet of `src` to `dest` as CSV: a header line `__line,<header…>`, then one line per
- * non-empty sheet row with its sheet row number. Returns the header names, or null when the sheet has no header.
+ * Write the worksheet holding the header (the first row, within the first ten of a sheet, for which `isHeader`
+ * says so; the first such sheet) to `dest` as CSV: a header line `__line,<header…>`, then one line per non-empty
+ * sheet row with its sheet row number; a closing block of summary rows (head.ts) is left out. Returns null and
+ * the first non-empty row of the first sheet (to say what its header lacks) when no sheet holds the header.
  */
-export async function xlsxToCsv(src: string, dest: string, used: (header: readonly string[]) => readonly boolean[] = (h) => h.map(() => true)): Promise<XlsxCsv | null> {
+export async function xlsxToCsv(
+  src: string, dest: string, isHeader: (row: readonly string[]) => boolean,
+  used: (header: readonly string[]) => readonly boolean[] = (h) => h.map(() => true),
+): Promise<(XlsxCsv & SheetFound) | { header: null; firstRow: string[] | null }> {
   // Loaded on use: exceljs takes about half a second to load, which an import without a workbook need not pay.
   const { default: Excel } = await import('exceljs');
   const reader = new Excel.stream.xlsx.WorkbookReader(src, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   const out = createWriteStream(dest);
   let header: string[] | null = null;
+  let found: Omit<SheetFound, 'summary'> | null = null;
+  let firstRow: string[] | null = null;
   let usedColumns: readonly boolean[] = [];
   let rows = 0;
   const refused: CellRefusal[] = [];
+  // Rows that may be the closing summary block: written out as data when a data row follows them.
+  let held: SheetRow[] = [];
   const write = async (line: string): Promise<void> => {
     if (!out.write(line)) await once(out, 'drain');
   };
+  const emit = async (h: readonly string[], row: SheetRow): Promise<void> => {
+    const bad = h.map((_, i) => (usedColumns[i] ? cellProblem(row.cells[i]) : null)).findIndex(Boolean);
+    const problem = bad >= 0 ? cellProblem(row.cells[bad]) : null;
+    if (problem) {
+      refused.push({ line: row.number, column: bad, ...problem });
+      return;
+    }
+    if (isBlankRow(row.values)) return;
+    await write(`${row.number},${h.map((_, i) => csvField(row.values[i] ?? '')).join(',')}\n`);
+    rows++;
+  };
+  let sheetNo = 0;
   try {
     for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      sheetNo++;
+      const ws = sheet as AsyncIterable<ExcelJS.Row>;
+      for await (const row of ws) {
         const cells = (row.values as unknown[]).slice(1);
         const values = cells.map(cellText);
-        if (!header) {
-          if (row.number !== 1 || values.every((v) => v.trim() === '')) return null;
+        if (!found) {
+          if (row.number > HEADER_ROWS) continue; // no header in this sheet: drained, on to the next
+          if (!firstRow && sheetNo === 1 && !isBlankRow(values)) firstRow = values;
+          if (!isHeader(values)) continue;
+          found = { sheet: sheetNo, headerRow: row.number };
           header = values;
-          usedColumns = used(header);
-          await write(['__line', ...header].map(csvField).join(',') + '\n');
+          usedColumns = used(values);
+          await write(['__line', ...values].map(csvField).join(',') + '\n');
           continue;
         }
-        const bad = header.map((_, i) => (usedColumns[i] ? cellProblem(cells[i]) : null)).findIndex(Boolean);
-        const problem = bad >= 0 ? cellProblem(cells[bad]) : null;
-        if (problem) {
-          refused.push({ line: row.number, column: bad, ...problem });
-          continue;
-        }
-        if (values.every((v) => v.trim() === '')) continue;
-        const fields = header.map((_, i) => csvField(values[i] ?? ''));
-        await write(`${row.number},${fields.join(',')}\n`);
-        rows++;
+        const r: SheetRow = { number: row.number, cells, values };
+        if (isSummaryRow(values) || (held.length && isBlankRow(values))) { held.push(r); continue; }
+        for (const h of held) await emit(header ?? [], h);
+        held = [];
+        await emit(header ?? [], r);
       }
-      break; // the first worksheet only
+      if (found) break; // the worksheet holding the header only
     }
   } finally {
     out.end();
     await once(out, 'close');
   }
-  return header ? { header, rows, refused } : null;
+  if (!found || !header) return { header: null, firstRow };
+  const kept = held.filter((r) => !isBlankRow(r.values));
+  const summary = kept.length ? { first: kept[0].number, last: kept[kept.length - 1].number, rows: kept.length } : null;
+  return { header, rows, refused, summary, ...found };
+}
+
+/** The first ten rows of each worksheet (their text), to find which table a workbook holds. */
+export async function sheetHeads(src: string): Promise<string[][][]> {
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(src, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const sheets: string[][][] = [];
+  for await (const sheet of reader) {
+    const rows: string[][] = [];
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      if (row.number <= HEADER_ROWS) rows.push((row.values as unknown[]).slice(1).map(cellText));
+    }
+    sheets.push(rows);
+  }
+  return sheets;
 }

@@ -147,21 +147,53 @@ export function predict(fit: GlmFit, row: Float64Array, offset: number, level = 
   for (let j = 0; j < fit.p; j++) varEta += row[j] * v[j];
   const mean = Math.exp(eta + varEta / 2);
   const a = fit.alpha + (Math.exp(varEta) - 1);
+  return { mean, ...countInterval(mean, a, level) };
+}
+
+/**
+ * The integer interval [low, high] whose probability under NB2(mean, α) is nearest `level`, from the
+ * candidates around the two tail quantiles. Counts are discrete: the plain 10 % and 90 % quantiles of a
+ * count of 5 hold 89 % of it, not 80 %, so for a unit with few accidents the plain quantiles are too wide.
+ * Of the candidates equally near, the one with the more even tails.
+ */
+export function countInterval(mean: number, alpha: number, level = 0.8): { low: number; high: number } {
   const tail = (1 - level) / 2;
-  return { mean, low: nbQuantile(mean, a, tail), high: nbQuantile(mean, a, 1 - tail) };
+  const q10 = nbQuantile(mean, alpha, tail), q90 = nbQuantile(mean, alpha, 1 - tail);
+  if (!(mean > 0)) return { low: q10, high: q90 };
+  const cdf = nbCdf(mean, alpha, q90 + 1);
+  const below = (k: number) => (k <= 0 ? 0 : cdf[k - 1]);
+  let best = { low: q10, high: q90 }, score = Infinity;
+  for (let low = Math.max(0, q10 - 1); low <= q10 + 1; low++) {
+    for (let high = Math.max(low, q90 - 1); high <= q90 + 1; high++) {
+      const p = cdf[high] - below(low);
+      const s = Math.abs(p - level) + 0.25 * Math.abs(below(low) - (1 - cdf[high]));
+      if (s < score - 1e-12) { score = s; best = { low, high }; }
+    }
+  }
+  return best;
+}
+
+/** P(Y ≤ k) for k = 0..n. */
+function nbCdf(mean: number, alpha: number, n: number): number[] {
+  const logPmf = nbLogPmf(mean, alpha);
+  const out: number[] = [];
+  let c = 0;
+  for (let k = 0; k <= n; k++) { c += Math.exp(logPmf(k)); out.push(Math.min(1, c)); }
+  return out;
+}
+
+function nbLogPmf(mean: number, alpha: number): (k: number) => number {
+  if (alpha < 1e-8) return (k: number) => k * Math.log(mean) - mean - lgamma(k + 1);
+  const r = 1 / alpha;
+  const lp = Math.log(r / (r + mean)), lq = Math.log(mean / (r + mean));
+  const c = -lgamma(r);
+  return (k: number) => lgamma(k + r) + c - lgamma(k + 1) + r * lp + k * lq;
 }
 
 /** Smallest k with P(Y ≤ k) ≥ q for Y ~ NB2(mean, α) (Poisson when α ≈ 0). */
 export function nbQuantile(mean: number, alpha: number, q: number): number {
   if (!(mean > 0)) return 0;
-  const logPmf = alpha < 1e-8
-    ? (k: number) => k * Math.log(mean) - mean - lgamma(k + 1)
-    : (() => {
-        const r = 1 / alpha;
-        const lp = Math.log(r / (r + mean)), lq = Math.log(mean / (r + mean));
-        const c = -lgamma(r);
-        return (k: number) => lgamma(k + r) + c - lgamma(k + 1) + r * lp + k * lq;
-      })();
+  const logPmf = nbLogPmf(mean, alpha);
   let cdf = 0;
   const limit = Math.ceil(mean * 20 + 1000);
   for (let k = 0; k <= limit; k++) {

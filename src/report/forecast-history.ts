@@ -1,8 +1,9 @@
 // What the forecaster may know: the monthly accident counts per unit (管辖单位) from the accidents
 // that occurred before a given day, and the calendar of each month (days, working days, holidays).
+import { createRequire } from 'node:module';
 import type { Store } from '../store/db.ts';
 import { calendarSql, packageSpecialDays } from '../calendar/calendar.ts';
-import { daysIn, firstDay, lastDay, monthIndex, monthOf } from './month.ts';
+import { daysIn, firstDay, lastDay, monthIndex, monthOf } from '../time/index.ts';
 
 export interface History {
   /** Unit codes with at least one accident in the history, sorted. */
@@ -16,7 +17,21 @@ export interface History {
   readonly last: number;
 }
 
-export interface MonthCalendar { days: number; workdays: number; holidays: number }
+export interface MonthCalendar {
+  days: number; workdays: number; holidays: number;
+  /** Days of the Spring Festival holiday, and of the ten days before it (春运), in the month. */
+  festival: number; preFestival: number;
+}
+
+// The Spring Festival's days off, by the package's holiday names: it moves between January and February,
+// and the weeks before it (春运, travel home) differ from the holiday itself.
+const FESTIVAL = new Set(Object.entries((createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string> }).holidays)
+  .filter(([, name]) => name.startsWith('Spring Festival')).map(([d]) => d));
+const PRE_FESTIVAL = new Set<string>();
+for (const d of FESTIVAL) {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  for (let k = 1; k <= 10; k++) { const p = new Date(t - k * 86_400_000).toISOString().slice(0, 10); if (!FESTIVAL.has(p)) PRE_FESTIVAL.add(p); }
+}
 
 /**
  * Monthly counts of the accidents that occurred before `before` ('YYYY-MM-DD'). A first or last month
@@ -65,8 +80,10 @@ export async function monthCalendars(store: Store, from: number, to: number): Pr
   );
   for (const r of rows) {
     const i = monthIndex(r.day.slice(0, 7));
-    const c = out.get(i) ?? { days: 0, workdays: 0, holidays: 0 };
+    const c = out.get(i) ?? { days: 0, workdays: 0, holidays: 0, festival: 0, preFestival: 0 };
     c.days++;
+    if (FESTIVAL.has(r.day)) c.festival++;
+    else if (PRE_FESTIVAL.has(r.day)) c.preFestival++;
     if (r.is_workday) c.workdays++;
     else {
       const dow = new Date(`${r.day}T00:00:00Z`).getUTCDay();

@@ -1,30 +1,39 @@
 // The forecast model: monthly accidents of unit u in month t,
 //
-//   log E[y] = log(days in t) + b0 + a_u + (c + d_u)·τ + s_(month of year) + h·(holidays − h̄) + w·(working days − w̄)
+//   log E[y] = log(days in t) + b0 + a_u + (c + d_u)·τ + Σk (αk cos + βk sin)(2πk·month/12) + s_(month of year)
+//              + h·(holidays − h̄) + w·(working days − w̄) + f·(festival days − f̄) + g·(days before the festival − ḡ)
 //
 // pooled over all units (negative binomial, forecast-glm.ts). τ is time in years before the last month
-// of the history. Ridge priors (sd on the log scale): unit level 1, common trend 0.5/yr, unit trend
-// 0.15/yr, month of year 0.22, a holiday or working day 0.1. They were set from what is plausible for
-// accident counts, not fitted to the backtest.
+// of the history. Every coefficient but b0 has a ridge prior (a Gaussian centred on 0), so unit levels and
+// unit trends are shrunk towards the common ones, and the month of year towards a smooth seasonal curve
+// (two harmonics, k = 1, 2). The priors were chosen by the rolling-origin backtests of `npm run forecast:eval`
+// (docs/FORECAST.md), never on the month forecast.
 import { fitNegBin, predict, type GlmFit } from './forecast-glm.ts';
 import type { History, MonthCalendar } from './forecast-history.ts';
 
-const PRIOR_PRECISION = { unit: 1, trend: 4, unitTrend: 45, season: 20, calendar: 100 } as const;
+/** Prior precision (1/sd² on the log scale) of each kind of coefficient. */
+export const PRIOR_PRECISION = { unit: 1, trend: 1000, unitTrend: 400, season: 300, harmonic: 150, calendar: 3000 } as const;
 
 export interface UnitForecast { unit: string; expected: number; low: number; high: number }
 
-interface Layout { units: string[]; p: number; unit(u: number): number; unitTrend(u: number): number; season(m: number): number; trend: number; hol: number; work: number }
+interface Layout {
+  units: string[]; p: number; unit(u: number): number; unitTrend(u: number): number; season(m: number): number;
+  trend: number; hol: number; work: number; fest: number; pre: number; harm: number;
+}
 
 function layout(units: string[]): Layout {
   const U = units.length;
+  const season = 2 + 2 * U, cal = season + 12;
   return {
-    units, p: 1 + U + 1 + U + 12 + 2,
-    unit: (u) => 1 + u, trend: 1 + U, unitTrend: (u) => 2 + U + u, season: (m) => 2 + 2 * U + m,
-    hol: 14 + 2 * U, work: 15 + 2 * U,
+    units, p: cal + 8, harm: cal + 4,
+    unit: (u) => 1 + u, trend: 1 + U, unitTrend: (u) => 2 + U + u, season: (m) => season + m,
+    hol: cal, work: cal + 1, fest: cal + 2, pre: cal + 3,
   };
 }
 
-function row(l: Layout, u: number, month: number, last: number, cal: MonthCalendar, means: { hol: number; work: number }): Float64Array {
+type Means = { hol: number; work: number; fest: number; pre: number };
+
+function row(l: Layout, u: number, month: number, last: number, cal: MonthCalendar, means: Means): Float64Array {
   const r = new Float64Array(l.p);
   const tau = (month - last) / 12;
   r[0] = 1;
@@ -34,10 +43,13 @@ function row(l: Layout, u: number, month: number, last: number, cal: MonthCalend
   r[l.season(month % 12)] = 1;
   r[l.hol] = cal.holidays - means.hol;
   r[l.work] = cal.workdays - means.work;
+  r[l.fest] = cal.festival - means.fest;
+  r[l.pre] = cal.preFestival - means.pre;
+  for (let k = 0; k < 2; k++) { const a = (2 * Math.PI * (k + 1) * (month % 12)) / 12; r[l.harm + 2 * k] = Math.cos(a); r[l.harm + 2 * k + 1] = Math.sin(a); }
   return r;
 }
 
-export interface Fitted { fit: GlmFit; layout: Layout; last: number; means: { hol: number; work: number } }
+export interface Fitted { fit: GlmFit; layout: Layout; last: number; means: Means }
 
 /** Fit on the months first..last of the history (each unit from its first accident on). Null when there is no data. */
 export function fitHistory(h: History, last: number, calendars: ReadonlyMap<number, MonthCalendar>): Fitted | null {
@@ -53,9 +65,13 @@ export function fitHistory(h: History, last: number, calendars: ReadonlyMap<numb
     if (!c) throw new Error(`forecast: no calendar for month index ${m}`);
     return c;
   };
-  let hol = 0, work = 0, nm = 0;
-  for (let m = h.first; m <= last; m++) { hol += cal(m).holidays; work += cal(m).workdays; nm++; }
-  const means = { hol: hol / nm, work: work / nm };
+  const means: Means = { hol: 0, work: 0, fest: 0, pre: 0 };
+  let nm = 0;
+  for (let m = h.first; m <= last; m++) {
+    const c = cal(m);
+    means.hol += c.holidays; means.work += c.workdays; means.fest += c.festival; means.pre += c.preFestival; nm++;
+  }
+  for (const k of ['hol', 'work', 'fest', 'pre'] as const) means[k] /= nm;
   const n = cells.length;
   const x = new Float64Array(n * l.p), y = new Float64Array(n), offset = new Float64Array(n);
   cells.forEach((c, i) => {
@@ -63,12 +79,13 @@ export function fitHistory(h: History, last: number, calendars: ReadonlyMap<numb
     y[i] = c.y;
     offset[i] = Math.log(cal(c.m).days);
   });
+  const P = PRIOR_PRECISION;
   const penalty = new Float64Array(l.p);
-  for (let u = 0; u < h.units.length; u++) { penalty[l.unit(u)] = PRIOR_PRECISION.unit; penalty[l.unitTrend(u)] = PRIOR_PRECISION.unitTrend; }
-  penalty[l.trend] = PRIOR_PRECISION.trend;
-  for (let m = 0; m < 12; m++) penalty[l.season(m)] = PRIOR_PRECISION.season;
-  penalty[l.hol] = PRIOR_PRECISION.calendar;
-  penalty[l.work] = PRIOR_PRECISION.calendar;
+  for (let u = 0; u < h.units.length; u++) { penalty[l.unit(u)] = P.unit; penalty[l.unitTrend(u)] = P.unitTrend; }
+  penalty[l.trend] = P.trend;
+  for (let m = 0; m < 12; m++) penalty[l.season(m)] = P.season;
+  for (const k of [l.hol, l.work, l.fest, l.pre]) penalty[k] = P.calendar;
+  for (let k = 0; k < 4; k++) penalty[l.harm + k] = P.harmonic;
   return { fit: fitNegBin({ x, n, p: l.p, y, offset, penalty }), layout: l, last, means };
 }
 

@@ -3,8 +3,9 @@ import { openStore } from '../store/db.ts';
 import { insertSeries } from '../../test/support/accident-series.ts';
 import { forecastJsonl, forecastMonth, saveForecast } from './forecast.ts';
 import { backtest, oracleFromTruth } from './forecast-backtest.ts';
-import { monthIndex, monthOf } from './month.ts';
-import { lgamma, nbQuantile } from './forecast-glm.ts';
+import { monthIndex, monthOf } from '../time/index.ts';
+import { countInterval, lgamma, nbQuantile } from './forecast-glm.ts';
+import { monthCalendars } from './forecast-history.ts';
 
 const SEASON = [1.0, 0.7, 0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 1.0, 1.3, 1.1, 1.0];
 
@@ -18,6 +19,31 @@ describe('the negative-binomial pieces', () => {
     // Overdispersion widens the interval.
     expect(nbQuantile(10, 0.5, 0.9)).toBeGreaterThan(14);
     expect(nbQuantile(10, 0.5, 0.1)).toBeLessThan(6);
+  });
+
+  it('gives the count interval whose probability is nearest 80 %, not the plain quantiles', () => {
+    // Poisson(5): the 10 % and 90 % quantiles are 2 and 8, which hold 89 % of it; 3…8 holds 80.7 %.
+    expect([nbQuantile(5, 0, 0.1), nbQuantile(5, 0, 0.9)]).toEqual([2, 8]);
+    expect(countInterval(5, 0)).toEqual({ low: 3, high: 8 });
+    const pois = (m: number, k: number) => Math.exp(k * Math.log(m) - m - lgamma(k + 1));
+    const mass = (m: number, lo: number, hi: number) => { let p = 0; for (let k = lo; k <= hi; k++) p += pois(m, k); return p; };
+    for (const m of [2.5, 5, 12, 40]) {
+      const { low, high } = countInterval(m, 0);
+      expect(Math.abs(mass(m, low, high) - 0.8), String(m)).toBeLessThanOrEqual(Math.abs(mass(m, nbQuantile(m, 0, 0.1), nbQuantile(m, 0, 0.9)) - 0.8) + 1e-12);
+      expect(low).toBeLessThanOrEqual(m);
+      expect(high).toBeGreaterThanOrEqual(m);
+    }
+  });
+
+  it('counts the Spring Festival holiday and the ten days before it (春运) in each month', async () => {
+    const store = await openStore(':memory:');
+    // 2021: the holiday 11–17 February, so 1–10 February are the days before it.
+    const { monthIndex } = await import('../time/index.ts');
+    const c = await monthCalendars(store, monthIndex('2021-01'), monthIndex('2021-03'));
+    expect(c.get(monthIndex('2021-02'))).toMatchObject({ festival: 7, preFestival: 10 });
+    expect(c.get(monthIndex('2021-01'))).toMatchObject({ festival: 0, preFestival: 0 });
+    expect(c.get(monthIndex('2021-03'))).toMatchObject({ festival: 0, preFestival: 0 });
+    store.close();
   });
 });
 

@@ -1,9 +1,13 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { fixtureStore, runRule } from '../../test/support/fixture.ts';
 import type { NewRow } from '../contract/tables.ts';
 import { makeContext } from './context.ts';
 import { rule } from './blackspot.ts';
 import { haversineM } from '../geo/distance.ts';
+import { lit } from '../store/db.ts';
 
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 const LON0 = 112.7, LAT0 = 37.7;
@@ -220,4 +224,117 @@ describe('blackspot against a brute-force reading of 15.1–15.2', () => {
       expect(new Map(out.map((f) => [f.subject_id, f.evidence.map((e) => e.id)]))).toEqual(expected);
     });
   }
+});
+
+// The reading of 15.1–15.2 above, at a size where comparing every centre with every accident of its latitude band, or
+// every seed with every seed of its cell, grew with the square of the data: a dense town of 2,500 accidents (one
+// location of some 2,000 seeds), 260 small clusters around the 200 m / ten-accident and 500 m / three-fatal lines
+// (over a hundred locations), fatal triples and chains, and a sparse background; 14,000 accidents in all.
+describe('blackspot against an exact oracle at city size', () => {
+  interface P { id: string; lon: number; lat: number; deaths: number }
+  /**
+   * The same reading as `reference` above; neighbours are found by a sweep in latitude (|Δlat| ≤ d/R is exact), and
+   * the longitude is pre-tested with twice the margin it needs at these latitudes (below 38°).
+   */
+  function oracle(pts: P[]): Map<string, { severity: string; dens: number; evidence: string[] }> {
+    const byLat = [...pts].sort((a, b) => a.lat - b.lat);
+    const within = (c: { lon: number; lat: number }, r: number): P[] => {
+      const pad = ((r / 6371008.8) * 180) / Math.PI * 1.01;
+      let lo = 0, hi = byLat.length;
+      while (lo < hi) { const m = (lo + hi) >> 1; if (byLat[m].lat < c.lat - pad) lo = m + 1; else hi = m; }
+      const lonPad = (2 * pad) / Math.cos((38 * Math.PI) / 180);
+      const out: P[] = [];
+      for (let i = lo; i < byLat.length && byLat[i].lat <= c.lat + pad; i++) {
+        const q = byLat[i];
+        if (Math.abs(q.lon - c.lon) <= lonPad && haversineM(c.lon, c.lat, q.lon, q.lat) <= r) out.push(q);
+      }
+      return out;
+    };
+    const byId = (a: P, b: P) => (a.id < b.id ? -1 : 1);
+    const dens = new Map<string, number>();
+    for (const p of pts) { const n = within(p, 200).length; if (n >= 10) dens.set(p.id, n); }
+    const fatal = new Set<string>();
+    const f = pts.filter((p) => p.deaths >= 1);
+    for (const p of f) {
+      const nb = within(p, 500).filter((q) => q.deaths >= 1 && q.id !== p.id);
+      if (nb.some((q, i) => nb.slice(i + 1).some((r) => haversineM(q.lon, q.lat, r.lon, r.lat) <= 500))) fatal.add(p.id);
+    }
+    const seeds = pts.filter((p) => dens.has(p.id) || fatal.has(p.id)).sort(byId);
+    const index = new Map(seeds.map((p, i) => [p.id, i]));
+    const root = seeds.map((_, i) => i);
+    const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i])));
+    for (const p of seeds) {
+      for (const q of within(p, 500)) {
+        const j = index.get(q.id);
+        if (j !== undefined) { const a = find(index.get(p.id)!), b = find(j); root[Math.max(a, b)] = Math.min(a, b); }
+      }
+    }
+    const groups = new Map<number, P[]>();
+    seeds.forEach((p, i) => { const r = find(i); (groups.get(r) ?? groups.set(r, []).get(r)!).push(p); });
+    const mean = (g: P[]) => {
+      const s = [...g].sort(byId);
+      return { lon: s.reduce((t, p) => t + p.lon, 0) / s.length, lat: s.reduce((t, p) => t + p.lat, 0) / s.length };
+    };
+    const out = new Map<string, { severity: string; dens: number; evidence: string[] }>();
+    for (const g of groups.values()) {
+      const near = within(mean(g), 250);
+      const w = near.length ? mean(near) : mean(g);
+      out.set(`${w.lon.toFixed(6)},${w.lat.toFixed(6)}`, {
+        severity: g.some((p) => fatal.has(p.id)) ? 'high' : 'medium',
+        dens: Math.max(0, ...g.map((p) => dens.get(p.id) ?? 0)),
+        evidence: [...new Set([...near, ...g].map((p) => p.id))].sort(),
+      });
+    }
+    return out;
+  }
+
+  it('14,000 accidents: every location, its severity, its densest count and its evidence as the oracle has them', async () => {
+    let x = 20211231;
+    const rnd = () => { x = (x * 1664525 + 1013904223) % 4294967296; return x / 4294967296; };
+    const lat0 = 37.6, mLat = M_PER_DEG, mLon = M_PER_DEG * Math.cos((lat0 * Math.PI) / 180);
+    const rows: P[] = [];
+    const add = (ex: number, ny: number, deaths: number) =>
+      rows.push({ id: `C${String(rows.length).padStart(6, '0')}`, lon: 112.5 + ex / mLon, lat: lat0 + ny / mLat, deaths });
+    const disc = (cx: number, cy: number, r: number, n: number, pFatal: number) => {
+      for (let i = 0; i < n; i++) {
+        const a = rnd() * 2 * Math.PI, rr = r * Math.sqrt(rnd());
+        add(cx + rr * Math.cos(a), cy + rr * Math.sin(a), rnd() < pFatal ? 1 : 0);
+      }
+    };
+    disc(20000, 15000, 1300, 2500, 0.02); // the town
+    for (let c = 0; c < 260; c++) disc(rnd() * 40000, rnd() * 30000, 60 + rnd() * 300, 6 + Math.floor(rnd() * 10), 0.2);
+    for (let c = 0; c < 60; c++) { // fatal triples and chains: 3 fatal accidents 150–450 m apart
+      const cx = rnd() * 40000, cy = rnd() * 30000, step = 150 + rnd() * 300;
+      for (let i = 0; i < 3; i++) add(cx + i * step * (c % 2 ? 1 : 0.5), cy + (c % 2 ? 0 : i * step * 0.8), 1);
+    }
+    while (rows.length < 14000) add(rnd() * 40000, rnd() * 30000, rnd() < 0.03 ? 1 : 0);
+
+    const store = await fixtureStore({});
+    try {
+      // Loaded from a CSV file (the fixture's row-by-row parameters take far longer); the oracle reads the coordinates
+      // back as stored.
+      const dir = await mkdtemp(join(tmpdir(), 'yanpan-blackspot-'));
+      try {
+        const csv = join(dir, 'accidents.csv');
+        await writeFile(csv, rows.map((p, i) => `${p.id},${p.lon},${p.lat},U${i % 3},${p.deaths}\n`).join(''));
+        await store.run(`INSERT INTO accidents (accident_id, occurred_at, lon, lat, unit_code, procedure, deaths, road, status)
+          SELECT id, TIMESTAMP '2021-03-01 10:00:00', lon, lat, unit, '一般程序', deaths, 'G1', '已结案'
+          FROM read_csv(${lit(csv)}, header = false, columns = {'id': 'VARCHAR', 'lon': 'DOUBLE', 'lat': 'DOUBLE', 'unit': 'VARCHAR', 'deaths': 'INTEGER'})`);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      const stored = await store.all<P>(`SELECT accident_id AS id, lon, lat, deaths FROM accidents ORDER BY accident_id`);
+      expect(stored).toHaveLength(rows.length);
+      const expected = oracle(stored.map((p) => ({ ...p, lon: Number(p.lon), lat: Number(p.lat), deaths: Number(p.deaths) })));
+      const out = await rule.run(makeContext(store, PERIOD));
+      const densOf = (title: string) => Number(/单点 200 米内最多 (\d+) 起事故/.exec(title)?.[1] ?? 0);
+      const got = new Map(out.map((f) => [f.subject_id, { severity: f.severity, dens: densOf(f.title), evidence: f.evidence.map((e) => e.id) }]));
+      expect(expected.size).toBeGreaterThan(100);
+      expect(Math.max(...[...expected.values()].map((l) => l.evidence.length))).toBeGreaterThan(2000);
+      expect([...expected.values()].filter((l) => l.severity === 'high').length).toBeGreaterThan(20);
+      expect(got).toEqual(expected);
+    } finally {
+      store.close();
+    }
+  }, 60000);
 });

@@ -17,13 +17,14 @@
 // radius); "within" means ≤. No spatial extension: candidate pairs come from a grid index in SQL (cells at
 // least as wide as the radius in metres at the data's highest latitude, each point joined with its own
 // and the 8 neighbouring cells), then haversine filters them exactly. DuckDB finds the density seeds (b)
-// and the fatal pairs ≤ 500 m; TypeScript then, over those few already-filtered points:
+// (pairing only the points whose 3×3 cells hold at least densityMin accidents) and the fatal pairs ≤ 500 m;
+// TypeScript then, over those few already-filtered points:
 //   - (a) a fatal accident is a seed when it belongs to a clique of ≥ fatalMin fatal accidents that are
 //     pairwise ≤ 500 m apart (a chain A–B–C with A, C > 500 m apart is not a clique);
 //   - merges seeds single-link (transitively) at ≤ 500 m with union-find: connected components, which
 //     do not depend on the order of processing;
 //   - centre = arithmetic mean of the seeds' lon and lat (summed in 事故编号 order);
-// and DuckDB returns the accidents ≤ 250 m from each centre, whose mean (summed in 事故编号 order, in
+// and DuckDB returns the accidents ≤ 250 m from each centre (centres and accidents on a grid too), whose mean (summed in 事故编号 order, in
 // TypeScript, for byte-stable output) is the location.
 // Choices (docs/RULES-NOTES.md): coordinates out of range or exactly (0,0) are unusable; if no accident
 // lies within 250 m of the centre (a long thin chain of seeds), the seeds' centre itself is the location;
@@ -57,12 +58,24 @@ const cells = (src: string, radius: number): string => `
          CAST(floor(p.lon / (${radius} / (110000.0 * s.c))) AS BIGINT) AS gx
   FROM ${src} p CROSS JOIN scale s`;
 
-/** Pairs (a, b) of `src` points with distance ≤ radius (a = b included), via the grid. */
-const pairs = (src: string, radius: number): string => `
+/**
+ * Pairs (a, b) of `src` points with distance ≤ radius (a = b included), via the grid. With `minNear`, only points a
+ * whose own and 8 neighbouring cells hold at least that many points are paired: every point within the radius lies
+ * in those cells, so the others cannot reach `minNear` neighbours, and pairing them would cost the most where the
+ * data are densest (pairs grow with the square of the density, the cell counts with the number of points).
+ */
+const pairs = (src: string, radius: number, minNear = 0): string => `
   g AS (${cells(src, radius)}),
+  ${minNear > 1 ? `
+  block AS (
+    SELECT c.gx + x.dx AS gx, c.gy + y.dy AS gy
+    FROM (SELECT gx, gy, count(*) AS n FROM g GROUP BY gx, gy) c, (VALUES (-1), (0), (1)) x(dx), (VALUES (-1), (0), (1)) y(dy)
+    GROUP BY 1, 2 HAVING sum(c.n) >= ${minNear}
+  ),
+  ga0 AS (SELECT g.* FROM g JOIN block USING (gx, gy)),` : 'ga0 AS (SELECT * FROM g),'}
   ga AS (
     SELECT a.id, a.lon, a.lat, a.gx + x.dx AS nx, a.gy + y.dy AS ny
-    FROM g a, (VALUES (-1), (0), (1)) x(dx), (VALUES (-1), (0), (1)) y(dy)
+    FROM ga0 a, (VALUES (-1), (0), (1)) x(dx), (VALUES (-1), (0), (1)) y(dy)
   ),
   near AS (
     SELECT a.id AS a_id, b.id AS b_id, ${havSql('a.lon', 'a.lat', 'b.lon', 'b.lat')} AS d
@@ -86,6 +99,63 @@ class UnionFind {
     const ra = this.find(a), rb = this.find(b);
     if (ra < rb) this.parent[rb] = ra; else if (rb < ra) this.parent[ra] = rb;
   }
+}
+
+/**
+ * Grid cells, in degrees, such that two points at most `radiusM` apart (haversine) with latitudes of at most
+ * `maxAbsLat` lie in the same or neighbouring cells: |Δlat| ≤ r/R, and cos φ1·cos φ2·hav(Δlon) ≤ hav(r/R) bounds
+ * Δlon. 0.1 % wider for rounding; one column for every longitude where the bound reaches the pole. (Like the
+ * seed search, the grid does not reach across the ±180° meridian.)
+ */
+export function cellDegrees(radiusM: number, maxAbsLat: number): { latDeg: number; lonDeg: number } {
+  const deg = 180 / Math.PI;
+  const latDeg = (radiusM / EARTH_RADIUS_M) * deg * 1.001;
+  const s = Math.sin(radiusM / (2 * EARTH_RADIUS_M)) / Math.cos(Math.min(90, Math.abs(maxAbsLat)) / deg);
+  return { latDeg, lonDeg: Number.isFinite(s) && s < 1 ? 2 * Math.asin(s) * deg * 1.001 : 720 };
+}
+
+/**
+ * Union-find over the seeds joined single-link at ≤ mergeR: its sets are the connected components. Seeds are put
+ * in cells half as wide as the radius, so seeds within the radius are at most two cells apart. A cell whose seeds
+ * all lie within the radius of its first seed (checked, not assumed) is one set already; two such cells are joined
+ * by the first pair found within the radius and not looked at again once in one set. So a dense town costs about
+ * its cells, not its seeds squared; other cells compare every pair not yet in one set, as before.
+ */
+export function mergeSeeds(list: readonly Pt[], mergeR: number): UnionFind {
+  const uf = new UnionFind(list.length);
+  const maxLat = list.reduce((m, p) => Math.max(m, Math.abs(p.lat)), 0);
+  const { latDeg, lonDeg } = cellDegrees(mergeR, maxLat);
+  const key = (gx: number, gy: number) => `${gx},${gy}`;
+  const cells = new Map<string, { gx: number; gy: number; ids: number[]; whole: boolean }>();
+  list.forEach((p, i) => {
+    const gx = Math.floor(p.lon / (lonDeg / 2)), gy = Math.floor(p.lat / (latDeg / 2));
+    const k = key(gx, gy);
+    const c = cells.get(k);
+    if (c) c.ids.push(i);
+    else cells.set(k, { gx, gy, ids: [i], whole: true });
+  });
+  const near = (i: number, j: number) => haversineM(list[i].lon, list[i].lat, list[j].lon, list[j].lat) <= mergeR;
+  const allPairs = (a: readonly number[], b: readonly number[] | null) => {
+    a.forEach((i, x) => {
+      for (const j of b ?? a.slice(x + 1)) if (uf.find(i) !== uf.find(j) && near(i, j)) uf.union(i, j);
+    });
+  };
+  for (const c of cells.values()) {
+    const [first, ...rest] = c.ids;
+    for (const j of rest) if (near(first, j)) uf.union(first, j); else c.whole = false;
+    if (!c.whole) allPairs(c.ids, null);
+  }
+  for (const a of cells.values()) {
+    for (let dx = 0; dx <= 2; dx++) for (let dy = -2; dy <= 2; dy++) {
+      if (dx === 0 && dy <= 0) continue; // each pair of cells once
+      const b = cells.get(key(a.gx + dx, a.gy + dy));
+      if (!b) continue;
+      if (!a.whole || !b.whole) { allPairs(a.ids, b.ids); continue; }
+      if (uf.find(a.ids[0]) === uf.find(b.ids[0])) continue;
+      pairs: for (const i of a.ids) for (const j of b.ids) if (near(i, j)) { uf.union(i, j); break pairs; }
+    }
+  }
+  return uf;
 }
 
 /** Is `node` in a clique of at least k nodes of the graph `adj` (sets of neighbours, self excluded)? */
@@ -129,7 +199,7 @@ export const rule: Rule = {
 
     // (b) density seeds: ≥ densMin accidents (itself included) within densR.
     const dense = await q<Rec & { n: number }>(`
-      WITH ${ACC}, ${pairs('acc', densR)}
+      WITH ${ACC}, ${pairs('acc', densR, densMin)}
       SELECT a.id, a.lon, a.lat, a.unit, a.road, a.deaths, c.n FROM (
         SELECT a_id, count(*) AS n FROM near WHERE d <= ${densR} GROUP BY a_id HAVING count(*) >= ${densMin}
       ) c JOIN acc a ON a.id = c.a_id ORDER BY a.id`);
@@ -157,29 +227,9 @@ export const rule: Rule = {
     if (seeds.size === 0) return [];
     const maxDensity = new Map(dense.map((p) => [p.id, p.n]));
 
-    // Merge seeds single-link at ≤ mergeR (bucketed by a coarse grid; union-find gives the components).
+    // Merge seeds single-link at ≤ mergeR; union-find gives the components.
     const list = [...seeds.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    const uf = new UnionFind(list.length);
-    const cellDeg = mergeR / 110000;
-    const maxLat = Math.min(85, Math.max(...list.map((p) => Math.abs(p.lat))));
-    const lonDeg = cellDeg / Math.max(0.05, Math.cos((maxLat * Math.PI) / 180));
-    const grid = new Map<string, number[]>();
-    list.forEach((p, i) => {
-      const k = `${Math.floor(p.lon / lonDeg)},${Math.floor(p.lat / cellDeg)}`;
-      const cell = grid.get(k);
-      if (cell) cell.push(i);
-      else grid.set(k, [i]);
-    });
-    list.forEach((p, i) => {
-      const gx = Math.floor(p.lon / lonDeg), gy = Math.floor(p.lat / cellDeg);
-      for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-        for (const j of grid.get(`${gx + dx},${gy + dy}`) ?? []) {
-          if (j <= i || uf.find(i) === uf.find(j)) continue;
-          const o = list[j];
-          if (haversineM(p.lon, p.lat, o.lon, o.lat) <= mergeR) uf.union(i, j);
-        }
-      }
-    });
+    const uf = mergeSeeds(list, mergeR);
     const groups = new Map<number, Rec[]>();
     list.forEach((p, i) => {
       const r = uf.find(i);
@@ -189,19 +239,37 @@ export const rule: Rule = {
     });
     const locs = [...groups.values()].map((g, i) => ({ i, seeds: g, centre: meanOf(g) }));
 
-    // Accidents within locR of each centre.
+    // Accidents within locR of each centre: centres and accidents meet on a grid of cells at least locR wide (an
+    // equality join on the cell and its 8 neighbours), then haversine decides. A join on a latitude band alone
+    // compared every centre with every accident of the band across the whole city: centres × accidents.
     const values = locs.map((l) => `(${l.i}, ${l.centre.lon}, ${l.centre.lat})`).join(', ');
     const latPad = (locR / 110000) * 1.5;
-    const around = await q<Pt & { loc: number; unit: string | null; road: string | null; deaths: number }>(`
-      WITH ${ACC}, centres(loc, clon, clat) AS (VALUES ${values})
+    const [{ m }] = await q<{ m: number }>(`WITH ${ACC} SELECT coalesce(max(abs(lat)), 0) AS m FROM acc`);
+    const { latDeg, lonDeg } = cellDegrees(locR, Number(m));
+    const cell = (lon: string, lat: string) =>
+      `CAST(floor(${lon} / ${lonDeg}) AS BIGINT) AS gx, CAST(floor(${lat} / ${latDeg}) AS BIGINT) AS gy`;
+    const aroundRows = await q<Pt & { loc: number; unit: string | null; road: string | null; deaths: number }>(`
+      WITH ${ACC}, centres(loc, clon, clat) AS (VALUES ${values}),
+      cg AS (
+        SELECT c.loc, c.clon, c.clat, c.gx + x.dx AS nx, c.gy + y.dy AS ny
+        FROM (SELECT *, ${cell('clon', 'clat')} FROM centres) c, (VALUES (-1), (0), (1)) x(dx), (VALUES (-1), (0), (1)) y(dy)
+      ),
+      ag AS (SELECT *, ${cell('lon', 'lat')} FROM acc)
       SELECT c.loc, a.id, a.lon, a.lat, a.unit, a.road, a.deaths
-      FROM centres c JOIN acc a ON a.lat BETWEEN c.clat - ${latPad} AND c.clat + ${latPad}
-      WHERE ${havSql('c.clon', 'c.clat', 'a.lon', 'a.lat')} <= ${locR}
+      FROM cg c JOIN ag a ON a.gx = c.nx AND a.gy = c.ny
+      WHERE a.lat BETWEEN c.clat - ${latPad} AND c.clat + ${latPad}
+        AND ${havSql('c.clon', 'c.clat', 'a.lon', 'a.lat')} <= ${locR}
       ORDER BY c.loc, a.id`);
+    const around = new Map<number, typeof aroundRows>();
+    for (const r of aroundRows) {
+      const rows = around.get(r.loc);
+      if (rows) rows.push(r);
+      else around.set(r.loc, [r]);
+    }
 
     const out: Finding[] = [];
     for (const l of locs) {
-      const near = around.filter((r) => r.loc === l.i);
+      const near = around.get(l.i) ?? [];
       const where = near.length ? meanOf(near) : l.centre;
       const id = `${where.lon.toFixed(6)},${where.lat.toFixed(6)}`;
       const recs = new Map<string, { id: string; unit: string | null; road: string | null; deaths: number }>();
@@ -209,7 +277,7 @@ export const rule: Rule = {
       for (const p of l.seeds) recs.set(p.id, p);
       const ev = [...recs.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
       const fatal = l.seeds.some((p) => fatalSeeds.has(p.id));
-      const dens = Math.max(0, ...l.seeds.map((p) => maxDensity.get(p.id) ?? 0));
+      const dens = l.seeds.reduce((m, p) => Math.max(m, maxDensity.get(p.id) ?? 0), 0);
       const fatalCount = ev.filter((r) => Number(r.deaths) >= 1).length;
       const deaths = ev.reduce((t, r) => t + Number(r.deaths || 0), 0);
       const road = mostCommon(ev.map((r) => r.road));

@@ -61,18 +61,25 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
       const general = r.chance(0.15);
       const fatal = general && r.chance(0.1);
       // Continuous random position: along a road with a wide lateral spread, or anywhere around a town.
+      // A place the grid refuses is drawn again within the same unit: otherwise, at a city's scale, the
+      // filling grid moves a year's accidents out of the busy town units into the counties, month by month,
+      // and the history the forecast learns from no longer describes the period.
       let place: AccidentPlace | null = null;
+      let sameUnit: string | null = null;
       for (let tries = 0; tries < RETRIES; tries++) {
         const p = accidentPlace(r);
         if (w.exclusion.some((e) => haversineM(p.lon, p.lat, e.lon, e.lat) < e.r)) continue;
+        const pu = unitOfPlace(p, general);
+        if (sameUnit !== null && pu !== sameUnit) continue;
         if (grid.ok(p.lon, p.lat, fatal) || tries > 200) { place = p; break; }
+        sameUnit = pu;
       }
       // No spot outside the planted sites' exclusion zones: leave this background accident out (keeps the truth clean).
       if (!place) continue;
       grid.add(place.lon, place.lat, fatal);
       const { road: roadName, expressway, km } = place;
       const lon = round6(place.lon), lat = round6(place.lat);
-      const unit = general && !expressway && nearestTown(lon, lat).unit === null ? U.accident : unitAt(lon, lat, expressway);
+      const unit = unitOfPlace({ lon, lat, expressway }, general);
       if (!r.chance(unitKeep(unit, day))) continue;
       const county = nearestTown(lon, lat).county;
       const base: DemoRow<'accidents'> = {
@@ -137,6 +144,11 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
       if (r.chance(0.3)) w.videos.push({ row: recording(r, a2, rep + 12 * MIN, scene, { tag: '事故处理', linked_id: p.ref }), t: rep, ref: {} });
     }
   }
+}
+
+/** The unit responsible for an accident at a place (general accidents away from towns: the 事故处理大队). */
+function unitOfPlace(p: { lon: number; lat: number; expressway: boolean }, general: boolean): string {
+  return general && !p.expressway && nearestTown(p.lon, p.lat).unit === null ? U.accident : unitAt(p.lon, p.lat, p.expressway);
 }
 
 export function accidentOfficers(w: World, unit: string): Officer[] {

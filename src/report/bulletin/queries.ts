@@ -3,7 +3,7 @@
 // a number in the document is never typed, and never computed a second way.
 import { DEFAULT_EFFECTIVENESS, ruleEffectiveness, type EffectivenessReport } from '../../queries/rule-effectiveness.ts';
 import type { Store } from '../../store/db.ts';
-import { addMonths, firstDay, lastDay } from '../month.ts';
+import { addMonths, firstDay, lastDay } from '../../time/index.ts';
 // Overdue as the supervision module defines it (contract §4), one definition for the console and the bulletin.
 import { OVERDUE_SQL } from '../../supervise/items.ts';
 
@@ -199,24 +199,40 @@ export async function spotChecks(store: Store, month: string): Promise<SampleSum
      FROM samples s WHERE s.month = $month ORDER BY s.sample_id`, { month });
 }
 
-export interface ForecastError { month: string; expected: number; actual: number; mae: number; covered: number; units: number }
+export interface ForecastError {
+  month: string; expected: number; actual: number; mae: number; covered: number; units: number;
+  /**
+   * What a clerk's forecast would have missed by: each unit's mean of the 12 months before, as the MAE of
+   * the same units. Null when the accidents on file do not reach 12 months before the month.
+   */
+  mean12Mae: number | null;
+}
 
 /**
  * How far the stored forecasts of the `n` months up to `month` were off: for each month, the latest
- * forecast made from a history ending before it, against the accidents that then occurred.
+ * forecast made from a history ending before it, against the accidents that then occurred, and against
+ * the mean of each unit's 12 months before it.
  */
-export async function forecastErrors(store: Store, month: string, n = 6): Promise<ForecastError[]> {
+export async function forecastErrors(store: Store, month: string, n = 12): Promise<ForecastError[]> {
   return store.all<ForecastError>(
     `WITH pick AS (SELECT month, max(forecast_id) AS id FROM forecasts
                    WHERE month > $lo AND month <= $month AND history_to < month GROUP BY 1),
           f AS (SELECT f.* FROM forecasts f JOIN pick p ON p.id = f.forecast_id AND p.month = f.month),
           act AS (SELECT unit_code, strftime(occurred_at, '%Y-%m') AS month, count(*) AS n FROM accidents
-                  WHERE occurred_at >= $from::TIMESTAMP AND occurred_at < $to::TIMESTAMP GROUP BY 1, 2)
-     SELECT f.month, round(sum(f.expected), 1)::DOUBLE AS expected, sum(coalesce(a.n, 0))::INTEGER AS actual,
-            round(avg(abs(f.expected - coalesce(a.n, 0))), 2)::DOUBLE AS mae,
-            count(*) FILTER (WHERE coalesce(a.n, 0) BETWEEN f.low AND f.high)::INTEGER AS covered, count(*)::INTEGER AS units
-     FROM f LEFT JOIN act a ON a.unit_code = f.unit_code AND a.month = f.month
-     GROUP BY 1 ORDER BY 1`,
+                  WHERE occurred_at >= $from::TIMESTAMP - INTERVAL 12 MONTH AND occurred_at < $to::TIMESTAMP GROUP BY 1, 2),
+          since AS (SELECT min(occurred_at) AS first FROM accidents),
+          cell AS (
+            SELECT f.month, f.unit_code, f.expected, f.low, f.high,
+                   coalesce((SELECT a.n FROM act a WHERE a.unit_code = f.unit_code AND a.month = f.month), 0) AS actual,
+                   (SELECT coalesce(sum(a.n), 0) FROM act a WHERE a.unit_code = f.unit_code AND a.month < f.month
+                      AND a.month >= strftime(CAST(f.month || '-01' AS DATE) - INTERVAL 12 MONTH, '%Y-%m')) / 12.0 AS mean12,
+                   (SELECT first FROM since) <= CAST(f.month || '-01' AS DATE) - INTERVAL 12 MONTH + INTERVAL 3 DAY AS has12
+            FROM f)
+     SELECT month, round(sum(expected), 1)::DOUBLE AS expected, sum(actual)::INTEGER AS actual,
+            round(avg(abs(expected - actual)), 2)::DOUBLE AS mae,
+            count(*) FILTER (WHERE actual BETWEEN low AND high)::INTEGER AS covered, count(*)::INTEGER AS units,
+            CASE WHEN bool_and(has12) THEN round(avg(abs(mean12 - actual)), 2)::DOUBLE END AS mean12Mae
+     FROM cell GROUP BY 1 ORDER BY 1`,
     { lo: addMonths(month, -n), month, from: firstDay(addMonths(month, -n + 1)), to: firstDay(addMonths(month, 1)) });
 }
 

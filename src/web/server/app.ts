@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { SerialStore } from '../../store/serial.ts';
-import { systemClock } from '../../supervise/clock.ts';
+import { systemClock } from '../../time/index.ts';
 import { addressThrottle, ADDRESS_POLICY } from '../../supervise/address-throttle.ts';
 import { DEFAULT_IDLE_MINUTES, DEFAULT_LIFETIME_MINUTES } from '../../supervise/sessions.ts';
 import { guard, sameOrigin } from './auth.ts';

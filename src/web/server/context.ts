@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { SerialStore } from '../../store/serial.ts';
 import type { AddressPolicy, AddressThrottle } from '../../supervise/address-throttle.ts';
-import type { Clock } from '../../supervise/clock.ts';
+import type { Clock } from '../../time/index.ts';
 import type { SecurityEvent } from '../../supervise/security-log.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';

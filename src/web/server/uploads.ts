@@ -3,6 +3,7 @@
 // outside the upload folder; the unpacked total is bounded so a small zip cannot fill the disk.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { unzip, type Unzipped } from 'fflate';
 
 export type Laid = { ok: true; files: string[] } | { ok: false; error: string };
@@ -10,7 +11,18 @@ export type Laid = { ok: true; files: string[] } | { ok: false; error: string };
 const unzipAsync = (bytes: Uint8Array, keep: (name: string, size: number) => boolean): Promise<Unzipped> =>
   new Promise((ok, fail) => unzip(bytes, { filter: (f) => keep(f.name, f.originalSize) }, (err, out) => (err ? fail(err) : ok(out))));
 
-const DATA_FILE = /\.(csv|xlsx)$/i;
+// The files an export may hold (contract §1); the importer matches each to its table.
+const DATA_FILE = /\.(csv|txt|xlsx|xls)$/i;
+
+/**
+ * A zip made on a Chinese Windows stores its names in GBK without saying so; fflate reads such a name byte for
+ * byte (Latin-1). Such a name is decoded again: as UTF-8 when its bytes are that, else as GB18030.
+ */
+export function zipEntryName(name: string): string {
+  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  const bytes = Buffer.from(name, 'latin1');
+  return new TextDecoder(isUtf8(bytes) ? 'utf-8' : 'gb18030').decode(bytes);
+}
 
 export async function layOut(dir: string, uploads: readonly { name: string; bytes: Uint8Array }[], maxBytes: number): Promise<Laid> {
   await mkdir(dir, { recursive: true });
@@ -40,7 +52,7 @@ export async function layOut(dir: string, uploads: readonly { name: string; byte
       }
       if (declared > maxBytes) return { ok: false, error: `${u.name} 解压后超过 ${Math.floor(maxBytes / 1048576)} MB` };
       for (const [name, bytes] of Object.entries(unzipped)) {
-        const e = add(name, bytes);
+        const e = add(zipEntryName(name), bytes);
         if (e) return { ok: false, error: e };
       }
     } else {
@@ -48,7 +60,7 @@ export async function layOut(dir: string, uploads: readonly { name: string; byte
       if (e) return { ok: false, error: e };
     }
   }
-  if (!files.size) return { ok: false, error: '上传中没有 CSV 或 XLSX 文件（可上传多个文件，或一个 zip）' };
+  if (!files.size) return { ok: false, error: '上传中没有 CSV、TXT、XLSX 或 XLS 文件（可上传导出目录、多个文件，或一个 zip）' };
   const names: string[] = [];
   for (const [lower, bytes] of files) {
     // Keep the uploaded case-insensitively unique name; the importer matches table names case-insensitively.
