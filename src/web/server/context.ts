@@ -7,6 +7,7 @@ import type { SecurityEvent } from '../../supervise/security-log.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import type { DerivedCache } from './derived-cache.ts';
+import type { Origins } from './origins.ts';
 import type { JobRegistry } from './jobs.ts';
 
 export interface AppOptions {
@@ -15,6 +16,10 @@ export interface AppOptions {
   /** The built console (index.html and assets); served with SPA fallback when the folder exists. */
   readonly staticDir?: string | null;
   readonly clock?: Clock;
+  /** The origins the server answers as (origins.ts); null: no Host check, Origin compared with Host. */
+  readonly origins?: Origins | null;
+  /** Served over HTTPS: the cookie is Secure and answers carry HSTS. */
+  readonly secure?: boolean;
   /** Minutes a session may sit idle. */
   readonly idleMinutes?: number;
   /** Minutes a session lasts after its log-in, however active (12 h). */
@@ -86,7 +91,9 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown> | Re
     return fail(c, 400, '请求体不是有效的 JSON');
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(c, 400, '请求体应为 JSON 对象');
-  return v as Record<string, unknown>;
+  // Without a prototype: a field the client did not send reads as undefined even when it is named like an
+  // Object member (constructor, toString), and a sent "__proto__" is an ordinary (unknown) field.
+  return Object.assign(Object.create(null) as Record<string, unknown>, v);
 }
 
 /** A path parameter (decoded by the router); '' when absent. */
