@@ -68,6 +68,8 @@ export interface RouteDef {
   /** Hono path under the site root, e.g. '/api/items/:key'. */
   readonly path: string;
   readonly access: Access;
+  /** One line for docs/API.md's route table: what the route gives or does (npm run docs regenerates it). */
+  readonly doc: string;
   /** The security-log event the route's request is (an export, a user change …), recorded after the handler. */
   readonly security?: RouteSecurity;
   /** Open to a user who must still change their password (/api/me, /api/me/password, /api/logout). */
