@@ -26,6 +26,7 @@ function takeSlot(c: Context, ctx: ServerContext): { end(failed: boolean): void 
 export const sessionRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/login', access: 'public',
+    doc: 'Log in with user name and password: the user and the session cookie.',
     async handler(c, ctx) {
       const { store, options } = ctx;
       const body = await jsonBody(c);
@@ -68,6 +69,7 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/logout', access: 'user', beforePasswordChange: true,
+    doc: 'End the session.',
     async handler(c, ctx) {
       await endSession(ctx.store, c.get('sessionId'));
       clearSessionCookie(c);
@@ -77,6 +79,7 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/me', access: 'user', beforePasswordChange: true,
+    doc: 'The signed-in user: name, role, unit, display name, whether the password must be changed.',
     handler(c) {
       return c.json(meOf(c.get('user')));
     },
@@ -85,6 +88,7 @@ export const sessionRoutes: RouteDef[] = [
     // Whether this browser is signed in, answered without a 401: the console asks it on opening any page (a
     // new tab, a shared link) and the cookie alone decides. Says nothing to a request without a session.
     method: 'GET', path: '/api/session', access: 'public',
+    doc: 'Whether this browser is signed in: {"me": the user or null}, always 200.',
     async handler(c, ctx) {
       const id = getCookie(c, SESSION_COOKIE);
       const user = id ? await sessionUser(ctx.store, id, { idleMinutes: ctx.options.idleMinutes, lifetimeMinutes: ctx.options.lifetimeMinutes }, ctx.options.clock) : null;
@@ -93,6 +97,7 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/me/password', access: 'user', beforePasswordChange: true,
+    doc: 'Change one\'s own password; the user\'s other sessions end.',
     async handler(c, ctx) {
       const body = await jsonBody(c);
       if (body instanceof Response) return body;
