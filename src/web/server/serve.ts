@@ -6,6 +6,7 @@ import type { Store } from '../../store/db.ts';
 import { serialStore, type SerialStore } from '../../store/serial.ts';
 import { VERSION } from '../../deploy/version.ts';
 import { createApp } from './app.ts';
+import { startInbox, type InboxOptions } from './inbox.ts';
 import type { AppOptions, Env, ServerContext } from './context.ts';
 
 export interface RunningServer {
@@ -27,6 +28,8 @@ export interface ServerOptions extends AppOptions {
   onListening?: (url: string) => void;
   /** How long running requests may take to finish on close before their connections are cut (ms). */
   drainMs?: number;
+  /** A folder whose dropped exports the server imports (inbox.ts); none by default. */
+  inbox?: InboxOptions | null;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function startServer(store: Store | Promise<Store>, options: Server
   const made = createApp(serial, { ...options, version });
   const { ctx } = made;
   app = made.app;
+  const inbox = options.inbox ? startInbox(ctx, options.inbox) : null;
   return {
     url,
     store: serial,
@@ -80,6 +84,7 @@ export async function startServer(store: Store | Promise<Store>, options: Server
     async close() {
       ctx.phase.current = 'stopping';
       ctx.jobs.cancelAll('服务正在停止');
+      await inbox?.stop();
       await Promise.all([stopListening(options.drainMs ?? 30_000), ctx.jobs.idle()]);
     },
   };
