@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { generateDemo, type DemoSummary } from '../src/demo/generate.ts';
 import type { TableKey } from '../src/contract/tables.ts';
 import { openStore } from '../src/store/db.ts';
+import { compareScales, formatComparison, type ScaleResult } from './compare.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
@@ -22,10 +23,10 @@ const XLSX: TableKey[] = ['devices'];
 
 const TARGETS = { ratio: 1.5, monthlyVsEmpty: 1.5, analyzeYearS: 10, analyzeMonthS: 3, rssGiB: 2 };
 
-interface Args { scale: number; months: number; work: string; keep: boolean; reuse: boolean; profile: boolean; repeat: number }
+interface Args { scale: number; months: number; work: string; keep: boolean; reuse: boolean; profile: boolean; repeat: number; compare: string[] }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { scale: 1, months: 12, work: '', keep: false, reuse: false, profile: false, repeat: 1 };
+  const a: Args = { scale: 1, months: 12, work: '', keep: false, reuse: false, profile: false, repeat: 1, compare: [] };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => { const x = argv[++i]; if (x === undefined) throw new Error(`${k} needs a value`); return x; };
@@ -36,12 +37,14 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--reuse') a.reuse = true;
     else if (k === '--profile') a.profile = true;
     else if (k === '--repeat') a.repeat = Number(v());
+    else if (k === '--compare') a.compare.push(v());
     else if (k === '--') continue;
-    else throw new Error(`unknown argument ${k} (use --scale S --months M [--work DIR] [--reuse] [--keep] [--profile] [--repeat N])`);
+    else throw new Error(`unknown argument ${k} (use --scale S --months M [--work DIR] [--reuse] [--keep] [--profile] [--repeat N] [--compare RESULT.json])`);
   }
   if (!(a.scale > 0)) throw new Error('--scale must be > 0');
   if (!(Number.isInteger(a.repeat) && a.repeat >= 1)) throw new Error('--repeat must be a whole number ≥ 1');
   if (!(Number.isInteger(a.months) && a.months >= 1 && a.months <= 23)) throw new Error('--months must be 1..23');
+  if (a.compare.length > 2) throw new Error('--compare takes one result file (this run against it) or two (no run)');
   a.work ||= join(tmpdir(), `yanpan-bench-scale${a.scale}-m${a.months}`);
   return a;
 }
@@ -107,6 +110,12 @@ async function main(): Promise<void> {
     return api.apiBench(api.parseApiArgs(process.argv.slice(2).filter((x) => x !== '--api')));
   }
   const a = parseArgs(process.argv.slice(2));
+  const readResult = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as ScaleResult;
+  // Two result files: only their comparison, no run.
+  if (a.compare.length === 2) {
+    process.stdout.write(formatComparison(compareScales(readResult(a.compare[0]), readResult(a.compare[1]))) + '\n');
+    return;
+  }
   mkdirSync(a.work, { recursive: true });
   const yearDir = join(a.work, 'year');
   const monthDir = join(a.work, 'month');
@@ -154,7 +163,7 @@ async function main(): Promise<void> {
   const anYear = await measured('analyze year', [join(ROOT, 'bench/steps/analyze.ts'), db, year.period.from, year.period.to, year.period.asOf, outYear]);
   const anMonth = await measured('analyze month', [join(ROOT, 'bench/steps/analyze.ts'), db, month.period.from, month.period.to, month.period.asOf, outMonth]);
   const baseFiles = (JSON.parse(baseline.stdout) as { files: { file: string; encoding: string; ms: number; rows: number }[] }).files;
-  const yearAn = JSON.parse(anYear.stdout) as { ms: number; rulesMs: number; saveMs: number; warnings: number; rules: { category: string; ms: number; warnings: number }[] };
+  const yearAn = JSON.parse(anYear.stdout) as { ms: number; rulesMs: number; saveMs: number; warnings: number; rules: { category: string; ms: number; cpuMs: number; warnings: number }[] };
   const monthAn = JSON.parse(anMonth.stdout) as typeof yearAn;
 
   const s = (u: Usage) => u.wallMs / 1000;
@@ -197,10 +206,10 @@ async function main(): Promise<void> {
   out.push(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of table.slice(1)) out.push(fmt(r));
   out.push('');
-  out.push('rule times (ms)        year    month');
+  out.push('rule times (ms)        year    month   (CPU: year  month)');
   for (const r of yearAn.rules) {
     const m = monthAn.rules.find((x) => x.category === r.category);
-    out.push(`  ${r.category.padEnd(20)} ${r.ms.toFixed(0).padStart(6)}  ${(m ? m.ms.toFixed(0) : '-').padStart(6)}`);
+    out.push(`  ${r.category.padEnd(20)} ${r.ms.toFixed(0).padStart(6)}  ${(m ? m.ms.toFixed(0) : '-').padStart(6)}        ${r.cpuMs.toFixed(0).padStart(6)} ${(m ? m.cpuMs.toFixed(0) : '-').padStart(6)}`);
   }
   out.push(`  ${'(save run + export)'.padEnd(20)} ${yearAn.saveMs.toFixed(0).padStart(6)}  ${monthAn.saveMs.toFixed(0).padStart(6)}`);
   out.push('');
@@ -234,6 +243,7 @@ async function main(): Promise<void> {
     ratio, ratioCpu, pairRatios: pairs.map((p) => p.ratio), monthlyVsEmpty, peakRssGiB: peak, targets: TARGETS, checks,
   }, null, 1) + '\n');
   log(`results written to ${resultFile}`);
+  if (a.compare.length === 1) process.stdout.write('\n' + formatComparison(compareScales(readResult(a.compare[0]), readResult(resultFile))) + '\n');
   if (!a.keep) for (const f of [db, dbMonthOnly, dbBase, outYear, outMonth]) for (const x of ['', '.wal']) rmSync(f + x, { force: true });
 }
 

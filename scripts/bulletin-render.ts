@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../src/rules/settings.ts';
 import { openStore } from '../src/store/db.ts';
 import { buildBulletin } from '../src/report/bulletin/index.ts';
 import { storeMonthlyForecasts } from '../src/report/forecast.ts';
-import { addMonths } from '../src/report/month.ts';
+import { addMonths } from '../src/time/index.ts';
 import { checkDocx } from '../test/support/ooxml.ts';
 
 const OUT = resolve('artefacts/bulletin');

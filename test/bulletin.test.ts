@@ -259,7 +259,7 @@ describe('the monthly bulletin', () => {
     expect(e[0].mae).toBeCloseTo(mae, 2);
     expect(e[0].covered).toBe(r.lines.filter((l) => (byUnit.get(l.unit) ?? 0) >= l.low && (byUnit.get(l.unit) ?? 0) <= l.high).length);
     // Beside it, the mean of each unit's 12 months before June as the forecast.
-    const { addMonths } = await import('../src/report/month.ts');
+    const { addMonths } = await import('../src/time/index.ts');
     const before = await Promise.all(Array.from({ length: 12 }, (_, k) => q.accidentsByUnit(store, addMonths(MONTH, -1 - k))));
     const mean12 = (unit: string) => before.reduce((s, m) => s + (m.find((u) => u.unit === unit)?.accidents ?? 0), 0) / 12;
     const base = r.lines.reduce((s, l) => s + Math.abs(mean12(l.unit) - (byUnit.get(l.unit) ?? 0)), 0) / r.lines.length;

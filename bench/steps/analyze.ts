@@ -19,6 +19,6 @@ const t1 = performance.now();
 store.close();
 process.stdout.write(JSON.stringify({
   ms: t1 - t0, rulesMs: tRules - t0, saveMs: t1 - tRules, warnings: result.warnings.length,
-  rules: result.timings.map((t) => ({ category: t.category, ms: t.ms, warnings: t.warnings })),
+  rules: result.timings.map((t) => ({ category: t.category, ms: t.ms, cpuMs: t.cpuMs, warnings: t.warnings })),
   skipped: result.skipped.map((s) => s.category),
 }) + '\n');

@@ -8,11 +8,12 @@ import { RULES } from '../rules/index.ts';
 import type { Settings } from '../rules/settings.ts';
 import type { Category, Rule } from '../rules/types.ts';
 import { versionForRun } from './settings-versions.ts';
-import { localStamp } from '../supervise/clock.ts';
+import { localStamp } from '../time/index.ts';
 import { mergeFindings, sortWarnings, toJsonLine, warningKey, type Warning } from './merge.ts';
 import type { Period } from './period.ts';
 
-export interface RuleTiming { readonly category: Category; readonly ms: number; readonly warnings: number }
+/** A rule's wall time and the process's CPU time meanwhile (DuckDB's threads included: steadier on a shared machine). */
+export interface RuleTiming { readonly category: Category; readonly ms: number; readonly cpuMs: number; readonly warnings: number }
 export interface Skipped { readonly category: Category; readonly missing: readonly TableKey[] }
 
 export interface AnalyzeResult {
@@ -48,8 +49,10 @@ export async function analyze(store: Store, period: Period, settings: Settings, 
       continue;
     }
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const merged = mergeFindings(rule.category, await rule.run(ctx), fallback);
-    timings.push({ category: rule.category, ms: performance.now() - t0, warnings: merged.length });
+    const c = process.cpuUsage(c0);
+    timings.push({ category: rule.category, ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, warnings: merged.length });
     warnings.push(...merged);
   }
   return { period, warnings: sortWarnings(warnings), skipped, timings, fallbackUnit: fallback };

@@ -12,12 +12,14 @@
 // or not it is itself a working day).
 import { createRequire } from 'node:module';
 import type { Store } from '../store/db.ts';
+import { addDays } from '../time/index.ts';
 
 interface PackageData { holidays: Record<string, string>; workdays: Record<string, string> }
 
 const require = createRequire(import.meta.url);
 const pkg = require('chinese-days/dist/chinese-days.json') as PackageData;
 
+// The shape of a day written into SQL as a literal (a guard, not a parser: days users give are parsed by time/day.ts).
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The package's special days: date → true (make-up working day) / false (holiday). */
@@ -84,13 +86,6 @@ export async function setOverride(store: Store, day: string, isWorkday: boolean,
   if (!DAY.test(day)) throw new Error(`override day must be YYYY-MM-DD: ${day}`);
   await store.run('DELETE FROM calendar_overrides WHERE day = $1::DATE', [day]);
   await store.run('INSERT INTO calendar_overrides (day, is_workday, note) VALUES ($1::DATE, $2, $3)', [day, isWorkday, note]);
-}
-
-/** `day` + n calendar days, both 'YYYY-MM-DD'. */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The N-th working day strictly after `day` (JS helper over the same calendar; for titles and tests). */

@@ -2,7 +2,7 @@
 // the administrator's overrides), and the commands to add next year's days before the package knows them.
 import { openStore } from '../store/db.ts';
 import { isWorkdayByPackage, packageSpecialDays, scheduleYears, setOverride } from '../calendar/calendar.ts';
-import { parseDay } from '../analyze/period.ts';
+import { parseDay } from '../time/index.ts';
 import { table } from './output.ts';
 
 const WORK = new Set(['班', '上班', '工作日', 'work', 'workday']);

@@ -1,7 +1,7 @@
 // `yanpan daily --date D [--out FILE.html|FILE.xlsx]`: exit 0 done, 2 bad arguments.
 import { writeFile } from 'node:fs/promises';
 import { openExisting } from './history.ts';
-import { parseDay } from '../analyze/period.ts';
+import { parseDay } from '../time/index.ts';
 import { dailyReport } from '../report/daily.ts';
 import { dailyHtml, dailyText, writeDailyXlsx } from '../report/daily-render.ts';
 

@@ -12,7 +12,7 @@ import { analyze, exportLines, saveRun } from '../analyze/run.ts';
 import { DEFAULT_SETTINGS } from '../rules/settings.ts';
 import { storeMonthlyForecasts } from '../report/forecast.ts';
 import { backtest, oracleFromTruth } from '../report/forecast-backtest.ts';
-import { addMonths } from '../report/month.ts';
+import { addMonths } from '../time/index.ts';
 import { syncRun } from '../supervise/sync.ts';
 
 function tables(arg: string | undefined, flag: string): TableKey[] | string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checks, drawSeries, forecastEval, formatEval, VARIANTS } from './forecast-eval.ts';
-import { monthIndex } from '../report/month.ts';
+import { monthIndex } from '../time/index.ts';
 
 describe('forecast:eval', () => {
   it('draws each setting from the demo intensity, the same for the same seed', () => {

@@ -10,7 +10,7 @@
 import { openStore } from '../store/db.ts';
 import { monthCalendars, type History, type MonthCalendar } from '../report/forecast-history.ts';
 import { backtestHistory, METHODS, type Backtest, type Method } from '../report/forecast-backtest.ts';
-import { monthIndex, monthOf } from '../report/month.ts';
+import { monthIndex, monthOf } from '../time/index.ts';
 import { expectedAccidents, TREND, type SeasonSettings } from '../demo/accident-season.ts';
 import { U } from '../demo/world/reference.ts';
 import { Rng } from '../demo/rng.ts';

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { openExisting } from './history.ts';
 import { forecastJsonl, forecastMonth, saveForecast } from '../report/forecast.ts';
 import { backtest, METHOD_LABEL, oracleFromTruth, type Backtest, type Method, type Oracle } from '../report/forecast-backtest.ts';
-import { firstDay, isMonth } from '../report/month.ts';
+import { firstDay, isMonth } from '../time/index.ts';
 import { table } from './output.ts';
 
 export interface ForecastArgs { db: string; month?: string; out?: string; backtest?: boolean; months?: string; json?: string; truth?: string }

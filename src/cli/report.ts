@@ -3,20 +3,18 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { openExisting } from './history.ts';
 import { buildBulletin } from '../report/bulletin/index.ts';
 import { readBulletinSettings, writeBulletinSettings } from '../report/bulletin/settings.ts';
-import { isMonth } from '../report/month.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Asia/Shanghai
+import { isMonth, parseDay, today } from '../time/index.ts';
 
 /** Exit codes: 0 done, 2 bad arguments. */
 export async function reportCommand(a: { db: string; month: string; out: string; asOf?: string }): Promise<number> {
   if (!isMonth(a.month)) { process.stderr.write(`--month 应为 YYYY-MM，而不是 ${a.month}\n`); return 2; }
-  if (a.asOf !== undefined && !(DAY.test(a.asOf) && !Number.isNaN(Date.parse(a.asOf)))) { process.stderr.write(`--as-of 应为 YYYY-MM-DD，而不是 ${a.asOf}\n`); return 2; }
+  const asOf = a.asOf === undefined ? today() : parseDay(a.asOf);
+  if (asOf === null) { process.stderr.write(`--as-of 应为 YYYY-MM-DD（1990—2099 年），而不是 ${a.asOf}\n`); return 2; }
   if (!a.out.toLowerCase().endsWith('.docx')) { process.stderr.write(`--out 应为 .docx 文件，而不是 ${a.out}\n`); return 2; }
   const store = await openExisting(a.db);
   if (!store) return 2;
   try {
-    const b = await buildBulletin(store, a.month, a.asOf ?? today(), { keepForecast: true });
+    const b = await buildBulletin(store, a.month, asOf, { keepForecast: true });
     await writeFile(a.out, b.docx);
     const f = b.data.forecast;
     process.stdout.write(`${b.title} → ${a.out}（${(b.docx.length / 1024).toFixed(0)} KB）`

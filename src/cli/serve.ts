@@ -37,11 +37,19 @@ export async function serveCommand(o: ServeArgs, banner: (server: RunningServer)
   const loaded = await loadServeConfig(o);
   if (!loaded.ok) { process.stderr.write(`${loaded.error}\n`); return 2; }
   const cfg = loaded.config;
-  if (cfg.tlsCert || cfg.tlsKey) { process.stderr.write('本版本的 serve 尚不支持 TLS（tls_cert / tls_key）\n'); return 2; }
+  let tls: { cert: Buffer; key: Buffer } | null = null;
+  if (cfg.tlsCert && cfg.tlsKey) {
+    try {
+      tls = { cert: await readFile(cfg.tlsCert), key: await readFile(cfg.tlsKey) };
+    } catch (err) {
+      process.stderr.write(`无法读取 TLS 证书或私钥：${(err as NodeJS.ErrnoException).path ?? ''} ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      return 2;
+    }
+  }
   let server: RunningServer;
   try {
     server = await startServer(openStore(cfg.db), {
-      host: cfg.address, port: cfg.port, dataDir: resolve(cfg.dataDir), staticDir: CONSOLE_DIR, log,
+      host: cfg.address, port: cfg.port, dataDir: resolve(cfg.dataDir), staticDir: CONSOLE_DIR, log, tls, publicUrl: cfg.publicUrl,
       inbox: cfg.inbox === null ? null : { dir: resolve(cfg.inbox) },
       onListening: (url) => log(`正在打开数据库 ${cfg.db}（${url}/api/health 在就绪前答 503）`),
     });

@@ -5,12 +5,11 @@ import { openStore, type Store } from '../store/db.ts';
 import { checkPeriod, type Period } from '../analyze/period.ts';
 import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsError } from '../analyze/settings-versions.ts';
 import { diffSettings, latestRunPeriod, type SettingsDiff } from '../analyze/settings-diff.ts';
-import { CATEGORY_INFO } from '../contract/categories.ts';
+import { CATEGORY_INFO, severityZh } from '../contract/categories.ts';
 import { mergeSettings, type Settings } from '../rules/settings.ts';
-import { localStamp } from '../supervise/clock.ts';
+import { localStamp } from '../time/index.ts';
 import { table } from './output.ts';
 
-const SEVERITY_ZH: Record<string, string> = { high: '高', medium: '中', low: '低' };
 
 async function readOverrides(file: string): Promise<{ ok: true; settings: Settings; raw: unknown } | { ok: false; error: string }> {
   let raw: unknown;
@@ -56,9 +55,9 @@ export function printDiff(d: SettingsDiff, w: (s: string) => void): void {
   w(`${table(['类别', '现行', '试算', '新增', '减少', '严重程度变化'], d.categories.map((c) =>
     [`${CATEGORY_INFO[c.category].zh}（${c.category}）`, c.before, c.after, c.added, c.removed, c.severity_changed]))}\n`);
   for (const [label, list] of [['新增', d.added], ['减少', d.removed]] as const) {
-    for (const x of list) w(`${label}  ${CATEGORY_INFO[x.category].zh}  ${SEVERITY_ZH[x.severity] ?? x.severity}  ${x.title}\n`);
+    for (const x of list) w(`${label}  ${CATEGORY_INFO[x.category].zh}  ${severityZh(x.severity)}  ${x.title}\n`);
   }
-  for (const x of d.severity_changed) w(`严重程度 ${SEVERITY_ZH[x.before]}→${SEVERITY_ZH[x.severity]}  ${CATEGORY_INFO[x.category].zh}  ${x.title}\n`);
+  for (const x of d.severity_changed) w(`严重程度 ${severityZh(x.before)}→${severityZh(x.severity)}  ${CATEGORY_INFO[x.category].zh}  ${x.title}\n`);
 }
 
 export interface DiffArgs { db: string; file: string; from?: string; to?: string; asOf?: string }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../rules/settings.ts';
 import { CATEGORIES } from '../rules/types.ts';
-import { CATEGORY_INFO, SETTING_ZH } from './categories.ts';
+import { CATEGORY_INFO, CATEGORY_ZH, SETTING_ZH, categoryZh } from './categories.ts';
+import { TABLES } from './tables.ts';
+import { ALL_CATEGORIES, EVIDENCE_KINDS, EVIDENCE_SOURCE, evidenceSource } from './vocabulary.ts';
 
 describe('the labels the console shows', () => {
   it('names every figure of the settings in Chinese, and nothing that is not a figure', () => {
@@ -17,5 +19,26 @@ describe('the labels the console shows', () => {
       const g = CATEGORY_INFO[c].settings;
       if (g) expect(Object.keys(DEFAULT_SETTINGS)).toContain(g);
     }
+  });
+});
+
+describe('the vocabulary', () => {
+  it('names every category an item may carry, the sixteen as the contract table spells them', () => {
+    expect(Object.keys(CATEGORY_ZH)).toEqual([...ALL_CATEGORIES]);
+    expect(CATEGORY_ZH['favor-voiding']).toBe('人情案(违法作废)');
+    expect(CATEGORY_ZH['liability-change']).toBe('人情案(认定变更)');
+    expect(CATEGORY_ZH['spot-check']).toBe('抽查不合格');
+    expect(categoryZh('no-such-category')).toBe('no-such-category');
+  });
+
+  it('knows where every evidence kind lives: a contract table with that id column', () => {
+    for (const kind of EVIDENCE_KINDS) {
+      const { table, id } = EVIDENCE_SOURCE[kind];
+      const columns = TABLES[table].columns.map((c) => c.key);
+      // A vehicle's id is its two-part key "plate/plate_type"; every other kind's is one column.
+      for (const c of id.includes("'") ? TABLES[table].primaryKey : [id]) expect(columns).toContain(c);
+    }
+    expect(evidenceSource('vehicle')?.table).toBe('vehicles');
+    expect(evidenceSource('sample')).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 // The sixteen warning categories of contract §3 as a person reads them: the Chinese name, what the
 // category means (the contract's one-line definition, in Chinese), the RULES.md part that defines it
-// and the settings group (src/rules/settings.ts) holding its figures. The console and the XLSX export
-// label everything from here.
-import type { Category, EvidenceKind, Severity, SubjectKind } from '../rules/types.ts';
+// and the settings group (src/rules/settings.ts) holding its figures; and the Chinese names of the
+// other words of vocabulary.ts. The console, the exports, the bulletin and the CLI label everything
+// from here.
+import type { Category, EvidenceKind, ExtraCategory, Severity, SubjectKind } from './vocabulary.ts';
 
 export interface CategoryInfo {
   readonly zh: string;
@@ -32,6 +33,15 @@ export const CATEGORY_INFO: Record<Category, CategoryInfo> = {
   'opinion-quota': { zh: '纳谏不足', part: 16, settings: null, meaning: '单位在一个季度内未听取群众意见建议' },
 };
 
+/** The Chinese name of every category an item may carry; the sixteen as the contract's table spells them. */
+export const CATEGORY_ZH: Readonly<Record<Category | ExtraCategory, string>> = {
+  ...(Object.fromEntries(Object.entries(CATEGORY_INFO).map(([c, info]) => [c, info.zh])) as Record<Category, string>),
+  'spot-check': '抽查不合格',
+};
+
+/** A stored category's name; a category the code does not know is shown as it is stored. */
+export const categoryZh = (c: string): string => (CATEGORY_ZH as Readonly<Record<string, string>>)[c] ?? c;
+
 /**
  * The standing conditions (contract §4, "Found again"): categories that describe a state which lasts
  * until someone ends it — an accident still without its liability determination, a camera still
@@ -42,6 +52,7 @@ export const CATEGORY_INFO: Record<Category, CategoryInfo> = {
 export const STANDING_CATEGORIES: readonly Category[] = ['case-shelving', 'device-unapproved', 'device-calibration'];
 
 export const SEVERITY_ZH: Record<Severity, string> = { high: '高', medium: '中', low: '低' };
+export const severityZh = (s: string): string => (SEVERITY_ZH as Readonly<Record<string, string>>)[s] ?? s;
 
 export const EVIDENCE_KIND_ZH: Record<EvidenceKind, string> = {
   violation: '交通违法', accident: '道路交通事故', business: '车驾管业务', video: '执法记录仪视频', device: '监控设备',
@@ -52,6 +63,10 @@ export const SUBJECT_KIND_ZH: Record<SubjectKind, string> = {
   license: '驾驶证', accident: '事故', officer: '警员', business: '业务流水', violation: '违法记录', video: '视频', device: '设备',
   location: '地点', 'unit-quarter': '单位季度',
 };
+
+/** A stored evidence or subject kind's name (an evidence kind's when it is both); unknown kinds as they are. */
+export const kindZh = (k: string): string =>
+  (EVIDENCE_KIND_ZH as Readonly<Record<string, string>>)[k] ?? (SUBJECT_KIND_ZH as Readonly<Record<string, string>>)[k] ?? k;
 
 
 /** The figures of src/rules/settings.ts as a supervisor reads them (预警详情 → 执行的参数), by "group.key". */

@@ -3,6 +3,7 @@
 // location within 100 m (look-alike locations: within 250 m, as they are spread areas).
 import { CATEGORIES, type Truth, type Subject } from './truth.ts';
 import { haversineM } from '../geo/distance.ts';
+import { CATEGORY_ZH } from '../contract/categories.ts';
 
 export interface WarningLike { category: string; subject: { kind: string; id: string } }
 
@@ -70,12 +71,8 @@ function dedupe(list: Subject[]): Subject[] {
   return list.filter((s) => { const k = s.kind + '\u0000' + s.id; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
-const ZH: Record<string, string> = {
-  'point-trading': '买分卖分', 'case-shelving': '压案不办', 'favor-voiding': '人情案(违法作废)', 'liability-change': '人情案(认定变更)',
-  'irregular-business': '违规办理业务', 'bodycam-missing': '执法无视频', 'bodycam-deletion': '视频违规删除', 'bodycam-late-upload': '视频超时上传',
-  'device-unapproved': '设备未审核公告', 'device-calibration': '设备检定过期', 'device-complaints': '设备群众诟病多', 'device-volume': '设备抓拍量异常',
-  'duplicate-penalty': '重复处罚', 'code-mismatch': '代码录入错误', blackspot: '事故多发点段', 'opinion-quota': '纳谏不足',
-};
+/** The category's name; an unknown category (a planted one no rule has) shows none. */
+const zh = (c: string): string => (CATEGORY_ZH as Readonly<Record<string, string | undefined>>)[c] ?? '';
 
 const width = (s: string) => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
@@ -88,7 +85,7 @@ export function formatScore(scores: readonly CategoryScore[], opts: { details?: 
   const lines = [head, '-'.repeat(width(head))];
   let P = 0, F = 0, T = 0, M = 0, L = 0;
   for (const s of scores) {
-    lines.push(pad(`${ZH[s.category] ?? ''} ${s.category}`, 44) + lpad(String(s.planted), 13) + lpad(String(s.found), 11) + lpad(String(s.truePositive), 9) +
+    lines.push(pad(`${zh(s.category)} ${s.category}`, 44) + lpad(String(s.planted), 13) + lpad(String(s.found), 11) + lpad(String(s.truePositive), 9) +
       lpad((s.precision * 100).toFixed(0) + '%', 10) + lpad((s.recall * 100).toFixed(0) + '%', 10) + lpad(String(s.lookalikesFlagged.length), 26));
     P += s.planted; F += s.found; T += s.truePositive; M += s.planted - s.missed.length; L += s.lookalikesFlagged.length;
   }

@@ -11,8 +11,4 @@ export interface Truth {
   accidentsExpected?: Record<string, Record<string, number>>;
 }
 
-export const CATEGORIES = [
-  'point-trading', 'case-shelving', 'favor-voiding', 'liability-change', 'irregular-business', 'bodycam-missing',
-  'bodycam-deletion', 'bodycam-late-upload', 'device-unapproved', 'device-calibration', 'device-complaints',
-  'device-volume', 'duplicate-penalty', 'code-mismatch', 'blackspot', 'opinion-quota',
-] as const;
+export { CATEGORIES } from '../contract/vocabulary.ts';

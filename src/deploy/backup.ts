@@ -9,7 +9,7 @@ import { chown, cp, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'n
 import { join, relative, sep } from 'node:path';
 import { openStore, type Store } from '../store/db.ts';
 import { SCHEMA_VERSION } from '../store/migrations.ts';
-import { localStamp } from '../supervise/clock.ts';
+import { localStamp } from '../time/index.ts';
 import { chainHeads } from './chains.ts';
 import { DB_FILE } from './config.ts';
 import { VERSION } from './version.ts';

@@ -7,7 +7,7 @@ import { copyFile, cp, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DatabaseLockedError, openStore } from '../store/db.ts';
 import { SCHEMA_VERSION } from '../store/migrations.ts';
-import { localStamp } from '../supervise/clock.ts';
+import { localStamp } from '../time/index.ts';
 import { MANIFEST, MANIFEST_FORMAT, listFiles, ownLike, readManifestText, sha256File, type Manifest } from './backup.ts';
 import { checkChains } from './chains.ts';
 import { DB_FILE } from './config.ts';

@@ -1,6 +1,6 @@
 // The nightly backup: at the configured local time, a backup named auto-…, then the oldest scheduled ones
 // beyond the number to keep are removed. A timer for the next run, not a loop: nothing runs in between.
-// Local time is Asia/Shanghai (supervise/clock.ts), eight hours ahead of UTC all year.
+// Local time is Asia/Shanghai (time/clock.ts), eight hours ahead of UTC all year.
 const SHANGHAI_MS = 8 * 3600_000;
 
 /** The next instant after `after` at which it is `time` (HH:MM) in local time. */

@@ -1,8 +1,7 @@
 // The SQL of one file's load, built from the contract table and the file's header alone: no database,
 // no I/O, so every statement can be read and tested on its own. load-file.ts runs them in order.
-import type { Column, ColumnType, Table } from '../contract/tables.ts';
+import { SQL_TYPE, type Column, type ColumnType, type Table } from '../contract/tables.ts';
 import { ident, lit } from '../store/db.ts';
-import { SQL_TYPE } from '../store/schema.ts';
 import type { HeaderMatch } from './header.ts';
 import { problemExpr, typedExpr } from './parse-sql.ts';
 import { LONG_RECORD, MAX_LINE_BYTES } from './transcode.ts';

@@ -3,6 +3,7 @@
 // with the change on each. A brigade user sees its own unit's (管辖单位) accidents only.
 import type { Store } from '../store/db.ts';
 import { recordCondition, scopeOf, type User } from '../supervise/access.ts';
+import { addMonths } from '../time/index.ts';
 
 export interface AccidentFigures { month: string; accidents: number; deaths: number; injuries: number }
 
@@ -16,22 +17,13 @@ export interface AccidentMonth {
   reaches: { previous: boolean; lastYear: boolean };
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-export const isMonth = (s: string): boolean => MONTH.test(s);
-
-export function shiftMonth(month: string, n: number): string {
-  const m = MONTH.exec(month);
-  if (!m) throw new Error(`month must be YYYY-MM: ${month}`);
-  const i = Number(m[1]) * 12 + Number(m[2]) - 1 + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
 
 const pct = (now: number, base: number, reaches: boolean): number | null =>
   !reaches || base === 0 ? null : Math.round(((now - base) / base) * 1000) / 10;
 
 export async function accidentMonth(store: Pick<Store, 'all'>, user: User, month: string): Promise<AccidentMonth> {
-  // shiftMonth checks the format, so the months are safe to write into the SQL.
-  const months = [shiftMonth(month, 0), shiftMonth(month, -1), shiftMonth(month, -12)];
+  // addMonths checks the format, so the months are safe to write into the SQL.
+  const months = [addMonths(month, 0), addMonths(month, -1), addMonths(month, -12)];
   const scope = recordCondition(scopeOf(user), 'accidents', 'a');
   const rows = await store.all<AccidentFigures>(
     `SELECT m.month, count(a.accident_id) AS accidents, coalesce(sum(a.deaths), 0) AS deaths, coalesce(sum(a.injuries), 0) AS injuries

@@ -2,8 +2,7 @@
 // an XLSX workbook, Chinese headers and labels, the filter written above the table so a printed sheet
 // says what it lists.
 import ExcelJS from 'exceljs';
-import { SEVERITY_ZH, SUBJECT_KIND_ZH } from '../contract/categories.ts';
-import { CATEGORY_ZH } from '../supervise/categories.ts';
+import { SEVERITY_ZH, SUBJECT_KIND_ZH, categoryZh } from '../contract/categories.ts';
 import type { Store } from '../store/db.ts';
 import type { User } from '../supervise/access.ts';
 import { listItems, type ItemFilter } from '../supervise/items.ts';
@@ -47,7 +46,7 @@ export async function itemsWorkbook(store: Store, user: User, filter: Omit<ItemF
     for (const it of r.items) {
       if (n >= EXPORT_LIMIT) break;
       n++;
-      ws.addRow([n, CATEGORY_ZH[it.category] ?? it.category, (SUBJECT_KIND_ZH as Record<string, string>)[it.subject.kind] ?? it.subject.kind, it.subject.id, it.title,
+      ws.addRow([n, categoryZh(it.category), (SUBJECT_KIND_ZH as Record<string, string>)[it.subject.kind] ?? it.subject.kind, it.subject.id, it.title,
         it.unit_name ?? it.unit, (SEVERITY_ZH as Record<string, string>)[it.severity] ?? it.severity, it.score, STATUS_ZH[it.status],
         it.overdue ? '是' : '否', it.recurred ? '是' : '否', it.deadline ?? '', it.updated_at]);
     }

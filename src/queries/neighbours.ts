@@ -7,7 +7,7 @@
 import { TABLES, type TableKey } from '../contract/tables.ts';
 import { ident, inIdList, type Store } from '../store/db.ts';
 import { recordCondition, type Scope } from '../supervise/access.ts';
-import { EVIDENCE_SOURCE } from '../supervise/items.ts';
+import { EVIDENCE_SOURCE } from '../contract/vocabulary.ts';
 
 interface Relation {
   readonly zh: string;

@@ -8,6 +8,7 @@
 // the item next reached review (or, not yet there, before `today`).
 import type { Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from '../supervise/access.ts';
+import { addDays } from '../time/index.ts';
 
 export interface EffectivenessSettings {
   /** Days back from today over which a category's 不属实 share is judged. */
@@ -78,7 +79,6 @@ const FIGURES = `
   count(*) FILTER (WHERE action = 'approve')::INT AS closed,
   median(days_to_close) FILTER (WHERE action = 'approve') AS median_days_to_close`;
 
-const shiftDay = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The figures for [from, to] (days, inclusive) as `user` may see them, with the categories to look at as of `today`. */
 export async function ruleEffectiveness(
@@ -92,7 +92,7 @@ export async function ruleEffectiveness(
     FROM (${EVENTS_SQL(scope.sql)}) WHERE day BETWEEN $from::DATE AND $to::DATE
     GROUP BY GROUPING SETS ((category, unit), (category))
     ORDER BY category, unit NULLS FIRST`, { ...params, from: period.from, to: period.to });
-  const windowFrom = shiftDay(period.today, -(settings.windowDays - 1));
+  const windowFrom = addDays(period.today, -(settings.windowDays - 1));
   const window = await store.all<{ category: string; verified: number; false_findings: number }>(`
     SELECT category, count(*) FILTER (WHERE action = 'verify')::INT AS verified,
       count(*) FILTER (WHERE action = 'verify' AND finding = '不属实')::INT AS false_findings

@@ -9,7 +9,7 @@
 //   each late recording is reported once, on the day it became late, whether it was uploaded later or not.
 // - 违规删除: recordings deleted on D while the rule forbids it (inside the retention period, or evidence).
 import { inIdList, type Store } from '../store/db.ts';
-import { addDays } from '../calendar/calendar.ts';
+import { addDays } from '../time/index.ts';
 import { makeContext } from '../rules/context.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../rules/settings.ts';
 import { rule as missingRule } from '../rules/bodycam-missing.ts';

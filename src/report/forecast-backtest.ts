@@ -10,7 +10,7 @@
 import type { Store } from '../store/db.ts';
 import { loadHistory, monthCalendars, type History, type MonthCalendar } from './forecast-history.ts';
 import { fitHistory, forecastUnits } from './forecast-model.ts';
-import { monthIndex, monthOf } from './month.ts';
+import { monthIndex, monthOf } from '../time/index.ts';
 
 export type Method = 'model' | 'seasonalNaive' | 'mean12' | 'lastMonth';
 export const METHOD_LABEL: Record<Method, string> = {

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { Store } from '../store/db.ts';
 import { calendarSql, packageSpecialDays } from '../calendar/calendar.ts';
-import { daysIn, firstDay, lastDay, monthIndex, monthOf } from './month.ts';
+import { daysIn, firstDay, lastDay, monthIndex, monthOf } from '../time/index.ts';
 
 export interface History {
   /** Unit codes with at least one accident in the history, sorted. */

@@ -1,30 +1,31 @@
 // The forecast model: monthly accidents of unit u in month t,
 //
-//   log E[y] = log(days in t) + b0 + a_u + (c + d_u)·τ + s_(month of year)
+//   log E[y] = log(days in t) + b0 + a_u + (c + d_u)·τ + Σk (αk cos + βk sin)(2πk·month/12) + s_(month of year)
 //              + h·(holidays − h̄) + w·(working days − w̄) + f·(festival days − f̄) + g·(days before the festival − ḡ)
 //
 // pooled over all units (negative binomial, forecast-glm.ts). τ is time in years before the last month
 // of the history. Every coefficient but b0 has a ridge prior (a Gaussian centred on 0), so unit levels and
-// unit trends are shrunk towards the common ones, and the month of year towards none. The priors were
-// chosen by the rolling-origin backtests of `npm run forecast:eval` (docs/FORECAST.md).
+// unit trends are shrunk towards the common ones, and the month of year towards a smooth seasonal curve
+// (two harmonics, k = 1, 2). The priors were chosen by the rolling-origin backtests of `npm run forecast:eval`
+// (docs/FORECAST.md), never on the month forecast.
 import { fitNegBin, predict, type GlmFit } from './forecast-glm.ts';
 import type { History, MonthCalendar } from './forecast-history.ts';
 
 /** Prior precision (1/sd² on the log scale) of each kind of coefficient. */
-export const PRIOR_PRECISION = { unit: 1, trend: 1000, unitTrend: 400, season: 150, calendar: 3000 } as const;
+export const PRIOR_PRECISION = { unit: 1, trend: 1000, unitTrend: 400, season: 300, harmonic: 150, calendar: 3000 } as const;
 
 export interface UnitForecast { unit: string; expected: number; low: number; high: number }
 
 interface Layout {
   units: string[]; p: number; unit(u: number): number; unitTrend(u: number): number; season(m: number): number;
-  trend: number; hol: number; work: number; fest: number; pre: number;
+  trend: number; hol: number; work: number; fest: number; pre: number; harm: number;
 }
 
 function layout(units: string[]): Layout {
   const U = units.length;
   const season = 2 + 2 * U, cal = season + 12;
   return {
-    units, p: cal + 4,
+    units, p: cal + 8, harm: cal + 4,
     unit: (u) => 1 + u, trend: 1 + U, unitTrend: (u) => 2 + U + u, season: (m) => season + m,
     hol: cal, work: cal + 1, fest: cal + 2, pre: cal + 3,
   };
@@ -44,6 +45,7 @@ function row(l: Layout, u: number, month: number, last: number, cal: MonthCalend
   r[l.work] = cal.workdays - means.work;
   r[l.fest] = cal.festival - means.fest;
   r[l.pre] = cal.preFestival - means.pre;
+  for (let k = 0; k < 2; k++) { const a = (2 * Math.PI * (k + 1) * (month % 12)) / 12; r[l.harm + 2 * k] = Math.cos(a); r[l.harm + 2 * k + 1] = Math.sin(a); }
   return r;
 }
 
@@ -83,6 +85,7 @@ export function fitHistory(h: History, last: number, calendars: ReadonlyMap<numb
   penalty[l.trend] = P.trend;
   for (let m = 0; m < 12; m++) penalty[l.season(m)] = P.season;
   for (const k of [l.hol, l.work, l.fest, l.pre]) penalty[k] = P.calendar;
+  for (let k = 0; k < 4; k++) penalty[l.harm + k] = P.harmonic;
   return { fit: fitNegBin({ x, n, p: l.p, y, offset, penalty }), layout: l, last, means };
 }
 

@@ -3,7 +3,7 @@ import { openStore } from '../store/db.ts';
 import { insertSeries } from '../../test/support/accident-series.ts';
 import { forecastJsonl, forecastMonth, saveForecast } from './forecast.ts';
 import { backtest, oracleFromTruth } from './forecast-backtest.ts';
-import { monthIndex, monthOf } from './month.ts';
+import { monthIndex, monthOf } from '../time/index.ts';
 import { countInterval, lgamma, nbQuantile } from './forecast-glm.ts';
 import { monthCalendars } from './forecast-history.ts';
 
@@ -38,7 +38,7 @@ describe('the negative-binomial pieces', () => {
   it('counts the Spring Festival holiday and the ten days before it (春运) in each month', async () => {
     const store = await openStore(':memory:');
     // 2021: the holiday 11–17 February, so 1–10 February are the days before it.
-    const { monthIndex } = await import('./month.ts');
+    const { monthIndex } = await import('../time/index.ts');
     const c = await monthCalendars(store, monthIndex('2021-01'), monthIndex('2021-03'));
     expect(c.get(monthIndex('2021-02'))).toMatchObject({ festival: 7, preFestival: 10 });
     expect(c.get(monthIndex('2021-01'))).toMatchObject({ festival: 0, preFestival: 0 });

@@ -3,7 +3,7 @@
 import { transaction, type Store } from '../store/db.ts';
 import { loadHistory, monthCalendars } from './forecast-history.ts';
 import { fitHistory, forecastUnits, type UnitForecast } from './forecast-model.ts';
-import { firstDay, monthIndex, monthOf } from './month.ts';
+import { firstDay, monthIndex, monthOf } from '../time/index.ts';
 
 export interface ForecastLine { unit: string; month: string; expected: number; low: number; high: number }
 

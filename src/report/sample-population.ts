@@ -6,6 +6,7 @@ import { inIdList, type Store } from '../store/db.ts';
 import { fallbackUnit } from '../analyze/run.ts';
 import type { PopulationRecord } from './sample-draw.ts';
 import { inlineDates } from '../rules/sql.ts';
+import { monthSpan, parseMonth } from '../time/index.ts';
 
 export const SAMPLE_KINDS = ['documents', 'videos'] as const;
 export type SampleKind = (typeof SAMPLE_KINDS)[number];
@@ -22,16 +23,6 @@ export interface PopulationRow extends PopulationRecord {
   readonly officer_id: string | null;
   readonly officer_name: string | null;
   readonly summary: string;
-}
-
-/** [first day of month, first day of next month) for 'YYYY-MM'; null when it is no month. */
-export function monthBounds(month: string): { from: string; toExcl: string } | null {
-  const m = /^(\d{4})-(\d{2})$/.exec(month.trim());
-  if (!m || +m[2] < 1 || +m[2] > 12) return null;
-  const y = +m[1];
-  const mo = +m[2];
-  const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-  return { from: `${m[1]}-${m[2]}-01`, toExcl: `${next}-01` };
 }
 
 const QUERIES: Record<SampleKind, string> = {
@@ -64,15 +55,16 @@ const QUERIES: Record<SampleKind, string> = {
 };
 
 const populationSql = (kind: SampleKind, month: string, select: string, where = 'true'): string => {
-  const b = monthBounds(month);
-  if (!b) throw new Error(`programmer error: unchecked month ${month}`);
+  const m = parseMonth(month);
+  if (!m) throw new Error(`programmer error: unchecked month ${month}`);
+  const span = monthSpan(m);
   // The month's bounds as constants (inlineDates), so that DuckDB skips the row groups outside it.
   return inlineDates(`
     WITH p AS (${QUERIES[kind]})
     SELECT ${select}
     FROM p LEFT JOIN units u ON u.unit_code = p.unit LEFT JOIN officers o ON o.officer_id = p.officer_id
     WHERE ${where}
-    ORDER BY p.kind, p.id`, { from: b.from, to_excl: b.toExcl });
+    ORDER BY p.kind, p.id`, { from: span.from, to_excl: span.toExclusive });
 };
 
 /**

@@ -1,7 +1,8 @@
 // A spot check (抽查) of one month: load the population, draw it, keep the draw, write the checklist.
 import { transaction, type Store } from '../store/db.ts';
+import { parseMonth } from '../time/index.ts';
 import { chooseSeed, drawSample, type Draw } from './sample-draw.ts';
-import { describeRecords, loadPopulation, monthBounds, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './sample-population.ts';
+import { describeRecords, loadPopulation, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './sample-population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';
 
 export interface SampleRequest {
@@ -39,7 +40,7 @@ export function checkSampleRequest(raw: { month?: unknown; kind?: unknown; rate?
   { ok: true; req: SampleRequest; seedChosen: boolean } | { ok: false; error: string } {
   const text = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
   const month = text(raw.month);
-  if (!month || !monthBounds(month)) return { ok: false, error: `月份应为 YYYY-MM，而不是 ${month ?? '（空）'}` };
+  if (!month || !parseMonth(month)) return { ok: false, error: `月份应为 YYYY-MM（1990—2099 年），而不是 ${month?.slice(0, 40) ?? '（空）'}` };
   const kind = text(raw.kind);
   if (!SAMPLE_KINDS.includes(kind as SampleKind)) return { ok: false, error: `抽查类型应为 ${SAMPLE_KINDS.join(' 或 ')}，而不是 ${kind ?? '（空）'}` };
   const rateText = text(raw.rate);

@@ -19,7 +19,8 @@
 // A case with neither a recorded scene end nor (when appraised) an appraisal conclusion has no
 // deadline that can be computed and raises no warning (docs/RULES-NOTES.md). An empty 是否检验鉴定 with a
 // recorded 鉴定结论时间 is an appraisal (the conclusion shows one was made).
-import { addDays, calendarSql } from '../calendar/calendar.ts';
+import { calendarSql } from '../calendar/calendar.ts';
+import { addDays } from '../time/index.ts';
 import { inPeriod } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 

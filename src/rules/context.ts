@@ -1,4 +1,4 @@
-import { addDays } from '../calendar/calendar.ts';
+import { daySpan } from '../time/index.ts';
 import type { Store } from '../store/db.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 import { queryFindings } from './sql.ts';
@@ -9,7 +9,8 @@ export function makeContext(
   period: { from: string; to: string; asOf: string },
   settings: Settings = DEFAULT_SETTINGS,
 ): RuleContext {
-  const toExcl = addDays(period.to, 1);
+  // The SQL's half-open period (time/day.ts): `to_excl` is the day after the inclusive last day.
+  const toExcl = daySpan(period.from, period.to).toExclusive;
   const params = { from: period.from, to_excl: toExcl, as_of: period.asOf };
   return {
     store, settings, from: period.from, to: period.to, toExcl, asOf: period.asOf, params,

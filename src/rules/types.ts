@@ -1,25 +1,13 @@
 // What a rule is: a category, the contract tables it needs, and one set-based query over the store
 // that returns findings. Rules never import ingest, analyze or anything downstream.
 import type { TableKey } from '../contract/tables.ts';
+import type { Category, Evidence, Severity, SubjectKind } from '../contract/vocabulary.ts';
 import type { Store } from '../store/db.ts';
 import type { Settings } from './settings.ts';
 
-export const CATEGORIES = [
-  'point-trading', 'case-shelving', 'favor-voiding', 'liability-change', 'irregular-business',
-  'bodycam-missing', 'bodycam-deletion', 'bodycam-late-upload', 'device-unapproved',
-  'device-calibration', 'device-complaints', 'device-volume', 'duplicate-penalty', 'code-mismatch',
-  'blackspot', 'opinion-quota',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const EVIDENCE_KINDS = ['violation', 'accident', 'business', 'video', 'device', 'opinion', 'officer', 'license', 'vehicle', 'unit'] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
-export const SUBJECT_KINDS = ['license', 'accident', 'officer', 'business', 'violation', 'video', 'device', 'location', 'unit-quarter'] as const;
-export type SubjectKind = (typeof SUBJECT_KINDS)[number];
-export const SEVERITIES = ['high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export interface Evidence { readonly kind: EvidenceKind; readonly id: string }
+// The contract's vocabulary, declared in src/contract/vocabulary.ts; the rules name it from here.
+export { CATEGORIES, EVIDENCE_KINDS, SEVERITIES, SUBJECT_KINDS } from '../contract/vocabulary.ts';
+export type { Category, Evidence, EvidenceKind, Severity, SubjectKind } from '../contract/vocabulary.ts';
 
 /** One hit of one rule on one subject. The analysis merges findings per (category, subject). */
 export interface Finding {

@@ -5,7 +5,7 @@ import { inIdList, transaction, type Store } from '../store/db.ts';
 import { addWorkingDays } from '../calendar/calendar.ts';
 import { canAct, type User } from './access.ts';
 import { appendAudit } from './audit.ts';
-import { localDay, localStamp, systemClock, type Clock } from './clock.ts';
+import { localDay, localStamp, systemClock, type Clock } from '../time/index.ts';
 import { findItem, type ItemSummary } from './items.ts';
 import { superviseSettings, type Severity } from './settings.ts';
 import { ACTION_ZH, ACTIONS, decide, isAction, ROLE_ZH, type Fields } from './workflow.ts';

@@ -5,7 +5,7 @@
 // A slot is taken before the password is checked (`begin`) and given back or turned into a failure
 // afterwards, all without awaiting in between: parallel requests from one address cannot all pass
 // the check before the first failure is counted.
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../time/index.ts';
 
 export interface AddressPolicy {
   /** Failed log-ins from one address within the window after which it is refused … */

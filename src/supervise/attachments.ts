@@ -8,7 +8,7 @@ import { unzipSync } from 'fflate';
 import { transaction, type Store } from '../store/db.ts';
 import type { User } from './access.ts';
 import { appendAudit } from './audit.ts';
-import { localDay, localStamp, systemClock, type Clock } from './clock.ts';
+import { localDay, localStamp, systemClock, type Clock } from '../time/index.ts';
 import { findItem, type AttachmentMeta } from './items.ts';
 
 export interface Sniffed { readonly mime: string; readonly ext: string }

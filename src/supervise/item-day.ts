@@ -4,7 +4,8 @@
 // volume) falls back to the last day of the period of the run that first found it, then to the day it
 // was created. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL.
 
-import { parseDay } from '../analyze/period.ts';
+import { parseDay } from '../time/index.ts';
+import { EVIDENCE_SOURCE } from '../contract/vocabulary.ts';
 
 /** A period of item days, inclusive; either end may be open. */
 export interface DayRange { readonly from?: string; readonly to?: string }
@@ -23,14 +24,10 @@ export function parseDayRange(q: { from?: string; to?: string }): { ok: true; ra
   return { ok: true, range };
 }
 
-/** Where each dated evidence kind keeps its id and its time. */
-const DATED: readonly { kind: string; table: string; id: string; at: string }[] = [
-  { kind: 'violation', table: 'violations', id: 'violation_id', at: 'occurred_at' },
-  { kind: 'accident', table: 'accidents', id: 'accident_id', at: 'occurred_at' },
-  { kind: 'video', table: 'videos', id: 'video_id', at: 'started_at' },
-  { kind: 'business', table: 'business', id: 'flow_id', at: 'accepted_at' },
-  { kind: 'opinion', table: 'opinions', id: 'opinion_id', at: 'received_on' },
-];
+/** The dated evidence kinds and the column of their time; table and id are the contract's (EVIDENCE_SOURCE). */
+const DATED = ([
+  ['violation', 'occurred_at'], ['accident', 'occurred_at'], ['video', 'started_at'], ['business', 'accepted_at'], ['opinion', 'received_on'],
+] as const).map(([kind, at]) => ({ kind, ...EVIDENCE_SOURCE[kind], at }));
 
 /**
  * SQL of a relation (item_key, day DATE) over the items that satisfy `where` (a condition on alias `i`,

@@ -3,11 +3,12 @@
 // condition in the SQL: another unit's item is simply not found.
 import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
+import { evidenceSource } from '../contract/vocabulary.ts';
 import { ident, inIdList, lit, type Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from './access.ts';
 import { itemDaySql, parseDayRange } from './item-day.ts';
 import { auditOf, type AuditEntry } from './audit.ts';
-import { actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
+import { ACTIONS, actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
 
 export interface ItemSummary {
   key: string;
@@ -22,6 +23,8 @@ export interface ItemSummary {
   overdue: boolean;
   recurred: boolean;
   resolved_in_data: boolean;
+  /** Sent back on review and not yet resubmitted (filled in by the list and the detail). */
+  returned?: boolean;
   deadline: string | null;
   updated_at: string;
   version: number;
@@ -49,6 +52,18 @@ export interface ItemDetail extends ItemSummary {
 export const OVERDUE_SQL = (alias: string): string =>
   `(${alias}.deadline IS NOT NULL AND ${alias}.deadline < $today::DATE AND ${alias}.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join(', ')}))`;
 
+/** Days before a deadline when an item counts as 即将逾期 (the deadline day itself included). */
+export const DUE_SOON_DAYS = 3;
+
+/** The item's latest workflow action was a return (the audit also holds a run's refreshes, which do not count). */
+export const RETURNED_SQL = (alias: string): string => `(${alias}.status IN ('verifying', 'rectifying') AND ${alias}.item_key IN (
+  SELECT a.item_key FROM audit a WHERE a.action IN (${ACTIONS.map((x) => `'${x}'`).join(', ')}) GROUP BY a.item_key HAVING arg_max(a.action, a.seq) = 'return'))`;
+
+/** Deadline today or within the next days, not yet past, and the unit still owes work. */
+export const DUE_SOON_SQL = (alias: string): string =>
+  `(${alias}.deadline IS NOT NULL AND ${alias}.deadline >= $today::DATE AND ${alias}.deadline < $today::DATE + ${DUE_SOON_DAYS}
+    AND ${alias}.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join(', ')}))`;
+
 const SUMMARY_COLUMNS = (a: string) => `${a}.item_key, ${a}.category, ${a}.subject_kind, ${a}.subject_id, ${a}.unit, n.unit_name, ${a}.severity, ${a}.score,
   ${a}.title, ${a}.status, ${OVERDUE_SQL(a)} AS overdue, ${a}.recurred, ${a}.resolved_in_data, ${a}.deadline, ${a}.updated_at, ${a}.version, ${a}.source`;
 
@@ -72,6 +87,10 @@ export interface ItemFilter {
   overdue?: boolean;
   recurred?: boolean;
   resolvedInData?: boolean;
+  /** Sent back by the detachment and not yet resubmitted (todo.ts). */
+  returned?: boolean;
+  /** Falls due within the next days (todo.ts). */
+  dueSoon?: boolean;
   q?: string;
   /** The period of the misconduct (the item's day, see item-day.ts), inclusive; either end may be open. */
   from?: string;
@@ -123,7 +142,7 @@ export function parseFilter(q: Record<string, string | undefined>): { ok: true; 
     if (v.length > 64) return { ok: false, error: `${k} 过长` };
     f[k] = v;
   }
-  for (const [k, name] of [['overdue', 'overdue'], ['recurred', 'recurred'], ['resolvedInData', 'resolved_in_data']] as const) {
+  for (const [k, name] of [['overdue', 'overdue'], ['recurred', 'recurred'], ['resolvedInData', 'resolved_in_data'], ['returned', 'returned'], ['dueSoon', 'due_soon']] as const) {
     const b = bool(name, q[name]);
     if (typeof b === 'string') return { ok: false, error: b };
     if (b !== undefined) f[k] = b;
@@ -157,6 +176,8 @@ export async function listItems(store: Store, user: User, f: ItemFilter, today: 
   if (f.overdue !== undefined) where.push(f.overdue ? OVERDUE_SQL('i') : `NOT ${OVERDUE_SQL('i')}`);
   if (f.recurred !== undefined) { where.push('i.recurred = $recurred'); params.recurred = f.recurred; }
   if (f.resolvedInData !== undefined) { where.push('i.resolved_in_data = $rid'); params.rid = f.resolvedInData; }
+  if (f.returned !== undefined) where.push(f.returned ? RETURNED_SQL('i') : `NOT ${RETURNED_SQL('i')}`);
+  if (f.dueSoon !== undefined) where.push(f.dueSoon ? DUE_SOON_SQL('i') : `NOT ${DUE_SOON_SQL('i')}`);
   // strpos, not LIKE: the search text is data, never a pattern.
   if (f.q) { where.push('(strpos(i.subject_id, $q) > 0 OR strpos(i.title, $q) > 0)'); params.q = f.q; }
   if (f.from || f.to) {
@@ -183,8 +204,10 @@ export async function listItems(store: Store, user: User, f: ItemFilter, today: 
   const rows = await store.all<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS('i')} FROM items i LEFT JOIN units n ON n.unit_code = i.unit WHERE i.item_key IN (${keys.map(lit).join(', ')})`, { today });
   const byKey = new Map(rows.map((r) => [r.item_key, r]));
+  const returned = new Set((await store.all<{ item_key: string }>(
+    `SELECT i.item_key FROM items i WHERE i.item_key IN (${keys.map(lit).join(', ')}) AND ${RETURNED_SQL('i')}`)).map((r) => r.item_key));
   // Every key was just selected from items; flatMap only keeps the types honest.
-  return { total: n, items: keys.flatMap((k) => { const r = byKey.get(k); return r ? [toSummary(r)] : []; }) };
+  return { total: n, items: keys.flatMap((k) => { const r = byKey.get(k); return r ? [{ ...toSummary(r), returned: returned.has(k) }] : []; }) };
 }
 
 /** DuckDB refuses a named parameter the statement does not use. */
@@ -210,33 +233,20 @@ export async function getItem(store: Store, user: User, key: string, today: stri
   const evidence = await evidenceRecords(store, refs.slice(0, MAX_EVIDENCE));
   const attachments = await store.all<ItemDetail['attachments'][number]>(
     'SELECT attachment_id AS id, file_name, mime, size, uploaded_by, uploaded_at FROM attachments WHERE item_key = $1 ORDER BY uploaded_at, attachment_id', [key]);
-  return { ...rest, evidence, evidence_total: refs.length, history: await auditOf(store, key), attachments, actions: actionsFor(user.role, item.status) };
+  const [back] = await store.all<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE i.item_key = $key AND ${RETURNED_SQL('i')}`, { key });
+  return { ...rest, returned: Number(back.n) > 0, evidence, evidence_total: refs.length, history: await auditOf(store, key), attachments, actions: actionsFor(user.role, item.status) };
 }
 
 /** Items list evidence by reference; the detail resolves up to this many to their full records. */
 export const MAX_EVIDENCE = 1000;
 
-/** Where each evidence kind's record lives: table and the SQL expression of its id. */
-export const EVIDENCE_SOURCE: Record<string, { table: TableKey; id: string }> = {
-  violation: { table: 'violations', id: 'violation_id' },
-  accident: { table: 'accidents', id: 'accident_id' },
-  business: { table: 'business', id: 'flow_id' },
-  video: { table: 'videos', id: 'video_id' },
-  device: { table: 'devices', id: 'device_id' },
-  opinion: { table: 'opinions', id: 'opinion_id' },
-  officer: { table: 'officers', id: 'officer_id' },
-  license: { table: 'drivers', id: 'license_no' },
-  // A vehicle's evidence id is "plate/plate_type" (its two-part key).
-  vehicle: { table: 'vehicles', id: "plate || '/' || plate_type" },
-  unit: { table: 'units', id: 'unit_code' },
-};
-
 export async function evidenceRecords(store: Store, refs: readonly { kind: string; id: string }[]): Promise<EvidenceRecord[]> {
   const found = new Map<string, Record<string, unknown>>();
   const byKind = new Map<string, string[]>();
-  for (const r of refs) if (EVIDENCE_SOURCE[r.kind]) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  for (const r of refs) if (evidenceSource(r.kind)) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
   for (const [kind, ids] of byKind) {
-    const src = EVIDENCE_SOURCE[kind];
+    const src = evidenceSource(kind);
+    if (!src) continue;
     const idExpr = src.id.includes("'") ? src.id : ident(src.id);
     const cols = TABLES[src.table].columns.map((c) => ident(c.key)).join(', ');
     const rows = await store.all<Record<string, unknown>>(
@@ -246,5 +256,5 @@ export async function evidenceRecords(store: Store, refs: readonly { kind: strin
       found.set(`${kind}\u0000${String(__id)}`, record);
     }
   }
-  return refs.map((r) => ({ kind: r.kind, id: r.id, table: EVIDENCE_SOURCE[r.kind]?.table ?? null, record: found.get(`${r.kind}\u0000${r.id}`) ?? null }));
+  return refs.map((r) => ({ kind: r.kind, id: r.id, table: evidenceSource(r.kind)?.table ?? null, record: found.get(`${r.kind}\u0000${r.id}`) ?? null }));
 }

@@ -5,7 +5,7 @@
 // checks both chains.
 import { transaction, type Store } from '../store/db.ts';
 import { chainHash, GENESIS, verifyChain, type ChainAnchor, type ChainResult } from './chain.ts';
-import { localStamp, systemClock, type Clock } from './clock.ts';
+import { localStamp, systemClock, type Clock } from '../time/index.ts';
 
 export const SECURITY_EVENTS = {
   login: '登录',

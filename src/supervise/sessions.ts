@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../store/db.ts';
 import type { User } from './access.ts';
-import { localStamp, systemClock, type Clock } from './clock.ts';
+import { localStamp, systemClock, type Clock } from '../time/index.ts';
 import type { Role } from './workflow.ts';
 
 export const DEFAULT_IDLE_MINUTES = 30;

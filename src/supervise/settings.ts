@@ -2,7 +2,7 @@
 // Default deadlines by severity, in working days (RULES.md 0.3), used when a dispatch names none.
 import { transaction, type Store } from '../store/db.ts';
 import { appendAudit } from './audit.ts';
-import { localStamp, systemClock, type Clock } from './clock.ts';
+import { localStamp, systemClock, type Clock } from '../time/index.ts';
 
 export type Severity = 'high' | 'medium' | 'low';
 

@@ -19,7 +19,7 @@ let nextRun = 1;
  */
 async function run(ws: [string, string, number, string[]?][], skipped: string[] = [], asOf = '2021-07-10'): Promise<number> {
   const id = nextRun++;
-  await store.run(`INSERT INTO runs VALUES ($1, now()::TIMESTAMP, DATE '2021-01-01', DATE '2021-06-30', $3::DATE, '{}', '{}', '{}', $2)`,
+  await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of, args, settings, counts, skipped) VALUES ($1, now()::TIMESTAMP, DATE '2021-01-01', DATE '2021-06-30', $3::DATE, '{}', '{}', '{}', $2)`,
     [id, JSON.stringify(skipped.map((category) => ({ category, missing: ['videos'] }))), asOf]);
   for (const [cat, sid, score, evidence = []] of ws) {
     await store.run(`INSERT INTO warnings VALUES ($1, $2, $3, 'violation', $4, 'U1', 'high', $5, 'r', '标题', $6, '')`,

@@ -15,7 +15,7 @@ import { inIdList, transaction, type Store } from '../store/db.ts';
 import { STANDING_CATEGORIES } from '../contract/categories.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
-import { localStamp, systemClock, type Clock } from './clock.ts';
+import { localStamp, systemClock, type Clock } from '../time/index.ts';
 
 export const SYSTEM_USER = 'system';
 

@@ -5,7 +5,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 import { transaction, type Store } from '../store/db.ts';
 import type { User } from './access.ts';
 import { appendAudit } from './audit.ts';
-import { localStamp, systemClock, type Clock } from './clock.ts';
+import { localStamp, systemClock, type Clock } from '../time/index.ts';
 import { displayNameProblem, passwordProblem, userNameProblem } from './credentials.ts';
 import { digest } from './sessions.ts';
 import { isRole, type Role } from './workflow.ts';

@@ -7,6 +7,14 @@ export const STATUS_ZH: Record<Status, string> = {
   pending: '待下发', dispatched: '已下发', verifying: '核查中', rectifying: '整改中', review: '待审核', closed: '已办结',
 };
 
+/**
+ * The statuses as the brigade says them: for the unit an item just dispatched is waiting to be received, one
+ * in review is waiting for the detachment's answer. The detachment's roles use STATUS_ZH.
+ */
+export const STATUS_ZH_BRIGADE: Record<Status, string> = {
+  pending: '未下发', dispatched: '待签收', verifying: '待核查', rectifying: '待整改', review: '已提交待审核', closed: '已办结',
+};
+
 export const ROLES = ['supervisor', 'brigade', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_ZH: Record<Role, string> = { supervisor: '支队督察', brigade: '大队', admin: '管理员' };
@@ -59,6 +67,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'review', action: 'return', roles: SUPERVISORS, next: { byItem: 'finding', map: { 不属实: 'verifying' }, otherwise: 'rectifying' },
     fields: { reason: { type: 'text', required: true, max: 2000, zh: '退回原因' } } },
 ];
+
+/** A status as this role says it. */
+export const statusZhFor = (role: Role, status: Status): string => (role === 'brigade' ? STATUS_ZH_BRIGADE : STATUS_ZH)[status];
 
 /** Statuses in which the unit still owes work: past the deadline here is 逾期. */
 export const OVERDUE_STATUSES: readonly Status[] = ['dispatched', 'verifying', 'rectifying'];

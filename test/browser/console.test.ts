@@ -182,6 +182,16 @@ describe('the console in chromium', () => {
 
   it('shows the map, the data page and the users page, each from the server alone and without errors', async () => {
     const adm = await session();
+    // Every page here runs under the server's Content-Security-Policy: a violation would be a console error.
+    const violations: string[] = [];
+    await adm.page.exposeFunction('reportViolation', (v: string) => { violations.push(v); });
+    await adm.page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { reportViolation: (v: string) => void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    const doc = await adm.page.goto(srv.url);
+    expect(doc?.headers()['content-security-policy']).toMatch(/default-src 'self'/);
     await login(adm.page, 'adm');
     await shot(adm.page, '00-overview-admin');
     await adm.page.click('.el-menu-item:has-text("地图")');
@@ -207,5 +217,6 @@ describe('the console in chromium', () => {
 
     expect(foreign, 'requests to other addresses').toEqual([]);
     expect(errors, 'console errors').toEqual([]);
+    expect(violations, 'CSP violations').toEqual([]);
   });
 });

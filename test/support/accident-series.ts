@@ -2,7 +2,7 @@
 // Poisson rate (seeded), written as accidents spread over each month's days.
 import type { Store } from '../../src/store/db.ts';
 import { Rng } from '../../src/demo/rng.ts';
-import { addMonths, daysIn, monthIndex } from '../../src/report/month.ts';
+import { addMonths, daysIn, monthIndex } from '../../src/time/index.ts';
 
 export interface SeriesSpec {
   units: Record<string, number>;

@@ -71,3 +71,51 @@ export async function tableDigests(p: Populated): Promise<Record<string, string>
   }
   return out;
 }
+
+/** For each GET route: the requests to make (path and query) and the status each should get. */
+export function getRequests(p: Populated, evidence: { kind: string; id: string }): Record<string, [string, number][]> {
+  const enc = encodeURIComponent;
+  const period = `from=${PERIOD.from}&to=${PERIOD.to}`;
+  const risk = `${period}&as_of=${PERIOD.asOf}`;
+  return {
+    '/api/health': [['/api/health', 200]],
+    '/api/meta': [['/api/meta', 200]],
+    '/api/rule-effectiveness': [[`/api/rule-effectiveness?${period}`, 200], ['/api/rule-effectiveness', 200]],
+    '/api/rule-settings': [['/api/rule-settings', 200]],
+    '/api/users': [['/api/users', 200]],
+    '/api/security-log': [['/api/security-log', 200], [`/api/security-log?${period}&event=login&page=1&size=10`, 200]],
+    '/api/items/:key/attachments/:id': [[`/api/items/${enc(ITEM)}/attachments/${p.attachmentId}`, 200]],
+    '/api/attachments/:id': [[`/api/attachments/${p.attachmentId}`, 200]],
+    // No forecast of July is on file: the download computes one, and must not store it.
+    '/api/bulletin': [['/api/bulletin?month=2021-06&as_of=2021-07-10', 200], ['/api/bulletin?month=2021-06', 200]],
+    '/api/bulletin/settings': [['/api/bulletin/settings', 200]],
+    '/api/units': [['/api/units', 200]],
+    '/api/overview': [[`/api/overview?${period}`, 200], ['/api/overview', 200]],
+    '/api/overview/accidents': [[`/api/overview/accidents?month=${MONTH}`, 200], ['/api/overview/accidents', 200]],
+    '/api/map/points': [['/api/map/points', 200]],
+    '/api/items/:key/basis': [[`/api/items/${enc(ITEM)}/basis`, 200]],
+    '/api/items/:key/neighbours': [[`/api/items/${enc(ITEM)}/neighbours?kind=${enc(evidence.kind)}&id=${enc(evidence.id)}`, 200]],
+    '/api/export/items.xlsx': [['/api/export/items.xlsx', 200]],
+    '/api/import-history': [['/api/import-history', 200]],
+    '/api/import-history/:id/rejects': [['/api/import-history/1/rejects', 404]],
+    '/api/import-history/:id/rejects.csv': [['/api/import-history/1/rejects.csv', 404]],
+    '/api/imports/:id': [['/api/imports/1', 404]],
+    '/api/imports': [['/api/imports', 200]],
+    '/api/runs/:id': [['/api/runs/1', 200]],
+    '/api/runs': [['/api/runs', 200]],
+    '/api/todo': [['/api/todo', 200]],
+    '/api/due-date': [['/api/due-date?days=5', 200]],
+    '/api/items': [['/api/items', 200], ['/api/items?status=pending', 200]],
+    '/api/items/:key': [[`/api/items/${enc(ITEM)}`, 200]],
+    '/api/items/:key/audit': [[`/api/items/${enc(ITEM)}/audit`, 200]],
+    '/api/me': [['/api/me', 200]],
+    '/api/daily': [[`/api/daily?date=${DAY}`, 200]],
+    '/api/daily/export': [[`/api/daily/export?date=${DAY}`, 200], [`/api/daily/export?date=${DAY}&format=html`, 200]],
+    '/api/risk': [[`/api/risk?${risk}`, 200]],
+    '/api/risk/export': [[`/api/risk/export?${risk}`, 200]],
+    '/api/risk/officers/:id': [[`/api/risk/officers/P1?${risk}`, 200]],
+    '/api/samples': [['/api/samples', 200]],
+    '/api/samples/:id': [[`/api/samples/${p.sampleId}`, 200]],
+    '/api/samples/:id/checklist': [[`/api/samples/${p.sampleId}/checklist`, 200]],
+  };
+}

@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { serialStore, type SerialStore } from '../../src/store/serial.ts';
-import type { Clock } from '../../src/supervise/clock.ts';
+import type { Clock } from '../../src/time/index.ts';
 import { addUser } from '../../src/supervise/users.ts';
-import { startServer, type RunningServer } from '../../src/web/server/serve.ts';
-import type { ServerOptions } from '../../src/web/server/serve.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/web/server/serve.ts';
 import { insertRows, type Fixture } from './fixture.ts';
 
 export const TEST_PASSWORD = 'test-password-1';

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { Store } from '../../store/db.ts';
 import { forecastMonth, saveForecast, type ForecastLine } from '../forecast.ts';
-import { addMonths, firstDay, lastDay } from '../month.ts';
+import { addDays, addMonths, firstDay, lastDay } from '../../time/index.ts';
 import { calendarSql } from '../../calendar/calendar.ts';
 import * as q from './queries.ts';
 import { readBulletinSettings, type BulletinSettings } from './settings.ts';
@@ -58,7 +58,7 @@ export async function monthHolidays(store: Store, month: string): Promise<NextMo
     if (!isHoliday) continue;
     const name = named ?? '调休';
     const last = out.at(-1);
-    const prevDay = new Date(Date.parse(`${r.day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const prevDay = addDays(r.day, -1);
     if (last && last.name === name && last.to === prevDay) { last.to = r.day; last.days++; } else out.push({ name, from: r.day, to: r.day, days: 1 });
   }
   return out;

@@ -4,8 +4,9 @@ import { Document, Packer, type Paragraph, type Table } from 'docx';
 import type { BulletinData, NextMonthForecast } from './data.ts';
 import { trendChart, unitChart } from './charts.ts';
 import { blank, body, caption, documentStyles, figure, flush, h1, h2, section, signature, table, title } from './layout.ts';
-import { monthLabel } from '../month.ts';
-import { CATEGORY_ZH, NUMERALS, change, dateZh, delta, list, monthDayZh, pct, quarterZh, wan } from './wording.ts';
+import { monthLabel } from '../../time/index.ts';
+import { categoryZh } from '../../contract/categories.ts';
+import { NUMERALS, change, dateZh, delta, list, monthDayZh, pct, quarterZh, wan } from './wording.ts';
 
 type Block = Paragraph | Table;
 
@@ -128,7 +129,7 @@ function warnings(d: BulletinData): Block[] {
   out.push(body(`对${dateZh(d.run.period_from)}至${dateZh(d.run.period_to)}的执法数据开展监督分析，共产生预警${total}条，其中高风险${high}条；`
     + `新增${fresh}条，延续上期${total - fresh}条` + (w.recurred === null ? '。' : `；整改后复发${w.recurred}项。`)));
   out.push(caption('表4　执法监督预警分类情况'));
-  out.push(table(['预警类别', '预警数', '高风险', '新增'], w.byCategory.map((c) => [CATEGORY_ZH[c.category] ?? c.category, c.total, c.high, c.fresh])));
+  out.push(table(['预警类别', '预警数', '高风险', '新增'], w.byCategory.map((c) => [categoryZh(c.category), c.total, c.high, c.fresh])));
   out.push(caption('表5　各单位执法监督预警情况'));
   out.push(table(['单位', '预警数', '高风险'], w.byUnit.map((u) => [u.name, u.total, u.high])));
   if (w.serious.length) {
@@ -163,11 +164,11 @@ function effectiveness(d: BulletinData): Block[] {
   if (!e || !e.rows.length) return [];
   const out: Block[] = [body(`${dateZh(e.from)}至${dateZh(e.to)}，各类预警的核查结果如表7。`
     + (e.flagged.length
-      ? `${list(e.flagged.map((f) => `${CATEGORY_ZH[f.category] ?? f.category}（核查${f.verified}项，不属实占${share(f.false_share)}）`))}不属实比例超过${share(e.settings.falseShare)}，请法制部门复核相应规则及其参数。`
+      ? `${list(e.flagged.map((f) => `${categoryZh(f.category)}（核查${f.verified}项，不属实占${share(f.false_share)}）`))}不属实比例超过${share(e.settings.falseShare)}，请法制部门复核相应规则及其参数。`
       : '')) ];
   out.push(caption('表7　各类预警核查成效'));
   out.push(table(['预警类别', '下发', '核查', '属实', '不属实', '不属实占比', '退回', '逾期', '复发', '办结用时中位数（天）'],
-    e.rows.map((r) => [CATEGORY_ZH[r.category] ?? r.category, r.dispatched, r.verified, r.true_findings, r.false_findings, share(r.false_share),
+    e.rows.map((r) => [categoryZh(r.category), r.dispatched, r.verified, r.true_findings, r.false_findings, share(r.false_share),
       r.returned, r.overdue, r.recurred, r.median_days_to_close === null ? '—' : r.median_days_to_close])));
   return out;
 }

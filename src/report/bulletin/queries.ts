@@ -3,7 +3,7 @@
 // a number in the document is never typed, and never computed a second way.
 import { DEFAULT_EFFECTIVENESS, ruleEffectiveness, type EffectivenessReport } from '../../queries/rule-effectiveness.ts';
 import type { Store } from '../../store/db.ts';
-import { addMonths, firstDay, lastDay } from '../month.ts';
+import { addMonths, firstDay, lastDay } from '../../time/index.ts';
 // Overdue as the supervision module defines it (contract §4), one definition for the console and the bulletin.
 import { OVERDUE_SQL } from '../../supervise/items.ts';
 

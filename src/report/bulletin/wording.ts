@@ -1,12 +1,5 @@
 // How figures are said in a Chinese government bulletin: 上升/下降, 万元, 第二季度, 2021年6月30日.
 
-export const CATEGORY_ZH: Record<string, string> = {
-  'point-trading': '买分卖分', 'case-shelving': '压案不办', 'favor-voiding': '人情案（违法作废）', 'liability-change': '人情案（认定变更）',
-  'irregular-business': '违规办理业务', 'bodycam-missing': '执法无视频', 'bodycam-deletion': '视频违规删除', 'bodycam-late-upload': '视频超时上传',
-  'device-unapproved': '设备未审核公告', 'device-calibration': '设备检定过期', 'device-complaints': '设备群众诟病多', 'device-volume': '设备抓拍量异常',
-  'duplicate-penalty': '重复处罚', 'code-mismatch': '代码录入错误', blackspot: '事故多发点段', 'opinion-quota': '纳谏不足', 'spot-check': '抽查发现问题',
-};
-
 export const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** A percentage with one decimal, e.g. 12.5%. */

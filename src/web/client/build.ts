@@ -9,7 +9,7 @@ import { CONSOLE_DIR } from './dist-path.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Everything the console's bundle is made from (the client imports labels and tables from these). */
-const SOURCES = ['src/web/client', 'src/contract', 'src/supervise/workflow.ts', 'src/supervise/categories.ts', 'src/rules/types.ts', 'package-lock.json'];
+const SOURCES = ['src/web/client', 'src/contract', 'src/supervise/workflow.ts', 'src/rules/types.ts', 'package-lock.json'];
 export const SOURCE_STAMP = '.source-hash';
 
 function files(path: string): string[] {

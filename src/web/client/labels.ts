@@ -1,20 +1,15 @@
 // Labels and options the pages share, all from the declarations in src/ (contract, rules, workflow).
-import { CATEGORY_INFO, EVIDENCE_KIND_ZH, SEVERITY_ZH, SUBJECT_KIND_ZH } from '../../contract/categories.ts';
-import { ALL_CATEGORIES, CATEGORY_ZH } from '../../supervise/categories.ts';
+import { CATEGORY_INFO, EVIDENCE_KIND_ZH, SEVERITY_ZH, SUBJECT_KIND_ZH, categoryZh, kindZh, severityZh } from '../../contract/categories.ts';
+import { ALL_CATEGORIES } from '../../contract/vocabulary.ts';
 import { ACTION_ZH, ROLE_ZH, STATUS_ZH, STATUSES, type Status } from '../../supervise/workflow.ts';
 
-export { ACTION_ZH, CATEGORY_INFO, EVIDENCE_KIND_ZH, ROLE_ZH, SEVERITY_ZH, STATUS_ZH, SUBJECT_KIND_ZH };
-
-/** Items come from analyses (the sixteen categories) and from other sources (e.g. 抽查不合格). */
-export const categoryZh = (c: string): string => CATEGORY_ZH[c] ?? c;
+export { ACTION_ZH, CATEGORY_INFO, EVIDENCE_KIND_ZH, ROLE_ZH, SEVERITY_ZH, STATUS_ZH, SUBJECT_KIND_ZH, categoryZh, kindZh, severityZh };
 
 export const categoryOptions = ALL_CATEGORIES.map((value) => ({ value, label: categoryZh(value) }));
 export const severityOptions = Object.entries(SEVERITY_ZH).map(([value, label]) => ({ value, label }));
 export const statusOptions = STATUSES.map((value) => ({ value, label: STATUS_ZH[value] }));
 
-export const severityZh = (s: string): string => (SEVERITY_ZH as Record<string, string>)[s] ?? s;
 export const statusZh = (s: string): string => (STATUS_ZH as Record<string, string>)[s] ?? s;
-export const kindZh = (k: string): string => (EVIDENCE_KIND_ZH as Record<string, string>)[k] ?? (SUBJECT_KIND_ZH as Record<string, string>)[k] ?? k;
 
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info';
 export const SEVERITY_TAG: Record<string, TagType> = { high: 'danger', medium: 'warning', low: 'info' };

@@ -4,7 +4,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 import { api, setMustChangeHandler, setUnauthorisedHandler } from './api.ts';
 import ConsoleLayout from './layout/ConsoleLayout.vue';
 import { mayOpen, menuFor, PAGES, type PageDef } from './pages.ts';
-import { maybeSignedIn, session, signedIn, type Me } from './session.ts';
+import { session, signedIn, type Me } from './session.ts';
 
 const record = (p: PageDef): RouteRecordRaw => ({ path: p.path, component: p.component, meta: { page: p } });
 
@@ -32,11 +32,12 @@ setMustChangeHandler(() => {
 router.beforeEach(async (to) => {
   const page = to.meta.page;
   if (page?.public) return true;
-  if (!session.me && maybeSignedIn()) {
+  if (!session.me) {
+    // The cookie decides, in any tab: a 401 here only means "not signed in" and leads to the log-in page below.
     try {
       signedIn(await api.get<Me>('/api/me'));
     } catch {
-      /* 401 handled by api.ts; anything else: ask to sign in again */
+      /* not signed in, or the server is unreachable: the log-in page says which when it is used */
     }
   }
   if (!session.me) return { path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };

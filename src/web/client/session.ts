@@ -1,5 +1,6 @@
 // Who is signed in, as the server told us (/api/login, /api/me). The session itself is an HttpOnly
-// cookie the page never sees; a flag in sessionStorage only spares a first request that would 401.
+// cookie the page never sees, so only the server can say whether there is one: a page opened in a new
+// tab or from a shared link asks /api/me before it decides to show the log-in page.
 import { reactive } from 'vue';
 import type { Role } from '../../supervise/workflow.ts';
 
@@ -14,19 +15,12 @@ export interface Me {
   must_change_password: boolean;
 }
 
-const FLAG = 'yanpan.signedIn';
-
 export const session = reactive<{ me: Me | null }>({ me: null });
 
 export function signedIn(me: Me): void {
   session.me = me;
-  sessionStorage.setItem(FLAG, '1');
 }
 
 export function signedOut(): void {
   session.me = null;
-  sessionStorage.removeItem(FLAG);
 }
-
-/** Whether a session may exist (the browser tab signed in earlier and did not sign out). */
-export const maybeSignedIn = (): boolean => sessionStorage.getItem(FLAG) === '1';

@@ -6,10 +6,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { SerialStore } from '../../store/serial.ts';
-import { systemClock } from '../../supervise/clock.ts';
+import { systemClock } from '../../time/index.ts';
 import { addressThrottle, ADDRESS_POLICY } from '../../supervise/address-throttle.ts';
 import { DEFAULT_IDLE_MINUTES, DEFAULT_LIFETIME_MINUTES } from '../../supervise/sessions.ts';
-import { guard, sameOrigin } from './auth.ts';
+import { guard, hostCheck, sameOrigin } from './auth.ts';
 import { fail, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import { derivedCache } from './derived-cache.ts';
@@ -21,6 +21,16 @@ import { requestLog } from './request-log.ts';
 import { VERSION } from '../../deploy/version.ts';
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Only the server's own origin: its scripts, styles, fonts, images and API. Element Plus and ECharts set
+ * style attributes at run time, hence 'unsafe-inline' for styles (never for scripts); the favicon is a
+ * data: URL and downloads are blob: URLs.
+ */
+export const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
 
 export function createApp(store: SerialStore, options: AppOptions, routes: readonly RouteDef[] = ROUTES): { app: Hono<Env>; ctx: ServerContext } {
   const log = options.log ?? (() => undefined);
@@ -37,6 +47,8 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
       dataDir: options.dataDir,
       staticDir: options.staticDir === undefined ? null : options.staticDir,
       clock,
+      origins: options.origins ?? null,
+      secure: options.secure ?? false,
       idleMinutes: options.idleMinutes ?? DEFAULT_IDLE_MINUTES,
       lifetimeMinutes: options.lifetimeMinutes ?? DEFAULT_LIFETIME_MINUTES,
       addressPolicy,
@@ -55,9 +67,12 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'same-origin');
+    c.header('Content-Security-Policy', CSP);
+    if (ctx.options.secure) c.header('Strict-Transport-Security', 'max-age=31536000');
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
   });
-  app.use('/api/*', sameOrigin);
+  if (ctx.options.origins) app.use('*', hostCheck(ctx.options.origins, ctx.options.secure ? 'https' : 'http'));
+  app.use('/api/*', sameOrigin(ctx.options.origins));
   for (const r of routes) {
     const limit = bodyLimit({ maxSize: r.maxBody ?? DEFAULT_BODY_LIMIT, onError: (c) => fail(c, 413, '请求体过大') });
     const security = r.security;

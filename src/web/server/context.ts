@@ -2,12 +2,13 @@
 import type { Context } from 'hono';
 import type { SerialStore } from '../../store/serial.ts';
 import type { AddressPolicy, AddressThrottle } from '../../supervise/address-throttle.ts';
-import type { Clock } from '../../supervise/clock.ts';
+import type { Clock } from '../../time/index.ts';
 import type { SecurityEvent } from '../../supervise/security-log.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import type { DailyReport } from '../../report/daily.ts';
 import type { DerivedCache } from './derived-cache.ts';
+import type { Origins } from './origins.ts';
 import type { JobRegistry } from './jobs.ts';
 
 export interface AppOptions {
@@ -16,6 +17,10 @@ export interface AppOptions {
   /** The built console (index.html and assets); served with SPA fallback when the folder exists. */
   readonly staticDir?: string | null;
   readonly clock?: Clock;
+  /** The origins the server answers as (origins.ts); null: no Host check, Origin compared with Host. */
+  readonly origins?: Origins | null;
+  /** Served over HTTPS: the cookie is Secure and answers carry HSTS. */
+  readonly secure?: boolean;
   /** Minutes a session may sit idle. */
   readonly idleMinutes?: number;
   /** Minutes a session lasts after its log-in, however active (12 h). */

@@ -1,6 +1,7 @@
 // Users and supervision settings (admin only), and the vocabulary every page needs (any user).
 import { visibleUnits } from '../../../queries/units.ts';
-import { ALL_CATEGORIES, CATEGORY_ZH } from '../../../supervise/categories.ts';
+import { CATEGORY_ZH, SEVERITY_ZH } from '../../../contract/categories.ts';
+import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
 import { addUser, listUsers, setDisabled, setPassword } from '../../../supervise/users.ts';
 import { ACTION_ZH, ACTIONS, ROLE_ZH, ROLES, STATUS_ZH, STATUSES, TRANSITIONS } from '../../../supervise/workflow.ts';
@@ -16,8 +17,8 @@ export const adminRoutes: RouteDef[] = [
         statuses: STATUSES.map((s) => ({ key: s, name: STATUS_ZH[s] })),
         actions: ACTIONS.map((a) => ({ key: a, name: ACTION_ZH[a] })),
         roles: ROLES.map((r) => ({ key: r, name: ROLE_ZH[r] })),
-        categories: ALL_CATEGORIES.map((k) => ({ key: k, name: CATEGORY_ZH[k] ?? k })),
-        severities: [{ key: 'high', name: '高' }, { key: 'medium', name: '中' }, { key: 'low', name: '低' }],
+        categories: ALL_CATEGORIES.map((k) => ({ key: k, name: CATEGORY_ZH[k] })),
+        severities: SEVERITIES.map((k) => ({ key: k, name: SEVERITY_ZH[k] })),
         transitions: TRANSITIONS.map((t) => ({ from: t.from, action: t.action, roles: t.roles, fields: t.fields })),
         units,
         settings: await superviseSettings(store),

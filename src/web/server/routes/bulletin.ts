@@ -5,13 +5,10 @@ import { fail, jsonBody } from '../context.ts';
 import { requested } from '../security.ts';
 import { buildBulletin } from '../../../report/bulletin/index.ts';
 import { readBulletinSettings, writeBulletinSettings } from '../../../report/bulletin/settings.ts';
-import { isMonth } from '../../../report/month.ts';
-import { localDay, localStamp } from '../../../supervise/clock.ts';
+import { localStamp, parseDay, parseMonth, today } from '../../../time/index.ts';
 import { appendAudit } from '../../../supervise/audit.ts';
 import { transaction } from '../../../store/db.ts';
 import { forecastMonth, saveForecast } from '../../../report/forecast.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const bulletinRoutes: RouteDef[] = [
   {
@@ -19,10 +16,10 @@ export const bulletinRoutes: RouteDef[] = [
     method: 'GET', path: '/api/bulletin', access: 'manage-data',
     security: { event: 'report-download', detail: (c) => `通报 ${requested(c)}` },
     async handler(c, ctx) {
-      const month = c.req.query('month') ?? '';
-      const asOf = c.req.query('as_of') ?? localDay(ctx.options.clock.now());
-      if (!isMonth(month)) return fail(c, 400, '月份应为 YYYY-MM');
-      if (!DAY.test(asOf) || Number.isNaN(Date.parse(asOf))) return fail(c, 400, '成文日期应为 YYYY-MM-DD');
+      const month = parseMonth(c.req.query('month') ?? '');
+      const asOf = parseDay(c.req.query('as_of') ?? today(ctx.options.clock));
+      if (!month) return fail(c, 400, '月份应为 YYYY-MM（1990—2099 年）');
+      if (!asOf) return fail(c, 400, '成文日期应为 YYYY-MM-DD（1990—2099 年）');
       // A download only reads: a next-month forecast not on file is computed for the document, not stored
       // (POST /api/forecasts, `yanpan forecast` and `yanpan report` store one).
       const b = await buildBulletin(ctx.store, month, asOf);
@@ -43,8 +40,8 @@ export const bulletinRoutes: RouteDef[] = [
       const body = await jsonBody(c);
       if (body instanceof Response) return body;
       for (const k of Object.keys(body)) if (k !== 'month') return fail(c, 400, `未知字段：${k}`);
-      const month = body.month;
-      if (typeof month !== 'string' || !isMonth(month)) return fail(c, 400, '月份应为 YYYY-MM');
+      const month = typeof body.month === 'string' ? parseMonth(body.month) : null;
+      if (!month) return fail(c, 400, '月份应为 YYYY-MM（1990—2099 年）');
       const r = await forecastMonth(ctx.store, month);
       if (!r.ok) return fail(c, 409, r.message);
       const id = await saveForecast(ctx.store, r);

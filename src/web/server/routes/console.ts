@@ -2,7 +2,7 @@
 // src/queries or src/supervise. Scope lives in those functions (access.ts: the user's Scope and its SQL
 // conditions); the app's guard has already checked the session and the route's access.
 import type { Context } from 'hono';
-import { accidentMonth, isMonth, latestAccidentMonth } from '../../../queries/accident-month.ts';
+import { accidentMonth, latestAccidentMonth } from '../../../queries/accident-month.ts';
 import { importHistory, importRejects, importRejectsCsv } from '../../../queries/import-history.ts';
 import { itemsWorkbook } from '../../../queries/items-xlsx.ts';
 import { mapPoints } from '../../../queries/map-points.ts';
@@ -11,13 +11,13 @@ import { overview, parsePeriod } from '../../../queries/overview.ts';
 import { ruleBasis } from '../../../queries/rule-basis.ts';
 import { visibleUnits } from '../../../queries/units.ts';
 import { scopeOf } from '../../../supervise/access.ts';
-import { localDay } from '../../../supervise/clock.ts';
+import { parseMonth, today as todayIn } from '../../../time/index.ts';
 import { findItem, parseFilter } from '../../../supervise/items.ts';
-import { CATEGORY_ZH } from '../../../supervise/categories.ts';
+import { categoryZh } from '../../../contract/categories.ts';
 import { STATUS_ZH, type Status } from '../../../supervise/workflow.ts';
 import { fail, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
 
-const today = (ctx: ServerContext) => localDay(ctx.options.clock.now());
+const today = (ctx: ServerContext) => todayIn(ctx.options.clock);
 
 /** The item this user may see, or a 404 response (another unit's item looks like no item at all). */
 async function visibleItem(c: Context<Env>, ctx: ServerContext) {
@@ -28,7 +28,7 @@ async function visibleItem(c: Context<Env>, ctx: ServerContext) {
 /** "类别：买分卖分；状态：待下发" — the export's filter line, in words. */
 function describeFilter(q: Record<string, string | undefined>, unitName: string | null): string {
   const parts: string[] = [];
-  if (q.category) parts.push(`类别：${CATEGORY_ZH[q.category] ?? q.category}`);
+  if (q.category) parts.push(`类别：${categoryZh(q.category)}`);
   if (q.unit) parts.push(`单位：${unitName ?? q.unit}`);
   if (q.severity) parts.push(`等级：${q.severity}`);
   if (q.status) parts.push(`状态：${q.status.split(',').map((s) => STATUS_ZH[s as Status] ?? s).join('、')}`);
@@ -58,10 +58,10 @@ export const consoleRoutes: RouteDef[] = [
     async handler(c, { store }) {
       // No month: the latest month with accidents (what a reader of the 总览 wants first).
       const asked = c.req.query('month');
-      const month = asked || (await latestAccidentMonth(store, c.get('user')));
+      const month = asked ? parseMonth(asked) : await latestAccidentMonth(store, c.get('user'));
+      if (asked && !month) return fail(c, 400, 'month 应为月份 YYYY-MM（1990—2099 年）');
       // No accidents yet (a new installation, or a unit without any) is not an error: the page shows none.
       if (!month) return c.json(null);
-      if (!isMonth(month)) return fail(c, 400, 'month 应为月份 YYYY-MM');
       return c.json(await accidentMonth(store, c.get('user'), month));
     },
   },

@@ -8,7 +8,7 @@ import { analyze, saveRun } from '../../../analyze/run.ts';
 import { checkPeriod } from '../../../analyze/period.ts';
 import type { Settings } from '../../../rules/settings.ts';
 import { settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
-import { localStamp } from '../../../supervise/clock.ts';
+import { localStamp } from '../../../time/index.ts';
 import { cancellableStore } from '../../../store/cancellable.ts';
 import type { Store } from '../../../store/db.ts';
 import { syncRun } from '../../../supervise/sync.ts';

@@ -1,24 +1,53 @@
 // The supervision items: list, one item, its audit, actions. Each handler maps HTTP to one supervise
 // function; scope and workflow checks live there.
+import { addWorkingDays } from '../../../calendar/calendar.ts';
 import { act } from '../../../supervise/act.ts';
+import { batchAct } from '../../../supervise/batch.ts';
+import { todo } from '../../../supervise/todo.ts';
 import { auditOf } from '../../../supervise/audit.ts';
-import { localDay } from '../../../supervise/clock.ts';
+import { today } from '../../../time/index.ts';
 import { findItem, getItem, listItems, parseFilter } from '../../../supervise/items.ts';
 import { fail, jsonBody, param, type RouteDef } from '../context.ts';
 
 export const itemRoutes: RouteDef[] = [
   {
+    method: 'GET', path: '/api/todo', access: 'user',
+    async handler(c, { store, options }) {
+      return c.json(await todo(store, c.get('user'), today(options.clock)));
+    },
+  },
+  {
+    method: 'POST', path: '/api/items/batch-actions', access: 'user',
+    async handler(c, { store, options }) {
+      const body = await jsonBody(c);
+      if (body instanceof Response) return body;
+      const { action, keys, ...fields } = body;
+      const r = await batchAct(store, c.get('user'), action, keys, fields, options.clock);
+      return r.ok ? c.json(r) : fail(c, r.code, r.error);
+    },
+  },
+  {
+    // The due date a dispatch would set today, for the dispatch form (working days, RULES.md 0.3).
+    method: 'GET', path: '/api/due-date', access: 'user',
+    async handler(c, { store, options }) {
+      const days = Number(c.req.query('days'));
+      if (!Number.isInteger(days) || days < 1 || days > 120) return fail(c, 400, 'days 应为 1–120 的整数');
+      const day = today(options.clock);
+      return c.json({ today: day, days, deadline: await addWorkingDays(store, day, days) });
+    },
+  },
+  {
     method: 'GET', path: '/api/items', access: 'user',
     async handler(c, { store, options }) {
       const f = parseFilter(c.req.query());
       if (!f.ok) return fail(c, 400, f.error);
-      return c.json(await listItems(store, c.get('user'), f.filter, localDay(options.clock.now())));
+      return c.json(await listItems(store, c.get('user'), f.filter, today(options.clock)));
     },
   },
   {
     method: 'GET', path: '/api/items/:key', access: 'user',
     async handler(c, { store, options }) {
-      const item = await getItem(store, c.get('user'), param(c, 'key'), localDay(options.clock.now()));
+      const item = await getItem(store, c.get('user'), param(c, 'key'), today(options.clock));
       return item ? c.json(item) : fail(c, 404, '没有这个事项');
     },
   },
@@ -26,7 +55,7 @@ export const itemRoutes: RouteDef[] = [
     method: 'GET', path: '/api/items/:key/audit', access: 'user',
     async handler(c, { store, options }) {
       const key = param(c, 'key');
-      if (!(await findItem(store, c.get('user'), key, localDay(options.clock.now())))) return fail(c, 404, '没有这个事项');
+      if (!(await findItem(store, c.get('user'), key, today(options.clock)))) return fail(c, 404, '没有这个事项');
       return c.json(await auditOf(store, key));
     },
   },

@@ -1,6 +1,6 @@
 // 规则成效 and 规则设置: how the rules fare when their warnings are verified, the settings versions, trying new
 // figures before adopting them, and adopting them. The same functions as `yanpan settings …`.
-import { checkPeriod, parseDay, todayInChina } from '../../../analyze/period.ts';
+import { checkPeriod } from '../../../analyze/period.ts';
 import { diffSettings, latestRunPeriod } from '../../../analyze/settings-diff.ts';
 import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
 import { CATEGORY_INFO, SETTING_ZH } from '../../../contract/categories.ts';
@@ -8,20 +8,18 @@ import { DEFAULT_SETTINGS, mergeSettings, SETTING_CHECKS } from '../../../rules/
 import { SETTINGS_READ } from '../../../rules/settings-use.ts';
 import { ruleEffectiveness } from '../../../queries/rule-effectiveness.ts';
 import { appendAudit } from '../../../supervise/audit.ts';
-import { localStamp } from '../../../supervise/clock.ts';
+import { addDays, localStamp, parseDay, today as todayIn } from '../../../time/index.ts';
 import { transaction } from '../../../store/db.ts';
 import { fail, jsonBody, type RouteDef } from '../context.ts';
-
-const shiftDay = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export const ruleRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/rule-effectiveness', access: 'manage-data',
     async handler(c, { store, options }) {
-      const today = todayInChina(options.clock.now());
+      const today = todayIn(options.clock);
       const q = (k: string) => c.req.query(k);
       const to = q('to') ? parseDay(q('to') ?? '') : today;
-      const from = q('from') ? parseDay(q('from') ?? '') : to ? shiftDay(to, -89) : null;
+      const from = q('from') ? parseDay(q('from') ?? '') : to ? addDays(to, -89) : null;
       if (!from || !to) return fail(c, 400, 'from、to 应为有效日期（YYYY-MM-DD）');
       const checked = checkPeriod(from, to, to);
       if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of) /, ''));

@@ -1,12 +1,11 @@
 // The security log (安全审计), for administrators: newest first, filtered by day, user and event.
-import { FIRST_DAY, LAST_DAY, parseDay } from '../../../analyze/period.ts';
+import { FIRST_DAY, LAST_DAY, parseDay } from '../../../time/index.ts';
 import { isSecurityEvent, OUTCOMES, querySecurityLog, SECURITY_EVENTS } from '../../../supervise/security-log.ts';
 import { fail, type RouteDef } from '../context.ts';
 
 const day = (v: string | undefined): string | null | undefined => {
   if (v === undefined || v === '') return undefined;
-  const d = parseDay(v);
-  return d && d >= FIRST_DAY && d <= LAST_DAY ? d : null;
+  return parseDay(v);
 };
 
 const count = (v: string | undefined, dflt: number, max: number): number | null => {

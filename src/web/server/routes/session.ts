@@ -51,7 +51,7 @@ export const sessionRoutes: RouteDef[] = [
       }
       // A new log-in replaces the browser's old session rather than leaving it alive beside the new one.
       const id = await createSession(store, r.user.username, options.clock, getCookie(c, SESSION_COOKIE));
-      setSessionCookie(c, id);
+      setSessionCookie(c, id, options.secure);
       await recordSecurity(c, ctx, { event: 'login', outcome: 'success', user: r.user.username, detail: r.user.mustChange ? '须先修改密码' : '' });
       const [unit] = r.user.unit ? await store.all<{ unit_name: string }>('SELECT unit_name FROM units WHERE unit_code = $1', [r.user.unit]) : [];
       return c.json({

@@ -1,17 +1,15 @@
 // The period of the risk pages, kept in the URL (from, to, as_of) so the list and an officer's page agree.
 import type { LocationQuery } from 'vue-router';
+import { addDays, addMonths, firstDay, today } from '../../../../time/index.ts';
 
 export interface RiskPeriod { from: string; to: string; as_of: string }
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
-
 /** Default: the last six whole months, judged today (Beijing time). */
 export function periodFrom(q: LocationQuery): RiskPeriod {
-  const now = new Date(Date.now() + 8 * 3600_000);
-  const firstOfMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, 1));
+  const now = today();
+  const month = now.slice(0, 7);
   const s = (k: string, d: string) => (typeof q[k] === 'string' && q[k] ? (q[k] as string) : d);
-  return { from: s('from', day(from)), to: s('to', day(new Date(firstOfMonth.getTime() - 86400_000))), as_of: s('as_of', day(now)) };
+  return { from: s('from', firstDay(addMonths(month, -6))), to: s('to', addDays(firstDay(month), -1)), as_of: s('as_of', now) };
 }
 
 export const CATEGORY_COLUMNS = [
