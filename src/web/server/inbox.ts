@@ -10,14 +10,13 @@
 // server's jobs (jobs.ts), one at a time with the console's imports and analyses.
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addDays } from '../../calendar/calendar.ts';
 import { analyze, saveRun } from '../../analyze/run.ts';
 import { checkPeriod } from '../../analyze/period.ts';
 import { settingsInForce } from '../../analyze/settings-versions.ts';
 import { importDataset, recordFailedImport, type ImportReport } from '../../ingest/import-dataset.ts';
 import { dailyReport } from '../../report/daily.ts';
 import type { Store } from '../../store/db.ts';
-import { localStamp } from '../../supervise/clock.ts';
+import { addDays, localStamp, today } from '../../time/index.ts';
 import { appendSecurity } from '../../supervise/security-log.ts';
 import { syncRun } from '../../supervise/sync.ts';
 import type { ServerContext } from './context.ts';
@@ -217,7 +216,7 @@ async function importEntry(ctx: ServerContext, conn: Store, dir: string, name: s
 
   // The month of the latest day in the data, judged at the end of that day; then that day's 每日调度.
   stage('分析中');
-  const latest = await latestDay(conn, localStamp(ctx.options.clock.now()).slice(0, 10));
+  const latest = await latestDay(conn, today(ctx.options.clock));
   let analysis: InboxResult['analysis'] = null;
   let daily: string | null = null;
   if (latest) {
