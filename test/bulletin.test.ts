@@ -273,6 +273,17 @@ describe('the monthly bulletin', () => {
 });
 
 describe('the forecast errors beside the mean of 12 months', () => {
+  it('covers the last 12 months of stored forecasts', async () => {
+    const store = await openStore(':memory:');
+    await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2019-01', months: 30, seed: 13 });
+    const { storeMonthlyForecasts } = await import('../src/report/forecast.ts');
+    expect(await storeMonthlyForecasts(store, '2020-05', '2021-06')).toBe(14);
+    const e = await q.forecastErrors(store, '2021-06');
+    expect(e.map((x) => x.month)).toEqual(['2020-07', '2020-08', '2020-09', '2020-10', '2020-11', '2020-12', '2021-01', '2021-02', '2021-03', '2021-04', '2021-05', '2021-06']);
+    expect(e.every((x) => x.mean12Mae !== null && x.units === 2)).toBe(true);
+    store.close();
+  });
+
   it('gives no mean-of-12 figure when the accidents on file do not reach 12 months back', async () => {
     const store = await openStore(':memory:');
     await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2020-10', months: 9, seed: 12 });

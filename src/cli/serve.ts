@@ -60,15 +60,15 @@ export async function serveCommand(o: ServeArgs, banner: (server: RunningServer)
   // Backups are taken here, by the process that holds the database: on `yanpan backup` (through the data
   // folder's socket) and nightly at backup_time.
   const dataDir = resolve(cfg.dataDir);
-  const backup = async (kind: 'auto' | 'manual') => {
+  const backup = async (kind: 'auto' | 'manual', by?: string) => {
     const t0 = Date.now();
-    const r = await takeBackup(server.store, dataDir, { kind });
+    const r = await takeBackup(server.store, dataDir, { kind, by });
     log(r.ok ? `backup ${kind} ok ${Date.now() - t0}ms ${r.dir}` : `backup ${kind} failed ${Date.now() - t0}ms error=${JSON.stringify(r.error)}`);
     return r;
   };
   let admin: Awaited<ReturnType<typeof listenAdmin>> | null = null;
   try {
-    admin = await listenAdmin(adminSocketPath(dataDir), { backup: () => backup('manual') });
+    admin = await listenAdmin(adminSocketPath(dataDir), { backup: (by) => backup('manual', by) });
   } catch (err) {
     log(`无法在数据目录中建立本机管理接口（yanpan backup 将无法在服务运行时备份）：${(err as Error).message}`);
   }

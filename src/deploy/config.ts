@@ -52,8 +52,8 @@ export function parseConfig(text: string, file: string): Parsed {
     const m = /^([A-Za-z_]+)\s*=\s*(.*)$/.exec(line);
     if (!m) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行应为「名称 = 值」：${line}` };
     const key = m[1].toLowerCase();
-    if (!(key in CONFIG_KEYS)) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行：不认识的配置项 ${m[1]}（可用：${Object.keys(CONFIG_KEYS).join('、')}）` };
-    if (key in values) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行：${key} 重复设置` };
+    if (!Object.hasOwn(CONFIG_KEYS, key)) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行：不认识的配置项 ${m[1]}（可用：${Object.keys(CONFIG_KEYS).join('、')}）` };
+    if (Object.hasOwn(values, key)) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行：${key} 重复设置` };
     let v = m[2].trim();
     if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
     values[key as ConfigKey] = v;

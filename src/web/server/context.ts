@@ -71,6 +71,8 @@ export interface RouteDef {
   /** Hono path under the site root, e.g. '/api/items/:key'. */
   readonly path: string;
   readonly access: Access;
+  /** One line for docs/API.md's route table: what the route gives or does (npm run docs regenerates it). */
+  readonly doc: string;
   /** The security-log event the route's request is (an export, a user change …), recorded after the handler. */
   readonly security?: RouteSecurity;
   /** Open to a user who must still change their password (/api/me, /api/me/password, /api/logout). */
@@ -92,7 +94,9 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown> | Re
     return fail(c, 400, '请求体不是有效的 JSON');
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(c, 400, '请求体应为 JSON 对象');
-  return v as Record<string, unknown>;
+  // Without a prototype: a field the client did not send reads as undefined even when it is named like an
+  // Object member (constructor, toString), and a sent "__proto__" is an ordinary (unknown) field.
+  return Object.assign(Object.create(null) as Record<string, unknown>, v);
 }
 
 /** A path parameter (decoded by the router); '' when absent. */

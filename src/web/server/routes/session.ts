@@ -20,6 +20,7 @@ function takeSlot(c: Context, ctx: ServerContext): { end(failed: boolean): void 
 export const sessionRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/login', access: 'public',
+    doc: 'Log in with user name and password: the user and the session cookie.',
     async handler(c, ctx) {
       const { store, options } = ctx;
       const body = await jsonBody(c);
@@ -62,6 +63,7 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/logout', access: 'user', beforePasswordChange: true,
+    doc: 'End the session.',
     async handler(c, ctx) {
       await endSession(ctx.store, c.get('sessionId'));
       clearSessionCookie(c);
@@ -71,6 +73,7 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/me', access: 'user', beforePasswordChange: true,
+    doc: 'The signed-in user: name, role, unit, display name, whether the password must be changed.',
     handler(c) {
       const u = c.get('user');
       return c.json({
@@ -81,6 +84,7 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/me/password', access: 'user', beforePasswordChange: true,
+    doc: 'Change one\'s own password; the user\'s other sessions end.',
     async handler(c, ctx) {
       const body = await jsonBody(c);
       if (body instanceof Response) return body;
