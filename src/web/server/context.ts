@@ -6,6 +6,7 @@ import type { Clock } from '../../time/index.ts';
 import type { SecurityEvent } from '../../supervise/security-log.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';
+import type { DailyReport } from '../../report/daily.ts';
 import type { DerivedCache } from './derived-cache.ts';
 import type { Origins } from './origins.ts';
 import type { JobRegistry } from './jobs.ts';
@@ -50,6 +51,8 @@ export interface ServerContext {
   readonly throttle: AddressThrottle;
   /** Risk profiles by period, until the next import (derived-cache.ts). */
   readonly riskReports: DerivedCache<RiskReport>;
+  /** 每日调度 by day, until the next import; the inbox prepares the latest day's after its import. */
+  readonly dailyReports: DerivedCache<DailyReport>;
 }
 
 export type Env = { Variables: { user: SessionUser; sessionId: string } };

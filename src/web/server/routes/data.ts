@@ -30,7 +30,7 @@ const jobRoute = (kind: JobKind): RouteDef => ({
 });
 
 /** The job's own connection, called off when the server stops (the job's transaction then rolls back). */
-async function withJobConnection<T>(ctx: ServerContext, signal: AbortSignal, body: (s: Store) => Promise<T>): Promise<T> {
+export async function withJobConnection<T>(ctx: ServerContext, signal: AbortSignal, body: (s: Store) => Promise<T>): Promise<T> {
   const conn = cancellableStore(await ctx.store.connect(), signal, '服务正在停止，任务已取消');
   try {
     return await body(conn);

@@ -11,8 +11,8 @@ import { recordSecurity } from '../security.ts';
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 /** A slot of the client address's failed-log-in budget, or the 429 that refuses it. */
-function takeSlot(c: Context, ctx: ServerContext): { end(failed: boolean): void } | Response {
-  const slot = ctx.throttle.begin(clientAddress(c));
+async function takeSlot(c: Context, ctx: ServerContext): Promise<{ end(failed: boolean): void } | Response> {
+  const slot = await ctx.throttle.begin(clientAddress(c));
   if (!slot.ok) return fail(c, 429, `本机地址登录失败次数过多，请 ${slot.retryMinutes} 分钟后再试`);
   return slot;
 }
@@ -29,7 +29,7 @@ export const sessionRoutes: RouteDef[] = [
       if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 64 || password.length > 200) {
         return fail(c, 400, '请填写用户名和密码');
       }
-      const slot = takeSlot(c, ctx);
+      const slot = await takeSlot(c, ctx);
       if (slot instanceof Response) {
         await recordSecurity(c, ctx, { event: 'login', outcome: 'refused', detail: '本地址登录失败次数过多', user: username });
         return slot;
@@ -92,7 +92,7 @@ export const sessionRoutes: RouteDef[] = [
       const next = Object.hasOwn(body, 'new') ? body.new : undefined;
       if (typeof current !== 'string' || typeof next !== 'string' || !current || current.length > 200) return fail(c, 400, '需要 current（当前密码）和 new（新密码）');
       // The current password is a guess like a log-in: it spends the address's budget when wrong.
-      const slot = takeSlot(c, ctx);
+      const slot = await takeSlot(c, ctx);
       if (slot instanceof Response) {
         await recordSecurity(c, ctx, { event: 'password-change', outcome: 'refused', detail: '本地址失败次数过多' });
         return slot;

@@ -74,7 +74,8 @@ export const spotcheckRoutes: RouteDef[] = [
     async handler(c, ctx) {
       const date = dayOf(c);
       if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
-      return c.json(scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeOf(c.get('user'))));
+      // Scoped after: every user of the same day shares one report (the inbox prepares the latest day's).
+      return c.json(scopeDaily(await ctx.dailyReports.get(ctx.store, date, () => onOwnConnection(ctx, (s) => dailyReport(s, date))), scopeOf(c.get('user'))));
     },
   },
   {
