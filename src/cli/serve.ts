@@ -50,6 +50,7 @@ export async function serveCommand(o: ServeArgs, banner: (server: RunningServer)
   try {
     server = await startServer(openStore(cfg.db), {
       host: cfg.address, port: cfg.port, dataDir: resolve(cfg.dataDir), staticDir: CONSOLE_DIR, log, tls, publicUrl: cfg.publicUrl,
+      inbox: cfg.inbox === null ? null : { dir: resolve(cfg.inbox) },
       onListening: (url) => log(`正在打开数据库 ${cfg.db}（${url}/api/health 在就绪前答 503）`),
     });
   } catch (err) {

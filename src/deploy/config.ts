@@ -18,6 +18,8 @@ export interface ServerConfig {
   readonly backupTime: string | null;
   /** How many scheduled backups to keep. */
   readonly backupKeep: number;
+  /** A folder whose dropped exports the server imports (web/server/inbox.ts), or null. */
+  readonly inbox: string | null;
 }
 
 export const DB_FILE = 'yanpan.duckdb';
@@ -32,6 +34,7 @@ export const CONFIG_KEYS = {
   data_dir: '数据目录（数据库、附件、备份）',
   backup_time: '每日自动备份时间 HH:MM，off 为不自动备份',
   backup_keep: '保留最近几份自动备份',
+  inbox: '收件箱目录：放入其中的导出目录或 zip 自动导入，随后分析当月并准备每日调度',
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
@@ -66,6 +69,7 @@ export interface ServeFlags {
   readonly publicUrl?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
+  readonly inbox?: string;
 }
 
 /** Flags over the file over the defaults, each value checked; an error names the key (and the file) that is wrong. */
@@ -112,6 +116,7 @@ export function resolveConfig(file: Partial<Record<ConfigKey, string>>, flags: S
       db,
       backupTime,
       backupKeep,
+      inbox: pick(flags.inbox, 'inbox') ?? null,
     },
   };
 }

@@ -150,6 +150,9 @@ data_dir = $DATA
 # 每日自动备份时间（HH:MM，北京时间），off 为不自动备份；保留最近几份自动备份
 backup_time = 02:30
 backup_keep = 7
+# 收件箱目录（yanpan 用户须可读写）：放入其中的导出目录（含 .done 标记，或一分钟内无变化）或 zip 自动导入，
+# 随后分析当月并准备每日调度；导入后移入 .imported/，失败的移入 .failed/ 并附原因。留空则不启用。
+inbox =
 EOF
   chmod 640 "$CONF"
   [ "$system" = 1 ] && chown "root:$SVC" "$CONF"

@@ -13,6 +13,7 @@ import { guard, hostCheck, sameOrigin } from './auth.ts';
 import { fail, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import { derivedCache } from './derived-cache.ts';
+import type { DailyReport } from '../../report/daily.ts';
 import { JobRegistry } from './jobs.ts';
 import { recordRoute } from './security.ts';
 import { ROUTES } from './routes/index.ts';
@@ -41,6 +42,7 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
     phase: { current: 'serving' },
     throttle: addressThrottle(addressPolicy, clock),
     riskReports: derivedCache<RiskReport>(),
+    dailyReports: derivedCache<DailyReport>(),
     options: {
       dataDir: options.dataDir,
       staticDir: options.staticDir === undefined ? null : options.staticDir,

@@ -6,6 +6,7 @@ import type { Clock } from '../../time/index.ts';
 import type { SecurityEvent } from '../../supervise/security-log.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';
+import type { DailyReport } from '../../report/daily.ts';
 import type { DerivedCache } from './derived-cache.ts';
 import type { Origins } from './origins.ts';
 import type { JobRegistry } from './jobs.ts';
@@ -50,6 +51,8 @@ export interface ServerContext {
   readonly throttle: AddressThrottle;
   /** Risk profiles by period, until the next import (derived-cache.ts). */
   readonly riskReports: DerivedCache<RiskReport>;
+  /** 每日调度 by day, until the next import; the inbox prepares the latest day's after its import. */
+  readonly dailyReports: DerivedCache<DailyReport>;
 }
 
 export type Env = { Variables: { user: SessionUser; sessionId: string } };
@@ -68,6 +71,8 @@ export interface RouteDef {
   /** Hono path under the site root, e.g. '/api/items/:key'. */
   readonly path: string;
   readonly access: Access;
+  /** One line for docs/API.md's route table: what the route gives or does (npm run docs regenerates it). */
+  readonly doc: string;
   /** The security-log event the route's request is (an export, a user change …), recorded after the handler. */
   readonly security?: RouteSecurity;
   /** Open to a user who must still change their password (/api/me, /api/me/password, /api/logout). */

@@ -7,6 +7,7 @@ import type { Store } from '../../store/db.ts';
 import { serialStore, type SerialStore } from '../../store/serial.ts';
 import { VERSION } from '../../deploy/version.ts';
 import { createApp } from './app.ts';
+import { startInbox, type InboxOptions } from './inbox.ts';
 import type { AppOptions, Env, ServerContext } from './context.ts';
 import { serverOrigins } from './origins.ts';
 
@@ -40,6 +41,8 @@ export interface ServerOptions extends Omit<AppOptions, 'origins' | 'secure'> {
   onListening?: (url: string) => void;
   /** How long running requests may take to finish on close before their connections are cut (ms). */
   drainMs?: number;
+  /** A folder whose dropped exports the server imports (inbox.ts); none by default. */
+  inbox?: InboxOptions | null;
 }
 
 /**
@@ -92,6 +95,7 @@ export async function startServer(store: Store | Promise<Store>, options: Server
   const made = createApp(serial, { ...options, version, origins, secure: scheme === 'https' });
   const { ctx } = made;
   app = made.app;
+  const inbox = options.inbox ? startInbox(ctx, options.inbox) : null;
   return {
     url,
     store: serial,
@@ -99,6 +103,7 @@ export async function startServer(store: Store | Promise<Store>, options: Server
     async close() {
       ctx.phase.current = 'stopping';
       ctx.jobs.cancelAll('服务正在停止');
+      await inbox?.stop();
       await Promise.all([stopListening(options.drainMs ?? 30_000), ctx.jobs.idle()]);
     },
   };

@@ -70,14 +70,17 @@ async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport | R
 export const spotcheckRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/daily', access: 'user',
+    doc: 'One day\'s body-camera discipline per unit (每日调度).',
     async handler(c, ctx) {
       const date = dayOf(c);
       if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
-      return c.json(scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeOf(c.get('user'))));
+      // Scoped after: every user of the same day shares one report (the inbox prepares the latest day's).
+      return c.json(scopeDaily(await ctx.dailyReports.get(ctx.store, date, () => onOwnConnection(ctx, (s) => dailyReport(s, date))), scopeOf(c.get('user'))));
     },
   },
   {
     method: 'GET', path: '/api/daily/export', access: 'user',
+    doc: 'One day\'s body-camera discipline as HTML or Excel.',
     security: { event: 'report-download' },
     async handler(c, ctx) {
       const date = dayOf(c);
@@ -95,6 +98,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/risk', access: 'user',
+    doc: 'The officer risk profile (风险画像) of a period: officers and units ranked.',
     async handler(c, ctx) {
       const r = await risk(c, ctx);
       if (r instanceof Response) return r;
@@ -104,6 +108,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/risk/export', access: 'user',
+    doc: 'The officer risk profile as CSV.',
     security: { event: 'export' },
     async handler(c, ctx) {
       const r = await risk(c, ctx);
@@ -113,6 +118,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/risk/officers/:id', access: 'user',
+    doc: 'One officer\'s risk: warnings, complaints and monthly trend.',
     async handler(c, ctx) {
       const r = await risk(c, ctx);
       if (r instanceof Response) return r;
@@ -122,12 +128,14 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/samples', access: 'user',
+    doc: 'The spot-check samples (抽查) drawn.',
     async handler(c, { store }) {
       return c.json(await listSamples(store, scopeOf(c.get('user'))));
     },
   },
   {
     method: 'POST', path: '/api/samples', access: 'manage-data',
+    doc: 'Draw a stratified spot-check sample of a month.',
     security: { event: 'analysis', detail: () => '抽查抽样' },
     async handler(c, ctx) {
       const body = await jsonBody(c);
@@ -140,6 +148,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/samples/:id', access: 'user',
+    doc: 'One sample: its parameters, strata, records and findings.',
     async handler(c, { store }) {
       const id = Number(param(c, 'id'));
       const d = Number.isSafeInteger(id) ? await sampleDetail(store, id, scopeOf(c.get('user'))) : null;
@@ -148,6 +157,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/samples/:id/checklist', access: 'manage-data',
+    doc: 'The sample\'s checklist as an Excel workbook.',
     security: { event: 'export' },
     async handler(c, ctx) {
       const id = Number(param(c, 'id'));
@@ -162,6 +172,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/samples/import', access: 'manage-data', maxBody: 20 * 1024 * 1024,
+    doc: 'Read a filled checklist back; failed records become items.',
     security: { event: 'import', detail: () => '导入抽查结果' },
     async handler(c, ctx) {
       let form: Record<string, unknown>;
