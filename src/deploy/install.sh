@@ -138,7 +138,8 @@ if [ ! -f "$CONF" ]; then
   cat > "$CONF" <<EOF
 # 研判（yanpan）服务配置。修改后执行 systemctl restart yanpan 生效。
 # 命令行上与 --config 同时给出的参数优先于本文件。
-address = 0.0.0.0
+# 仅本机可访问，直到配置好下面的证书；之后改为 0.0.0.0（或本机在公安网上的地址）
+address = 127.0.0.1
 port = 8443
 # 用户在浏览器中输入的地址（与证书上的主机名一致），如 https://yanpan.zhidui.gaj:8443/
 public_url =
