@@ -1,5 +1,7 @@
 // Users and supervision settings (admin only), and the vocabulary every page needs (any user).
+import { dataThrough } from '../../../queries/data-through.ts';
 import { visibleUnits } from '../../../queries/units.ts';
+import { localDay } from '../../../time/index.ts';
 import { CATEGORY_ZH, SEVERITY_ZH } from '../../../contract/categories.ts';
 import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
@@ -10,8 +12,8 @@ import { fail, jsonBody, param, type RouteDef } from '../context.ts';
 export const adminRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/meta', access: 'user',
-    doc: 'The vocabulary of the pages: statuses, actions, roles, categories, severities, transitions, units, settings.',
-    async handler(c, { store }) {
+    doc: 'The vocabulary of the pages: statuses, actions, roles, categories, severities, transitions, units, the day the data reach (data_through), settings.',
+    async handler(c, { store, options }) {
       const user = c.get('user');
       const units = await visibleUnits(store, user);
       return c.json({
@@ -22,6 +24,7 @@ export const adminRoutes: RouteDef[] = [
         severities: SEVERITIES.map((k) => ({ key: k, name: SEVERITY_ZH[k] })),
         transitions: TRANSITIONS.map((t) => ({ from: t.from, action: t.action, roles: t.roles, fields: t.fields })),
         units,
+        data_through: await dataThrough(store, localDay(options.clock.now())),
         settings: await superviseSettings(store),
       });
     },

@@ -56,6 +56,7 @@ export const ruleRoutes: RouteDef[] = [
     // Trying figures writes nothing: it runs the rules the change touches twice and compares.
     method: 'POST', path: '/api/rule-settings/preview', access: 'admin',
     doc: 'Try candidate rule settings: what a run of a period would add, remove and change.',
+    security: { event: 'analysis', detail: () => '试算规则参数' },
     async handler(c, { store }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
@@ -87,6 +88,7 @@ export const ruleRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/rule-settings', access: 'admin',
     doc: 'Adopt new rule settings (a new version, with who and why).',
+    security: { event: 'setting-change', detail: () => '规则参数（新版本）' },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;

@@ -2,11 +2,17 @@
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { changeOwnPassword, checkLogin } from '../../../supervise/users.ts';
-import { createSession, endSession } from '../../../supervise/sessions.ts';
+import { createSession, endSession, sessionUser, type SessionUser } from '../../../supervise/sessions.ts';
 import { ROLE_ZH } from '../../../supervise/workflow.ts';
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { fail, jsonBody, type RouteDef, type ServerContext } from '../context.ts';
 import { recordSecurity } from '../security.ts';
+
+/** Who is signed in, as the console shows it. */
+const meOf = (u: SessionUser) => ({
+  username: u.username, display_name: u.displayName, role: u.role, role_name: ROLE_ZH[u.role], unit: u.unit, unit_name: u.unitName,
+  must_change_password: u.mustChange,
+});
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
@@ -75,11 +81,18 @@ export const sessionRoutes: RouteDef[] = [
     method: 'GET', path: '/api/me', access: 'user', beforePasswordChange: true,
     doc: 'The signed-in user: name, role, unit, display name, whether the password must be changed.',
     handler(c) {
-      const u = c.get('user');
-      return c.json({
-        username: u.username, display_name: u.displayName, role: u.role, role_name: ROLE_ZH[u.role], unit: u.unit, unit_name: u.unitName,
-        must_change_password: u.mustChange,
-      });
+      return c.json(meOf(c.get('user')));
+    },
+  },
+  {
+    // Whether this browser is signed in, answered without a 401: the console asks it on opening any page (a
+    // new tab, a shared link) and the cookie alone decides. Says nothing to a request without a session.
+    method: 'GET', path: '/api/session', access: 'public',
+    doc: 'Whether this browser is signed in: {"me": the user or null}, always 200.',
+    async handler(c, ctx) {
+      const id = getCookie(c, SESSION_COOKIE);
+      const user = id ? await sessionUser(ctx.store, id, { idleMinutes: ctx.options.idleMinutes, lifetimeMinutes: ctx.options.lifetimeMinutes }, ctx.options.clock) : null;
+      return c.json({ me: user ? meOf(user) : null });
     },
   },
   {
