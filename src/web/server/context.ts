@@ -9,7 +9,7 @@ import type { RiskReport } from '../../report/risk.ts';
 import type { DailyReport } from '../../report/daily.ts';
 import type { DerivedCache } from './derived-cache.ts';
 import type { Origins } from './origins.ts';
-import type { JobRegistry } from './jobs.ts';
+import type { JobRegistry, WorkLimiter } from './jobs.ts';
 
 export interface AppOptions {
   /** Folder for attachments and uploads; by default the folder of the database file. */
@@ -46,6 +46,8 @@ export interface ServerContext {
   readonly store: SerialStore;
   readonly options: Required<Omit<AppOptions, 'staticDir'>> & { staticDir: string | null };
   readonly jobs: JobRegistry;
+  /** The slots of analysis-sized work (routes declared `expensive`). */
+  readonly limiter: WorkLimiter;
   readonly phase: { current: Phase };
   /** Failed log-ins per client address. */
   readonly throttle: AddressThrottle;
@@ -77,6 +79,8 @@ export interface RouteDef {
   readonly security?: RouteSecurity;
   /** Open to a user who must still change their password (/api/me, /api/me/password, /api/logout). */
   readonly beforePasswordChange?: boolean;
+  /** Analysis-sized work: at most WORK_LIMITS of it at a time, per user and in all (429 beyond). */
+  readonly expensive?: boolean;
   /** Largest request body in bytes (default 64 KiB). */
   readonly maxBody?: number;
   handler(c: Context<Env>, ctx: ServerContext): Response | Promise<Response>;

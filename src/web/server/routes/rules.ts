@@ -54,7 +54,7 @@ export const ruleRoutes: RouteDef[] = [
   },
   {
     // Trying figures writes nothing: it runs the rules the change touches twice and compares.
-    method: 'POST', path: '/api/rule-settings/preview', access: 'admin',
+    method: 'POST', path: '/api/rule-settings/preview', access: 'admin', expensive: true,
     doc: 'Try candidate rule settings: what a run of a period would add, remove and change.',
     security: { event: 'analysis', detail: () => '试算规则参数' },
     async handler(c, { store }) {
