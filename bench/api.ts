@@ -7,6 +7,8 @@
 // 4. Load: U simulated users (default 50) for S seconds (default 60, bounded) listing, reading and acting,
 //    many on a small set of the same items; then checks: no 5xx, every accepted action in the audit exactly
 //    once, the audit chain whole; and pairs of conflicting actions sent at once give one 200 and one 409.
+//    During the load, bursts of wrong passwords sent at once: twelve from three addresses lock an account;
+//    twelve from one address trip the per-address limit (429) first, and that account still logs in elsewhere.
 // Only 127.0.0.1 is ever contacted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { openStore } from '../src/store/db.ts';
 import { syncRun } from '../src/supervise/sync.ts';
 import { addUser } from '../src/supervise/users.ts';
 import { verifyAudit } from '../src/supervise/audit.ts';
+import { rawRequest } from '../test/support/from-address.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
@@ -39,7 +42,8 @@ async function seed(db: string, n: number, users: number): Promise<{ syncMs: num
   const store = await openStore(db);
   try {
     await store.run(`INSERT INTO units SELECT * FROM (VALUES ${UNITS.map((u, i) => `('${u}', '第${i + 1}大队', '县区大队', NULL)`).join(', ')}) t`);
-    await store.run(`INSERT INTO runs VALUES (1, now()::TIMESTAMP, DATE '2021-01-01', DATE '2021-12-31', DATE '2022-01-10', '{}', '{}', '{}', '[]')`);
+    await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of, args, settings, counts, skipped)
+      VALUES (1, now()::TIMESTAMP, DATE '2021-01-01', DATE '2021-12-31', DATE '2022-01-10', '{}', '{}', '{}', '[]')`);
     // Spread like real warnings: categories, units, severities, scores; ids that q can find.
     await store.run(`INSERT INTO warnings
       SELECT 1, cat || '|' || kind || '|' || id, cat, kind, id, unit, sev, score, cat || '-rule', '预警 ' || id || ' 待核查', '[{"kind":"violation","id":"V' || i || '"}]', ''
@@ -50,6 +54,10 @@ async function seed(db: string, n: number, users: number): Promise<{ syncMs: num
     const t0 = performance.now();
     await syncRun(store, 1);
     const syncMs = performance.now() - t0;
+    for (const victim of ['victim1', 'victim2']) {
+      const r = await addUser(store, victim, 'supervisor', null, PASSWORD, 'bench');
+      if (!r.ok) throw new Error(r.error);
+    }
     for (let u = 0; u < users; u++) {
       const role = u % 5 === 0 ? 'supervisor' : 'brigade';
       const r = await addUser(store, `u${u}`, role, role === 'brigade' ? UNITS[u % UNITS.length] : null, PASSWORD, 'bench');
@@ -71,7 +79,8 @@ async function serve(db: string): Promise<{ url: string; child: ChildProcess }> 
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      // The address is printed once when the port is bound (503 until the database is open), then again when it serves.
+      const m = /研判控制台已启动：(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) ok(m[1]);
     });
     child.on('exit', (code) => fail(new Error(`serve exited ${code}: ${err}`)));
@@ -168,6 +177,29 @@ async function load(url: string, sessions: Session[], seconds: number): Promise<
   return { samples, accepted, refused };
 }
 
+interface Bursts { lockedByBurst: boolean; oneAddress: number[]; stillLogsIn: boolean; fiveXX: number }
+
+/**
+ * Wrong passwords sent at once, as a guesser would: twelve from three addresses at one account (it must
+ * lock: the right password then fails too), and twelve from one address at another (the address limit must
+ * answer 429 before the account locks, so that account still logs in from another address).
+ */
+async function bursts(url: string): Promise<Bursts> {
+  const guess = (name: string, from: string, password = 'Wrong-guess-1') =>
+    rawRequest(`${url}/api/login`, { json: { username: name, password }, localAddress: from, headers: { origin: url } });
+  const spread = await Promise.all(Array.from({ length: 12 }, (_, i) => guess('victim1', `127.0.0.${2 + (i % 3)}`)));
+  const after = await guess('victim1', '127.0.0.5', PASSWORD);
+  const one = await Promise.all(Array.from({ length: 12 }, () => guess('victim2', '127.0.0.6')));
+  const elsewhere = await guess('victim2', '127.0.0.7', PASSWORD);
+  const all = [...spread, after, ...one, elsewhere];
+  return {
+    lockedByBurst: after.status === 401 && /锁定/.test(after.body),
+    oneAddress: one.map((r) => r.status).sort(),
+    stillLogsIn: elsewhere.status === 200,
+    fiveXX: all.filter((r) => r.status >= 500).length,
+  };
+}
+
 /** Pairs of the same action sent at once on fresh items: exactly one of each pair may win. */
 async function conflicts(url: string, a: Session, b: Session, pairs: number): Promise<{ ok: number; bad: string[]; accepted: Accepted[] }> {
   const r = await fetch(`${url}/api/items?status=pending&sort=score&order=asc&size=${pairs}`, { headers: { cookie: a.cookie } });
@@ -206,7 +238,8 @@ export async function apiBench(a: ApiArgs): Promise<void> {
     const listMs = list.map((x) => x.ms);
     const listErrors = list.filter((x) => x.status !== 200).length;
 
-    const loadRun = await load(url, sessions, a.loadSeconds);
+    const [loadRun, burst] = await Promise.all([load(url, sessions, a.loadSeconds), bursts(url)]);
+    const burstOk = burst.lockedByBurst && burst.stillLogsIn && burst.fiveXX === 0 && burst.oneAddress.includes(429) && burst.oneAddress.filter((x) => x === 401).length <= 5;
     const sups = sessions.filter((s) => s.role === 'supervisor');
     const pair = await conflicts(url, sups[0], sups[1] ?? sups[0], 20);
     const accepted = [...loadRun.accepted, ...pair.accepted];
@@ -242,7 +275,11 @@ export async function apiBench(a: ApiArgs): Promise<void> {
       `  conflicting pairs sent at once: ${pair.ok}/${pair.ok + pair.bad.length} gave one 200 and one 409${pair.bad.length ? ` (not: ${pair.bad.slice(0, 3).join('; ')})` : ''}`,
       `  audit: ${mismatched === 0 ? 'every accepted action exactly once' : `${mismatched} (item, action, user) groups differ`}; chain ${chain.ok ? 'whole' : `broken at ${chain.seq}`}`,
       `${fiveXX === 0 && unexpected === 0 && mismatched === 0 && chain.ok && pair.bad.length === 0 ? 'MET   ' : 'MISSED'} load: no 5xx, no lost or doubled action, conflicts 200+409`,
-      `errors: ${fiveXX + unexpected + listErrors}`,
+      `  wrong-password bursts during the load: 12 at once from 3 addresses ${burst.lockedByBurst ? 'locked the account' : 'did NOT lock the account'}; `
+        + `12 at once from one address → ${burst.oneAddress.filter((x) => x === 401).length}×401, ${burst.oneAddress.filter((x) => x === 429).length}×429; `
+        + `that account ${burst.stillLogsIn ? 'still logs in from another address' : 'was locked out'}; 5xx ${burst.fiveXX}`,
+      `${burstOk ? 'MET   ' : 'MISSED'} log-in bursts: the account locks, the per-address limit trips first, no 5xx`,
+      `errors: ${fiveXX + unexpected + listErrors + burst.fiveXX}`,
     ];
     process.stdout.write(out.join('\n') + '\n');
   } finally {

@@ -12,6 +12,7 @@ import { generateDemo, type DemoSummary } from '../src/demo/generate.ts';
 import type { TableKey } from '../src/contract/tables.ts';
 import { openStore } from '../src/store/db.ts';
 import { compareScales, formatComparison, type ScaleResult } from './compare.ts';
+import { historyLine, recordCited, resultPath, sourceState } from './results.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
@@ -21,12 +22,12 @@ const HOOK = join(ROOT, 'bench/usage-hook.mjs');
 const GB18030: TableKey[] = ['violations', 'drivers', 'vehicles'];
 const XLSX: TableKey[] = ['devices'];
 
-const TARGETS = { ratio: 1.5, monthlyVsEmpty: 1.5, analyzeYearS: 10, analyzeMonthS: 3, rssGiB: 2 };
+const TARGETS = { ratio: 1.5, monthlyVsEmpty: 1.5, analyzeYearS: 10, analyzeMonthS: 3, rssGiB: 2, forecastS: 5 };
 
-interface Args { scale: number; months: number; work: string; keep: boolean; reuse: boolean; profile: boolean; repeat: number; compare: string[] }
+interface Args { scale: number; months: number; work: string; keep: boolean; reuse: boolean; profile: boolean; repeat: number; compare: string[]; cite: string | null }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { scale: 1, months: 12, work: '', keep: false, reuse: false, profile: false, repeat: 1, compare: [] };
+  const a: Args = { scale: 1, months: 12, work: '', keep: false, reuse: false, profile: false, repeat: 1, compare: [], cite: null };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => { const x = argv[++i]; if (x === undefined) throw new Error(`${k} needs a value`); return x; };
@@ -38,8 +39,9 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--profile') a.profile = true;
     else if (k === '--repeat') a.repeat = Number(v());
     else if (k === '--compare') a.compare.push(v());
+    else if (k === '--cite') a.cite = v();
     else if (k === '--') continue;
-    else throw new Error(`unknown argument ${k} (use --scale S --months M [--work DIR] [--reuse] [--keep] [--profile] [--repeat N] [--compare RESULT.json])`);
+    else throw new Error(`unknown argument ${k} (use --scale S --months M [--work DIR] [--reuse] [--keep] [--profile] [--repeat N] [--compare RESULT.json] [--cite NAME])`);
   }
   if (!(a.scale > 0)) throw new Error('--scale must be > 0');
   if (!(Number.isInteger(a.repeat) && a.repeat >= 1)) throw new Error('--repeat must be a whole number ≥ 1');
@@ -110,6 +112,8 @@ async function main(): Promise<void> {
     return api.apiBench(api.parseApiArgs(process.argv.slice(2).filter((x) => x !== '--api')));
   }
   const a = parseArgs(process.argv.slice(2));
+  // What is measured: taken before the run, so a change made meanwhile is not credited to it.
+  const source = sourceState(ROOT);
   const readResult = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as ScaleResult;
   // Two result files: only their comparison, no run.
   if (a.compare.length === 2) {
@@ -154,6 +158,8 @@ async function main(): Promise<void> {
   const yearTruth = join(yearDir, 'truth.json');
   const withTruth = existsSync(yearTruth) && readFileSync(yearTruth, 'utf8').includes('"accidentsExpected"') ? ['--truth', yearTruth] : [];
   const fc = await measured('forecast backtest', [bin, 'forecast', '--backtest', '--db', db, '--json', backtestFile, ...withTruth]);
+  // The month after the year, from the whole history (the command a detachment runs each month; it stores the forecast).
+  const fcMonth = await measured('forecast next month', [bin, 'forecast', '--db', db, '--month', next.slice(0, 7), '--out', join(a.work, 'forecast.jsonl')]);
   const impFig = await importFigures(db);
   const monthEmpty = await measured('import month into empty db', [bin, 'import', monthDir, '--db', dbMonthOnly], env);
   const monthly = await measured('import month into full db', [bin, 'import', monthDir, '--db', db], env);
@@ -183,6 +189,8 @@ async function main(): Promise<void> {
     // adds ~1–2 s of Node/tsx start-up and opening the database, shown in the table.
     { what: 'analyze year, in-process (s)', value: yearAn.ms / 1000, target: TARGETS.analyzeYearS, unit: 's' },
     { what: 'analyze month, in-process (s)', value: monthAn.ms / 1000, target: TARGETS.analyzeMonthS, unit: 's' },
+    // The whole process (start-up, opening the database, the history query, the fit, storing it).
+    { what: 'forecast next month, wall (s)', value: fcMonth.usage.wallMs / 1000, target: TARGETS.forecastS, unit: 's' },
     // 2 GiB at a city-year, growing no faster than linearly beyond it.
     { what: 'peak RSS (GiB)', value: peak, target: TARGETS.rssGiB * Math.max(1, a.scale), unit: 'GiB' },
   ].map((c) => ({ ...c, met: c.value <= c.target, over: c.value > c.target ? `${((c.value / c.target - 1) * 100).toFixed(0)} % over` : '' }));
@@ -225,12 +233,12 @@ async function main(): Promise<void> {
   out.push(fc.stdout.trimEnd());
   process.stdout.write(out.join('\n') + '\n');
 
-  const date = new Date().toISOString().slice(0, 10);
-  const resultFile = join(ROOT, 'bench/results', `${date}-scale${a.scale}.json`);
+  const when = new Date().toISOString();
+  const resultFile = resultPath(ROOT, { cite: a.cite, date: when.slice(0, 10), scale: a.scale });
   mkdirSync(dirname(resultFile), { recursive: true });
   const usageOf = (x: StepResult) => ({ wallS: s(x.usage), cpuS: cpu(x.usage), peakRssMiB: x.usage.maxRssKb / 1024 });
   writeFileSync(resultFile, JSON.stringify({
-    date: new Date().toISOString(), scale: a.scale, months: a.months, cores: availableParallelism(), cpu: cpus()[0]?.model,
+    date: when, ...source, scale: a.scale, months: a.months, cores: availableParallelism(), cpu: cpus()[0]?.model,
     memGiB: totalmem() / 2 ** 30, node: process.version, gb18030: GB18030, xlsx: XLSX,
     rows: { year: year.rows, month: month.rows },
     baseline: { ...usageOf(baseline), files: baseFiles },
@@ -240,9 +248,11 @@ async function main(): Promise<void> {
     analyzeYear: { ...usageOf(anYear), period: year.period, ...yearAn },
     analyzeMonth: { ...usageOf(anMonth), period: month.period, ...monthAn },
     forecastBacktest: { ...usageOf(fc), ...(JSON.parse(readFileSync(backtestFile, 'utf8')) as object) },
+    forecastMonth: usageOf(fcMonth),
     ratio, ratioCpu, pairRatios: pairs.map((p) => p.ratio), monthlyVsEmpty, peakRssGiB: peak, targets: TARGETS, checks,
   }, null, 1) + '\n');
   log(`results written to ${resultFile}`);
+  if (a.cite !== null) recordCited(ROOT, historyLine(`${a.cite}.json`, when, source, a.scale, ratio));
   if (a.compare.length === 1) process.stdout.write('\n' + formatComparison(compareScales(readResult(a.compare[0]), readResult(resultFile))) + '\n');
   if (!a.keep) for (const f of [db, dbMonthOnly, dbBase, outYear, outMonth]) for (const x of ['', '.wal']) rmSync(f + x, { force: true });
 }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     if (!imp.ok) throw new Error(imp.message);
     const r = await analyze(store, s.period, DEFAULT_SETTINGS);
     await saveRun(store, r, DEFAULT_SETTINGS, { demo: true, ...s.period });
-    await storeMonthlyForecasts(store, s.period.from.slice(0, 7), addMonths(s.period.to.slice(0, 7), 1));
+    await storeMonthlyForecasts(store, addMonths(s.period.to.slice(0, 7), -11), addMonths(s.period.to.slice(0, 7), 1));
     store.close();
     month ??= s.period.to.slice(0, 7);
     asOf ??= s.period.asOf;

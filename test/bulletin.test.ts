@@ -5,6 +5,7 @@ import { openStore, type Store } from '../src/store/db.ts';
 import { insertSeries } from './support/accident-series.ts';
 import { checkDocx, documentText } from './support/ooxml.ts';
 import { buildBulletin, type Bulletin } from '../src/report/bulletin/index.ts';
+import { bulletinDocx } from '../src/report/bulletin/document.ts';
 import * as q from '../src/report/bulletin/queries.ts';
 import { writeBulletinSettings } from '../src/report/bulletin/settings.ts';
 import { appendAudit } from '../src/supervise/audit.ts';
@@ -210,6 +211,15 @@ describe('the monthly bulletin', () => {
     expect(all).toContain('2021年4月12日至2021年7月10日，各类预警的核查结果如表7。');
   });
 
+  it('names a rule to review with the regulation it rests on, never a file or an English id', async () => {
+    const e = b.data.effectiveness!;
+    const flagged = [{ category: 'case-shelving', verified: 12, false_findings: 6, false_share: 0.5, window_from: e.from, window_to: e.to }];
+    const docx = await checkDocx(await bulletinDocx({ ...b.data, effectiveness: { ...e, flagged } }));
+    const paragraphs = documentText(docx.files.get('word/document.xml')!).paragraphs.join('\n');
+    expect(paragraphs).toContain('压案不办（依据《道路交通事故处理程序规定》（公安部令第146号）第六十二条；核查12项，不属实占50.0%）');
+    expect(paragraphs).not.toMatch(/\.md|case-shelving/);
+  });
+
   it('names the rule settings version the reported run used', () => {
     expect(all).toContain('注：本次分析使用规则设置第3版。');
   });
@@ -273,6 +283,17 @@ describe('the monthly bulletin', () => {
 });
 
 describe('the forecast errors beside the mean of 12 months', () => {
+  it('covers the last 12 months of stored forecasts', async () => {
+    const store = await openStore(':memory:');
+    await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2019-01', months: 30, seed: 13 });
+    const { storeMonthlyForecasts } = await import('../src/report/forecast.ts');
+    expect(await storeMonthlyForecasts(store, '2020-05', '2021-06')).toBe(14);
+    const e = await q.forecastErrors(store, '2021-06');
+    expect(e.map((x) => x.month)).toEqual(['2020-07', '2020-08', '2020-09', '2020-10', '2020-11', '2020-12', '2021-01', '2021-02', '2021-03', '2021-04', '2021-05', '2021-06']);
+    expect(e.every((x) => x.mean12Mae !== null && x.units === 2)).toBe(true);
+    store.close();
+  });
+
   it('gives no mean-of-12 figure when the accidents on file do not reach 12 months back', async () => {
     const store = await openStore(':memory:');
     await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2020-10', months: 9, seed: 12 });

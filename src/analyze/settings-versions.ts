@@ -24,13 +24,6 @@ export interface SettingsInForce {
 /** Where stored settings cannot be used (a later release refuses a figure): reported, never replaced by the default. */
 export class StoredSettingsError extends Error {}
 
-export const settingsDdl = (): string[] => [
-  `CREATE TABLE IF NOT EXISTS rule_settings (
-    version BIGINT PRIMARY KEY, created_at VARCHAR NOT NULL, created_by VARCHAR NOT NULL, reason VARCHAR NOT NULL,
-    adopted BOOLEAN NOT NULL, settings VARCHAR NOT NULL)`,
-  'ALTER TABLE runs ADD COLUMN IF NOT EXISTS settings_version BIGINT',
-];
-
 /** The canonical text of a settings object: the defaults' key order, so equal settings give equal text. */
 export const settingsJson = (s: Settings): string => {
   const merged = mergeSettings(s);

@@ -3,6 +3,7 @@
 // (asked through the data folder's socket) when one does.
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { DatabaseLockedError, openStore } from '../store/db.ts';
 import { backupsDir, ownLike, takeBackup, type BackupResult, type Manifest } from '../deploy/backup.ts';
@@ -11,6 +12,9 @@ import { restoreBackup } from '../deploy/restore.ts';
 import { loadServeConfig } from './serve.ts';
 
 interface Where { config?: string; db?: string }
+
+/** The operating-system user running the command, for the security log. */
+const operator = (): string => { try { return userInfo().username; } catch { return 'cli'; } };
 
 const mb = (m: Manifest) => (m.files.reduce((a, f) => a + f.bytes, 0) / 1048576).toFixed(1);
 const anchors = (m: Manifest) => Object.entries(m.audit).map(([k, v]) => `${k} ${v ?? '（空）'}`).join('；');
@@ -29,13 +33,13 @@ export async function backupCommand(o: Where & { to?: string }): Promise<number>
     const store = await openStore(db, { migrate: false });
     try {
       if (to) await mkdir(to, { recursive: true });
-      result = await takeBackup(store, dataDir, { parent: to ?? backupsDir(dataDir) });
+      result = await takeBackup(store, dataDir, { parent: to ?? backupsDir(dataDir), by: operator() });
     } finally {
       store.close();
     }
   } catch (err) {
     if (!(err instanceof DatabaseLockedError)) throw err;
-    const asked = await requestBackup(adminSocketPath(dataDir));
+    const asked = await requestBackup(adminSocketPath(dataDir), operator());
     if (!asked) {
       process.stderr.write(`数据库 ${db} 正被另一个进程使用，但数据目录中的服务器没有应答（${adminSocketPath(dataDir)}）。\n`);
       return 1;
@@ -69,7 +73,7 @@ export async function backupCommand(o: Where & { to?: string }): Promise<number>
 export async function restoreCommand(backupDir: string, o: Where): Promise<number> {
   const loaded = await loadServeConfig({ config: o.config, db: o.db });
   if (!loaded.ok) { process.stderr.write(`${loaded.error}\n`); return 2; }
-  const r = await restoreBackup(resolve(backupDir), loaded.config.db, resolve(loaded.config.dataDir));
+  const r = await restoreBackup(resolve(backupDir), loaded.config.db, resolve(loaded.config.dataDir), { by: operator() });
   if (!r.ok) {
     if (r.file === null) { process.stderr.write(`${r.error}\n`); return /正被另一个进程/.test(r.error) ? 1 : 2; }
     process.stderr.write(`备份未通过校验，未作任何改动。${r.file}：${r.error}\n`);

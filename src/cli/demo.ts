@@ -39,7 +39,8 @@ export async function demoCommand(o: Record<string, string | undefined>): Promis
   const w = (s: string) => process.stdout.write(s);
   await mkdir(dir, { recursive: true });
   let t0 = performance.now();
-  const summary = await generateDemo({ dir, scale, seed, months, gb18030: gb18030 as TableKey[], xlsx: xlsx as TableKey[], englishHeaders: englishHeaders as TableKey[] });
+  // Some files as the source systems save them (a Chinese name, a title and a 合计 foot, UTF-16 text): the score proves that path too.
+  const summary = await generateDemo({ dir, scale, seed, months, gb18030: gb18030 as TableKey[], xlsx: xlsx as TableKey[], englishHeaders: englishHeaders as TableKey[], asExported: true });
   const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
   w(`① 生成演示数据：${dir}（规模 ${scale}，种子 ${seed}，${months} 个月，${rows.toLocaleString()} 行，其中违法 ${summary.rows.violations.toLocaleString()} 条；`
     + `埋设问题 ${summary.planted} 个、合规对照 ${summary.lookalikes} 个），用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒\n`);
@@ -65,9 +66,10 @@ export async function demoCommand(o: Record<string, string | undefined>): Promis
 
     const scores = scoreWarnings(truth, result.warnings);
     w(`④ 与埋设真值对比（每类精确率、召回率）：\n${formatScore(scores, { details: 3 })}\n`);
-    // 形势研判 as a detachment forecasting every month would have it on file, so the bulletin can show past errors.
+    // 形势研判 as a detachment forecasting every month would have it on file, so the bulletin can show the
+    // last 12 months' errors (the months before the period too: the demo's accident history reaches back).
     const lastMonth = summary.period.to.slice(0, 7);
-    const forecasts = await storeMonthlyForecasts(store, summary.period.from.slice(0, 7), addMonths(lastMonth, 1));
+    const forecasts = await storeMonthlyForecasts(store, addMonths(lastMonth, -11), addMonths(lastMonth, 1));
     w(`\n⑤ 形势研判：已逐月预测并存档 ${forecasts} 个月（至 ${addMonths(lastMonth, 1)}）；月度通报：bin/yanpan report --db ${dbPath} --month ${lastMonth} --as-of ${summary.period.asOf} --out 通报.docx\n`);
     // How good it is, against the expected counts the generator drew the accidents from (1.00 is the limit).
     const bt = await backtest(store, 12, undefined, oracleFromTruth(truth) ?? undefined);

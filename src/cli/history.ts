@@ -1,11 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { openStore, type Store } from '../store/db.ts';
 import { table } from './output.ts';
-
-const csvField = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+import { csvField } from '../contract/csv.ts';
 
 /**
  * The database of a command that only reads: it must exist already. Opening a mistyped path would create an

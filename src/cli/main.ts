@@ -193,7 +193,8 @@ program.command('serve')
   .option('--public-url <url>', '用户访问的地址 the address users reach the server by')
   .option('--tls-cert <file>', 'TLS 证书（PEM） certificate')
   .option('--tls-key <file>', 'TLS 私钥（PEM） private key')
-  .action(async (o: { config?: string; db?: string; host?: string; port?: string; publicUrl?: string; tlsCert?: string; tlsKey?: string }) => {
+  .option('--inbox <dir>', '收件箱目录：放入其中的导出目录或 zip 自动导入并分析 a folder whose dropped exports are imported')
+  .action(async (o: { config?: string; db?: string; host?: string; port?: string; publicUrl?: string; tlsCert?: string; tlsKey?: string; inbox?: string }) => {
     process.exitCode = await serveCommand(o);
   });
 

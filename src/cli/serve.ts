@@ -37,11 +37,20 @@ export async function serveCommand(o: ServeArgs, banner: (server: RunningServer)
   const loaded = await loadServeConfig(o);
   if (!loaded.ok) { process.stderr.write(`${loaded.error}\n`); return 2; }
   const cfg = loaded.config;
-  if (cfg.tlsCert || cfg.tlsKey) { process.stderr.write('本版本的 serve 尚不支持 TLS（tls_cert / tls_key）\n'); return 2; }
+  let tls: { cert: Buffer; key: Buffer } | null = null;
+  if (cfg.tlsCert && cfg.tlsKey) {
+    try {
+      tls = { cert: await readFile(cfg.tlsCert), key: await readFile(cfg.tlsKey) };
+    } catch (err) {
+      process.stderr.write(`无法读取 TLS 证书或私钥：${(err as NodeJS.ErrnoException).path ?? ''} ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      return 2;
+    }
+  }
   let server: RunningServer;
   try {
     server = await startServer(openStore(cfg.db), {
-      host: cfg.address, port: cfg.port, dataDir: resolve(cfg.dataDir), staticDir: CONSOLE_DIR, log,
+      host: cfg.address, port: cfg.port, dataDir: resolve(cfg.dataDir), staticDir: CONSOLE_DIR, log, tls, publicUrl: cfg.publicUrl,
+      inbox: cfg.inbox === null ? null : { dir: resolve(cfg.inbox) },
       onListening: (url) => log(`正在打开数据库 ${cfg.db}（${url}/api/health 在就绪前答 503）`),
     });
   } catch (err) {
@@ -51,15 +60,15 @@ export async function serveCommand(o: ServeArgs, banner: (server: RunningServer)
   // Backups are taken here, by the process that holds the database: on `yanpan backup` (through the data
   // folder's socket) and nightly at backup_time.
   const dataDir = resolve(cfg.dataDir);
-  const backup = async (kind: 'auto' | 'manual') => {
+  const backup = async (kind: 'auto' | 'manual', by?: string) => {
     const t0 = Date.now();
-    const r = await takeBackup(server.store, dataDir, { kind });
+    const r = await takeBackup(server.store, dataDir, { kind, by });
     log(r.ok ? `backup ${kind} ok ${Date.now() - t0}ms ${r.dir}` : `backup ${kind} failed ${Date.now() - t0}ms error=${JSON.stringify(r.error)}`);
     return r;
   };
   let admin: Awaited<ReturnType<typeof listenAdmin>> | null = null;
   try {
-    admin = await listenAdmin(adminSocketPath(dataDir), { backup: () => backup('manual') });
+    admin = await listenAdmin(adminSocketPath(dataDir), { backup: (by) => backup('manual', by) });
   } catch (err) {
     log(`无法在数据目录中建立本机管理接口（yanpan backup 将无法在服务运行时备份）：${(err as Error).message}`);
   }

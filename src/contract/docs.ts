@@ -2,8 +2,7 @@
 // code. `npx tsx src/contract/docs.ts` rewrites it; a test fails when it is stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tableList } from './tables.ts';
-import { SQL_TYPE } from '../store/schema.ts';
+import { SQL_TYPE, tableList } from './tables.ts';
 
 export function tablesMarkdown(): string {
   const out = ['# 数据表参考 (generated from src/contract/tables.ts — do not edit)', ''];

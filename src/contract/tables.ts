@@ -4,6 +4,11 @@
 
 export type ColumnType = 'text' | 'int' | 'number' | 'date' | 'timestamp' | 'bool';
 
+/** The SQL type each column type is stored as (the database table of a contract table, docs/TABLES.md). */
+export const SQL_TYPE: Record<ColumnType, string> = {
+  text: 'VARCHAR', int: 'BIGINT', number: 'DOUBLE', date: 'DATE', timestamp: 'TIMESTAMP', bool: 'BOOLEAN',
+};
+
 /** A reference to another contract table: not enforced at import, counted as a data-quality note. */
 export type Ref = 'units' | 'officers' | 'devices' | 'drivers';
 

@@ -9,7 +9,7 @@ import type { BackupResult } from './backup.ts';
 
 export const adminSocketPath = (dataDir: string): string => join(dataDir, 'yanpan.sock');
 
-export interface AdminHandlers { backup(): Promise<BackupResult> }
+export interface AdminHandlers { backup(by: string): Promise<BackupResult> }
 
 export async function listenAdmin(path: string, handlers: AdminHandlers): Promise<{ close(): Promise<void> }> {
   // A socket file left by a server that was killed: this process holds the database, so no other server uses it.
@@ -17,7 +17,9 @@ export async function listenAdmin(path: string, handlers: AdminHandlers): Promis
   const server: Server = createServer((req, res) => {
     const answer = (status: number, body: unknown) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
     if (req.method === 'POST' && req.url === '/backup') {
-      handlers.backup().then((r) => answer(r.ok ? 200 : 500, r), (err: unknown) => answer(500, { ok: false, error: (err as Error).message }));
+      // Who asked, as the command names its operating-system user (the socket is root's and the service's only).
+      const by = /^[\w.-]{1,64}$/.test(String(req.headers['x-yanpan-user'] ?? '')) ? String(req.headers['x-yanpan-user']) : 'cli';
+      handlers.backup(by).then((r) => answer(r.ok ? 200 : 500, r), (err: unknown) => answer(500, { ok: false, error: (err as Error).message }));
       return;
     }
     answer(404, { ok: false, error: '没有这个操作' });
@@ -30,9 +32,9 @@ export async function listenAdmin(path: string, handlers: AdminHandlers): Promis
 }
 
 /** Ask the server behind the socket for a backup; null when no server answers there. */
-export function requestBackup(path: string): Promise<BackupResult | null> {
+export function requestBackup(path: string, by: string): Promise<BackupResult | null> {
   return new Promise((ok) => {
-    const req = request({ socketPath: path, method: 'POST', path: '/backup' }, (res) => {
+    const req = request({ socketPath: path, method: 'POST', path: '/backup', headers: { 'x-yanpan-user': by } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => { body += c; });

@@ -10,6 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { openStore, type Store } from '../store/db.ts';
 import { SCHEMA_VERSION } from '../store/migrations.ts';
 import { localStamp } from '../time/index.ts';
+import { appendSecurity } from '../supervise/security-log.ts';
 import { chainHeads } from './chains.ts';
 import { DB_FILE } from './config.ts';
 import { VERSION } from './version.ts';
@@ -56,6 +57,14 @@ export type BackupResult = { ok: true; dir: string; manifest: Manifest } | { ok:
 
 export const backupsDir = (dataDir: string): string => join(dataDir, 'backups');
 
+export interface BackupOptions {
+  readonly parent?: string;
+  readonly kind?: 'auto' | 'manual';
+  readonly now?: Date;
+  /** Who asked (the operating-system user of the command); the schedule when absent. */
+  readonly by?: string;
+}
+
 // Two backups at once (the schedule and a request) would race for the folder name; one at a time.
 let running: Promise<unknown> = Promise.resolve();
 
@@ -64,13 +73,13 @@ let running: Promise<unknown> = Promise.resolve();
  * (default: the data folder's backups/). Written as `NAME.partial` and renamed when complete, so a backup
  * cut short never looks like one.
  */
-export function takeBackup(store: Store, dataDir: string, o: { parent?: string; kind?: 'auto' | 'manual'; now?: Date } = {}): Promise<BackupResult> {
+export function takeBackup(store: Store, dataDir: string, o: BackupOptions = {}): Promise<BackupResult> {
   const work = running.then(() => backupOnce(store, dataDir, o), () => backupOnce(store, dataDir, o));
   running = work.catch(() => undefined);
   return work;
 }
 
-async function backupOnce(store: Store, dataDir: string, o: { parent?: string; kind?: 'auto' | 'manual'; now?: Date }): Promise<BackupResult> {
+async function backupOnce(store: Store, dataDir: string, o: BackupOptions): Promise<BackupResult> {
   const parent = o.parent ?? backupsDir(dataDir);
   const stamp = localStamp(o.now ?? new Date()).slice(0, 19).replace(/[-:]/g, '').replace('T', '-').replace(' ', '-');
   let name = `${o.kind === 'auto' ? AUTO_PREFIX : MANUAL_PREFIX}${stamp}`;
@@ -79,6 +88,11 @@ async function backupOnce(store: Store, dataDir: string, o: { parent?: string; k
   const partial = `${dir}.partial`;
   try {
     await mkdir(partial, { recursive: true });
+    // Logged before the copy, so the backup carries the entry that records it (and its anchor covers it).
+    // (A database of a release before the security log has none to write to.)
+    if (await hasTable(store, 'security_log')) {
+      await appendSecurity(store, { user: o.by ?? 'system', address: o.by ? 'cli' : 'local', event: 'backup', outcome: 'success', detail: name });
+    }
     const alias = `yanpan_backup_${randomBytes(4).toString('hex')}`;
     const [{ db }] = await store.all<{ db: string }>('SELECT current_database() AS db');
     await store.run(`ATTACH '${join(partial, DB_FILE).replaceAll("'", "''")}' AS ${alias}`);
@@ -112,6 +126,11 @@ async function backupOnce(store: Store, dataDir: string, o: { parent?: string; k
     await rm(partial, { recursive: true, force: true });
     return { ok: false, error: `备份失败：${(err as Error).message}` };
   }
+}
+
+export async function hasTable(store: Store, table: string): Promise<boolean> {
+  const [{ n }] = await store.all<{ n: number }>("SELECT count(*)::INT AS n FROM duckdb_tables() WHERE table_name = $1 AND database_name = current_database()", [table]);
+  return n > 0;
 }
 
 /** Every regular file under `dir` but the manifest, with its size and SHA-256. */

@@ -13,7 +13,7 @@ describe('the configuration file', () => {
     const r = resolveConfig(v, {});
     expect(r).toEqual({ ok: true, config: {
       address: '0.0.0.0', port: 8443, publicUrl: 'https://yanpan.example/', tlsCert: null, tlsKey: null,
-      dataDir: '/var/lib/yanpan', db: '/var/lib/yanpan/yanpan.duckdb', backupTime: '03:05', backupKeep: 14,
+      dataDir: '/var/lib/yanpan', db: '/var/lib/yanpan/yanpan.duckdb', backupTime: '03:05', backupKeep: 14, inbox: null,
     } });
   });
 

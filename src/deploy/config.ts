@@ -18,6 +18,8 @@ export interface ServerConfig {
   readonly backupTime: string | null;
   /** How many scheduled backups to keep. */
   readonly backupKeep: number;
+  /** A folder whose dropped exports the server imports (web/server/inbox.ts), or null. */
+  readonly inbox: string | null;
 }
 
 export const DB_FILE = 'yanpan.duckdb';
@@ -32,6 +34,7 @@ export const CONFIG_KEYS = {
   data_dir: '数据目录（数据库、附件、备份）',
   backup_time: '每日自动备份时间 HH:MM，off 为不自动备份',
   backup_keep: '保留最近几份自动备份',
+  inbox: '收件箱目录：放入其中的导出目录或 zip 自动导入，随后分析当月并准备每日调度',
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
@@ -49,8 +52,8 @@ export function parseConfig(text: string, file: string): Parsed {
     const m = /^([A-Za-z_]+)\s*=\s*(.*)$/.exec(line);
     if (!m) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行应为「名称 = 值」：${line}` };
     const key = m[1].toLowerCase();
-    if (!(key in CONFIG_KEYS)) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行：不认识的配置项 ${m[1]}（可用：${Object.keys(CONFIG_KEYS).join('、')}）` };
-    if (key in values) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行：${key} 重复设置` };
+    if (!Object.hasOwn(CONFIG_KEYS, key)) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行：不认识的配置项 ${m[1]}（可用：${Object.keys(CONFIG_KEYS).join('、')}）` };
+    if (Object.hasOwn(values, key)) return { ok: false, error: `配置文件 ${file} 第 ${i + 1} 行：${key} 重复设置` };
     let v = m[2].trim();
     if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
     values[key as ConfigKey] = v;
@@ -66,6 +69,7 @@ export interface ServeFlags {
   readonly publicUrl?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
+  readonly inbox?: string;
 }
 
 /** Flags over the file over the defaults, each value checked; an error names the key (and the file) that is wrong. */
@@ -112,6 +116,7 @@ export function resolveConfig(file: Partial<Record<ConfigKey, string>>, flags: S
       db,
       backupTime,
       backupKeep,
+      inbox: pick(flags.inbox, 'inbox') ?? null,
     },
   };
 }

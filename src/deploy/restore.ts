@@ -8,7 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { DatabaseLockedError, openStore } from '../store/db.ts';
 import { SCHEMA_VERSION } from '../store/migrations.ts';
 import { localStamp } from '../time/index.ts';
-import { MANIFEST, MANIFEST_FORMAT, listFiles, ownLike, readManifestText, sha256File, type Manifest } from './backup.ts';
+import { appendSecurity } from '../supervise/security-log.ts';
+import { MANIFEST, MANIFEST_FORMAT, hasTable, listFiles, ownLike, readManifestText, sha256File, type Manifest } from './backup.ts';
 import { checkChains } from './chains.ts';
 import { DB_FILE } from './config.ts';
 
@@ -79,7 +80,8 @@ export type RestoreResult =
  * Check the backup, then put its database at `db` and its attachments in `dataDir`. Whatever was there
  * is moved into `dataDir/replaced-<time>/` first. Refused while another process (the server) holds `db`.
  */
-export async function restoreBackup(backupDir: string, db: string, dataDir: string, now = new Date()): Promise<RestoreResult> {
+export async function restoreBackup(backupDir: string, db: string, dataDir: string, o: { now?: Date; by?: string } = {}): Promise<RestoreResult> {
+  const now = o.now ?? new Date();
   const checked = await checkBackup(backupDir);
   if (!checked.ok) return checked;
   const target = resolve(db);
@@ -104,6 +106,17 @@ export async function restoreBackup(backupDir: string, db: string, dataDir: stri
   await copyFile(join(backupDir, DB_FILE), target);
   const attachments = join(backupDir, 'attachments');
   if (existsSync(attachments)) await cp(attachments, join(dataDir, 'attachments'), { recursive: true, preserveTimestamps: true });
+  // The restored database records that it was restored (its chain goes on from the backup's anchor).
+  const restored = await openStore(target, { migrate: false });
+  try {
+    if (await hasTable(restored, 'security_log')) {
+      await appendSecurity(restored, { user: o.by ?? 'cli', address: 'cli', event: 'restore', outcome: 'success',
+        detail: `从 ${basename(backupDir)} 恢复${aside ? `，被替换的数据在 ${basename(aside)}` : ''}` });
+    }
+    await restored.run('CHECKPOINT');
+  } finally {
+    restored.close();
+  }
   for (const p of [target, join(dataDir, 'attachments'), ...(aside ? [aside] : [])]) if (existsSync(p)) await ownLike(p, dataDir);
   return { ok: true, manifest: checked.manifest, db: target, aside };
 }

@@ -153,6 +153,18 @@ async function importFiles(
   }
 }
 
+/**
+ * An import that failed leaves nothing in the database but this line of the history (the inbox's imports, which no
+ * one watches as they run): the folder and the reason, status 'failed'.
+ */
+export async function recordFailedImport(store: Store, folder: string, message: string): Promise<number> {
+  return transaction(store, async () => {
+    const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
+    await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, now()::TIMESTAMP, $2, 'failed', $3)`, [id, folder, message]);
+    return id;
+  });
+}
+
 const TEMP_PREFIX = 'yanpan-import-';
 /** Folders of the old naming (no process id) are stale once this old. */
 const UNOWNED_STALE_MS = 24 * 3600_000;

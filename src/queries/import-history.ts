@@ -1,6 +1,7 @@
 // The import history (数据 page): each import with its files and counts, and the rows it refused with
 // file, line, column and reason — as JSON for the page and as CSV (the same columns as `yanpan rejects`).
 import type { Store } from '../store/db.ts';
+import { csvField } from '../contract/csv.ts';
 
 export interface ImportFile { file: string; table_name: string; format: string; encoding: string; rows: number; loaded: number; replaced: number; rejected: number }
 export interface ImportRow {
@@ -32,11 +33,6 @@ export async function importRejects(store: Pick<Store, 'all'>, importId: number,
   const [{ n }] = await store.all<{ n: number }>('SELECT count(*) AS n FROM rejects WHERE import_id = $id', { id: importId });
   return { total: n, rows: await store.all<RejectRow>(`${REJECT_SQL} LIMIT ${Math.max(0, Math.floor(limit))}`, { id: importId }) };
 }
-
-const csvField = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** All refused rows of one import as CSV (UTF-8 with BOM so Excel reads the Chinese), or null. */
 export async function importRejectsCsv(store: Pick<Store, 'all'>, importId: number): Promise<string | null> {

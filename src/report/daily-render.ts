@@ -1,7 +1,7 @@
 // The daily report in three forms: aligned text for the terminal, a self-contained HTML page (no
 // external fonts, scripts or styles: the police network has no internet), and an XLSX sheet.
 import ExcelJS from 'exceljs';
-import { table } from '../cli/output.ts';
+import { table } from './text-table.ts';
 import { DAILY_SECTIONS, SECTION_LABELS, type DailyItem, type DailyReport } from './daily.ts';
 
 const officerText = (i: DailyItem): string =>

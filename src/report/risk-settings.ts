@@ -38,7 +38,7 @@ export function mergeRiskSettings(o: unknown): { ok: true; settings: RiskSetting
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: `${k} 应为对象` };
       const target = out[k] as Record<string, number>;
       for (const [kk, vv] of Object.entries(v)) {
-        if (!(kk in target)) return { ok: false, error: `未知的键 ${k}.${kk}（可选：${Object.keys(target).join(', ')}）` };
+        if (!Object.hasOwn(target, kk)) return { ok: false, error: `未知的键 ${k}.${kk}（可选：${Object.keys(target).join(', ')}）` };
         if (!isNum(vv)) return { ok: false, error: `${k}.${kk} 应为 0–1000 的数，而不是 ${JSON.stringify(vv)}` };
         target[kk] = vv;
       }

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../rules/settings.ts';
 import { CATEGORIES, type Category, type Evidence, type Severity } from '../rules/types.ts';
 import { loadFacts, responsibleOfficers, warningTime } from './risk-attribution.ts';
 import { DEFAULT_RISK_SETTINGS, type RiskSettings } from './risk-settings.ts';
+import { csvField } from '../contract/csv.ts';
 
 export interface RiskWarning {
   readonly key: string;
@@ -155,11 +156,6 @@ export async function riskReport(store: Store, period: Period, ruleSettings: Set
   const { warnings } = await analyze(store, period, ruleSettings);
   return riskFromWarnings(store, period, warnings, s);
 }
-
-const csvField = (v: string | number | null): string => {
-  const t = v === null ? '' : String(v);
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
 
 /** The contract's CSV (§5): officer_id,name,unit,score,rank, then one count column per category, highest risk first. */
 export function riskCsv(r: RiskReport): string {

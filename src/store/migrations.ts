@@ -1,15 +1,52 @@
 // Schema versions. A database made by an older release is brought forward; one made by a newer
 // release is refused with a message saying so, rather than misread.
+//
+// The store's own migration (1) makes the contract tables and the program's records of imports and
+// runs. Every other table belongs to a feature, which declares it in its own folder as
+// `src/<feature>/migrations/NNN-name.sql`: NNN is the schema version, the first line a `-- ` comment
+// saying what it adds. The store reads those files and knows no feature.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { contractDdl, systemDdl } from './schema.ts';
-import { sampleDdl } from '../report/sample-schema.ts';
-import { settingsDdl } from '../analyze/settings-versions.ts';
-import { securityDdl, superviseDdl } from '../supervise/schema.ts';
 import type { Store } from './store.ts';
 import { transaction } from './transaction.ts';
 
 interface Migration { readonly version: number; readonly describe: string; up(store: Store): Promise<void> }
 
-export const MIGRATIONS: readonly Migration[] = [
+const SRC = fileURLToPath(new URL('../', import.meta.url));
+const FILE = /^(\d{3})-[a-z0-9-]+\.sql$/;
+
+/** The features' migration files: src/<feature>/migrations/NNN-name.sql. */
+export function featureMigrations(src: string = SRC): Migration[] {
+  const out: Migration[] = [];
+  for (const feature of readdirSync(src, { withFileTypes: true })) {
+    if (!feature.isDirectory()) continue;
+    const dir = join(src, feature.name, 'migrations');
+    let names: string[];
+    try { names = readdirSync(dir); } catch { continue; }
+    for (const name of names) {
+      const m = FILE.exec(name);
+      if (!m) continue;
+      const sql = readFileSync(join(dir, name), 'utf8');
+      const describe = /^-- (.+)/.exec(sql)?.[1];
+      if (!describe) throw new Error(`${feature.name}/migrations/${name}: the first line should say what it adds (-- …)`);
+      // DuckDB runs the file's statements one after another in the one call.
+      out.push({ version: Number(m[1]), describe, up: (store) => store.run(sql) });
+    }
+  }
+  return out;
+}
+
+export function inVersionOrder(list: readonly Migration[]): Migration[] {
+  const sorted = [...list].sort((a, b) => a.version - b.version);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].version === sorted[i - 1].version) throw new Error(`two migrations claim schema version ${sorted[i].version}`);
+  }
+  return sorted;
+}
+
+export const MIGRATIONS: readonly Migration[] = inVersionOrder([
   {
     version: 1,
     describe: '合同数据表、导入记录、拒收行、分析运行与预警',
@@ -17,45 +54,8 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const sql of [...contractDdl(), ...systemDdl()]) await store.run(sql);
     },
   },
-  {
-    version: 2,
-    describe: '督办：预警事项、审计日志、用户、会话、附件',
-    async up(store) {
-      for (const sql of superviseDdl()) await store.run(sql);
-    },
-  },
-  {
-    version: 3,
-    describe: '事故预测（形势研判）：每次预测的各单位期望值与 80% 区间；通报的可编辑设置',
-    async up(store) {
-      await store.run(`CREATE TABLE IF NOT EXISTS forecasts (
-        forecast_id BIGINT NOT NULL, made_at TIMESTAMP NOT NULL, month VARCHAR NOT NULL, unit_code VARCHAR NOT NULL,
-        expected DOUBLE NOT NULL, low BIGINT NOT NULL, high BIGINT NOT NULL, history_from VARCHAR, history_to VARCHAR)`);
-      await store.run('CREATE TABLE IF NOT EXISTS bulletin_settings (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)');
-    },
-  },
-  {
-    version: 4,
-    describe: '抽查：样本、样本记录、检查结果',
-    async up(store) {
-      for (const sql of sampleDdl()) await store.run(sql);
-    },
-  },
-  {
-    version: 5,
-    describe: '安全：须改密码、姓名、按用户名计的登录失败、会话起始时间、安全审计日志',
-    async up(store) {
-      for (const sql of securityDdl()) await store.run(sql);
-    },
-  },
-  {
-    version: 6,
-    describe: '规则设置的版本：谁、何时、为何修改；每次分析记下所用的版本',
-    async up(store) {
-      for (const sql of settingsDdl()) await store.run(sql);
-    },
-  },
-];
+  ...featureMigrations(),
+]);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -3,12 +3,8 @@
 // No PRIMARY KEY constraint: DuckDB builds an ART index for it, which makes bulk loads and the
 // delete-then-insert replacement of later exports several times slower. Uniqueness of the key is
 // enforced by the importer (duplicates inside a file are rejects; later exports replace).
-import { tableList, type ColumnType, type Table } from '../contract/tables.ts';
+import { SQL_TYPE, tableList, type Table } from '../contract/tables.ts';
 import { ident } from './quote.ts';
-
-export const SQL_TYPE: Record<ColumnType, string> = {
-  text: 'VARCHAR', int: 'BIGINT', number: 'DOUBLE', date: 'DATE', timestamp: 'TIMESTAMP', bool: 'BOOLEAN',
-};
 
 export function createTableSql(table: Table): string {
   const cols = table.columns.map((c) => `  ${ident(c.key)} ${SQL_TYPE[c.type]}${c.required ? ' NOT NULL' : ''}`);

@@ -7,7 +7,8 @@ import { canAct, type User } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { localDay, localStamp, systemClock, type Clock } from '../time/index.ts';
 import { findItem, type ItemSummary } from './items.ts';
-import { superviseSettings, type Severity } from './settings.ts';
+import type { Severity } from '../contract/vocabulary.ts';
+import { superviseSettings } from './settings.ts';
 import { ACTION_ZH, ACTIONS, decide, isAction, ROLE_ZH, type Fields } from './workflow.ts';
 
 export type ActResult = { ok: true; item: ItemSummary } | { ok: false; code: 400 | 403 | 404 | 409; error: string };

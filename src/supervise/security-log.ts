@@ -21,6 +21,8 @@ export const SECURITY_EVENTS = {
   analysis: '运行分析',
   export: '导出数据',
   'report-download': '下载报告',
+  backup: '备份',
+  restore: '恢复备份',
 } as const;
 export type SecurityEvent = keyof typeof SECURITY_EVENTS;
 export const isSecurityEvent = (e: string): e is SecurityEvent => Object.hasOwn(SECURITY_EVENTS, e);

@@ -37,6 +37,14 @@ describe('the §4 workflow table', () => {
     expect(decide({ status: 'pending', finding: null }, 'supervisor', 'dispatch', { colour: 'red' })).toMatchObject({ ok: false, code: 400 });
   });
 
+  it('refuses unknown fields named like Object members (__proto__, constructor, toString …) as it refuses any other', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      const raw = JSON.parse(`{"note": "x", ${JSON.stringify(name)}: "y"}`) as Record<string, unknown>;
+      expect(Object.keys(raw), name).toContain(name);
+      expect(decide({ status: 'pending', finding: null }, 'supervisor', 'dispatch', raw), name).toMatchObject({ ok: false, code: 400, error: expect.stringContaining(name) });
+    }
+  });
+
   it('lets admin act as a supervisor and nothing from closed', () => {
     expect(actionsFor('admin', 'pending')).toEqual(['dispatch']);
     expect(actionsFor('brigade', 'pending')).toEqual([]);

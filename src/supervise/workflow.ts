@@ -109,11 +109,12 @@ function nextStatus(next: Next, fields: Fields, item: { finding: string | null }
 }
 
 function checkFields(specs: Readonly<Record<string, FieldSpec>>, raw: Record<string, unknown>): { ok: true; fields: Fields } | { ok: false; error: string } {
-  const unknown = Object.keys(raw).filter((k) => !(k in specs));
+  // Own properties only: `k in specs` would take __proto__, constructor or toString as known fields.
+  const unknown = Object.keys(raw).filter((k) => !Object.hasOwn(specs, k));
   if (unknown.length) return { ok: false, error: `不认识的字段：${unknown.join('、')}` };
   const out: Fields = {};
   for (const [name, spec] of Object.entries(specs)) {
-    const v = raw[name];
+    const v = Object.hasOwn(raw, name) ? raw[name] : undefined;
     const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
     if (empty) {
       if (spec.required) return { ok: false, error: `缺少必填项：${spec.zh}（${name}）` };

@@ -63,7 +63,7 @@ async function act(page: Page, action: string, fill: Record<string, string>, exp
   }
   if (file) {
     await dialog.locator('input[type=file]').setInputFiles(file);
-    await dialog.locator('.el-upload-list__item.is-success').waitFor();
+    await dialog.locator('.el-upload-list__item').waitFor();
   }
   await dialog.locator('[data-test=action-submit]').click();
   await eventually(() => status(page).textContent()).toBe(expectStatus);
@@ -126,16 +126,17 @@ describe('the console in chromium', () => {
     for (const text of await rows.allTextContents()) expect(text).toContain('太谷交警大队');
     expect(await brig.page.locator('.el-menu-item').allTextContents()).not.toContain('数据');
     await brig.page.goto(`${srv.url}/#/items/${encodeURIComponent(key)}`);
-    await act(brig.page, 'receive', {}, '核查中');
-    await act(brig.page, 'verify', { 核查结论: '属实', 说明: '经核查，该驾驶证确为他人车辆接受处罚' }, '整改中');
-    await act(brig.page, 'submit', { 整改措施: '对窗口民警批评教育，撤销违规处罚' }, '待审核', { name: '整改照片.png', mimeType: 'image/png', buffer: PNG });
+    // The brigade's words for its statuses: what waits for it (待核查, 待整改), what it sent (已提交待审核).
+    await act(brig.page, 'receive', {}, '待核查');
+    await act(brig.page, 'verify', { 核查结论: '属实', 说明: '经核查，该驾驶证确为他人车辆接受处罚' }, '待整改');
+    await act(brig.page, 'submit', { 整改措施: '对窗口民警批评教育，撤销违规处罚' }, '已提交待审核', { name: '整改照片.png', mimeType: 'image/png', buffer: PNG });
     await eventually(() => brig.page.locator('[data-test=attachment]').allTextContents()).toEqual(['整改照片.png']);
 
     // The supervisor returns it once; the brigade submits again; the supervisor approves.
     await sup.page.reload();
     await act(sup.page, 'return', { 退回原因: '整改措施不具体，请补充' }, '整改中');
     await brig.page.reload();
-    await act(brig.page, 'submit', { 整改措施: '对窗口民警批评教育，撤销3起违规处罚，全大队通报' }, '待审核');
+    await act(brig.page, 'submit', { 整改措施: '对窗口民警批评教育，撤销3起违规处罚，全大队通报' }, '已提交待审核');
     await sup.page.reload();
     await act(sup.page, 'approve', {}, '已办结');
 
@@ -182,6 +183,16 @@ describe('the console in chromium', () => {
 
   it('shows the map, the data page and the users page, each from the server alone and without errors', async () => {
     const adm = await session();
+    // Every page here runs under the server's Content-Security-Policy: a violation would be a console error.
+    const violations: string[] = [];
+    await adm.page.exposeFunction('reportViolation', (v: string) => { violations.push(v); });
+    await adm.page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { reportViolation: (v: string) => void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    const doc = await adm.page.goto(srv.url);
+    expect(doc?.headers()['content-security-policy']).toMatch(/default-src 'self'/);
     await login(adm.page, 'adm');
     await shot(adm.page, '00-overview-admin');
     await adm.page.click('.el-menu-item:has-text("地图")');
@@ -207,5 +218,6 @@ describe('the console in chromium', () => {
 
     expect(foreign, 'requests to other addresses').toEqual([]);
     expect(errors, 'console errors').toEqual([]);
+    expect(violations, 'CSP violations').toEqual([]);
   });
 });

@@ -57,14 +57,14 @@ describe('a backup', () => {
     expect(backup).toBe(join(dataDir, 'backups', 'yanpan-20261207-023000'));
     expect(manifest.files.map((f) => f.path)).toEqual(['attachments/1/photo.png', 'yanpan.duckdb']);
     expect(manifest.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256) && f.bytes > 0)).toBe(true);
-    expect(manifest.audit).toEqual({ audit: head, security: null });
+    expect(manifest.audit).toEqual({ audit: head, security: expect.stringMatching(/^1:[0-9a-f]{64}$/) });
     expect(head).toMatch(/^\d+:[0-9a-f]{64}$/);
     expect(await describeFiles(backup)).toEqual(manifest.files);
     expect(readManifestText(await readFile(join(backup, 'manifest.json'), 'utf8'))).toEqual(manifest);
     expect(await checkBackup(backup)).toEqual({ ok: true, manifest });
   });
 
-  it('is restored into a new data folder with the same items and an intact audit chain', async () => {
+  it('is restored into a new data folder with the same items and an intact audit chain, and the security log records both', async () => {
     const target = join(root, 'restored');
     const r = await restoreBackup(backup, join(target, 'yanpan.duckdb'), target);
     expect(r).toMatchObject({ ok: true, aside: null });
@@ -72,8 +72,11 @@ describe('a backup', () => {
     expect(await store.all('SELECT item_key AS key, status FROM items ORDER BY key')).toEqual([
       { key: 'code-mismatch|violation|V1', status: 'dispatched' }, { key: 'code-mismatch|violation|V2', status: 'pending' }]);
     const v = await verifyAudit(store);
+    const log = await store.all('SELECT event, detail FROM security_log ORDER BY seq');
     store.close();
     expect(v.ok && v.head && formatAnchor(v.head)).toBe(head);
+    // The security log records the backup (inside it) and then the restore.
+    expect(log).toEqual([{ event: 'backup', detail: 'yanpan-20261207-023000' }, { event: 'restore', detail: '从 yanpan-20261207-023000 恢复' }]);
     expect(await readFile(join(target, 'attachments', '1', 'photo.png'), 'utf8')).toBe('not really a png');
   });
 
@@ -82,7 +85,7 @@ describe('a backup', () => {
     await mkdir(join(target, 'attachments'), { recursive: true });
     await writeFile(join(target, 'attachments', 'old.txt'), 'old');
     (await openStore(join(target, 'yanpan.duckdb'))).close();
-    const r = await restoreBackup(backup, join(target, 'yanpan.duckdb'), target, new Date('2026-12-08T09:00:00+08:00'));
+    const r = await restoreBackup(backup, join(target, 'yanpan.duckdb'), target, { now: new Date('2026-12-08T09:00:00+08:00') });
     expect(r).toMatchObject({ ok: true, aside: join(target, 'replaced-20261208-090000') });
     expect(await readdir(join(target, 'replaced-20261208-090000'))).toEqual(['attachments', 'yanpan.duckdb']);
     expect(existsSync(join(target, 'attachments', 'old.txt'))).toBe(false);

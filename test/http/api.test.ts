@@ -43,6 +43,11 @@ const get = (path: string, who?: string) => srv.fetch(path, { cookie: who ? cook
 const post = (path: string, json: unknown, who?: string, headers?: Record<string, string>) => srv.fetch(path, { json, cookie: who ? cookies[who] : undefined, headers });
 const action = (key: string, who: string, json: Record<string, unknown>) => post(`/api/items/${enc(key)}/actions`, json, who);
 const errorOf = async (r: Response) => ((await r.json()) as { error: string }).error;
+/** A new pending item of U1 citing V1, for a test that changes an item: K1 stays as the reading tests expect it. */
+let fresh = 0;
+const freshItem = async (): Promise<string> => (await createItems(srv.store, 'run', [
+  { category: 'code-mismatch', subject: { kind: 'violation', id: `FRESH${++fresh}` }, unit: 'U1', severity: 'high', title: '违法代码与记分不符', evidence: [{ kind: 'violation', id: 'V1' }] },
+], 'test'))[0];
 
 describe('sessions', () => {
   it('answers 401 without a session on every route but log-in, with a Chinese reason', async () => {
@@ -151,16 +156,17 @@ describe('items by role', () => {
   });
 
   it('refuses an action that does not fit the status (409), a missing or bad field (400), an unknown action (400)', async () => {
-    expect((await action(K1, 'sup', { action: 'approve' })).status).toBe(409);
-    expect((await action(K1, 'sup', { action: 'fly' })).status).toBe(400);
-    expect((await action(K1, 'sup', { action: 'dispatch', deadline_days: 'soon' })).status).toBe(400);
-    expect((await action(K1, 'sup', { action: 'dispatch', deadline_days: 3 })).status).toBe(200);
-    expect((await action(K1, 'b1', { action: 'receive' })).status).toBe(200);
-    const missing = await action(K1, 'b1', { action: 'verify', finding: '属实' });
+    const key = await freshItem();
+    expect((await action(key, 'sup', { action: 'approve' })).status).toBe(409);
+    expect((await action(key, 'sup', { action: 'fly' })).status).toBe(400);
+    expect((await action(key, 'sup', { action: 'dispatch', deadline_days: 'soon' })).status).toBe(400);
+    expect((await action(key, 'sup', { action: 'dispatch', deadline_days: 3 })).status).toBe(200);
+    expect((await action(key, 'b1', { action: 'receive' })).status).toBe(200);
+    const missing = await action(key, 'b1', { action: 'verify', finding: '属实' });
     expect(missing.status).toBe(400);
     expect(await errorOf(missing)).toMatch(/说明/);
-    expect((await action(K1, 'b1', { action: 'verify', finding: '或许', note: 'x' })).status).toBe(400);
-    expect((await srv.fetch(`/api/items/${enc(K1)}/actions`, { method: 'POST', body: 'not json', cookie: cookies.b1, headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect((await action(key, 'b1', { action: 'verify', finding: '或许', note: 'x' })).status).toBe(400);
+    expect((await srv.fetch(`/api/items/${enc(key)}/actions`, { method: 'POST', body: 'not json', cookie: cookies.b1, headers: { 'content-type': 'application/json' } })).status).toBe(400);
   });
 
   it('answers SQL-like, huge or malformed query values without a 500', async () => {
@@ -205,10 +211,11 @@ describe('conflicting actions', () => {
 
 describe('attachments', () => {
   it('stores a file typed by its content, serves it to who may see the item only, and refuses other types and sizes', async () => {
+    const key = await freshItem();
     const up = (bytes: Uint8Array<ArrayBuffer>, name: string, who: string) => {
       const form = new FormData();
       form.append('file', new Blob([bytes]), name);
-      return srv.fetch(`/api/items/${enc(K1)}/attachments`, { body: form, cookie: cookies[who] });
+      return srv.fetch(`/api/items/${enc(key)}/attachments`, { body: form, cookie: cookies[who] });
     };
     const ok = await up(PNG, '整改照片.png', 'b1');
     expect(ok.status).toBe(201);
@@ -217,13 +224,13 @@ describe('attachments', () => {
     const bad = await up(new TextEncoder().encode('<script>alert(1)</script>'), 'photo.png', 'b1');
     expect(bad.status).toBe(415);
     expect((await up(new Uint8Array(11 * 1024 * 1024).fill(0xff), 'big.jpg', 'b1')).status).toBe(413);
-    const dl = await get(`/api/items/${enc(K1)}/attachments/${meta.id}`, 'sup');
+    const dl = await get(`/api/items/${enc(key)}/attachments/${meta.id}`, 'sup');
     expect(dl.status).toBe(200);
     expect(dl.headers.get('content-type')).toBe('image/png');
     expect(new Uint8Array(await dl.arrayBuffer())).toEqual(PNG);
-    expect((await get(`/api/items/${enc(K1)}/attachments/${meta.id}`, 'b2')).status).toBe(404);
+    expect((await get(`/api/items/${enc(key)}/attachments/${meta.id}`, 'b2')).status).toBe(404);
     // The attachment can be named by the rectification it supports.
-    const item = await (await get(`/api/items/${enc(K1)}`, 'b1')).json();
+    const item = await (await get(`/api/items/${enc(key)}`, 'b1')).json();
     expect(item.attachments.map((a: { id: string }) => a.id)).toEqual([meta.id]);
     expect(item.history.map((h: { action: string }) => h.action)).toContain('attach');
   });
@@ -251,10 +258,10 @@ describe('data and administration by role', () => {
     expect(r.status).toBe(202);
     const job = await r.json();
     let state = job;
-    for (let i = 0; i < 200 && state.status === 'running'; i++) {
-      await new Promise((ok) => setTimeout(ok, 50));
+    await expect.poll(async () => {
       state = await (await get(`/api/imports/${job.id}`, 'sup')).json();
-    }
+      return state.status;
+    }, { timeout: 10_000, interval: 50 }).not.toBe('running');
     expect(state.status).toBe('done');
     expect(state.result.files[0]).toMatchObject({ table: 'units', loaded: 1 });
     const meta = await (await get('/api/meta', 'sup')).json();

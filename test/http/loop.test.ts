@@ -46,10 +46,11 @@ async function runAnalysis(asOf = PERIOD.asOf): Promise<{ runId: number; sync: R
   const r = await srv.fetch('/api/runs', { json: { ...PERIOD, asOf }, cookie: sup });
   expect(r.status).toBe(202);
   let job = await r.json();
-  for (let i = 0; i < 600 && job.status === 'running'; i++) {
-    await new Promise((ok) => setTimeout(ok, 50));
-    job = await (await srv.fetch(`/api/runs/${job.id}`, { cookie: sup })).json();
-  }
+  const id = job.id;
+  await expect.poll(async () => {
+    job = await (await srv.fetch(`/api/runs/${id}`, { cookie: sup })).json();
+    return job.status;
+  }, { timeout: 30_000, interval: 50 }).not.toBe('running');
   expect(job.status, job.error).toBe('done');
   return job.result;
 }

@@ -1,7 +1,6 @@
 // Small in-memory stores for tests: each test builds exactly the records it needs.
-import { TABLES, TABLE_KEYS, type NewRow, type TableKey } from '../../src/contract/tables.ts';
+import { SQL_TYPE, TABLES, TABLE_KEYS, type NewRow, type TableKey } from '../../src/contract/tables.ts';
 import { openStore, ident, type Store } from '../../src/store/db.ts';
-import { SQL_TYPE } from '../../src/store/schema.ts';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { makeContext } from '../../src/rules/context.ts';
 import type { Finding } from '../../src/rules/types.ts';

@@ -1,17 +1,30 @@
-// HTTP requests from a chosen loopback address (127.0.0.2, 127.0.0.3, …): the server sees a
-// different client address for each, as it would for different machines. Linux routes all of
-// 127.0.0.0/8 to the loopback interface, so any of them can be the source of a connection.
-import { request } from 'node:http';
+// HTTP(S) requests with what fetch will not let a test choose: the source address (127.0.0.2,
+// 127.0.0.3, … — Linux routes all of 127.0.0.0/8 to the loopback interface, so the server sees a
+// different client for each), the Host header, and the certificate authority to trust.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 
 export interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string; json: () => unknown }
 
-export function postFrom(baseUrl: string, path: string, json: unknown, localAddress: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const url = new URL(path, baseUrl);
-  const body = JSON.stringify(json);
+export interface RawRequest {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly json?: unknown;
+  readonly localAddress?: string;
+  /** PEM certificate(s) to trust for https. */
+  readonly ca?: string | Buffer;
+}
+
+export function rawRequest(url: string, o: RawRequest = {}): Promise<Answer> {
+  const u = new URL(url);
+  const body = o.json === undefined ? undefined : JSON.stringify(o.json);
+  const headers: Record<string, string | number> = { ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }), ...o.headers };
+  const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((ok, fail) => {
     const req = request({
-      host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', localAddress, agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), origin: url.origin, ...headers },
+      host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, path: u.pathname + u.search, method: o.method ?? (body === undefined ? 'GET' : 'POST'),
+      localAddress: o.localAddress, agent: false, headers, ca: o.ca, ...(isIP(u.hostname.replace(/^\[|\]$/g, '')) ? {} : { servername: u.hostname }),
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -24,4 +37,10 @@ export function postFrom(baseUrl: string, path: string, json: unknown, localAddr
     req.on('error', fail);
     req.end(body);
   });
+}
+
+/** POST JSON from a chosen loopback address, same-origin (the Origin of the server's URL). */
+export function postFrom(baseUrl: string, path: string, json: unknown, localAddress: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const url = new URL(path, baseUrl);
+  return rawRequest(url.href, { json, localAddress, headers: { origin: url.origin, ...headers } });
 }

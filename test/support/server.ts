@@ -12,8 +12,7 @@ import { openStore, type Store } from '../../src/store/db.ts';
 import { serialStore, type SerialStore } from '../../src/store/serial.ts';
 import type { Clock } from '../../src/time/index.ts';
 import { addUser } from '../../src/supervise/users.ts';
-import { startServer, type RunningServer } from '../../src/web/server/serve.ts';
-import type { AppOptions } from '../../src/web/server/context.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/web/server/serve.ts';
 import { insertRows, type Fixture } from './fixture.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
@@ -35,7 +34,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(o: { users?: TestUser[]; data?: Fixture; clock?: Clock; options?: Partial<AppOptions>; setup?: (store: Store) => Promise<void> } = {}): Promise<TestServer> {
+export async function startTestServer(o: { users?: TestUser[]; data?: Fixture; clock?: Clock; options?: Partial<ServerOptions>; setup?: (store: Store) => Promise<void> } = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'yanpan-http-'));
   const raw = await openStore(join(dir, 'yanpan.duckdb'));
   const store = serialStore(raw, { readers: 2 });

@@ -39,8 +39,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   } catch {
     throw new ApiError(0, '无法连接服务器，请检查网络或稍后再试');
   }
-  // /api/me answering 401 is how the router learns nobody is signed in; it leads to the log-in page itself.
-  if (res.status === 401 && path !== '/api/login' && path !== '/api/me') {
+  if (res.status === 401 && path !== '/api/login') {
     signedOut();
     onUnauthorised();
   }

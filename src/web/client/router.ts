@@ -35,7 +35,8 @@ router.beforeEach(async (to) => {
   if (!session.me) {
     // The cookie decides, in any tab: a 401 here only means "not signed in" and leads to the log-in page below.
     try {
-      signedIn(await api.get<Me>('/api/me'));
+      const { me } = await api.get<{ me: Me | null }>('/api/session');
+      if (me) signedIn(me);
     } catch {
       /* not signed in, or the server is unreachable: the log-in page says which when it is used */
     }

@@ -6,8 +6,10 @@ import type { Clock } from '../../time/index.ts';
 import type { SecurityEvent } from '../../supervise/security-log.ts';
 import type { SessionUser } from '../../supervise/sessions.ts';
 import type { RiskReport } from '../../report/risk.ts';
+import type { DailyReport } from '../../report/daily.ts';
 import type { DerivedCache } from './derived-cache.ts';
-import type { JobRegistry } from './jobs.ts';
+import type { Origins } from './origins.ts';
+import type { JobRegistry, WorkLimiter } from './jobs.ts';
 
 export interface AppOptions {
   /** Folder for attachments and uploads; by default the folder of the database file. */
@@ -15,6 +17,10 @@ export interface AppOptions {
   /** The built console (index.html and assets); served with SPA fallback when the folder exists. */
   readonly staticDir?: string | null;
   readonly clock?: Clock;
+  /** The origins the server answers as (origins.ts); null: no Host check, Origin compared with Host. */
+  readonly origins?: Origins | null;
+  /** Served over HTTPS: the cookie is Secure and answers carry HSTS. */
+  readonly secure?: boolean;
   /** Minutes a session may sit idle. */
   readonly idleMinutes?: number;
   /** Minutes a session lasts after its log-in, however active (12 h). */
@@ -40,11 +46,15 @@ export interface ServerContext {
   readonly store: SerialStore;
   readonly options: Required<Omit<AppOptions, 'staticDir'>> & { staticDir: string | null };
   readonly jobs: JobRegistry;
+  /** The slots of analysis-sized work (routes declared `expensive`). */
+  readonly limiter: WorkLimiter;
   readonly phase: { current: Phase };
   /** Failed log-ins per client address. */
   readonly throttle: AddressThrottle;
   /** Risk profiles by period, until the next import (derived-cache.ts). */
   readonly riskReports: DerivedCache<RiskReport>;
+  /** 每日调度 by day, until the next import; the inbox prepares the latest day's after its import. */
+  readonly dailyReports: DerivedCache<DailyReport>;
 }
 
 export type Env = { Variables: { user: SessionUser; sessionId: string } };
@@ -63,10 +73,14 @@ export interface RouteDef {
   /** Hono path under the site root, e.g. '/api/items/:key'. */
   readonly path: string;
   readonly access: Access;
+  /** One line for docs/API.md's route table: what the route gives or does (npm run docs regenerates it). */
+  readonly doc: string;
   /** The security-log event the route's request is (an export, a user change …), recorded after the handler. */
   readonly security?: RouteSecurity;
   /** Open to a user who must still change their password (/api/me, /api/me/password, /api/logout). */
   readonly beforePasswordChange?: boolean;
+  /** Analysis-sized work: at most WORK_LIMITS of it at a time, per user and in all (429 beyond). */
+  readonly expensive?: boolean;
   /** Largest request body in bytes (default 64 KiB). */
   readonly maxBody?: number;
   handler(c: Context<Env>, ctx: ServerContext): Response | Promise<Response>;
@@ -84,7 +98,9 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown> | Re
     return fail(c, 400, '请求体不是有效的 JSON');
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(c, 400, '请求体应为 JSON 对象');
-  return v as Record<string, unknown>;
+  // Without a prototype: a field the client did not send reads as undefined even when it is named like an
+  // Object member (constructor, toString), and a sent "__proto__" is an ordinary (unknown) field.
+  return Object.assign(Object.create(null) as Record<string, unknown>, v);
 }
 
 /** A path parameter (decoded by the router); '' when absent. */

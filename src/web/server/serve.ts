@@ -1,12 +1,15 @@
 // Start the HTTP server on a store. Used by `yanpan serve`, the demo and the tests.
 import { serve } from '@hono/node-server';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
 import type { Store } from '../../store/db.ts';
 import { serialStore, type SerialStore } from '../../store/serial.ts';
 import { VERSION } from '../../deploy/version.ts';
 import { createApp } from './app.ts';
+import { startInbox, type InboxOptions } from './inbox.ts';
 import type { AppOptions, Env, ServerContext } from './context.ts';
+import { serverOrigins } from './origins.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -20,13 +23,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface ServerOptions extends AppOptions {
+/**
+ * Everything `yanpan serve` can be told — by flags or by the configuration file — as one plain object:
+ * `startServer(store, options)` is the whole server.
+ */
+export interface ServerOptions extends Omit<AppOptions, 'origins' | 'secure'> {
   host?: string;
   port?: number;
+  /** A PEM certificate (chain) and its private key: serve HTTPS; the cookie is then Secure, answers carry HSTS. */
+  tls?: { cert: string | Buffer; key: string | Buffer } | null;
+  /**
+   * The address(es) users reach the server by (`--public-url`); default: the bound address. A request
+   * naming another Host is refused, and a state-changing request must come from one of these origins.
+   */
+  publicUrl?: string | readonly string[] | null;
   /** Called once the port is bound, before the store is ready (while /api/health answers 503 "starting"). */
   onListening?: (url: string) => void;
   /** How long running requests may take to finish on close before their connections are cut (ms). */
   drainMs?: number;
+  /** A folder whose dropped exports the server imports (inbox.ts); none by default. */
+  inbox?: InboxOptions | null;
 }
 
 /**
@@ -44,7 +60,10 @@ export async function startServer(store: Store | Promise<Store>, options: Server
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((ok, fail) => {
-      const s = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : starting(req)), hostname: host, port: options.port ?? 8080 }, () => ok(s));
+      const fetch = (req: Request, env: unknown) => (app ? app.fetch(req, env as never) : starting(req));
+      const s = options.tls
+        ? serve({ fetch, hostname: host, port: options.port ?? 8080, createServer: createHttpsServer, serverOptions: { cert: options.tls.cert, key: options.tls.key } }, () => ok(s))
+        : serve({ fetch, hostname: host, port: options.port ?? 8080 }, () => ok(s));
       s.once('error', fail);
     });
   } catch (err) {
@@ -54,7 +73,10 @@ export async function startServer(store: Store | Promise<Store>, options: Server
   }
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shown}:${port}`;
+  const scheme = options.tls ? 'https' : 'http';
+  const url = `${scheme}://${shown}:${port}`;
+  const publicUrls = options.publicUrl == null ? [] : typeof options.publicUrl === 'string' ? [options.publicUrl] : [...options.publicUrl];
+  const origins = serverOrigins({ scheme, host, port, publicUrls });
   const stopListening = (drainMs: number) => new Promise<void>((ok) => {
     // close() stops accepting and ends idle keep-alive connections; a request still running gets drainMs to finish.
     const cut = setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), drainMs);
@@ -70,9 +92,10 @@ export async function startServer(store: Store | Promise<Store>, options: Server
   }
   // Three read connections: on two cores more only queue in DuckDB's own scheduler.
   const serial = 'transaction' in ready ? (ready as SerialStore) : serialStore(ready, { readers: 3 });
-  const made = createApp(serial, { ...options, version });
+  const made = createApp(serial, { ...options, version, origins, secure: scheme === 'https' });
   const { ctx } = made;
   app = made.app;
+  const inbox = options.inbox ? startInbox(ctx, options.inbox) : null;
   return {
     url,
     store: serial,
@@ -80,6 +103,7 @@ export async function startServer(store: Store | Promise<Store>, options: Server
     async close() {
       ctx.phase.current = 'stopping';
       ctx.jobs.cancelAll('服务正在停止');
+      await inbox?.stop();
       await Promise.all([stopListening(options.drainMs ?? 30_000), ctx.jobs.idle()]);
     },
   };

@@ -1,5 +1,7 @@
 // Users and supervision settings (admin only), and the vocabulary every page needs (any user).
+import { dataThrough } from '../../../queries/data-through.ts';
 import { visibleUnits } from '../../../queries/units.ts';
+import { localDay } from '../../../time/index.ts';
 import { CATEGORY_ZH, SEVERITY_ZH } from '../../../contract/categories.ts';
 import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
@@ -10,7 +12,8 @@ import { fail, jsonBody, param, type RouteDef } from '../context.ts';
 export const adminRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/meta', access: 'user',
-    async handler(c, { store }) {
+    doc: 'The vocabulary of the pages: statuses, actions, roles, categories, severities, transitions, units, the day the data reach (data_through), settings.',
+    async handler(c, { store, options }) {
       const user = c.get('user');
       const units = await visibleUnits(store, user);
       return c.json({
@@ -21,18 +24,21 @@ export const adminRoutes: RouteDef[] = [
         severities: SEVERITIES.map((k) => ({ key: k, name: SEVERITY_ZH[k] })),
         transitions: TRANSITIONS.map((t) => ({ from: t.from, action: t.action, roles: t.roles, fields: t.fields })),
         units,
+        data_through: await dataThrough(store, localDay(options.clock.now())),
         settings: await superviseSettings(store),
       });
     },
   },
   {
     method: 'GET', path: '/api/users', access: 'admin',
+    doc: 'The users.',
     async handler(c, { store }) {
       return c.json(await listUsers(store));
     },
   },
   {
     method: 'POST', path: '/api/users', access: 'admin',
+    doc: 'Add a user (who must change the password at the first log-in).',
     security: { event: 'user-add', detail: async (c) => {
       const b = (await c.req.json()) as Record<string, unknown>;
       return `用户 ${String(b.username)}，角色 ${String(b.role)}${b.unit ? `，单位 ${String(b.unit)}` : ''}`;
@@ -54,6 +60,7 @@ export const adminRoutes: RouteDef[] = [
   },
   ...(['disable', 'enable'] as const).map((verb): RouteDef => ({
     method: 'POST', path: `/api/users/:name/${verb}`, access: 'admin',
+    doc: verb === 'disable' ? 'Disable a user; their sessions end.' : 'Enable a disabled user.',
     security: { event: verb === 'disable' ? 'user-disable' : 'user-enable', detail: (c) => `用户 ${param(c, 'name')}` },
     async handler(c, { store, options }) {
       const name = param(c, 'name');
@@ -64,6 +71,7 @@ export const adminRoutes: RouteDef[] = [
   })),
   {
     method: 'POST', path: '/api/users/:name/password', access: 'admin',
+    doc: 'Set a user\'s password (to be changed at the next log-in); their sessions end.',
     security: { event: 'password-reset', detail: (c) => `用户 ${param(c, 'name')}（须在下次登录时修改）` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
@@ -77,6 +85,7 @@ export const adminRoutes: RouteDef[] = [
   },
   {
     method: 'PUT', path: '/api/settings/deadlines', access: 'admin',
+    doc: 'The default dispatch deadlines per severity, in working days.',
     security: { event: 'setting-change', detail: async (c) => `督办期限 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);

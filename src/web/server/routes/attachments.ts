@@ -6,6 +6,7 @@ import { fail, param, type RouteDef } from '../context.ts';
 export const attachmentRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/items/:key/attachments', access: 'user', maxBody: 12 * 1024 * 1024,
+    doc: 'Attach a file to an item (multipart field file; PDF, images, MP4, Word, Excel).',
     async handler(c, { store, options }) {
       let form: Record<string, unknown>;
       try {
@@ -20,8 +21,11 @@ export const attachmentRoutes: RouteDef[] = [
       return r.ok ? c.json(r.attachment, 201) : fail(c, r.code, r.error);
     },
   },
-  ...(['/api/items/:key/attachments/:id', '/api/attachments/:id'] as const).map((path): RouteDef => ({
-    method: 'GET', path, access: 'user',
+  ...([
+    ['/api/items/:key/attachments/:id', "Download one of the item's attachments."],
+    ['/api/attachments/:id', 'Download an attachment of an item the user may see.'],
+  ] as const).map(([path, doc]): RouteDef => ({
+    method: 'GET', path, access: 'user', doc,
     async handler(c, { store, options }) {
       const key = c.req.param('key');
       const found = await findAttachment(store, options.dataDir, c.get('user'), key ?? null, param(c, 'id'), options.clock);

@@ -13,7 +13,8 @@ import { forecastMonth, saveForecast } from '../../../report/forecast.ts';
 export const bulletinRoutes: RouteDef[] = [
   {
     // A citywide document with every unit's figures: for the detachment (supervisors, admins), not a brigade.
-    method: 'GET', path: '/api/bulletin', access: 'manage-data',
+    method: 'GET', path: '/api/bulletin', access: 'manage-data', expensive: true,
+    doc: 'The month\'s bulletin (通报) as a Word document.',
     security: { event: 'report-download', detail: (c) => `通报 ${requested(c)}` },
     async handler(c, ctx) {
       const month = parseMonth(c.req.query('month') ?? '');
@@ -34,7 +35,8 @@ export const bulletinRoutes: RouteDef[] = [
   {
     // 形势研判 on file: forecast `month` from the accidents before it and store it, as `yanpan forecast` does,
     // so later bulletins can show how far it was off.
-    method: 'POST', path: '/api/forecasts', access: 'manage-data',
+    method: 'POST', path: '/api/forecasts', access: 'manage-data', expensive: true,
+    doc: 'Forecast a month\'s accidents per unit and store the forecast.',
     security: { event: 'analysis', detail: async (c) => `形势研判预测 ${JSON.stringify(await c.req.json()).slice(0, 100)}` },
     async handler(c, ctx) {
       const body = await jsonBody(c);
@@ -50,12 +52,14 @@ export const bulletinRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/bulletin/settings', access: 'manage-data',
+    doc: 'The bulletin\'s editable parts: issuer and next month\'s requirements.',
     async handler(c, ctx) {
       return c.json(await readBulletinSettings(ctx.store));
     },
   },
   {
     method: 'PUT', path: '/api/bulletin/settings', access: 'admin',
+    doc: 'Change the bulletin\'s editable parts.',
     security: { event: 'setting-change', detail: () => '通报设置' },
     async handler(c, ctx) {
       const body = await jsonBody(c);

@@ -43,10 +43,12 @@ const importId = (c: Context): number | null => (/^\d{1,12}$/.test(param(c, 'id'
 export const consoleRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/units', access: 'user',
+    doc: 'The units the user may see.',
     handler: async (c, { store }) => c.json(await visibleUnits(store, c.get('user'))),
   },
   {
     method: 'GET', path: '/api/overview', access: 'user',
+    doc: 'The overview (总览): items by category and unit, by month and severity, per unit, in a period.',
     async handler(c, ctx) {
       const p = parsePeriod(c.req.query());
       if (!p.ok) return fail(c, 400, p.error);
@@ -55,6 +57,7 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/overview/accidents', access: 'user',
+    doc: "A month's accidents, deaths and injuries beside the month before and the same month a year earlier (总览).",
     async handler(c, { store }) {
       // No month: the latest month with accidents (what a reader of the 总览 wants first).
       const asked = c.req.query('month');
@@ -67,18 +70,21 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/map/points', access: 'user',
+    doc: 'The located items of the map (地图).',
     handler: async (c, { store }) => c.json(await mapPoints(store, c.get('user'))),
   },
   {
     method: 'GET', path: '/api/items/:key/basis', access: 'user',
+    doc: 'The item\'s rule basis (规则依据): the regulation and article, the clause in Chinese, what the records show, and the figures in force.',
     async handler(c, ctx) {
       const item = await visibleItem(c, ctx);
       if (item instanceof Response) return item;
-      return c.json(await ruleBasis(ctx.store, { key: item.key, category: item.category }));
+      return c.json(await ruleBasis(ctx.store, { key: item.key, category: item.category, title: item.title }));
     },
   },
   {
     method: 'GET', path: '/api/items/:key/neighbours', access: 'user',
+    doc: 'Records around the item\'s subject (周边记录), a page at a time.',
     async handler(c, ctx) {
       const item = await visibleItem(c, ctx);
       if (item instanceof Response) return item;
@@ -92,6 +98,7 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/export/items.xlsx', access: 'user',
+    doc: 'The filtered item list as an Excel workbook.',
     security: { event: 'export' },
     async handler(c, ctx) {
       const q = c.req.query();
@@ -110,10 +117,12 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/import-history', access: 'manage-data',
+    doc: 'The imports recorded in the database, with their files.',
     handler: async (c, { store }) => c.json(await importHistory(store)),
   },
   {
     method: 'GET', path: '/api/import-history/:id/rejects', access: 'manage-data',
+    doc: 'An import\'s rejected rows, a page at a time.',
     async handler(c, { store }) {
       const id = importId(c);
       const r = id === null ? null : await importRejects(store, id, 500);
@@ -122,6 +131,7 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/import-history/:id/rejects.csv', access: 'manage-data',
+    doc: 'An import\'s rejected rows as CSV.',
     security: { event: 'export' },
     async handler(c, { store }) {
       const id = importId(c);

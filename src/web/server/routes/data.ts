@@ -21,6 +21,7 @@ const busy = (c: Parameters<RouteDef['handler']>[0], job: Job | undefined) =>
 
 const jobRoute = (kind: JobKind): RouteDef => ({
   method: 'GET', path: `/api/${kind === 'import' ? 'imports' : 'runs'}/:id`, access: 'manage-data',
+  doc: `An ${kind === 'import' ? 'import' : 'analysis'} job's progress and result.`,
   handler(c, { jobs }) {
     const id = Number(param(c, 'id'));
     const job = Number.isInteger(id) ? jobs.get(id, kind) : undefined;
@@ -29,7 +30,7 @@ const jobRoute = (kind: JobKind): RouteDef => ({
 });
 
 /** The job's own connection, called off when the server stops (the job's transaction then rolls back). */
-async function withJobConnection<T>(ctx: ServerContext, signal: AbortSignal, body: (s: Store) => Promise<T>): Promise<T> {
+export async function withJobConnection<T>(ctx: ServerContext, signal: AbortSignal, body: (s: Store) => Promise<T>): Promise<T> {
   const conn = cancellableStore(await ctx.store.connect(), signal, '服务正在停止，任务已取消');
   try {
     return await body(conn);
@@ -40,7 +41,8 @@ async function withJobConnection<T>(ctx: ServerContext, signal: AbortSignal, bod
 
 export const dataRoutes: RouteDef[] = [
   {
-    method: 'POST', path: '/api/imports', access: 'manage-data', maxBody: 1024 * 1024 * 1024,
+    method: 'POST', path: '/api/imports', access: 'manage-data', expensive: true, maxBody: 1024 * 1024 * 1024,
+    doc: 'Upload dataset files (CSV, XLSX or zips of them) and import them as a job.',
     security: { event: 'import', detail: () => '上传导出文件并导入' },
     async handler(c, ctx) {
       const running = ctx.jobs.running();
@@ -79,6 +81,7 @@ export const dataRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/imports', access: 'manage-data',
+    doc: 'This process\'s import jobs and the database\'s import history.',
     async handler(c, { store, jobs }) {
       const history = await store.all(`SELECT i.import_id, i.started_at, i.finished_at, i.status, i.message,
           count(f.file) AS files, sum(f.rows) AS rows, sum(f.loaded) AS loaded, sum(f.rejected) AS rejected
@@ -88,7 +91,8 @@ export const dataRoutes: RouteDef[] = [
   },
   jobRoute('import'),
   {
-    method: 'POST', path: '/api/runs', access: 'manage-data',
+    method: 'POST', path: '/api/runs', access: 'manage-data', expensive: true,
+    doc: 'Analyse a period as a job; its warnings become items.',
     security: { event: 'analysis', detail: async (c) => `分析 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, ctx) {
       const b = await jsonBody(c);
@@ -128,6 +132,7 @@ export const dataRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/runs', access: 'manage-data',
+    doc: 'This process\'s analysis jobs and the database\'s run history.',
     async handler(c, { store, jobs }) {
       const history = await store.all<{ counts: string }>(`SELECT run_id, created_at, period_from, period_to, as_of, settings_version, counts,
           (SELECT count(*) FROM warnings w WHERE w.run_id = r.run_id) AS warnings FROM runs r ORDER BY run_id DESC LIMIT 100`);

@@ -12,12 +12,14 @@ import { fail, jsonBody, param, type RouteDef } from '../context.ts';
 export const itemRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/todo', access: 'user',
+    doc: 'The user\'s to-do list (我的待办): the items waiting for their role, in their scope.',
     async handler(c, { store, options }) {
       return c.json(await todo(store, c.get('user'), today(options.clock)));
     },
   },
   {
     method: 'POST', path: '/api/items/batch-actions', access: 'user',
+    doc: 'One action on several items (批量下发, 批量签收), each item its own action and answer.',
     async handler(c, { store, options }) {
       const body = await jsonBody(c);
       if (body instanceof Response) return body;
@@ -29,6 +31,7 @@ export const itemRoutes: RouteDef[] = [
   {
     // The due date a dispatch would set today, for the dispatch form (working days, RULES.md 0.3).
     method: 'GET', path: '/api/due-date', access: 'user',
+    doc: 'The deadline a dispatch today with a number of working days would set.',
     async handler(c, { store, options }) {
       const days = Number(c.req.query('days'));
       if (!Number.isInteger(days) || days < 1 || days > 120) return fail(c, 400, 'days 应为 1–120 的整数');
@@ -38,6 +41,7 @@ export const itemRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/items', access: 'user',
+    doc: 'The items the user may see, filtered, sorted and a page at a time.',
     async handler(c, { store, options }) {
       const f = parseFilter(c.req.query());
       if (!f.ok) return fail(c, 400, f.error);
@@ -46,6 +50,7 @@ export const itemRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/items/:key', access: 'user',
+    doc: 'One item in full: evidence records, history, attachments and the actions the user may take.',
     async handler(c, { store, options }) {
       const item = await getItem(store, c.get('user'), param(c, 'key'), today(options.clock));
       return item ? c.json(item) : fail(c, 404, '没有这个事项');
@@ -53,6 +58,7 @@ export const itemRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/items/:key/audit', access: 'user',
+    doc: 'The item\'s audit trail.',
     async handler(c, { store, options }) {
       const key = param(c, 'key');
       if (!(await findItem(store, c.get('user'), key, today(options.clock)))) return fail(c, 404, '没有这个事项');
@@ -61,6 +67,7 @@ export const itemRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/items/:key/actions', access: 'user',
+    doc: 'Take a workflow action on an item (dispatch, receive, verify, submit, approve, return).',
     async handler(c, { store, options }) {
       const body = await jsonBody(c);
       if (body instanceof Response) return body;

@@ -18,6 +18,7 @@ const count = (v: string | undefined, dflt: number, max: number): number | null 
 export const securityRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/security-log', access: 'admin',
+    doc: 'The security log (安全审计), newest first, by days, user and event, a page at a time.',
     async handler(c, { store }) {
       const q = c.req.query();
       const get = (k: string): string | undefined => (Object.hasOwn(q, k) ? q[k] : undefined);

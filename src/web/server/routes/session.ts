@@ -2,17 +2,23 @@
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { changeOwnPassword, checkLogin } from '../../../supervise/users.ts';
-import { createSession, endSession } from '../../../supervise/sessions.ts';
+import { createSession, endSession, sessionUser, type SessionUser } from '../../../supervise/sessions.ts';
 import { ROLE_ZH } from '../../../supervise/workflow.ts';
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { fail, jsonBody, type RouteDef, type ServerContext } from '../context.ts';
 import { recordSecurity } from '../security.ts';
 
+/** Who is signed in, as the console shows it. */
+const meOf = (u: SessionUser) => ({
+  username: u.username, display_name: u.displayName, role: u.role, role_name: ROLE_ZH[u.role], unit: u.unit, unit_name: u.unitName,
+  must_change_password: u.mustChange,
+});
+
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 /** A slot of the client address's failed-log-in budget, or the 429 that refuses it. */
-function takeSlot(c: Context, ctx: ServerContext): { end(failed: boolean): void } | Response {
-  const slot = ctx.throttle.begin(clientAddress(c));
+async function takeSlot(c: Context, ctx: ServerContext): Promise<{ end(failed: boolean): void } | Response> {
+  const slot = await ctx.throttle.begin(clientAddress(c));
   if (!slot.ok) return fail(c, 429, `本机地址登录失败次数过多，请 ${slot.retryMinutes} 分钟后再试`);
   return slot;
 }
@@ -20,6 +26,7 @@ function takeSlot(c: Context, ctx: ServerContext): { end(failed: boolean): void 
 export const sessionRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/login', access: 'public',
+    doc: 'Log in with user name and password: the user and the session cookie.',
     async handler(c, ctx) {
       const { store, options } = ctx;
       const body = await jsonBody(c);
@@ -28,7 +35,7 @@ export const sessionRoutes: RouteDef[] = [
       if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 64 || password.length > 200) {
         return fail(c, 400, '请填写用户名和密码');
       }
-      const slot = takeSlot(c, ctx);
+      const slot = await takeSlot(c, ctx);
       if (slot instanceof Response) {
         await recordSecurity(c, ctx, { event: 'login', outcome: 'refused', detail: '本地址登录失败次数过多', user: username });
         return slot;
@@ -51,7 +58,7 @@ export const sessionRoutes: RouteDef[] = [
       }
       // A new log-in replaces the browser's old session rather than leaving it alive beside the new one.
       const id = await createSession(store, r.user.username, options.clock, getCookie(c, SESSION_COOKIE));
-      setSessionCookie(c, id);
+      setSessionCookie(c, id, options.secure);
       await recordSecurity(c, ctx, { event: 'login', outcome: 'success', user: r.user.username, detail: r.user.mustChange ? '须先修改密码' : '' });
       const [unit] = r.user.unit ? await store.all<{ unit_name: string }>('SELECT unit_name FROM units WHERE unit_code = $1', [r.user.unit]) : [];
       return c.json({
@@ -62,6 +69,7 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/logout', access: 'user', beforePasswordChange: true,
+    doc: 'End the session.',
     async handler(c, ctx) {
       await endSession(ctx.store, c.get('sessionId'));
       clearSessionCookie(c);
@@ -71,16 +79,25 @@ export const sessionRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/me', access: 'user', beforePasswordChange: true,
+    doc: 'The signed-in user: name, role, unit, display name, whether the password must be changed.',
     handler(c) {
-      const u = c.get('user');
-      return c.json({
-        username: u.username, display_name: u.displayName, role: u.role, role_name: ROLE_ZH[u.role], unit: u.unit, unit_name: u.unitName,
-        must_change_password: u.mustChange,
-      });
+      return c.json(meOf(c.get('user')));
+    },
+  },
+  {
+    // Whether this browser is signed in, answered without a 401: the console asks it on opening any page (a
+    // new tab, a shared link) and the cookie alone decides. Says nothing to a request without a session.
+    method: 'GET', path: '/api/session', access: 'public',
+    doc: 'Whether this browser is signed in: {"me": the user or null}, always 200.',
+    async handler(c, ctx) {
+      const id = getCookie(c, SESSION_COOKIE);
+      const user = id ? await sessionUser(ctx.store, id, { idleMinutes: ctx.options.idleMinutes, lifetimeMinutes: ctx.options.lifetimeMinutes }, ctx.options.clock) : null;
+      return c.json({ me: user ? meOf(user) : null });
     },
   },
   {
     method: 'POST', path: '/api/me/password', access: 'user', beforePasswordChange: true,
+    doc: 'Change one\'s own password; the user\'s other sessions end.',
     async handler(c, ctx) {
       const body = await jsonBody(c);
       if (body instanceof Response) return body;
@@ -88,7 +105,7 @@ export const sessionRoutes: RouteDef[] = [
       const next = Object.hasOwn(body, 'new') ? body.new : undefined;
       if (typeof current !== 'string' || typeof next !== 'string' || !current || current.length > 200) return fail(c, 400, '需要 current（当前密码）和 new（新密码）');
       // The current password is a guess like a log-in: it spends the address's budget when wrong.
-      const slot = takeSlot(c, ctx);
+      const slot = await takeSlot(c, ctx);
       if (slot instanceof Response) {
         await recordSecurity(c, ctx, { event: 'password-change', outcome: 'refused', detail: '本地址失败次数过多' });
         return slot;

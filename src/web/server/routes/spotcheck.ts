@@ -69,15 +69,18 @@ async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport | R
 
 export const spotcheckRoutes: RouteDef[] = [
   {
-    method: 'GET', path: '/api/daily', access: 'user',
+    method: 'GET', path: '/api/daily', access: 'user', expensive: true,
+    doc: 'One day\'s body-camera discipline per unit (每日调度).',
     async handler(c, ctx) {
       const date = dayOf(c);
       if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
-      return c.json(scopeDaily(await onOwnConnection(ctx, (s) => dailyReport(s, date)), scopeOf(c.get('user'))));
+      // Scoped after: every user of the same day shares one report (the inbox prepares the latest day's).
+      return c.json(scopeDaily(await ctx.dailyReports.get(ctx.store, date, () => onOwnConnection(ctx, (s) => dailyReport(s, date))), scopeOf(c.get('user'))));
     },
   },
   {
-    method: 'GET', path: '/api/daily/export', access: 'user',
+    method: 'GET', path: '/api/daily/export', access: 'user', expensive: true,
+    doc: 'One day\'s body-camera discipline as HTML or Excel.',
     security: { event: 'report-download' },
     async handler(c, ctx) {
       const date = dayOf(c);
@@ -94,7 +97,8 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/risk', access: 'user',
+    method: 'GET', path: '/api/risk', access: 'user', expensive: true,
+    doc: 'The officer risk profile (风险画像) of a period: officers and units ranked.',
     async handler(c, ctx) {
       const r = await risk(c, ctx);
       if (r instanceof Response) return r;
@@ -103,7 +107,8 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/risk/export', access: 'user',
+    method: 'GET', path: '/api/risk/export', access: 'user', expensive: true,
+    doc: 'The officer risk profile as CSV.',
     security: { event: 'export' },
     async handler(c, ctx) {
       const r = await risk(c, ctx);
@@ -112,7 +117,8 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/risk/officers/:id', access: 'user',
+    method: 'GET', path: '/api/risk/officers/:id', access: 'user', expensive: true,
+    doc: 'One officer\'s risk: warnings, complaints and monthly trend.',
     async handler(c, ctx) {
       const r = await risk(c, ctx);
       if (r instanceof Response) return r;
@@ -122,12 +128,14 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/samples', access: 'user',
+    doc: 'The spot-check samples (抽查) drawn.',
     async handler(c, { store }) {
       return c.json(await listSamples(store, scopeOf(c.get('user'))));
     },
   },
   {
-    method: 'POST', path: '/api/samples', access: 'manage-data',
+    method: 'POST', path: '/api/samples', access: 'manage-data', expensive: true,
+    doc: 'Draw a stratified spot-check sample of a month.',
     security: { event: 'analysis', detail: () => '抽查抽样' },
     async handler(c, ctx) {
       const body = await jsonBody(c);
@@ -140,6 +148,7 @@ export const spotcheckRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/samples/:id', access: 'user',
+    doc: 'One sample: its parameters, strata, records and findings.',
     async handler(c, { store }) {
       const id = Number(param(c, 'id'));
       const d = Number.isSafeInteger(id) ? await sampleDetail(store, id, scopeOf(c.get('user'))) : null;
@@ -147,7 +156,8 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/samples/:id/checklist', access: 'manage-data',
+    method: 'GET', path: '/api/samples/:id/checklist', access: 'manage-data', expensive: true,
+    doc: 'The sample\'s checklist as an Excel workbook.',
     security: { event: 'export' },
     async handler(c, ctx) {
       const id = Number(param(c, 'id'));
@@ -161,7 +171,8 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'POST', path: '/api/samples/import', access: 'manage-data', maxBody: 20 * 1024 * 1024,
+    method: 'POST', path: '/api/samples/import', access: 'manage-data', expensive: true, maxBody: 20 * 1024 * 1024,
+    doc: 'Read a filled checklist back; failed records become items.',
     security: { event: 'import', detail: () => '导入抽查结果' },
     async handler(c, ctx) {
       let form: Record<string, unknown>;
