@@ -87,8 +87,11 @@ export const ruleRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/rule-settings', access: 'admin',
+    security: { event: 'setting-change', detail: async (c) => {
+      const b = await c.req.json<{ reason?: unknown; settings?: unknown }>().catch(() => ({} as { reason?: unknown; settings?: unknown }));
+      return `规则设置：${String(b.reason ?? '').slice(0, 100)} ${JSON.stringify(b.settings ?? null).slice(0, 200)}`;
+    } },
     doc: 'Adopt new rule settings (a new version, with who and why).',
-    security: { event: 'setting-change', detail: () => '规则参数（新版本）' },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
