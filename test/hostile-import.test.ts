@@ -176,8 +176,18 @@ describe('§3 line ends: a line end is a line end', () => {
     expect(r.ok && r.report.files[0]).toMatchObject({ loaded: 2, rejected: 3 });
     const rej = await rejects();
     expect(rej.map((x) => [x.line, x.value])).toEqual([[4, 'U3,太谷'], [5, '交警大队,县区大队,太谷区'], [6, '坏类型']]);
-    expect(rej[0].reason).toMatch(/^字段数不符或引号不匹配（MISSING COLUMNS/);
+    expect(rej[0].reason).toMatch(/^字段过少（应为 4 个字段，实际 2 个）/);
     expect(await store.all('SELECT unit_code FROM units ORDER BY 1')).toEqual([{ unit_code: 'U1' }, { unit_code: 'U2' }]);
+  });
+
+  it('names a line with too many fields in Chinese, with both counts, never DuckDB\'s English', async () => {
+    await put('units.csv', utf8([...UNITS.slice(0, 3), 'U3,太谷交警大队,县区大队,太谷区,多余', 'U4,祁县交警大队,县区大队,祁县']));
+    const r = await importDataset(store, dir);
+    expect(r.ok && r.report.files[0]).toMatchObject({ loaded: 3, rejected: 1 });
+    const rej = await rejects();
+    expect(rej.map((x) => x.line)).toEqual([4]);
+    expect(rej[0].reason).toMatch(/^字段过多（应为 4 个字段，实际 5 个）/);
+    expect(rej[0].reason).not.toMatch(/[A-Za-z]{3}/);
   });
 
   it('reads a GB18030 file with mixed line ends, keeping a value\'s own line break', async () => {
