@@ -8,7 +8,7 @@
 // import an export moves to `.imported/`, or — when the import failed — to `.failed/` with a file saying why,
 // and it is never tried again; each outcome goes to the import history and the security log. Imports run as the
 // server's jobs (jobs.ts), one at a time with the console's imports and analyses.
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze, saveRun } from '../../analyze/run.ts';
 import { checkPeriod } from '../../analyze/period.ts';
@@ -160,7 +160,11 @@ export function startInbox(ctx: ServerContext, opts: InboxOptions): Inbox {
     ticking = tick().catch((err: unknown) => log(`inbox error ${(err as Error).message}`)).finally(() => { ticking = null; });
   };
   const timer = setInterval(run, opts.pollMs ?? INBOX_POLL_MS);
-  run();
+  // The folder is made when missing (an installation names it before anything is dropped there).
+  void mkdir(opts.dir, { recursive: true }).then(
+    () => log(`inbox watching ${opts.dir} (complete on .done or after ${Math.round(quietMs / 1000)} s unchanged)`),
+    (err: unknown) => log(`inbox ${opts.dir}: 无法创建收件箱目录：${(err as Error).message}`),
+  ).finally(run);
   return {
     async stop() {
       stopped = true;
@@ -198,7 +202,7 @@ async function importEntry(ctx: ServerContext, conn: Store, dir: string, name: s
     const st = await stat(path);
     if (st.size > ctx.options.maxImportBytes) return fail(`压缩包超过 ${Math.floor(ctx.options.maxImportBytes / 1048576)} MB`);
     unpacked = join(ctx.options.dataDir, 'uploads', `inbox-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-    const laid = await layOut(unpacked, [{ name, bytes: new Uint8Array(await readFile(path)) }], ctx.options.maxImportBytes);
+    const laid = await layOut(unpacked, [{ name, path, bytes: st.size }], ctx.options.maxImportBytes);
     if (!laid.ok) { await rm(unpacked, { recursive: true, force: true }); return fail(laid.error); }
     source = unpacked;
   } else {
