@@ -69,7 +69,7 @@ export const dataRoutes: RouteDef[] = [
         j.stage = '导入中';
         j.steps = laid.files.map((f) => ({ name: f, status: 'running', detail: '等待', fraction: 0 }));
         const step = (f: string) => j.steps.find((s) => s.name === f.toLowerCase()) ?? j.steps[0];
-        const source = someNames(uploads.map((u) => u.name));
+        const source = someNames(got.files.map((u) => u.name));
         const r = await importDataset(conn, dir, {
           fileStart(file) { const s = step(file); s.detail = '读取中'; },
           fileProgress(file, fraction) { step(file).fraction = fraction; j.fraction = j.steps.reduce((a, s) => a + s.fraction, 0) / j.steps.length; },
