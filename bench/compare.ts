@@ -14,7 +14,10 @@ export const ALLOWANCE = 3.5 / 3;
 
 export interface RuleGrowth { category: string; smallMs: number; largeMs: number; wall: number; cpu: number | null; met: boolean }
 
-/** Per rule (in the larger run's order), larger ÷ smaller; `met` when the wall or the CPU ratio is within the allowance. */
+/**
+ * Per rule (in the larger run's order), larger ÷ smaller; `met` when the ratio is within the allowance: the CPU ratio
+ * where both runs recorded it (steadier on a shared machine, where a rule's wall time mostly measures the queue), else wall.
+ */
 export function compareScales(a: ScaleResult, b: ScaleResult): { small: ScaleResult; large: ScaleResult; dataRatio: number; rules: RuleGrowth[]; total: number } {
   const [small, large] = a.scale <= b.scale ? [a, b] : [b, a];
   const dataRatio = large.scale / small.scale;
@@ -25,7 +28,7 @@ export function compareScales(a: ScaleResult, b: ScaleResult): { small: ScaleRes
     if (!s || !(s.ms > 0)) continue;
     const wall = r.ms / s.ms;
     const cpu = r.cpuMs !== undefined && s.cpuMs !== undefined && s.cpuMs > 0 ? r.cpuMs / s.cpuMs : null;
-    rules.push({ category: r.category, smallMs: s.ms, largeMs: r.ms, wall, cpu, met: wall <= limit || (cpu !== null && cpu <= limit) });
+    rules.push({ category: r.category, smallMs: s.ms, largeMs: r.ms, wall, cpu, met: (cpu ?? wall) <= limit });
   }
   return { small, large, dataRatio, rules, total: large.analyzeYear.ms / small.analyzeYear.ms };
 }
@@ -41,6 +44,6 @@ export function formatComparison(c: ReturnType<typeof compareScales>): string {
   }
   out.push(`  ${'all (in-process)'.padEnd(20)} ${c.small.analyzeYear.ms.toFixed(0).padStart(12)} ${c.large.analyzeYear.ms.toFixed(0).padStart(12)} ${c.total.toFixed(2).padStart(8)}`);
   const over = c.rules.filter((r) => !r.met);
-  out.push(over.length ? `MISSED every rule ≤ ${limit.toFixed(2)}×: ${over.map((r) => `${r.category} ${r.wall.toFixed(2)}×`).join(', ')}` : `MET    every rule ≤ ${limit.toFixed(2)}× (wall or CPU)`);
+  out.push(over.length ? `MISSED every rule ≤ ${limit.toFixed(2)}× (CPU where recorded, else wall): ${over.map((r) => `${r.category} ${(r.cpu ?? r.wall).toFixed(2)}×`).join(', ')}` : `MET    every rule ≤ ${limit.toFixed(2)}× (CPU where recorded, else wall)`);
   return out.join('\n');
 }

@@ -5,6 +5,7 @@ import { openStore, type Store } from '../src/store/db.ts';
 import { insertSeries } from './support/accident-series.ts';
 import { checkDocx, documentText } from './support/ooxml.ts';
 import { buildBulletin, type Bulletin } from '../src/report/bulletin/index.ts';
+import { bulletinDocx } from '../src/report/bulletin/document.ts';
 import * as q from '../src/report/bulletin/queries.ts';
 import { writeBulletinSettings } from '../src/report/bulletin/settings.ts';
 import { appendAudit } from '../src/supervise/audit.ts';
@@ -208,6 +209,15 @@ describe('the monthly bulletin', () => {
       returned: 1, overdue: 0, recurred: 0, closed: 1, median_days_to_close: 10 }]);
     expect(tableAfter('预警类别|下发|核查|属实|不属实|不属实占比|退回|逾期|复发|办结用时中位数（天）')).toEqual([['压案不办', '2', '3', '1', '2', '66.7%', '1', '0', '0', '10']]);
     expect(all).toContain('2021年4月12日至2021年7月10日，各类预警的核查结果如表7。');
+  });
+
+  it('names a rule to review with the regulation it rests on, never a file or an English id', async () => {
+    const e = b.data.effectiveness!;
+    const flagged = [{ category: 'case-shelving', verified: 12, false_findings: 6, false_share: 0.5, window_from: e.from, window_to: e.to }];
+    const docx = await checkDocx(await bulletinDocx({ ...b.data, effectiveness: { ...e, flagged } }));
+    const paragraphs = documentText(docx.files.get('word/document.xml')!).paragraphs.join('\n');
+    expect(paragraphs).toContain('压案不办（依据《道路交通事故处理程序规定》（公安部令第146号）第六十二条；核查12项，不属实占50.0%）');
+    expect(paragraphs).not.toMatch(/\.md|case-shelving/);
   });
 
   it('names the rule settings version the reported run used', () => {

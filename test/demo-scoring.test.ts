@@ -20,13 +20,18 @@ describe('the demo detachment, end to end', () => {
   let period: { from: string; to: string; asOf: string };
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'yanpan-demo-'));
-    const summary = await generateDemo({ dir, scale: 0.01, seed: 7, months: 6, gb18030: ['accidents', 'vehicles'], xlsx: ['devices', 'units'], englishHeaders: ['business'] });
+    // officers and opinions as their systems export them (asExported): a Chinese name, a title and a 合计 foot, UTF-16 text.
+    const summary = await generateDemo({ dir, scale: 0.01, seed: 7, months: 6, gb18030: ['accidents', 'vehicles'], xlsx: ['devices', 'units'], englishHeaders: ['business'], asExported: true });
     truth = JSON.parse(await readFile(summary.truthFile, 'utf8')) as Truth;
     period = summary.period;
     store = await openStore(':memory:');
     const r = await importDataset(store, dir);
     expect(r.ok).toBe(true);
     if (r.ok) for (const f of r.report.files) expect(f.rejected, f.file).toBe(0);
+    const officers = r.ok ? r.report.files.find((f) => f.table === 'officers') : undefined;
+    expect(officers).toMatchObject({ file: '民警信息导出_202106.csv', matchedBy: 'header' });
+    expect(officers?.notes.filter((n) => n.startsWith('跳过'))).toHaveLength(2);
+    expect(r.ok && r.report.files.find((f) => f.table === 'opinions')).toMatchObject({ file: '意见建议与投诉台账.txt', encoding: 'utf-16le', matchedBy: 'name' });
   });
   afterAll(async () => {
     store.close();

@@ -165,6 +165,26 @@ describe('generateDemo formats', () => {
   }, 90_000);
 });
 
+describe('generateDemo as exported', () => {
+  it('writes some files as the systems do (a Chinese name, a title and a 合计 foot, UTF-16 text), the same bytes for a seed', async () => {
+    const dir = tmp('exp');
+    const again = tmp('exp2');
+    const s = await generateDemo({ dir, seed: 3, ...SMALL, asExported: true });
+    await generateDemo({ dir: again, seed: 3, ...SMALL, asExported: true });
+    expect([s.files.units, s.files.officers, s.files.opinions]).toEqual(['单位.csv', `民警信息导出_${s.period.to.slice(0, 7).replace('-', '')}.csv`, '意见建议与投诉台账.txt']);
+    for (const f of [s.files.units, s.files.officers, s.files.opinions]) expect(fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(again, f))), f).toBe(true);
+    const officers = fs.readFileSync(path.join(dir, s.files.officers), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(officers[0]).toBe(`晋中市公安局交通警察支队民警信息导出${','.repeat(TABLES.officers.columns.length - 1)}`);
+    expect(officers.slice(-3, -1).map((l) => l.split(',')[0])).toEqual(['合计', `制表人：支队秘书科　制表时间：${s.period.asOf} 09:00`]);
+    const opinions = fs.readFileSync(path.join(dir, s.files.opinions));
+    expect([...opinions.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(opinions.subarray(2).toString('utf16le').split('\r\n')[0]).toBe(TABLES.opinions.columns.map((c) => c.zh).join('\t'));
+    // A plain run afterwards leaves no file of the exported run behind (two files for one table would fail the import).
+    const plain = await generateDemo({ dir, seed: 3, ...SMALL });
+    expect(fs.readdirSync(dir).filter((f) => !f.endsWith('.json')).sort()).toEqual(Object.values(plain.files).sort());
+  }, 90_000);
+});
+
 describe('scoreWarnings', () => {
   const truth: Truth = {
     period: { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-10' },

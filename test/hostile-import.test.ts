@@ -108,6 +108,34 @@ describe('§1 encodings: chosen on the whole file, invalid bytes are rejects', (
     await noReplacementCharacters();
   });
 
+  it('keeps the character U+FFFD of a valid GB18030 file (84 31 A4 37) and rejects only the row with invalid bytes', async () => {
+    // Line 2 holds U+FFFD itself, three times, one of them after a two-byte character whose trail byte is 0x84;
+    // line 4 has a byte cut from a character.
+    const lines = [...UNITS];
+    lines[1] = 'U1,平遥\uFFFD交警\uFFFD大队,县区大队,乀\uFFFD1';
+    const clean = gb(lines, '\r\n');
+    const name = iconv.encode('太谷交警大队', 'gb18030');
+    const at = clean.indexOf(name);
+    await put('units.csv', Buffer.concat([clean.subarray(0, at + 1), clean.subarray(at + 2)]));
+    const r = await importDataset(store, dir);
+    expect(r.ok && r.report.files[0]).toMatchObject({ encoding: 'gb18030', loaded: 3, rejected: 1 });
+    expect((await rejects()).map((x) => [x.line, x.column_name, x.reason])).toEqual([[4, 'unit_name', '编码无效（含有不是 GB18030 的字节）']]);
+    expect(await store.all('SELECT unit_code, unit_name, district FROM units ORDER BY 1')).toEqual([
+      { unit_code: 'U1', unit_name: '平遥\uFFFD交警\uFFFD大队', district: '乀\uFFFD1' }, { unit_code: 'U2', unit_name: '榆次交警大队', district: '榆次区' },
+      { unit_code: 'U4', unit_name: '祁县交警大队', district: '祁县' },
+    ]);
+  });
+
+  it('keeps the character U+FFFD of a damaged UTF-8 file (EF BF BD) and rejects only the damaged row', async () => {
+    const lines = [...OFFICERS];
+    lines[1] = '100001,王\uFFFD伟,U1,民警';
+    await put('officers.csv', damage(utf8(lines), '李娜', [0xff]));
+    const r = await importDataset(store, dir);
+    expect(r.ok && r.report.files[0]).toMatchObject({ loaded: 3, rejected: 1 });
+    expect((await rejects()).map((x) => [x.line, x.column_name])).toEqual([[3, 'name']]);
+    expect(await store.all("SELECT name FROM officers WHERE officer_id = '100001'")).toEqual([{ name: '王\uFFFD伟' }]);
+  });
+
   it('still reads a clean GB18030 file as GB18030', async () => {
     await put('units.csv', gb(UNITS, '\r\n'));
     const r = await importDataset(store, dir);
@@ -148,8 +176,18 @@ describe('§3 line ends: a line end is a line end', () => {
     expect(r.ok && r.report.files[0]).toMatchObject({ loaded: 2, rejected: 3 });
     const rej = await rejects();
     expect(rej.map((x) => [x.line, x.value])).toEqual([[4, 'U3,太谷'], [5, '交警大队,县区大队,太谷区'], [6, '坏类型']]);
-    expect(rej[0].reason).toMatch(/^字段数不符或引号不匹配（MISSING COLUMNS/);
+    expect(rej[0].reason).toMatch(/^字段过少（应为 4 个字段，实际 2 个）/);
     expect(await store.all('SELECT unit_code FROM units ORDER BY 1')).toEqual([{ unit_code: 'U1' }, { unit_code: 'U2' }]);
+  });
+
+  it('names a line with too many fields in Chinese, with both counts, never DuckDB\'s English', async () => {
+    await put('units.csv', utf8([...UNITS.slice(0, 3), 'U3,太谷交警大队,县区大队,太谷区,多余', 'U4,祁县交警大队,县区大队,祁县']));
+    const r = await importDataset(store, dir);
+    expect(r.ok && r.report.files[0]).toMatchObject({ loaded: 3, rejected: 1 });
+    const rej = await rejects();
+    expect(rej.map((x) => x.line)).toEqual([4]);
+    expect(rej[0].reason).toMatch(/^字段过多（应为 4 个字段，实际 5 个）/);
+    expect(rej[0].reason).not.toMatch(/[A-Za-z]{3}/);
   });
 
   it('reads a GB18030 file with mixed line ends, keeping a value\'s own line break', async () => {

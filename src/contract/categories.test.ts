@@ -20,6 +20,18 @@ describe('the labels the console shows', () => {
       if (g) expect(Object.keys(DEFAULT_SETTINGS)).toContain(g);
     }
   });
+
+  it('declares for every category the regulation it rests on and the clause in Chinese, in the user\'s words', () => {
+    expect(CATEGORY_INFO['case-shelving'].basis).toBe('《道路交通事故处理程序规定》（公安部令第146号）第六十二条');
+    expect(CATEGORY_INFO['device-complaints'].basis).toBe('《晋中市公安局交通警察支队执法监督预警规则》第十一部分');
+    for (const c of CATEGORIES) {
+      const { basis, required } = CATEGORY_INFO[c];
+      expect(basis, c).toMatch(/[\u4e00-\u9fff]/);
+      expect(required, c).toMatch(/[\u4e00-\u9fff]{8}/);
+      // No file names, no rule ids: what a supervisor reads.
+      expect(`${basis}${required}`, c).not.toMatch(/\.md|[a-z]+-[a-z]+/);
+    }
+  });
 });
 
 describe('the vocabulary', () => {

@@ -12,25 +12,99 @@ export interface CategoryInfo {
   readonly meaning: string;
   /** The group of settings.ts whose figures the rule uses; null when RULES.md fixes none. */
   readonly settings: string | null;
+  /** The regulation and article the rule rests on, as RULES.md cites it; the detachment's own rules where it cites none. */
+  readonly basis: string;
+  /** What the regulation requires, in Chinese: the clause a finding breaks. */
+  readonly required: string;
 }
 
+/** How users name the detachment's rules document (RULES.md, 执法监督预警规则): its title, never the file. */
+export const RULES_TITLE = '《晋中市公安局交通警察支队执法监督预警规则》';
+const ZH_NUM = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
+/** "第N部分" of the detachment's rules, in Chinese numerals. */
+export const rulesPart = (part: number): string => `${RULES_TITLE}第${ZH_NUM[part] ?? part}部分`;
+
 export const CATEGORY_INFO: Record<Category, CategoryInfo> = {
-  'point-trading': { zh: '买分卖分', part: 1, settings: 'pointTrading', meaning: '驾驶证为其持有人并不驾驶的他人机动车接受处罚和记分' },
-  'case-shelving': { zh: '压案不办', part: 2, settings: 'caseShelving', meaning: '一般程序事故超过法定期限未作出责任认定，且无经批准的理由' },
-  'favor-voiding': { zh: '人情案(违法作废)', part: 3, settings: 'favorVoiding', meaning: '民警作废、撤销违法记录，理由不成立，指向说情照顾' },
-  'liability-change': { zh: '人情案(认定变更)', part: 4, settings: null, meaning: '事故责任认定在无复核决定的情况下被变更' },
-  'irregular-business': { zh: '违规办理业务', part: 5, settings: 'irregularBusiness', meaning: '车驾管业务违反规定办理' },
-  'bodycam-missing': { zh: '执法无视频', part: 6, settings: 'bodycamMissing', meaning: '现场执法（现场处罚、事故处理）没有覆盖该时段的执法记录仪视频' },
-  'bodycam-deletion': { zh: '视频违规删除', part: 7, settings: 'bodycamDeletion', meaning: '执法记录仪视频在保存期限届满前被删除' },
-  'bodycam-late-upload': { zh: '视频超时上传', part: 8, settings: 'bodycamLateUpload', meaning: '执法记录仪视频超过规定时限上传' },
-  'device-unapproved': { zh: '设备未审核公告', part: 9, settings: null, meaning: '设备未经审核、未向社会公告即用于非现场处罚' },
-  'device-calibration': { zh: '设备检定过期', part: 10, settings: 'deviceCalibration', meaning: '测速设备检定有效期届满后仍用于处罚' },
-  'device-complaints': { zh: '设备群众诟病多', part: 11, settings: 'deviceComplaints', meaning: '群众对该设备的投诉较多' },
-  'device-volume': { zh: '设备抓拍量异常', part: 12, settings: 'deviceVolume', meaning: '设备抓拍处罚量远高于同类设备' },
-  'duplicate-penalty': { zh: '重复处罚', part: 13, settings: 'duplicatePenalty', meaning: '对同一连续违法行为重复处罚（后一条记录）' },
-  'code-mismatch': { zh: '代码录入错误', part: 14, settings: null, meaning: '违法代码、记分或罚款与代码表或设备类型不符' },
-  blackspot: { zh: '事故多发点段', part: 15, settings: 'blackspot', meaning: '事故在一处聚集的点段' },
-  'opinion-quota': { zh: '纳谏不足', part: 16, settings: null, meaning: '单位在一个季度内未听取群众意见建议' },
+  'point-trading': {
+    zh: '买分卖分', part: 1, settings: 'pointTrading', meaning: '驾驶证为其持有人并不驾驶的他人机动车接受处罚和记分',
+    basis: '《道路交通安全违法行为记分管理办法》（公安部令第163号）',
+    required: '不得代替实际机动车驾驶人接受处罚和记分，不得组织、中介买分卖分。',
+  },
+  'case-shelving': {
+    zh: '压案不办', part: 2, settings: 'caseShelving', meaning: '一般程序事故超过法定期限未作出责任认定，且无经批准的理由',
+    basis: '《道路交通事故处理程序规定》（公安部令第146号）第六十二条',
+    required: '应当自现场调查之日起十日内（工作日）制作道路交通事故认定书；需要检验、鉴定的，自检验、鉴定结论确定之日起五日内制作；交通肇事逃逸的，自查获肇事人和车辆之日起十日内制作。',
+  },
+  'favor-voiding': {
+    zh: '人情案(违法作废)', part: 3, settings: 'favorVoiding', meaning: '民警作废、撤销违法记录，理由不成立，指向说情照顾',
+    basis: '《道路交通安全违法行为处理程序规定》（公安部令第157号）',
+    required: '交通技术监控设备记录的违法行为只能依规定情形消除，撤销处罚决定须有同样有据可查的理由；无合法理由作废、撤销违法记录属说情照顾。',
+  },
+  'liability-change': {
+    zh: '人情案(认定变更)', part: 4, settings: null, meaning: '事故责任认定在无复核决定的情况下被变更',
+    basis: '《道路交通事故处理程序规定》（公安部令第146号）复核一章',
+    required: '道路交通事故认定作出后，只能经复核程序、由上一级复核结论责令原办案单位重新调查、认定后变更。',
+  },
+  'irregular-business': {
+    zh: '违规办理业务', part: 5, settings: 'irregularBusiness', meaning: '车驾管业务违反规定办理',
+    basis: '《机动车登记规定》《机动车驾驶证申领和使用规定》《机动车查验工作规程》',
+    required: '受理与审核岗位分离，受理人不得自行审核；窗口按办公时间受理；注册登记、转移登记办结前须查验机动车；机动车有未处理完毕的交通违法行为的，不得核发检验合格标志。',
+  },
+  'bodycam-missing': {
+    zh: '执法无视频', part: 6, settings: 'bodycamMissing', meaning: '现场执法（现场处罚、事故处理）没有覆盖该时段的执法记录仪视频',
+    basis: '《公安机关现场执法视音频记录工作规定》（公通字〔2016〕14号）第四条',
+    required: '现场处置、当场处罚和交通事故现场处理，应当自到达现场至处置结束全过程视音频记录。',
+  },
+  'bodycam-deletion': {
+    zh: '视频违规删除', part: 7, settings: 'bodycamDeletion', meaning: '执法记录仪视频在保存期限届满前被删除',
+    basis: '《公安机关现场执法视音频记录工作规定》（公通字〔2016〕14号）第十三条',
+    required: '执法视音频资料保存期限不少于六个月；作为证据使用的，永久保存。',
+  },
+  'bodycam-late-upload': {
+    zh: '视频超时上传', part: 8, settings: 'bodycamLateUpload', meaning: '执法记录仪视频超过规定时限上传',
+    basis: '《公安机关现场执法视音频记录工作规定》（公通字〔2016〕14号）及本省实施细则',
+    required: '执法视音频资料应当在记录结束后二十四小时内上传至存储或管理系统。',
+  },
+  'device-unapproved': {
+    zh: '设备未审核公告', part: 9, settings: null, meaning: '设备未经审核、未向社会公告即用于非现场处罚',
+    basis: '《道路交通安全违法行为处理程序规定》（公安部令第157号）',
+    required: '交通技术监控设备须经审核，固定设备的设置地点须向社会公布，方可将其记录用于处罚。',
+  },
+  'device-calibration': {
+    zh: '设备检定过期', part: 10, settings: 'deviceCalibration', meaning: '测速设备检定有效期届满后仍用于处罚',
+    basis: '《中华人民共和国计量法》、JJG 527《机动车超速自动监测系统》及《道路交通安全违法行为处理程序规定》（公安部令第157号）',
+    required: '测速设备须定期检定，只有在检定合格的有效期内，其记录方可作为处罚证据。',
+  },
+  'device-complaints': {
+    zh: '设备群众诟病多', part: 11, settings: 'deviceComplaints', meaning: '群众对该设备的投诉较多',
+    basis: rulesPart(11),
+    required: '设备在一个分析期内被群众投诉三次以上的，应当核查设备设置和运行是否合理。',
+  },
+  'device-volume': {
+    zh: '设备抓拍量异常', part: 12, settings: 'deviceVolume', meaning: '设备抓拍处罚量远高于同类设备',
+    basis: rulesPart(12),
+    required: '设备抓拍处罚量远高于同类设备的，应当核查设置地点、标志标线和设备运行是否合理。',
+  },
+  'duplicate-penalty': {
+    zh: '重复处罚', part: 13, settings: 'duplicatePenalty', meaning: '对同一连续违法行为重复处罚（后一条记录）',
+    basis: '《中华人民共和国行政处罚法》第二十九条（一事不再罚）',
+    required: '对当事人的同一个违法行为，不得给予两次以上罚款；同一次连续驾驶中连续超速、同一地点连续违法停车属同一违法行为。',
+  },
+  'code-mismatch': {
+    zh: '代码录入错误', part: 14, settings: null, meaning: '违法代码、记分或罚款与代码表或设备类型不符',
+    basis: '现行违法代码表（记分、罚款幅度、适用设备类型）',
+    required: '违法代码须在代码表内，记分、罚款金额须与代码表一致，非现场记录的设备类型须为该代码适用的设备类型。',
+  },
+  blackspot: {
+    zh: '事故多发点段', part: 15, settings: 'blackspot', meaning: '事故在一处聚集的点段',
+    basis: '公安部事故多发点段排查（三起以上死亡事故集中于五百米路段）',
+    required: '同一五百米路段内发生三起以上死亡事故，或事故密集聚集的点段，应当列为事故多发点段排查治理。',
+  },
+  'opinion-quota': {
+    zh: '纳谏不足', part: 16, settings: null, meaning: '单位在一个季度内未听取群众意见建议',
+    basis: '“开门评警、问计于民”工作要求',
+    required: '每个单位每个季度至少通过座谈、走访、问卷或网上征集等方式听取并记录一次群众意见建议。',
+  },
 };
 
 /** The Chinese name of every category an item may carry; the sixteen as the contract's table spells them. */

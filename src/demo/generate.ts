@@ -17,7 +17,7 @@ import { backgroundBusiness } from './background/business.ts';
 import { backgroundPatrols } from './background/recordings.ts';
 import { backgroundOpinions } from './background/opinions.ts';
 import { expectedAccidents, historyAccidents } from './accident-season.ts';
-import { openWriter, type DemoRow, type TableWriter, type WriterStyle } from './writer.ts';
+import { openWriter, type DemoRow, type ExportedAs, type TableWriter, type WriterStyle } from './writer.ts';
 import { dayOf, fmtDate, isoDay, monthStart, DAY } from './time.ts';
 import type { Truth } from './truth.ts';
 
@@ -40,6 +40,11 @@ export interface DemoOptions {
   xlsx?: TableKey[];
   /** Tables whose header uses the English keys. */
   englishHeaders?: TableKey[];
+  /**
+   * Write some tables the way the source systems export them (AS_EXPORTED): a Chinese file name, a title row and
+   * a 合计 / 制表人 foot, Excel's 「Unicode 文本」. The same records: the import takes them all the same.
+   */
+  asExported?: boolean;
 }
 
 export interface DemoSummary {
@@ -67,6 +72,21 @@ const STYLES: Record<TableKey, WriterStyle> = {
   opinions: { ts: 'dash', date: 'dash', bool: ['是', '否'], bom: false, crlf: true },
 };
 
+/** The tables `asExported` writes as their systems do, given the period's first and last day and its as-of day. */
+const AS_EXPORTED: Partial<Record<TableKey, (p: { from: string; to: string; asOf: string }) => ExportedAs>> = {
+  units: () => ({ fileName: '单位.csv' }),
+  officers: (p) => ({
+    fileName: `民警信息导出_${p.to.slice(0, 7).replace('-', '')}.csv`,
+    title: '晋中市公安局交通警察支队民警信息导出',
+    foot: (rows) => [['合计', `${rows} 人`], [`制表人：支队秘书科　制表时间：${p.asOf} 09:00`]],
+  }),
+  opinions: () => ({ fileName: '意见建议与投诉台账.txt', unicodeText: true }),
+};
+
+/** Every name a table's file may have had in an earlier run of the generator. */
+const demoFileNames = (k: TableKey, p: { from: string; to: string; asOf: string }): string[] =>
+  [`${k}.csv`, `${k}.xlsx`, ...(AS_EXPORTED[k] ? [AS_EXPORTED[k](p).fileName] : [])];
+
 export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   const scale = opts.scale ?? 0.02;
   const seed = opts.seed ?? 1;
@@ -75,9 +95,11 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   if (!(months >= 1 && months <= 24 && Number.isInteger(months))) throw new Error('months must be an integer 1..24');
   const start = dayOf(opts.start ?? '2021-01-01');
   fs.mkdirSync(opts.dir, { recursive: true });
-  for (const k of TABLE_KEYS) for (const ext of ['csv', 'xlsx']) fs.rmSync(path.join(opts.dir, `${k}.${ext}`), { force: true });
 
   const w = new World({ seed, scale, start, months });
+  const period = { from: isoDay(w.from), to: isoDay(w.to), asOf: isoDay(w.asOf) };
+  // A file of an earlier run under another name would be a second file for its table.
+  for (const k of TABLE_KEYS) for (const f of demoFileNames(k, period)) fs.rmSync(path.join(opts.dir, f), { force: true });
   buildOfficers(w);
   buildPopulation(w);
   buildDevices(w);
@@ -90,10 +112,14 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   backgroundPatrols(w);
   backgroundOpinions(w);
 
-  const open = <K extends TableKey>(table: K): TableWriter<K> => openWriter({
-    dir: opts.dir, table, format: opts.xlsx?.includes(table) ? 'xlsx' : 'csv',
-    gb18030: opts.gb18030?.includes(table) ?? false, english: opts.englishHeaders?.includes(table) ?? false, style: STYLES[table],
-  });
+  const open = <K extends TableKey>(table: K): TableWriter<K> => {
+    const format = opts.xlsx?.includes(table) ? 'xlsx' : 'csv';
+    const exported = opts.asExported && format === 'csv' ? AS_EXPORTED[table]?.(period) : undefined;
+    return openWriter({
+      dir: opts.dir, table, format, gb18030: opts.gb18030?.includes(table) ?? false,
+      english: opts.englishHeaders?.includes(table) ?? false, style: STYLES[table], exported,
+    });
+  };
   const files = {} as Record<TableKey, string>;
   const rows = {} as Record<TableKey, number>;
   const done = async (k: TableKey, out: TableWriter) => { await out.close(); files[k] = path.basename(out.file); rows[k] = out.rows; };

@@ -40,6 +40,18 @@ export interface WriterStyle {
   thousands?: readonly string[];
 }
 
+/** A CSV written the way a source system exports it (contract §1): its own file name, a title, a foot, UTF-16 text. */
+export interface ExportedAs {
+  /** The file name the system gives it (a Chinese name, a month). */
+  readonly fileName: string;
+  /** A title row above the header (one cell, the rest of the row empty, as a merged title saves). */
+  readonly title?: string;
+  /** Summary and signature lines after the data, given the number of rows. */
+  readonly foot?: (rows: number) => readonly string[][];
+  /** Excel's 「Unicode 文本」: UTF-16LE with its byte-order mark, tab-separated. */
+  readonly unicodeText?: boolean;
+}
+
 export interface WriterOptions {
   dir: string;
   table: TableKey;
@@ -47,6 +59,7 @@ export interface WriterOptions {
   gb18030: boolean;
   english: boolean;
   style: WriterStyle;
+  exported?: ExportedAs;
 }
 
 export interface TableWriter<K extends TableKey = TableKey> {
@@ -67,8 +80,8 @@ function resolve(v: Cell): string | number | boolean | null {
   return v;
 }
 
-function csvText(s: string): string {
-  if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+function csvText(s: string, delim = ','): string {
+  if (s.indexOf(delim) < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
   return '"' + s.replace(/"/g, '""') + '"';
 }
 
@@ -92,19 +105,31 @@ class CsvWriter<K extends TableKey> implements TableWriter<K> {
   private types: ColumnType[];
   private thousands: boolean[];
   private eol: string;
+  private delim: string;
+  /** Encoded in big chunks from collected text (GB18030, UTF-16), rather than written straight as UTF-8. */
+  private collected: 'gb18030' | 'utf16le' | null;
   constructor(private opts: WriterOptions, table: Table) {
-    this.file = `${opts.dir}/${table.key}.csv`;
+    const ex = opts.exported;
+    this.file = `${opts.dir}/${ex?.fileName ?? `${table.key}.csv`}`;
     this.fd = fs.openSync(this.file, 'w');
     this.keys = table.columns.map((c) => c.key);
     this.types = table.columns.map((c) => c.type);
     this.thousands = table.columns.map((c) => (opts.style.thousands ?? []).includes(c.key));
-    this.eol = opts.style.crlf ? '\r\n' : '\n';
-    const header = table.columns.map((c) => (opts.english ? c.key : c.zh)).join(',');
-    if (opts.style.bom && !opts.gb18030) fs.writeSync(this.fd, Buffer.from([0xef, 0xbb, 0xbf]));
+    this.eol = opts.style.crlf || ex?.unicodeText ? '\r\n' : '\n';
+    this.delim = ex?.unicodeText ? '\t' : ',';
+    this.collected = ex?.unicodeText ? 'utf16le' : opts.gb18030 ? 'gb18030' : null;
+    const header = table.columns.map((c) => (opts.english ? c.key : c.zh)).join(this.delim);
+    if (this.collected === 'utf16le') fs.writeSync(this.fd, Buffer.from([0xff, 0xfe]));
+    else if (opts.style.bom && !opts.gb18030) fs.writeSync(this.fd, Buffer.from([0xef, 0xbb, 0xbf]));
+    if (ex?.title) this.push(this.line([ex.title]));
     this.push(header + this.eol);
   }
+  /** A row of free text (a title, a foot), as wide as the header. */
+  private line(cells: readonly string[]): string {
+    return this.keys.map((_, i) => csvText(cells[i] ?? '', this.delim)).join(this.delim) + this.eol;
+  }
   private push(s: string): void {
-    if (this.opts.gb18030) {
+    if (this.collected) {
       // GB18030: collect text, encode in big chunks.
       this.parts.push(s);
       this.len += s.length;
@@ -125,25 +150,26 @@ class CsvWriter<K extends TableKey> implements TableWriter<K> {
     const s = this.parts.join('');
     this.parts = [];
     this.len = 0;
-    const buf = iconv.encode(s, 'gb18030');
+    const buf = this.collected === 'utf16le' ? Buffer.from(s, 'utf16le') : iconv.encode(s, 'gb18030');
     let off = 0;
     while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off);
   }
   write(row: DemoRow<K>): void {
     const st = this.opts.style;
     let line = '';
+    const d = this.delim;
     for (let i = 0; i < this.keys.length; i++) {
-      if (i > 0) line += ',';
+      if (i > 0) line += d;
       const v = resolve(cell(row, this.keys[i]));
       if (v === null) continue;
       switch (this.types[i]) {
-        case 'timestamp': line += typeof v === 'number' ? fmtTs(v, st.ts) : csvText(String(v)); break;
-        case 'date': line += typeof v === 'number' ? fmtDate(v, st.date) : csvText(String(v)); break;
+        case 'timestamp': line += typeof v === 'number' ? fmtTs(v, st.ts) : csvText(String(v), d); break;
+        case 'date': line += typeof v === 'number' ? fmtDate(v, st.date) : csvText(String(v), d); break;
         case 'bool': line += typeof v === 'boolean' ? (v ? st.bool[0] : st.bool[1]) : String(v); break;
         case 'number': case 'int':
-          line += typeof v === 'number' ? (this.thousands[i] && Math.abs(v) >= 1000 ? '"' + withThousands(v) + '"' : String(v)) : csvText(String(v));
+          line += typeof v === 'number' ? (this.thousands[i] && Math.abs(v) >= 1000 ? '"' + withThousands(v) + '"' : String(v)) : csvText(String(v), d);
           break;
-        default: line += typeof v === 'string' ? csvText(v) : String(v);
+        default: line += typeof v === 'string' ? csvText(v, d) : String(v);
       }
     }
     line += this.eol;
@@ -151,6 +177,7 @@ class CsvWriter<K extends TableKey> implements TableWriter<K> {
     this.push(line);
   }
   async close(): Promise<void> {
+    for (const cells of this.opts.exported?.foot?.(this.rows) ?? []) this.push(this.line(cells));
     this.flush();
     fs.closeSync(this.fd);
   }

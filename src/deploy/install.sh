@@ -138,7 +138,8 @@ if [ ! -f "$CONF" ]; then
   cat > "$CONF" <<EOF
 # 研判（yanpan）服务配置。修改后执行 systemctl restart yanpan 生效。
 # 命令行上与 --config 同时给出的参数优先于本文件。
-address = 0.0.0.0
+# 仅本机可访问，直到配置好下面的证书；之后改为 0.0.0.0（或本机在公安网上的地址）
+address = 127.0.0.1
 port = 8443
 # 用户在浏览器中输入的地址（与证书上的主机名一致），如 https://yanpan.zhidui.gaj:8443/
 public_url =
@@ -149,7 +150,7 @@ data_dir = $DATA
 # 每日自动备份时间（HH:MM，北京时间），off 为不自动备份；保留最近几份自动备份
 backup_time = 02:30
 backup_keep = 7
-# 收件箱目录（yanpan 用户须可读写）：放入其中的导出目录（含 .done 标记，或一分钟内无变化）或 zip 自动导入，
+# 收件箱目录（须在数据目录之下，服务只能写数据目录，如 $DATA/inbox）：放入其中的导出目录（含 .done 标记，或一分钟内无变化）或 zip 自动导入，
 # 随后分析当月并准备每日调度；导入后移入 .imported/，失败的移入 .failed/ 并附原因。留空则不启用。
 inbox =
 EOF

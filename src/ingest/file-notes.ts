@@ -1,6 +1,6 @@
 // The notes a file's report carries: header oddities, and references to records the database lacks.
 import type { Table } from '../contract/tables.ts';
-import { REF_KEY } from '../contract/tables.ts';
+import { REF_KEY, TABLES } from '../contract/tables.ts';
 import { ident, type Store } from '../store/db.ts';
 import type { HeaderMatch } from './header.ts';
 
@@ -27,7 +27,8 @@ export async function referenceNotes(store: Store, table: Table, staged: string,
     const [{ n, ex }] = await store.all<{ n: number; ex: string | null }>(
       `SELECT count(DISTINCT s.${ident(c.key)}) AS n, min(s.${ident(c.key)}) AS ex FROM ${staged} s
        WHERE s.${ident(c.key)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ident(c.ref)} x WHERE x.${ident(REF_KEY[c.ref])} = s.${ident(c.key)})`);
-    if (n > 0) notes.push(`${c.zh}（${c.key}）有 ${n} 个值在 ${c.ref} 中不存在，例如 ${ex}`);
+    // Named as the contract names them in Chinese: the person reading this knows 机动车, not vehicles.
+    if (n > 0) notes.push(`${c.zh}有 ${n} 个值在${TABLES[c.ref].zh}中不存在，例如 ${ex}`);
   }
   return notes;
 }

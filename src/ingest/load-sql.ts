@@ -271,6 +271,27 @@ export function readerRejectReason(r: { type: string; why: string; val: string |
         value: r.val && r.val.length > LONG_LINE_SHOWN ? `${r.val.slice(0, LONG_LINE_SHOWN)}…` : r.val,
       };
     default:
-      return { reason: `字段数不符或引号不匹配（${r.why}）`, value: r.val };
+      return { reason: readerErrorZh(r.type, r.why), value: r.val };
+  }
+}
+
+/**
+ * DuckDB's reader names a refused record's fault in English ("TOO MANY COLUMNS", "Expected Number of
+ * Columns: 6 Found: 7"); the person who exported the file reads Chinese, with the counts kept.
+ */
+export function readerErrorZh(type: string, why: string): string {
+  const counts = /Expected Number of Columns:\s*(\d+)\s*Found:\s*(\d+)/i.exec(why);
+  const expectFound = counts ? `应为 ${counts[1]} 个字段，实际 ${counts[2]} 个` : '';
+  switch (type) {
+    case 'TOO MANY COLUMNS':
+      return `字段过多${expectFound ? `（${expectFound}）` : ''}：可能是值中含有未加引号的分隔符`;
+    case 'MISSING COLUMNS':
+      return `字段过少${expectFound ? `（${expectFound}）` : ''}：可能是行被截断或值中含有换行`;
+    case 'UNQUOTED VALUE':
+      return '引号不匹配：引号内的值后面紧跟了其他字符';
+    case 'CAST':
+      return '值与列的类型不符';
+    default:
+      return expectFound ? `字段数不符（${expectFound}）` : '字段数不符或引号不匹配';
   }
 }

@@ -74,6 +74,15 @@ describe('the early transcode', () => {
     expect(early.copy!.equals(Buffer.from(iconv.decode(bytes, 'gb18030'), 'utf8'))).toBe(true);
   });
 
+  it('keeps a validly spelled U+FFFD in the worker\'s copy as in the other, and marks only the damage', async () => {
+    const bytes = iconv.encode([HEAD, ...rows(3000), 'U9,甲\uFFFD乙,县区大队,平遥县'].join('\n') + '\n', 'gb18030');
+    const damaged = Buffer.concat([bytes, Buffer.from([0x55, 0x38, 0x2c, 0x81, 0x0a])]);
+    const [early, after] = [await source(damaged, true), await source(damaged, false)];
+    expect(early.copy!.equals(after.copy!)).toBe(true);
+    expect(early.copy!.includes(Buffer.from('甲\uFFFD乙', 'utf8'))).toBe(true);
+    expect(early.copy!.filter((b) => b === 0xff).length).toBe(1);
+  });
+
   it('fails as a value when the copy cannot be written', async () => {
     const file = join(dir, 'units.csv');
     await writeFile(file, iconv.encode(HEAD + '\n', 'gb18030'));

@@ -6,7 +6,7 @@
 // decoded while the previous one is written.
 import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { utf8MarkedInto } from './utf8-out.mjs';
+import { decodeChunk, utf8MarkedInto } from './utf8-out.mjs';
 
 /** @type {{ src: string; dest: string; from: string }} */
 const job = workerData;
@@ -23,7 +23,7 @@ try {
     const { bytesRead } = await input.read(chunk, 0, CHUNK, null);
     last = bytesRead === 0;
     // The decoder copies what it reads into the string, so `chunk` may be read into again right away.
-    const text = last ? decoder.decode() : decoder.decode(chunk.subarray(0, bytesRead), { stream: true });
+    const text = last ? decoder.decode() : decodeChunk(decoder, chunk.subarray(0, bytesRead), job.from);
     if (3 * text.length > outs[k].length) outs[k] = Buffer.allocUnsafe(3 * text.length);
     const out = outs[k];
     const n = utf8MarkedInto(text, out);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding, countUtf8, type Utf8Evidence } from './encoding.ts';
 import { LONG_RECORD, lineEndNormalizer, longRecordFilter } from './transcode.ts';
+import { decodeChunk, utf8Marked } from './utf8-out.mjs';
 
 const evidence = (bytes: number[] | Buffer): Utf8Evidence => {
   const e = { valid: 0, invalid: 0 };
@@ -28,6 +29,19 @@ describe('encoding evidence', () => {
     expect(chooseEncoding({ valid: 1000, invalid: 1 })).toBe('utf-8');
     expect(chooseEncoding({ valid: 3520, invalid: 12786 })).toBe('gb18030'); // the sample's accidents.csv
     expect(chooseEncoding({ valid: 0, invalid: 1 })).toBe('gb18030');
+  });
+});
+
+describe('decodeChunk', () => {
+  const gb = (bytes: number[]) => decodeChunk(new TextDecoder('gb18030'), Uint8Array.from(bytes), 'gb18030');
+  it('gives a validly spelled U+FFFD as the character and an invalid byte as damage', () => {
+    // "a,<U+FFFD>,<invalid 0x81 0x0a>"
+    const text = gb([0x61, 0x2c, 0x84, 0x31, 0xa4, 0x37, 0x2c, 0x81, 0x0a]);
+    expect(utf8Marked(text)).toEqual(Buffer.from([0x61, 0x2c, 0xef, 0xbf, 0xbd, 0x2c, 0xff, 0x0a]));
+  });
+  it('leaves the same bytes alone where they are no character of their own (0x84 the trail byte of 亜)', () => {
+    const bytes = [0x0a, 0x81, 0x84, 0x31, 0xa4, 0x37, 0x81, 0x30];
+    expect(gb(bytes)).toBe(new TextDecoder('gb18030').decode(Uint8Array.from(bytes)));
   });
 });
 

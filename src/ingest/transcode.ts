@@ -5,14 +5,15 @@
 //
 // A byte sequence that is invalid in the source encoding is written as the byte 0xFF, which is never valid
 // UTF-8: DuckDB's reader then refuses that row ("INVALID ENCODING", with its line and column), so a damaged
-// row becomes a reject instead of a stored value holding U+FFFD or shifted characters.
+// row becomes a reject instead of a stored value holding U+FFFD or shifted characters. The character U+FFFD
+// itself, validly spelled in the source, is kept (decodeChunk in utf8-out.mjs).
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Encoding } from './scan.ts';
 import type { TextEncoding } from './encoding.ts';
-import { utf8Marked } from './utf8-out.mjs';
+import { decodeChunk, utf8Marked } from './utf8-out.mjs';
 
 export interface TranscodeOptions {
   readonly from: TextEncoding;
@@ -57,7 +58,7 @@ export async function transcodeToUtf8(src: string, dest: string, opts: Transcode
   const write = (decoded: string): Promise<void> => writeOut(lineEnds ? lineEnds(decoded) : decoded);
   try {
     for await (const chunk of createReadStream(src, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
-      await write(decoder.decode(chunk, { stream: true }));
+      await write(decodeChunk(decoder, chunk, opts.from));
     }
     await write(decoder.decode());
     // What the filters held back (a last record without a line end) is flushed as it is, not filtered again.

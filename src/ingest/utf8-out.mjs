@@ -5,6 +5,64 @@
 const encoder = new TextEncoder();
 
 /**
+ * U+FFFD spelled validly in the source: a text holding the character itself is no damage. The decoder gives
+ * the same U+FFFD for it as for an invalid sequence, so before decoding, a chunk that holds these bytes (a
+ * byte search, once per chunk: no cost per value) is decoded around each of them, and each becomes a lone
+ * low surrogate, U+DFFF. A decoder never outputs a lone surrogate, and TextEncoder writes one as EF BF BD,
+ * the UTF-8 of U+FFFD: the copy holds the character, and only the invalid sequences are marked 0xFF.
+ * @type {Record<string, Buffer>}
+ */
+const VALID_FFFD = { 'gb18030': Buffer.from([0x84, 0x31, 0xa4, 0x37]), 'utf-8': Buffer.from([0xef, 0xbf, 0xbd]) };
+
+/** A byte that is never the trail byte of a GB18030 character (LF, CR, comma, quote, tab): a character starts after it. */
+const GB_BOUNDARY = new Set([0x0a, 0x0d, 0x2c, 0x22, 0x09]);
+
+/**
+ * Does a character start at `p` of a GB18030 chunk? Parsed forward from the nearest byte before `p` after which
+ * one surely starts; without such a byte in the chunk, the answer is no (the bytes stay a reject, as before).
+ * @param {Uint8Array} b
+ * @param {number} p
+ */
+function gbCharStart(b, p) {
+  let q = p - 1;
+  while (q >= 0 && !GB_BOUNDARY.has(b[q])) q--;
+  if (q < 0) return false;
+  let i = q + 1;
+  while (i < p) {
+    const x = b[i];
+    if (x <= 0x80 || x === 0xff) { i++; continue; }
+    const y = b[i + 1];
+    if (y >= 0x30 && y <= 0x39 && b[i + 2] >= 0x81 && b[i + 2] <= 0xfe && b[i + 3] >= 0x30 && b[i + 3] <= 0x39) i += 4;
+    else if ((y >= 0x40 && y <= 0x7e) || (y >= 0x80 && y <= 0xfe)) i += 2;
+    else i++;
+  }
+  return i === p;
+}
+
+/**
+ * `decoder.decode(chunk, { stream: true })`, but a U+FFFD the source spells validly comes out as U+DFFF
+ * (see VALID_FFFD), for utf8MarkedInto to write as the character rather than as damage.
+ * @param {TextDecoder} decoder
+ * @param {Uint8Array} chunk
+ * @param {string} encoding
+ * @returns {string}
+ */
+export function decodeChunk(decoder, chunk, encoding) {
+  const needle = VALID_FFFD[encoding];
+  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  let p = needle ? bytes.indexOf(needle) : -1;
+  if (p < 0) return decoder.decode(chunk, { stream: true });
+  let text = '';
+  let at = 0;
+  for (; p >= 0; p = bytes.indexOf(needle, p + 1)) {
+    if (p < at || (encoding === 'gb18030' && !gbCharStart(bytes, p))) continue;
+    text += decoder.decode(bytes.subarray(at, p), { stream: true }) + '\uDFFF';
+    at = p + needle.length;
+  }
+  return text + decoder.decode(bytes.subarray(at), { stream: true });
+}
+
+/**
  * Writes the UTF-8 bytes of `text` into `out` (room for three bytes per UTF-16 unit of `text`, the most it can
  * take) and returns how many. Each U+FFFD (what the decoder gives for a byte sequence invalid in the source
  * encoding) becomes the byte 0xFF, never valid UTF-8: DuckDB's reader then refuses that row with its line and

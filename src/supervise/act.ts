@@ -7,31 +7,33 @@ import { canAct, type User } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { localDay, localStamp, systemClock, type Clock } from '../time/index.ts';
 import { findItem, type ItemSummary } from './items.ts';
-import { superviseSettings, type Severity } from './settings.ts';
+import { failure, type Failure } from '../contract/failure.ts';
+import type { Severity } from '../contract/vocabulary.ts';
+import { superviseSettings } from './settings.ts';
 import { ACTION_ZH, ACTIONS, decide, isAction, ROLE_ZH, type Fields } from './workflow.ts';
 
-export type ActResult = { ok: true; item: ItemSummary } | { ok: false; code: 400 | 403 | 404 | 409; error: string };
+export type ActResult = { ok: true; item: ItemSummary } | Failure;
 
 export async function act(store: Store, user: User, key: string, action: unknown, raw: Record<string, unknown>, clock: Clock = systemClock): Promise<ActResult> {
-  if (!isAction(action)) return { ok: false, code: 400, error: `未知的操作：应为 ${ACTIONS.join('、')} 之一` };
+  if (!isAction(action)) return failure('invalid', `未知的操作：应为 ${ACTIONS.join('、')} 之一`);
   const { version, ...given } = raw;
-  if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version))) return { ok: false, code: 400, error: 'version 应为整数' };
+  if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version))) return failure('invalid', 'version 应为整数');
   const now = clock.now();
   const today = localDay(now);
   return transaction(store, async (): Promise<ActResult> => {
     const item = await findItem(store, user, key, today);
-    if (!item) return { ok: false, code: 404, error: '没有这个事项' };
-    if (!canAct(user, action)) return { ok: false, code: 403, error: `${ROLE_ZH[user.role]}无权执行“${ACTION_ZH[action]}”` };
-    if (version !== undefined && version !== item.version) return { ok: false, code: 409, error: '事项已被他人更新，请刷新后重试' };
+    if (!item) return failure('not-found', '没有这个事项');
+    if (!canAct(user, action)) return failure('forbidden', `${ROLE_ZH[user.role]}无权执行“${ACTION_ZH[action]}”`);
+    if (version !== undefined && version !== item.version) return failure('conflict', '事项已被他人更新，请刷新后重试');
     const d = decide(item, user.role, action, given);
-    if (!d.ok) return { ok: false, code: d.code, error: d.error };
+    if (!d.ok) return d;
     const fields: Fields = { ...d.fields };
     const attached = Array.isArray(fields.attachments) ? fields.attachments : [];
     if (attached.length) {
       const rows = await store.all<{ n: number }>(
         `SELECT count(*) AS n FROM attachments WHERE item_key = $key AND ${inIdList('attachment_id', 'ids')}`,
         { key, ids: JSON.stringify(attached) });
-      if (rows[0].n !== new Set(attached).size) return { ok: false, code: 400, error: '附件编号不属于本事项' };
+      if (rows[0].n !== new Set(attached).size) return failure('invalid', '附件编号不属于本事项');
     }
     let deadline = item.deadline;
     if (action === 'dispatch') {

@@ -5,6 +5,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { failure, type Failure } from '../contract/failure.ts';
 import { transaction, type Store } from '../store/db.ts';
 import type { User } from './access.ts';
 import { appendAudit } from './audit.ts';
@@ -44,7 +45,7 @@ function zipNames(bytes: Uint8Array): string[] {
 
 export type { AttachmentMeta };
 
-export type SaveResult = { ok: true; attachment: AttachmentMeta } | { ok: false; code: 400 | 404 | 409 | 413 | 415; error: string };
+export type SaveResult = { ok: true; attachment: AttachmentMeta } | Failure;
 
 export const attachmentDir = (dataDir: string): string => join(dataDir, 'attachments');
 
@@ -53,12 +54,12 @@ export async function saveAttachment(
 ): Promise<SaveResult> {
   const now = clock.now();
   const item = await findItem(store, user, key, localDay(now));
-  if (!item) return { ok: false, code: 404, error: '没有这个事项' };
-  if (item.status === 'closed') return { ok: false, code: 409, error: '事项已办结，不能再添加附件' };
-  if (bytes.length === 0) return { ok: false, code: 400, error: '附件是空文件' };
-  if (bytes.length > maxBytes) return { ok: false, code: 413, error: `附件过大：最多 ${Math.floor(maxBytes / 1048576)} MB` };
+  if (!item) return failure('not-found', '没有这个事项');
+  if (item.status === 'closed') return failure('conflict', '事项已办结，不能再添加附件');
+  if (bytes.length === 0) return failure('invalid', '附件是空文件');
+  if (bytes.length > maxBytes) return failure('too-large', `附件过大：最多 ${Math.floor(maxBytes / 1048576)} MB`);
   const type = sniff(bytes);
-  if (!type) return { ok: false, code: 415, error: '附件类型不支持：只接受 PDF、JPG、PNG、MP4、Word（docx）和 Excel（xlsx）文件' };
+  if (!type) return failure('unsupported', '附件类型不支持：只接受 PDF、JPG、PNG、MP4、Word（docx）和 Excel（xlsx）文件');
   // Only the last path segment, no control characters, bounded: it is shown back, never used as a path.
   const shown = basename(fileName.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120) || `附件.${type.ext}`;
   const id = randomUUID();

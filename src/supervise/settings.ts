@@ -1,10 +1,10 @@
 // Supervision settings an administrator may change (kept in supervise_settings, name → JSON value).
 // Default deadlines by severity, in working days (RULES.md 0.3), used when a dispatch names none.
+import { SEVERITIES, type Severity } from '../contract/vocabulary.ts';
 import { transaction, type Store } from '../store/db.ts';
 import { appendAudit } from './audit.ts';
 import { localStamp, systemClock, type Clock } from '../time/index.ts';
 
-export type Severity = 'high' | 'medium' | 'low';
 
 export interface SuperviseSettings {
   /** Working days the unit has from dispatch to submitting its result. */
@@ -24,12 +24,12 @@ export function checkDeadlineDays(v: unknown): { ok: true; value: Record<Severit
   if (typeof v !== 'object' || v === null) return { ok: false, error: '期限设置应为 {"high":N,"medium":N,"low":N}' };
   const o = v as Record<string, unknown>;
   const out = {} as Record<Severity, number>;
-  for (const s of ['high', 'medium', 'low'] as const) {
+  for (const s of SEVERITIES) {
     const n = o[s] ?? DEFAULT_SUPERVISE_SETTINGS.deadlineDays[s];
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120) return { ok: false, error: `${s} 的期限应为 1–120 个工作日` };
     out[s] = n;
   }
-  const extra = Object.keys(o).filter((k) => !['high', 'medium', 'low'].includes(k));
+  const extra = Object.keys(o).filter((k) => !(SEVERITIES as readonly string[]).includes(k));
   if (extra.length) return { ok: false, error: `不认识的严重程度：${extra.join('、')}` };
   return { ok: true, value: out };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, decide, STATUSES, TRANSITIONS } from './workflow.ts';
+import { FAILURE_STATUS } from '../web/server/context.ts';
+import { actionsFor, decide, STATUSES, TRANSITIONS, type Decision } from './workflow.ts';
+
+/** A refusal as the server answers it: the status its kind maps to (web/server/context.ts). */
+const answered = (d: Decision) => (d.ok ? d : { ok: false, code: FAILURE_STATUS[d.kind], error: d.error });
 
 describe('the §4 workflow table', () => {
   it('walks dispatch → receive → 属实 → submit → return → submit → approve', () => {
@@ -27,21 +31,21 @@ describe('the §4 workflow table', () => {
   });
 
   it('answers 403 for a role that never takes the action, 409 for the wrong status, 400 for a missing or bad field', () => {
-    expect(decide({ status: 'review', finding: null }, 'brigade', 'approve', {})).toMatchObject({ ok: false, code: 403 });
-    expect(decide({ status: 'pending', finding: null }, 'supervisor', 'receive', {})).toMatchObject({ ok: false, code: 403 });
-    expect(decide({ status: 'pending', finding: null }, 'supervisor', 'approve', {})).toMatchObject({ ok: false, code: 409 });
-    expect(decide({ status: 'verifying', finding: null }, 'brigade', 'verify', { finding: '属实' })).toMatchObject({ ok: false, code: 400 });
-    expect(decide({ status: 'verifying', finding: null }, 'brigade', 'verify', { finding: '也许', note: 'x' })).toMatchObject({ ok: false, code: 400 });
-    expect(decide({ status: 'review', finding: null }, 'supervisor', 'return', { reason: '  ' })).toMatchObject({ ok: false, code: 400 });
-    expect(decide({ status: 'pending', finding: null }, 'supervisor', 'dispatch', { deadline_days: 0 })).toMatchObject({ ok: false, code: 400 });
-    expect(decide({ status: 'pending', finding: null }, 'supervisor', 'dispatch', { colour: 'red' })).toMatchObject({ ok: false, code: 400 });
+    expect(answered(decide({ status: 'review', finding: null }, 'brigade', 'approve', {}))).toMatchObject({ ok: false, code: 403 });
+    expect(answered(decide({ status: 'pending', finding: null }, 'supervisor', 'receive', {}))).toMatchObject({ ok: false, code: 403 });
+    expect(answered(decide({ status: 'pending', finding: null }, 'supervisor', 'approve', {}))).toMatchObject({ ok: false, code: 409 });
+    expect(answered(decide({ status: 'verifying', finding: null }, 'brigade', 'verify', { finding: '属实' }))).toMatchObject({ ok: false, code: 400 });
+    expect(answered(decide({ status: 'verifying', finding: null }, 'brigade', 'verify', { finding: '也许', note: 'x' }))).toMatchObject({ ok: false, code: 400 });
+    expect(answered(decide({ status: 'review', finding: null }, 'supervisor', 'return', { reason: '  ' }))).toMatchObject({ ok: false, code: 400 });
+    expect(answered(decide({ status: 'pending', finding: null }, 'supervisor', 'dispatch', { deadline_days: 0 }))).toMatchObject({ ok: false, code: 400 });
+    expect(answered(decide({ status: 'pending', finding: null }, 'supervisor', 'dispatch', { colour: 'red' }))).toMatchObject({ ok: false, code: 400 });
   });
 
   it('refuses unknown fields named like Object members (__proto__, constructor, toString …) as it refuses any other', () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
       const raw = JSON.parse(`{"note": "x", ${JSON.stringify(name)}: "y"}`) as Record<string, unknown>;
       expect(Object.keys(raw), name).toContain(name);
-      expect(decide({ status: 'pending', finding: null }, 'supervisor', 'dispatch', raw), name).toMatchObject({ ok: false, code: 400, error: expect.stringContaining(name) });
+      expect(answered(decide({ status: 'pending', finding: null }, 'supervisor', 'dispatch', raw)), name).toMatchObject({ ok: false, code: 400, error: expect.stringContaining(name) });
     }
   });
 

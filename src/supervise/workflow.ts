@@ -1,5 +1,6 @@
 // Contract §4 as data: the statuses, the actions, who may take each, what each needs, where it
 // leads. `decide` reads this table and nothing else; no status logic lives anywhere outside it.
+import { failure, type Failure } from '../contract/failure.ts';
 
 export const STATUSES = ['pending', 'dispatched', 'verifying', 'rectifying', 'review', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -87,18 +88,16 @@ export const actionsFor = (role: Role, status: Status): Action[] =>
 
 export type Fields = Record<string, string | number | string[]>;
 
-/** Why an action was refused, in the HTTP terms the contract uses. */
-export type Refusal = { readonly code: 400 | 403 | 409; readonly error: string };
-export type Decision = { readonly ok: true; readonly to: Status; readonly fields: Fields; readonly transition: Transition } | ({ readonly ok: false } & Refusal);
+export type Decision = { readonly ok: true; readonly to: Status; readonly fields: Fields; readonly transition: Transition } | Failure;
 
-/** Check one action against the table: role (403), status (409), fields (400). */
+/** Check one action against the table: role (forbidden), status (conflict), fields (invalid). */
 export function decide(item: { status: Status; finding: string | null }, role: Role, action: Action, raw: Record<string, unknown>): Decision {
-  if (!roleMayTake(role, action)) return { ok: false, code: 403, error: `${ROLE_ZH[role]}无权执行“${ACTION_ZH[action]}”` };
+  if (!roleMayTake(role, action)) return failure('forbidden', `${ROLE_ZH[role]}无权执行“${ACTION_ZH[action]}”`);
   const t = TRANSITIONS.find((x) => x.from === item.status && x.action === action);
-  if (!t) return { ok: false, code: 409, error: `事项当前状态为“${STATUS_ZH[item.status]}”，不能执行“${ACTION_ZH[action]}”` };
-  if (!t.roles.includes(role)) return { ok: false, code: 403, error: `${ROLE_ZH[role]}无权执行“${ACTION_ZH[action]}”` };
+  if (!t) return failure('conflict', `事项当前状态为“${STATUS_ZH[item.status]}”，不能执行“${ACTION_ZH[action]}”`);
+  if (!t.roles.includes(role)) return failure('forbidden', `${ROLE_ZH[role]}无权执行“${ACTION_ZH[action]}”`);
   const fields = checkFields(t.fields, raw);
-  if (!fields.ok) return { ok: false, code: 400, error: fields.error };
+  if (!fields.ok) return failure('invalid', fields.error);
   return { ok: true, to: nextStatus(t.next, fields.fields, item), fields: fields.fields, transition: t };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, checkDay, daySpan, daysIn, lastDay, localStamp, monthSpan, parseDay, parseMonth, today } from './index.ts';
+import { addDays, addMonths, checkDay, daySpan, daysIn, lastDay, localStamp, minuteOfDay, minuteStamp, monthSpan, parseDay, parseMonth, today } from './index.ts';
 
 describe('today in Beijing', () => {
   it('is the UTC+8 day of the clock\'s moment, all year (no daylight saving)', () => {
@@ -53,5 +53,22 @@ describe('the period convention: from inclusive, toExclusive exclusive', () => {
     expect(daySpan('2021-01-01', '2021-06-30')).toEqual({ from: '2021-01-01', toExclusive: '2021-07-01' });
     expect(monthSpan('2021-12')).toEqual({ from: '2021-12-01', toExclusive: '2022-01-01' });
     expect(addDays('2021-03-01', -1)).toBe('2021-02-28');
+  });
+});
+
+describe('a moment as people read it', () => {
+  it('shows Beijing time to the minute, whatever zone the stamp carries', () => {
+    expect(minuteStamp('2026-12-07T11:16:51.050+08:00')).toBe('2026-12-07 11:16');
+    expect(minuteStamp('2026-12-07T03:16:51.050Z')).toBe('2026-12-07 11:16');
+    expect(minuteStamp('2026-12-06T20:05:00Z')).toBe('2026-12-07 04:05');
+    expect(minuteStamp(new Date('2026-12-07T02:15:00Z'))).toBe('2026-12-07 10:15');
+    expect(minuteOfDay('2026-12-07T02:15:00.000Z')).toBe('10:15');
+  });
+  it('keeps a zoneless local time as it is, cut to the minute; never says Invalid Date', () => {
+    expect(minuteStamp('2021-03-15 08:00:00')).toBe('2021-03-15 08:00');
+    expect(minuteStamp('2021-03-15T08:00:59.999')).toBe('2021-03-15 08:00');
+    expect(minuteStamp('')).toBe('');
+    expect(minuteStamp(null)).toBe('');
+    expect(minuteStamp('nonsense')).toBe('nonsense');
   });
 });

@@ -127,9 +127,12 @@ describe('map, basis, neighbours', () => {
     expect(brig.devices).toHaveLength(0);
   });
 
-  it('names the RULES.md part and the figures of the run that found the item', async () => {
-    const b = await json<{ clause: { part: number; zh: string }; run: { run_id: number; as_of: string }; figures: { name: string; zh: string; value: string }[] }>(`/api/items/${enc(TRADE)}/basis`, 'brig');
-    expect(b.clause).toMatchObject({ part: 1, zh: '买分卖分' });
+  it('names the regulation, the clause in Chinese, what the records show and the figures of the run that found the item', async () => {
+    const b = await json<{ clause: { part: number; zh: string; basis: string; required: string; found: string; rules: string }; run: { run_id: number; as_of: string }; figures: { name: string; zh: string; value: string }[] }>(`/api/items/${enc(TRADE)}/basis`, 'brig');
+    expect(b.clause).toMatchObject({ part: 1, zh: '买分卖分', basis: '《道路交通安全违法行为记分管理办法》（公安部令第163号）', rules: '《晋中市公安局交通警察支队执法监督预警规则》第一部分' });
+    expect(b.clause.required).toContain('代替实际机动车驾驶人接受处罚和记分');
+    expect(b.clause.found).not.toBe('');
+    expect(JSON.stringify(b.clause)).not.toMatch(/\.md|point-trading/);
     expect(b.run).toMatchObject({ run_id: 7, as_of: '2021-07-11' });
     expect(b.figures).toEqual([{ name: 'highOwners', zh: '高等级：为其他车主接受处罚的车主数（个）', value: '3' }, { name: 'localIssuer', zh: '本地发证机关代码', value: '晋K' }]);
     expect((await get(`/api/items/${enc(DEVICE)}/basis`, 'brig')).status).toBe(404);
@@ -166,11 +169,15 @@ describe('XLSX export', () => {
     expect(rows[2].slice(0, 5)).toEqual(['序号', '预警类别', '对象类型', '对象编号', '预警内容']);
     expect(rows.slice(3).map((r) => r[3])).toEqual([`${UNIT_B}/2021Q1`, 'D1']);
     expect(rows[3][1]).toBe('纳谏不足');
+    expect(rows[2][5]).toBe('依据');
+    expect(rows[3][5]).toBe('“开门评警、问计于民”工作要求');
+    expect(rows[4][5]).toBe('《晋中市公安局交通警察支队执法监督预警规则》第十一部分');
+    expect(rows[3].at(-1)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
   });
 
   it("exports only the brigade user's unit, whatever unit it asks for", async () => {
     const rows = await sheet('/api/export/items.xlsx', 'brig');
-    expect(rows.slice(3).map((r) => r[5])).toEqual(['太谷交警大队', '太谷交警大队']);
+    expect(rows.slice(3).map((r) => r[6])).toEqual(['太谷交警大队', '太谷交警大队']);
     expect((await sheet(`/api/export/items.xlsx?unit=${UNIT_B}`, 'brig')).slice(3)).toEqual([]);
     expect((await get('/api/export/items.xlsx?size=abc&status=nope', 'sup')).status).toBe(400);
   });

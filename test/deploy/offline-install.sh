@@ -115,14 +115,7 @@ start_server() {
   fail "the server did not become healthy: $(tail -5 "$log")"
 }
 URL=https://localhost:8443
-if ! start_server; then
-  # Until the serve command speaks TLS, the same test over plain HTTP (the log says why).
-  grep -q 'TLS' "$log" || fail "the server did not start: $(tail -5 "$log")"
-  printf 'note: serve does not support TLS in this build; testing over HTTP\n'
-  sed -i -e "s|^tls_cert =.*|tls_cert =|" -e "s|^tls_key =.*|tls_key =|" -e "s|^public_url =.*|public_url =|" "$CONF"
-  URL=http://127.0.0.1:8443
-  start_server || fail "the server did not start: $(tail -5 "$log")"
-fi
+start_server || fail "the server did not start: $(tail -5 "$log")"
 say_ok "serving at $URL (pid $pid)"
 health=$(curl -s --cacert "$work/cert.pem" "$URL/api/health")
 expect_in "$health" "\"version\":\"$version\"" "health names the version"
@@ -146,7 +139,7 @@ wait_job() { # PATH
   fail "job $1 did not finish"
 }
 
-step "log in over $URL, import, analyse, act on an item, attach a file"
+step "log in over HTTPS, import, analyse, act on an item, attach a file"
 r=$(json POST /api/login '{"username":"chief","password":"Admin-pass-2026!"}')
 expect_in "$r" '"role":"admin"' "log-in"
 r=$(upload_fixture); id=$(field id <<<"$r")
@@ -255,4 +248,4 @@ json POST /api/login '{"username":"chief","password":"Admin-pass-2026!"}' >/dev/
 expect_in "$(api GET "/api/items/$ekey")" '"status":"dispatched"' "the item after the rollback"
 say_ok "upgraded to $version-next and rolled back to $version with its backup"
 
-printf '\nPASS: offline install, HTTPS-or-HTTP serve, backup, SIGTERM, restore, upgrade and rollback\n'
+printf '\nPASS: offline install, HTTPS, backup while serving, SIGTERM during an import, restore, damaged bundle and backups refused, upgrade and rollback\n'

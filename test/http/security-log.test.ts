@@ -10,6 +10,7 @@ import { openStore } from '../../src/store/db.ts';
 import { verifySecurityLog } from '../../src/supervise/security-log.ts';
 import { LOGIN_POLICY } from '../../src/supervise/users.ts';
 import { auditVerify } from '../../src/cli/audit.ts';
+import { ROUTES } from '../../src/web/server/routes/index.ts';
 
 interface Entry { at: string; user: string; address: string; event: string; outcome: string; detail: string }
 
@@ -30,6 +31,15 @@ const log = async (query = ''): Promise<{ total: number; entries: Entry[] }> => 
 };
 
 describe('the security log', () => {
+  it('is declared by every route that changes users or settings, imports, analyses or exports', () => {
+    const changing = ROUTES.filter((r) => r.method !== 'GET' && (r.access === 'admin' || r.access === 'manage-data'));
+    expect(changing.length).toBeGreaterThan(5);
+    expect(changing.filter((r) => !r.security).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    const downloads = ROUTES.filter((r) => r.method === 'GET' && /export|\.csv$|\.xlsx$|checklist|^\/api\/bulletin$/.test(r.path));
+    expect(downloads.length).toBeGreaterThanOrEqual(6);
+    expect(downloads.filter((r) => !r.security).map((r) => r.path)).toEqual([]);
+  });
+
   it('records log-ins, failures, lock-outs, log-outs, password and user changes, settings, analyses and exports', async () => {
     const login = await postFrom(srv.url, '/api/login', { username: 'adm', password: TEST_PASSWORD }, '127.0.0.9');
     adm = String(login.headers['set-cookie']).split(';')[0];

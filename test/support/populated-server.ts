@@ -109,6 +109,7 @@ export function getRequests(p: Populated, evidence: { kind: string; id: string }
     '/api/items/:key': [[`/api/items/${enc(ITEM)}`, 200]],
     '/api/items/:key/audit': [[`/api/items/${enc(ITEM)}/audit`, 200]],
     '/api/me': [['/api/me', 200]],
+    '/api/session': [['/api/session', 200]],
     '/api/daily': [[`/api/daily?date=${DAY}`, 200]],
     '/api/daily/export': [[`/api/daily/export?date=${DAY}`, 200], [`/api/daily/export?date=${DAY}&format=html`, 200]],
     '/api/risk': [[`/api/risk?${risk}`, 200]],

@@ -5,7 +5,7 @@ import type { BulletinData, NextMonthForecast } from './data.ts';
 import { trendChart, unitChart } from './charts.ts';
 import { blank, body, caption, documentStyles, figure, flush, h1, h2, section, signature, table, title } from './layout.ts';
 import { monthLabel } from '../../time/index.ts';
-import { categoryZh } from '../../contract/categories.ts';
+import { CATEGORY_INFO, categoryZh } from '../../contract/categories.ts';
 import { NUMERALS, change, dateZh, delta, list, monthDayZh, pct, quarterZh, wan } from './wording.ts';
 
 type Block = Paragraph | Table;
@@ -156,6 +156,9 @@ function progress(d: BulletinData): Block[] {
   return [...out, ...effectiveness(d)];
 }
 
+/** The regulation a category rests on (contract/categories.ts), named where the bulletin names a rule. */
+const basisZh = (c: string): string => (CATEGORY_INFO as Record<string, { basis: string } | undefined>)[c]?.basis ?? '支队执法质量抽查';
+
 const share = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** 规则成效: how each category's warnings fared on verification over the last 90 days, and the rules to review. */
@@ -164,7 +167,7 @@ function effectiveness(d: BulletinData): Block[] {
   if (!e || !e.rows.length) return [];
   const out: Block[] = [body(`${dateZh(e.from)}至${dateZh(e.to)}，各类预警的核查结果如表7。`
     + (e.flagged.length
-      ? `${list(e.flagged.map((f) => `${categoryZh(f.category)}（核查${f.verified}项，不属实占${share(f.false_share)}）`))}不属实比例超过${share(e.settings.falseShare)}，请法制部门复核相应规则及其参数。`
+      ? `${list(e.flagged.map((f) => `${categoryZh(f.category)}（依据${basisZh(f.category)}；核查${f.verified}项，不属实占${share(f.false_share)}）`))}不属实比例超过${share(e.settings.falseShare)}，请法制部门复核相应规则及其参数。`
       : '')) ];
   out.push(caption('表7　各类预警核查成效'));
   out.push(table(['预警类别', '下发', '核查', '属实', '不属实', '不属实占比', '退回', '逾期', '复发', '办结用时中位数（天）'],

@@ -2,7 +2,7 @@
 // console as static files. The web layer maps HTTP to the supervise functions and adds no logic.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { SerialStore } from '../../store/serial.ts';
@@ -14,7 +14,7 @@ import { fail, type AppOptions, type Env, type RouteDef, type ServerContext } fr
 import type { RiskReport } from '../../report/risk.ts';
 import { derivedCache } from './derived-cache.ts';
 import type { DailyReport } from '../../report/daily.ts';
-import { JobRegistry } from './jobs.ts';
+import { JobRegistry, WorkLimiter } from './jobs.ts';
 import { recordRoute } from './security.ts';
 import { ROUTES } from './routes/index.ts';
 import { requestLog } from './request-log.ts';
@@ -39,6 +39,7 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
   const ctx: ServerContext = {
     store,
     jobs: new JobRegistry(log),
+    limiter: new WorkLimiter(),
     phase: { current: 'serving' },
     throttle: addressThrottle(addressPolicy, clock),
     riskReports: derivedCache<RiskReport>(),
@@ -76,13 +77,14 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
   for (const r of routes) {
     const limit = bodyLimit({ maxSize: r.maxBody ?? DEFAULT_BODY_LIMIT, onError: (c) => fail(c, 413, '请求体过大') });
     const security = r.security;
+    const handler = r.expensive ? limited(r, ctx) : (c: Context<Env>) => r.handler(c, ctx);
     app.on(r.method, r.path, limit, guard(r, ctx), security
       ? async (c) => {
-        const res = await r.handler(c, ctx);
+        const res = await handler(c);
         await recordRoute(c, ctx, security, res.status);
         return res;
       }
-      : (c) => r.handler(c, ctx));
+      : handler);
   }
   app.all('/api/*', (c) => fail(c, 404, '没有这个接口'));
   const dir = ctx.options.staticDir ? resolve(ctx.options.staticDir) : null;
@@ -98,4 +100,29 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
     return fail(c, 500, '服务器内部错误');
   });
   return { app, ctx };
+}
+
+/**
+ * An expensive route's handler behind the work limiter: a slot for the user, or 429 with the reason. The slot
+ * is given back with the answer, or, when the route started a background job (202), when that job ends.
+ */
+function limited(r: RouteDef, ctx: ServerContext): (c: Context<Env>) => Promise<Response> {
+  return async (c) => {
+    const slot = ctx.limiter.acquire(c.get('user').username);
+    if (!slot.ok) {
+      c.header('Retry-After', '5');
+      return fail(c, 429, slot.error);
+    }
+    let res: Response;
+    try {
+      res = await r.handler(c, ctx);
+    } catch (err) {
+      slot.release();
+      throw err;
+    }
+    const job = res.status === 202 ? ctx.jobs.running() : undefined;
+    if (job) void ctx.jobs.whenDone(job.id).finally(slot.release);
+    else slot.release();
+    return res;
+  };
 }

@@ -1,5 +1,6 @@
 // What every route handler gets: the store (serialised), the options, the clock, the job registry, the reports kept.
 import type { Context } from 'hono';
+import type { Failure, FailureKind } from '../../contract/failure.ts';
 import type { SerialStore } from '../../store/serial.ts';
 import type { AddressPolicy, AddressThrottle } from '../../supervise/address-throttle.ts';
 import type { Clock } from '../../time/index.ts';
@@ -9,7 +10,7 @@ import type { RiskReport } from '../../report/risk.ts';
 import type { DailyReport } from '../../report/daily.ts';
 import type { DerivedCache } from './derived-cache.ts';
 import type { Origins } from './origins.ts';
-import type { JobRegistry } from './jobs.ts';
+import type { JobRegistry, WorkLimiter } from './jobs.ts';
 
 export interface AppOptions {
   /** Folder for attachments and uploads; by default the folder of the database file. */
@@ -46,6 +47,8 @@ export interface ServerContext {
   readonly store: SerialStore;
   readonly options: Required<Omit<AppOptions, 'staticDir'>> & { staticDir: string | null };
   readonly jobs: JobRegistry;
+  /** The slots of analysis-sized work (routes declared `expensive`). */
+  readonly limiter: WorkLimiter;
   readonly phase: { current: Phase };
   /** Failed log-ins per client address. */
   readonly throttle: AddressThrottle;
@@ -77,13 +80,23 @@ export interface RouteDef {
   readonly security?: RouteSecurity;
   /** Open to a user who must still change their password (/api/me, /api/me/password, /api/logout). */
   readonly beforePasswordChange?: boolean;
+  /** Analysis-sized work: at most WORK_LIMITS of it at a time, per user and in all (429 beyond). */
+  readonly expensive?: boolean;
   /** Largest request body in bytes (default 64 KiB). */
   readonly maxBody?: number;
   handler(c: Context<Env>, ctx: ServerContext): Response | Promise<Response>;
 }
 
 /** A JSON error body `{"error": "中文原因"}`. */
-export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 429 | 500, error: string): Response => c.json({ error }, status);
+export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 429 | 500 | 503, error: string): Response => c.json({ error }, status);
+
+/** The one place a domain failure becomes an HTTP status. */
+export const FAILURE_STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 | 413 | 415 | 503>> = {
+  invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, unsupported: 415, unavailable: 503,
+};
+
+/** Answer a domain failure: its status by kind, its message as the JSON error. */
+export const answerFailure = (c: Context, f: Failure): Response => fail(c, FAILURE_STATUS[f.kind], f.error);
 
 /** The request body as a JSON object, or a 400 response. */
 export async function jsonBody(c: Context): Promise<Record<string, unknown> | Response> {

@@ -65,8 +65,16 @@ export class JobRegistry {
       this.log(`job ${kind} #${job.id} ${job.status} ${Date.now() - t0}ms user=${user}${why}`);
     });
     this.pending.add(done);
-    void done.finally(() => this.pending.delete(done));
+    this.finishing.set(job.id, done);
+    void done.finally(() => { this.pending.delete(done); this.finishing.delete(job.id); });
     return job;
+  }
+
+  private readonly finishing = new Map<number, Promise<void>>();
+
+  /** Settles when the job ends (at once for a job not running). */
+  async whenDone(id: number): Promise<void> {
+    await this.finishing.get(id);
   }
 
   /** Call off every running job (server shutdown): each rolls back what it had not committed. */
@@ -79,5 +87,46 @@ export class JobRegistry {
   /** Wait for running jobs (server shutdown, tests). */
   async idle(): Promise<void> {
     await Promise.all([...this.pending]);
+  }
+}
+
+/** At most this much analysis-sized work at a time: per user, and in all (issue: expensive work on demand). */
+export const WORK_LIMITS = { perUser: 1, total: 2 } as const;
+
+export type Slot = { ok: true; release: () => void } | { ok: false; error: string };
+
+/**
+ * The slots of analysis-sized work (risk periods, the daily report, the bulletin, analyses, imports, samples):
+ * a route declared `expensive` takes one for its user before its handler runs, and gives it back when the
+ * answer is made, or when the background job it started ends. Beyond the limits the answer is 429.
+ */
+export class WorkLimiter {
+  private readonly byUser = new Map<string, number>();
+  private total = 0;
+
+  constructor(private readonly limits: { perUser: number; total: number } = WORK_LIMITS) {}
+
+  acquire(user: string): Slot {
+    const mine = this.byUser.get(user) ?? 0;
+    if (mine >= this.limits.perUser) return { ok: false, error: '您已有一项统计分析类任务（风险画像、每日调度、通报、分析、导入或抽查）正在进行，请等它完成后再试' };
+    if (this.total >= this.limits.total) return { ok: false, error: `服务器正忙：已有 ${this.total} 项统计分析类任务正在进行，请稍后再试` };
+    this.byUser.set(user, mine + 1);
+    this.total++;
+    let released = false;
+    return {
+      ok: true,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.total--;
+        const n = (this.byUser.get(user) ?? 1) - 1;
+        if (n > 0) this.byUser.set(user, n); else this.byUser.delete(user);
+      },
+    };
+  }
+
+  /** Slots taken now (tests). */
+  inUse(): number {
+    return this.total;
   }
 }

@@ -1,7 +1,7 @@
 // Attached files of an item: upload (multipart, field "file") and download, both scoped to the item.
 import { readFile } from 'node:fs/promises';
 import { findAttachment, saveAttachment } from '../../../supervise/attachments.ts';
-import { fail, param, type RouteDef } from '../context.ts';
+import { answerFailure, fail, param, type RouteDef } from '../context.ts';
 
 export const attachmentRoutes: RouteDef[] = [
   {
@@ -18,7 +18,7 @@ export const attachmentRoutes: RouteDef[] = [
       if (!(file instanceof File)) return fail(c, 400, '请以 multipart/form-data 上传附件（字段名 file）');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const r = await saveAttachment(store, options.dataDir, c.get('user'), param(c, 'key'), file.name, bytes, options.maxAttachmentBytes, options.clock);
-      return r.ok ? c.json(r.attachment, 201) : fail(c, r.code, r.error);
+      return r.ok ? c.json(r.attachment, 201) : answerFailure(c, r);
     },
   },
   ...([

@@ -13,7 +13,7 @@ import { forecastMonth, saveForecast } from '../../../report/forecast.ts';
 export const bulletinRoutes: RouteDef[] = [
   {
     // A citywide document with every unit's figures: for the detachment (supervisors, admins), not a brigade.
-    method: 'GET', path: '/api/bulletin', access: 'manage-data',
+    method: 'GET', path: '/api/bulletin', access: 'manage-data', expensive: true,
     doc: 'The month\'s bulletin (通报) as a Word document.',
     security: { event: 'report-download', detail: (c) => `通报 ${requested(c)}` },
     async handler(c, ctx) {
@@ -35,7 +35,7 @@ export const bulletinRoutes: RouteDef[] = [
   {
     // 形势研判 on file: forecast `month` from the accidents before it and store it, as `yanpan forecast` does,
     // so later bulletins can show how far it was off.
-    method: 'POST', path: '/api/forecasts', access: 'manage-data',
+    method: 'POST', path: '/api/forecasts', access: 'manage-data', expensive: true,
     doc: 'Forecast a month\'s accidents per unit and store the forecast.',
     security: { event: 'analysis', detail: async (c) => `形势研判预测 ${JSON.stringify(await c.req.json()).slice(0, 100)}` },
     async handler(c, ctx) {

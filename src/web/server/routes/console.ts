@@ -75,11 +75,11 @@ export const consoleRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/items/:key/basis', access: 'user',
-    doc: 'The item\'s rule basis (规则依据): the rule, its RULES.md part and the figures in force.',
+    doc: 'The item\'s rule basis (规则依据): the regulation and article, the clause in Chinese, what the records show, and the figures in force.',
     async handler(c, ctx) {
       const item = await visibleItem(c, ctx);
       if (item instanceof Response) return item;
-      return c.json(await ruleBasis(ctx.store, { key: item.key, category: item.category }));
+      return c.json(await ruleBasis(ctx.store, { key: item.key, category: item.category, title: item.title }));
     },
   },
   {

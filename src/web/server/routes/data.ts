@@ -41,7 +41,7 @@ export async function withJobConnection<T>(ctx: ServerContext, signal: AbortSign
 
 export const dataRoutes: RouteDef[] = [
   {
-    method: 'POST', path: '/api/imports', access: 'manage-data', maxBody: 1024 * 1024 * 1024,
+    method: 'POST', path: '/api/imports', access: 'manage-data', expensive: true, maxBody: 1024 * 1024 * 1024,
     doc: 'Upload dataset files (CSV, XLSX or zips of them) and import them as a job.',
     security: { event: 'import', detail: () => '上传导出文件并导入' },
     async handler(c, ctx) {
@@ -91,7 +91,7 @@ export const dataRoutes: RouteDef[] = [
   },
   jobRoute('import'),
   {
-    method: 'POST', path: '/api/runs', access: 'manage-data',
+    method: 'POST', path: '/api/runs', access: 'manage-data', expensive: true,
     doc: 'Analyse a period as a job; its warnings become items.',
     security: { event: 'analysis', detail: async (c) => `分析 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, ctx) {

@@ -7,7 +7,7 @@ import { todo } from '../../../supervise/todo.ts';
 import { auditOf } from '../../../supervise/audit.ts';
 import { today } from '../../../time/index.ts';
 import { findItem, getItem, listItems, parseFilter } from '../../../supervise/items.ts';
-import { fail, jsonBody, param, type RouteDef } from '../context.ts';
+import { answerFailure, fail, FAILURE_STATUS, jsonBody, param, type RouteDef } from '../context.ts';
 
 export const itemRoutes: RouteDef[] = [
   {
@@ -25,7 +25,9 @@ export const itemRoutes: RouteDef[] = [
       if (body instanceof Response) return body;
       const { action, keys, ...fields } = body;
       const r = await batchAct(store, c.get('user'), action, keys, fields, options.clock);
-      return r.ok ? c.json(r) : fail(c, r.code, r.error);
+      if (!r.ok) return answerFailure(c, r);
+      // Each refused key answers with the status its action alone would have had.
+      return c.json({ ...r, results: r.results.map((x) => (x.ok ? x : { key: x.key, ok: false, code: FAILURE_STATUS[x.kind], error: x.error })) });
     },
   },
   {
@@ -73,7 +75,7 @@ export const itemRoutes: RouteDef[] = [
       if (body instanceof Response) return body;
       const { action, ...fields } = body;
       const r = await act(store, c.get('user'), param(c, 'key'), action, fields, options.clock);
-      return r.ok ? c.json(r.item) : fail(c, r.code, r.error);
+      return r.ok ? c.json(r.item) : answerFailure(c, r);
     },
   },
 ];

@@ -54,8 +54,9 @@ export const ruleRoutes: RouteDef[] = [
   },
   {
     // Trying figures writes nothing: it runs the rules the change touches twice and compares.
-    method: 'POST', path: '/api/rule-settings/preview', access: 'admin',
+    method: 'POST', path: '/api/rule-settings/preview', access: 'admin', expensive: true,
     doc: 'Try candidate rule settings: what a run of a period would add, remove and change.',
+    security: { event: 'analysis', detail: () => '试算规则参数' },
     async handler(c, { store }) {
       const b = await jsonBody(c);
       if (b instanceof Response) return b;
@@ -86,6 +87,10 @@ export const ruleRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/rule-settings', access: 'admin',
+    security: { event: 'setting-change', detail: async (c) => {
+      const b = await c.req.json<{ reason?: unknown; settings?: unknown }>().catch(() => ({} as { reason?: unknown; settings?: unknown }));
+      return `规则设置：${String(b.reason ?? '').slice(0, 100)} ${JSON.stringify(b.settings ?? null).slice(0, 200)}`;
+    } },
     doc: 'Adopt new rule settings (a new version, with who and why).',
     async handler(c, { store, options }) {
       const b = await jsonBody(c);

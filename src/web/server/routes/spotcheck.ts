@@ -70,7 +70,7 @@ async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport | R
 
 export const spotcheckRoutes: RouteDef[] = [
   {
-    method: 'GET', path: '/api/daily', access: 'user',
+    method: 'GET', path: '/api/daily', access: 'user', expensive: true,
     doc: 'One day\'s body-camera discipline per unit (每日调度), and whether any record falls on that day (has_data).',
     async handler(c, ctx) {
       const date = dayOf(c);
@@ -82,7 +82,7 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/daily/export', access: 'user',
+    method: 'GET', path: '/api/daily/export', access: 'user', expensive: true,
     doc: 'One day\'s body-camera discipline as HTML or Excel.',
     security: { event: 'report-download' },
     async handler(c, ctx) {
@@ -100,7 +100,7 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/risk', access: 'user',
+    method: 'GET', path: '/api/risk', access: 'user', expensive: true,
     doc: 'The officer risk profile (风险画像) of a period: officers and units ranked.',
     async handler(c, ctx) {
       const r = await risk(c, ctx);
@@ -110,7 +110,7 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/risk/export', access: 'user',
+    method: 'GET', path: '/api/risk/export', access: 'user', expensive: true,
     doc: 'The officer risk profile as CSV.',
     security: { event: 'export' },
     async handler(c, ctx) {
@@ -120,7 +120,7 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/risk/officers/:id', access: 'user',
+    method: 'GET', path: '/api/risk/officers/:id', access: 'user', expensive: true,
     doc: 'One officer\'s risk: warnings, complaints and monthly trend.',
     async handler(c, ctx) {
       const r = await risk(c, ctx);
@@ -137,7 +137,7 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'POST', path: '/api/samples', access: 'manage-data',
+    method: 'POST', path: '/api/samples', access: 'manage-data', expensive: true,
     doc: 'Draw a stratified spot-check sample of a month.',
     security: { event: 'analysis', detail: () => '抽查抽样' },
     async handler(c, ctx) {
@@ -163,7 +163,7 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/samples/:id/checklist', access: 'manage-data',
+    method: 'GET', path: '/api/samples/:id/checklist', access: 'manage-data', expensive: true,
     doc: 'The sample\'s checklist as an Excel workbook.',
     security: { event: 'export' },
     async handler(c, ctx) {
@@ -178,7 +178,7 @@ export const spotcheckRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'POST', path: '/api/samples/import', access: 'manage-data', maxBody: 20 * 1024 * 1024,
+    method: 'POST', path: '/api/samples/import', access: 'manage-data', expensive: true, maxBody: 20 * 1024 * 1024,
     doc: 'Read a filled checklist back; failed records become items.',
     security: { event: 'import', detail: () => '导入抽查结果' },
     async handler(c, ctx) {

@@ -1,0 +1,15 @@
+// The one shape of a refusal that domain code returns: what kind of failure it is and a Chinese message
+// that names the fields concerned (never a command-line flag: the same message reaches the console). Each
+// edge maps the kind once — the server to an HTTP status (web/server/context.ts), the command line to an
+// exit code (cli/output.ts).
+export const FAILURE_KINDS = ['invalid', 'forbidden', 'not-found', 'conflict', 'too-large', 'unsupported', 'unavailable'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export interface Failure {
+  readonly ok: false;
+  readonly kind: FailureKind;
+  /** Chinese, for a person: what is wrong and with which field. */
+  readonly error: string;
+}
+
+export const failure = (kind: FailureKind, error: string): Failure => ({ ok: false, kind, error });
