@@ -160,7 +160,11 @@ export function startInbox(ctx: ServerContext, opts: InboxOptions): Inbox {
     ticking = tick().catch((err: unknown) => log(`inbox error ${(err as Error).message}`)).finally(() => { ticking = null; });
   };
   const timer = setInterval(run, opts.pollMs ?? INBOX_POLL_MS);
-  run();
+  // The folder is made when missing (an installation names it before anything is dropped there).
+  void mkdir(opts.dir, { recursive: true }).then(
+    () => log(`inbox watching ${opts.dir} (complete on .done or after ${Math.round(quietMs / 1000)} s unchanged)`),
+    (err: unknown) => log(`inbox ${opts.dir}: 无法创建收件箱目录：${(err as Error).message}`),
+  ).finally(run);
   return {
     async stop() {
       stopped = true;
