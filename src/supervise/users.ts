@@ -100,10 +100,10 @@ export async function listUsers(store: Store, clock: Clock = systemClock): Promi
 export async function unlockUser(store: Store, name: string, actor = 'cli', clock: Clock = systemClock): Promise<Result> {
   return transaction(store, async () => {
     const rows = await store.all('SELECT 1 FROM users WHERE username = $1', [name]);
-    if (!rows.length) return { ok: false, error: `没有用户 ${name}` };
+    if (!rows.length) return failure('not-found', `没有用户 ${name}`);
     const at = localStamp(clock.now());
     const [locked] = await store.all('SELECT 1 FROM login_failures WHERE username = $1 AND locked_until > $2', [name, at]);
-    if (!locked) return { ok: false, error: `用户 ${name} 未被锁定` };
+    if (!locked) return failure('conflict', `用户 ${name} 未被锁定`);
     await store.run('DELETE FROM login_failures WHERE username = $1', [name]);
     await appendAudit(store, [{ at, username: actor, itemKey: null, action: 'user-unlock', from: null, to: null, fields: { user: name } }]);
     return { ok: true };

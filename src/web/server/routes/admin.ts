@@ -75,7 +75,7 @@ export const adminRoutes: RouteDef[] = [
     security: { event: 'user-unlock', detail: (c) => `用户 ${param(c, 'name')}` },
     async handler(c, { store, options }) {
       const r = await unlockUser(store, param(c, 'name'), c.get('user').username, options.clock);
-      return r.ok ? c.body(null, 204) : fail(c, /没有用户/.test(r.error) ? 404 : 409, r.error);
+      return r.ok ? c.body(null, 204) : answerFailure(c, r);
     },
   },
   {
