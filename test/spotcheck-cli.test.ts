@@ -64,6 +64,11 @@ describe('yanpan sample, daily, risk', () => {
     const bad = await yanpan('sample', '--db', db, '--month', '2021-13', '--kind', 'documents', '--rate', '0%', '--out', join(dir, 'x.xlsx'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('月份应为 YYYY-MM');
+    // A month without records: refused, no sample stored, no checklist written.
+    const empty = await yanpan('sample', '--db', db, '--month', '2019-03', '--kind', 'documents', '--rate', '5%', '--out', join(dir, 'e.xlsx'));
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('2019-03 没有可抽取的法律文书');
+    await expect(readFile(join(dir, 'e.xlsx'))).rejects.toThrow();
     const daily = await yanpan('daily', '--db', db, '--date', '2021-03-15', '--out', join(dir, 'd.pdf'));
     expect(daily.code).toBe(2);
     const noDb = await yanpan('daily', '--db', join(dir, 'typo.duckdb'), '--date', '2021-03-15');

@@ -17,7 +17,7 @@ export async function serveDemo(o: { db: string; host: string; port: string }): 
     for (const [name, role, u] of users) {
       if (role === 'brigade' && !u) continue;
       const r = await addUser(store, name, role, u, DEMO_PASSWORD, 'demo');
-      if (!r.ok && !/已存在/.test(r.error)) { process.stderr.write(`${r.error}\n`); return 1; }
+      if (!r.ok && r.kind !== 'conflict') { process.stderr.write(`${r.error}\n`); return 1; }
     }
   } finally {
     store.close();

@@ -1,7 +1,22 @@
 // Terminal output helpers: a progress bar on a terminal, plain lines otherwise; aligned tables.
 import cliProgress from 'cli-progress';
+import type { Failure, FailureKind } from '../contract/failure.ts';
 
 export const isTty = (): boolean => Boolean(process.stderr.isTTY) && !process.env.CI;
+
+/**
+ * The one place a domain failure becomes an exit code: 2 when the request as given cannot be done (bad
+ * arguments, no such record, a conflict, a refused file), 1 when it may work later.
+ */
+export const EXIT_CODE: Readonly<Record<FailureKind, number>> = {
+  invalid: 2, forbidden: 2, 'not-found': 2, conflict: 2, 'too-large': 2, unsupported: 2, unavailable: 1,
+};
+
+/** Say a failure on standard error; the exit code for it. */
+export function exitWith(f: Failure): number {
+  process.stderr.write(`${f.error}\n`);
+  return EXIT_CODE[f.kind];
+}
 
 // The aligned tables are the text reports' (src/report/text-table.ts); the CLI prints them.
 export { table, width } from '../report/text-table.ts';

@@ -1,6 +1,6 @@
 // `yanpan sample` and `yanpan sample import`: argument checks, then the report functions; exit codes 0 done, 1 bad file, 2 bad arguments.
 import { openExisting } from './history.ts';
-import { checkSampleRequest, createSample } from '../report/sample.ts';
+import { checkSampleRequest, createSample, EmptySampleError } from '../report/sample.ts';
 import { formatCellError, importChecklist, raiseWith } from '../report/sample-import.ts';
 import { table } from './output.ts';
 
@@ -16,7 +16,11 @@ export async function sampleCommand(a: SampleArgs): Promise<number> {
   const store = await openExisting(a.db);
   if (!store) return 2;
   try {
-    const r = await createSample(store, req, a.out);
+    const r = await createSample(store, req, a.out).catch((e: unknown) => {
+      if (e instanceof EmptySampleError) return e;
+      throw e;
+    });
+    if (r instanceof EmptySampleError) return err(r.message);
     const w = (s: string) => process.stdout.write(s);
     w(`样本 ${r.sampleId}：${a.month} ${a.kind === 'documents' ? '法律文书' : '执法视频'}，比例 ${+(req.rate * 100).toFixed(4)}%，每单位至少 ${req.min} 条\n`);
     w(`随机种子 ${r.draw.seed}${checked.seedChosen ? '（未指定，已随机选定并记录）' : ''}\n生成器 ${r.draw.generator}\n`);

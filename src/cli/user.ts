@@ -6,7 +6,7 @@ import { userInfo } from 'node:os';
 import { appendSecurity, type SecurityEvent } from '../supervise/security-log.ts';
 import { addUser, listUsers, setDisabled, setPassword, type Result } from '../supervise/users.ts';
 import { ROLE_ZH } from '../supervise/workflow.ts';
-import { table } from './output.ts';
+import { exitWith, table } from './output.ts';
 
 /** The password: the first line of piped input, or typed twice (not echoed) on a terminal. */
 export async function readPassword(): Promise<string> {
@@ -57,7 +57,7 @@ export async function userAdd(name: string, o: { db: string; role: string; unit?
   const password = await readPassword();
   const r = await withStore(o.db, (s) => recorded(s, 'user-add', `用户 ${name}，角色 ${o.role}${o.unit ? `，单位 ${o.unit}` : ''}`,
     () => addUser(s, name, o.role, o.unit ?? null, password, 'cli', undefined, { mustChange: o.mustChange === true, displayName: o.displayName ?? null })));
-  if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
+  if (!r.ok) return exitWith(r);
   process.stdout.write(`已添加用户 ${name}（${ROLE_ZH[o.role as keyof typeof ROLE_ZH]}${o.unit ? `，单位 ${o.unit}` : ''}）\n`);
   return 0;
 }
@@ -72,7 +72,7 @@ export async function userList(o: { db: string }): Promise<number> {
 
 export async function userDisable(name: string, o: { db: string }, disabled = true): Promise<number> {
   const r = await withStore(o.db, (s) => recorded(s, disabled ? 'user-disable' : 'user-enable', `用户 ${name}`, () => setDisabled(s, name, disabled)));
-  if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
+  if (!r.ok) return exitWith(r);
   process.stdout.write(`已${disabled ? '停用' : '启用'}用户 ${name}\n`);
   return 0;
 }
@@ -81,7 +81,7 @@ export async function userPasswd(name: string, o: { db: string; mustChange?: boo
   const password = await readPassword();
   const r = await withStore(o.db, (s) => recorded(s, 'password-reset', `用户 ${name}${o.mustChange ? '（须在下次登录时修改）' : ''}`,
     () => setPassword(s, name, password, 'cli', undefined, { mustChange: o.mustChange === true })));
-  if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
+  if (!r.ok) return exitWith(r);
   process.stdout.write(`已重设用户 ${name} 的密码\n`);
   return 0;
 }

@@ -11,3 +11,11 @@ export async function dataThrough(store: Pick<Store, 'all'>, today: string): Pro
     { tomorrow: new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) });
   return row?.d ?? null;
 }
+
+/** Whether any record falls on day: an empty daily report then means "no problems", not "no data". */
+export async function hasDataOn(store: Pick<Store, 'all'>, day: string): Promise<boolean> {
+  const [row] = await store.all<{ n: number }>(
+    `SELECT (${EVENTS.map(([t, c]) => `EXISTS (SELECT 1 FROM ${t} WHERE ${c} >= $day::TIMESTAMP AND ${c} < $day::TIMESTAMP + INTERVAL 1 DAY)`).join(' OR ')})::INTEGER AS n`,
+    { day });
+  return Number(row?.n) === 1;
+}

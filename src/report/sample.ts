@@ -62,8 +62,17 @@ export async function drawFromStore(store: Store, req: SampleRequest): Promise<{
   return { draw, byKey: await describeRecords(store, req.kind, req.month, draw.rows) };
 }
 
+/** A month with nothing to draw: refused rather than stored as a sample nobody can check (or delete). */
+export class EmptySampleError extends Error {
+  constructor(req: SampleRequest) {
+    super(`${req.month} 没有可抽取的${req.kind === 'documents' ? '法律文书' : '执法视频'}（总体为 0 条），未生成样本；请选择有数据的月份`);
+    this.name = 'EmptySampleError';
+  }
+}
+
 export async function createSample(store: Store, req: SampleRequest, outFile: string | null): Promise<SampleResult> {
   const { draw, byKey } = await drawFromStore(store, req);
+  if (draw.rows.length === 0) throw new EmptySampleError(req);
   const rows: ChecklistRow[] = draw.rows.map((d) => {
     const p = byKey.get(`${d.kind}:${d.id}`);
     if (!p) throw new Error(`抽中的记录 ${d.kind}:${d.id} 没有读到`); // describeRecords reads every drawn record

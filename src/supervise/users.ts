@@ -2,6 +2,7 @@
 // time. Failed log-ins are counted per name in one statement (so parallel guesses add up), for known
 // and unknown names alike (so the two look the same); enough of them lock the name for a while.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { failure, type Failure } from '../contract/failure.ts';
 import { transaction, type Store } from '../store/db.ts';
 import type { User } from './access.ts';
 import { appendAudit } from './audit.ts';
@@ -37,7 +38,7 @@ async function hashPassword(password: string, salt: Buffer): Promise<Buffer> {
   return scrypt(password.normalize('NFC'), salt, KEYLEN, SCRYPT);
 }
 
-export type Result = { ok: true } | { ok: false; error: string };
+export type Result = { ok: true } | Failure;
 
 export interface NewUserOptions {
   readonly displayName?: string | null;
@@ -49,26 +50,26 @@ export async function addUser(store: Store, name: string, role: string, unitGive
   const unit = unitGiven || null;
   const displayName = opts.displayName?.trim() || null;
   const nameErr = userNameProblem(name);
-  if (nameErr) return { ok: false, error: nameErr };
-  if (!isRole(role)) return { ok: false, error: `角色应为 supervisor、brigade 或 admin，而不是 ${role}` };
-  if (role === 'brigade' && !unit) return { ok: false, error: '大队用户必须用 --unit 指定单位代码' };
-  if (role !== 'brigade' && unit) return { ok: false, error: '只有大队用户属于某个单位（--unit 仅用于 brigade）' };
+  if (nameErr) return failure('invalid', nameErr);
+  if (!isRole(role)) return failure('invalid', `角色应为 supervisor、brigade 或 admin，而不是 ${role}`);
+  if (role === 'brigade' && !unit) return failure('invalid', '大队用户必须指定单位代码（unit）');
+  if (role !== 'brigade' && unit) return failure('invalid', '只有大队用户属于某个单位（unit 仅用于 brigade）');
   const dnErr = displayName ? displayNameProblem(displayName) : null;
-  if (dnErr) return { ok: false, error: dnErr };
+  if (dnErr) return failure('invalid', dnErr);
   if (unit) {
     const [{ n }] = await store.all<{ n: number }>('SELECT count(*) AS n FROM units WHERE unit_code = $1', [unit]);
     const [{ m }] = await store.all<{ m: number }>('SELECT count(*) AS m FROM units');
     // Before any data is imported the unit table is empty: accept the code then, refuse a typo later.
-    if (n === 0 && m > 0) return { ok: false, error: `单位代码 ${unit} 不在单位表中` };
+    if (n === 0 && m > 0) return failure('invalid', `单位代码 ${unit} 不在单位表中`);
   }
   const pwErr = passwordProblem(password, name);
-  if (pwErr) return { ok: false, error: pwErr };
+  if (pwErr) return failure('invalid', pwErr);
   const salt = randomBytes(16);
   const hash = await hashPassword(password, salt);
   return transaction(store, async () => {
     // Names differing only in case would be told apart by nobody reading a log.
     const [{ n }] = await store.all<{ n: number }>('SELECT count(*) AS n FROM users WHERE lower(username) = lower($1)', [name]);
-    if (n > 0) return { ok: false, error: `用户 ${name} 已存在` };
+    if (n > 0) return failure('conflict', `用户 ${name} 已存在`);
     const at = localStamp(clock.now());
     await store.run(`INSERT INTO users (username, role, unit, salt, hash, created_at, updated_at, must_change, display_name)
       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)`,
@@ -94,7 +95,7 @@ export async function listUsers(store: Store, clock: Clock = systemClock): Promi
 export async function setDisabled(store: Store, name: string, disabled: boolean, actor = 'cli', clock: Clock = systemClock): Promise<Result> {
   return transaction(store, async () => {
     const rows = await store.all('SELECT 1 FROM users WHERE username = $1', [name]);
-    if (!rows.length) return { ok: false, error: `没有用户 ${name}` };
+    if (!rows.length) return failure('not-found', `没有用户 ${name}`);
     const at = localStamp(clock.now());
     await store.run('UPDATE users SET disabled = $2, updated_at = $3 WHERE username = $1', [name, disabled, at]);
     // A disabled user is logged out everywhere at once.
@@ -110,12 +111,12 @@ export async function setDisabled(store: Store, name: string, disabled: boolean,
  */
 export async function setPassword(store: Store, name: string, password: string, actor = 'cli', clock: Clock = systemClock, opts: { mustChange?: boolean } = {}): Promise<Result> {
   const pwErr = passwordProblem(password, name);
-  if (pwErr) return { ok: false, error: pwErr };
+  if (pwErr) return failure('invalid', pwErr);
   const salt = randomBytes(16);
   const hash = await hashPassword(password, salt);
   return transaction(store, async () => {
     const rows = await store.all('SELECT 1 FROM users WHERE username = $1', [name]);
-    if (!rows.length) return { ok: false, error: `没有用户 ${name}` };
+    if (!rows.length) return failure('not-found', `没有用户 ${name}`);
     const at = localStamp(clock.now());
     await store.run('UPDATE users SET salt = $2, hash = $3, must_change = $5, updated_at = $4 WHERE username = $1',
       [name, salt.toString('hex'), hash.toString('hex'), at, opts.mustChange === true]);

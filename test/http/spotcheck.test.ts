@@ -45,6 +45,9 @@ describe('the daily report over HTTP', () => {
     const b2 = await get(`/api/daily?date=${D}`, 'b2');
     expect(b2.body.units.map((u: { unit: string }) => u.unit)).toEqual(['U2']);
     expect(b2.body.totals).toEqual({ missing: 1, late: 0, deleted: 0 });
+    // has_data tells an empty day of records ("no data") from a day without problems.
+    expect(all.body.has_data).toBe(true);
+    expect((await get('/api/daily?date=2019-01-02', 'sup')).body).toMatchObject({ has_data: false, units: [] });
   });
 
   it('answers a bad date with 400 and a reason, and no session with 401', async () => {
@@ -96,6 +99,12 @@ describe('spot checks over HTTP', () => {
     expect((await srv.fetch('/api/samples', { cookie: cookie.b1, json: body })).status).toBe(403);
     const bad = await srv.fetch('/api/samples', { cookie: cookie.sup, json: { ...body, rate: '0%' } });
     expect(bad.status).toBe(400);
+    // A month without records is refused with the reason, and nothing is stored.
+    const before = await get('/api/samples', 'sup');
+    const empty = await srv.fetch('/api/samples', { cookie: cookie.sup, json: { ...body, month: '2020-03' } });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: string }).error).toContain('2020-03 没有可抽取的法律文书');
+    expect((await get('/api/samples', 'sup')).body).toEqual(before.body);
     const r = await srv.fetch('/api/samples', { cookie: cookie.sup, json: body });
     expect(r.status).toBe(201);
     const made = await r.json() as { sample_id: number; params: { seed: number }; strata: unknown[] };

@@ -2,7 +2,7 @@
 // console as static files. The web layer maps HTTP to the supervise functions and adds no logic.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { SerialStore } from '../../store/serial.ts';
@@ -75,7 +75,10 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
   if (ctx.options.origins) app.use('*', hostCheck(ctx.options.origins, ctx.options.secure ? 'https' : 'http'));
   app.use('/api/*', sameOrigin(ctx.options.origins));
   for (const r of routes) {
-    const limit = bodyLimit({ maxSize: r.maxBody ?? DEFAULT_BODY_LIMIT, onError: (c) => fail(c, 413, '请求体过大') });
+    const maxSize = r.maxBody ?? DEFAULT_BODY_LIMIT;
+    const limit: MiddlewareHandler = r.streamsBody
+      ? async (c, next) => (Number(c.req.header('content-length') ?? 0) > maxSize ? fail(c, 413, '请求体过大') : next())
+      : bodyLimit({ maxSize, onError: (c) => fail(c, 413, '请求体过大') });
     const security = r.security;
     const handler = r.expensive ? limited(r, ctx) : (c: Context<Env>) => r.handler(c, ctx);
     app.on(r.method, r.path, limit, guard(r, ctx), security

@@ -82,6 +82,11 @@ export interface RouteDef {
   readonly beforePasswordChange?: boolean;
   /** Analysis-sized work: at most WORK_LIMITS of it at a time, per user and in all (429 beyond). */
   readonly expensive?: boolean;
+  /**
+   * The handler reads the body as a stream and bounds it itself (receive.ts): the app then checks only a declared
+   * Content-Length against maxBody, instead of reading the whole body into memory first.
+   */
+  readonly streamsBody?: boolean;
   /** Largest request body in bytes (default 64 KiB). */
   readonly maxBody?: number;
   handler(c: Context<Env>, ctx: ServerContext): Response | Promise<Response>;

@@ -8,7 +8,7 @@
 // import an export moves to `.imported/`, or — when the import failed — to `.failed/` with a file saying why,
 // and it is never tried again; each outcome goes to the import history and the security log. Imports run as the
 // server's jobs (jobs.ts), one at a time with the console's imports and analyses.
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze, saveRun } from '../../analyze/run.ts';
 import { checkPeriod } from '../../analyze/period.ts';
@@ -202,7 +202,7 @@ async function importEntry(ctx: ServerContext, conn: Store, dir: string, name: s
     const st = await stat(path);
     if (st.size > ctx.options.maxImportBytes) return fail(`压缩包超过 ${Math.floor(ctx.options.maxImportBytes / 1048576)} MB`);
     unpacked = join(ctx.options.dataDir, 'uploads', `inbox-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-    const laid = await layOut(unpacked, [{ name, bytes: new Uint8Array(await readFile(path)) }], ctx.options.maxImportBytes);
+    const laid = await layOut(unpacked, [{ name, path, bytes: st.size }], ctx.options.maxImportBytes);
     if (!laid.ok) { await rm(unpacked, { recursive: true, force: true }); return fail(laid.error); }
     source = unpacked;
   } else {

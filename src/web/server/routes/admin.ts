@@ -7,7 +7,7 @@ import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
 import { addUser, listUsers, setDisabled, setPassword } from '../../../supervise/users.ts';
 import { ACTION_ZH, ACTIONS, ROLE_ZH, ROLES, STATUS_ZH, STATUSES, TRANSITIONS } from '../../../supervise/workflow.ts';
-import { fail, jsonBody, param, type RouteDef } from '../context.ts';
+import { answerFailure, fail, jsonBody, param, type RouteDef } from '../context.ts';
 
 export const adminRoutes: RouteDef[] = [
   {
@@ -55,7 +55,7 @@ export const adminRoutes: RouteDef[] = [
       // An account an administrator made: its user chooses their own password at the first log-in.
       const r = await addUser(store, username, role, (unit as string | null | undefined) || null, password, c.get('user').username, options.clock,
         { mustChange: true, displayName: (displayName as string | null | undefined) ?? null });
-      return r.ok ? c.json({ username }, 201) : fail(c, /已存在/.test(r.error) ? 409 : 400, r.error);
+      return r.ok ? c.json({ username }, 201) : answerFailure(c, r);
     },
   },
   ...(['disable', 'enable'] as const).map((verb): RouteDef => ({
@@ -66,7 +66,7 @@ export const adminRoutes: RouteDef[] = [
       const name = param(c, 'name');
       if (verb === 'disable' && name === c.get('user').username) return fail(c, 409, '不能停用自己');
       const r = await setDisabled(store, name, verb === 'disable', c.get('user').username, options.clock);
-      return r.ok ? c.body(null, 204) : fail(c, 404, r.error);
+      return r.ok ? c.body(null, 204) : answerFailure(c, r);
     },
   })),
   {
@@ -80,7 +80,7 @@ export const adminRoutes: RouteDef[] = [
       if (typeof password !== 'string') return fail(c, 400, '需要 password');
       // A password set by an administrator is known to two people: the user must replace it at the next log-in.
       const r = await setPassword(store, param(c, 'name'), password, c.get('user').username, options.clock, { mustChange: true });
-      return r.ok ? c.body(null, 204) : fail(c, /没有用户/.test(r.error) ? 404 : 400, r.error);
+      return r.ok ? c.body(null, 204) : answerFailure(c, r);
     },
   },
   {

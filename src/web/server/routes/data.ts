@@ -15,6 +15,7 @@ import { syncRun } from '../../../supervise/sync.ts';
 import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
 import type { Job, JobKind } from '../jobs.ts';
 import { layOut } from '../uploads.ts';
+import { receiveFiles } from '../receive.ts';
 
 const busy = (c: Parameters<RouteDef['handler']>[0], job: Job | undefined) =>
   fail(c, 409, job ? `已有${job.kind === 'import' ? '导入' : '分析'}任务（编号 ${job.id}）正在进行，请等待其完成` : '已有任务正在进行，请等待其完成');
@@ -41,26 +42,26 @@ export async function withJobConnection<T>(ctx: ServerContext, signal: AbortSign
 
 export const dataRoutes: RouteDef[] = [
   {
-    method: 'POST', path: '/api/imports', access: 'manage-data', expensive: true, maxBody: 1024 * 1024 * 1024,
+    method: 'POST', path: '/api/imports', access: 'manage-data', expensive: true, streamsBody: true, maxBody: 1024 * 1024 * 1024,
     doc: 'Upload dataset files (CSV, XLSX or zips of them) and import them as a job.',
     security: { event: 'import', detail: () => '上传导出文件并导入' },
     async handler(c, ctx) {
       const running = ctx.jobs.running();
       if (running) return busy(c, running);
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody({ all: true });
-      } catch {
-        return fail(c, 400, '请以 multipart/form-data 上传导出文件（字段名 files，可多个，或一个 zip）');
-      }
-      const uploads: { name: string; bytes: Uint8Array }[] = [];
-      for (const v of Object.values(form).flat()) {
-        if (v instanceof File) uploads.push({ name: v.name, bytes: new Uint8Array(await v.arrayBuffer()) });
-      }
-      if (!uploads.length) return fail(c, 400, '没有收到文件');
       const now = ctx.options.clock.now();
       const dir = join(ctx.options.dataDir, 'uploads', `${localStamp(now).slice(0, 19).replace(/[-:T]/g, '')}-${Math.random().toString(36).slice(2, 8)}`);
-      const laid = await layOut(dir, uploads, ctx.options.maxImportBytes);
+      // Streamed to disk with the size counted as it arrives (receive.ts): never held whole in memory.
+      const staging = join(dir, '.incoming');
+      const got = await receiveFiles(c.req.raw, staging, ctx.options.maxImportBytes);
+      if (!got.ok) {
+        await rm(dir, { recursive: true, force: true });
+        // The rest of the body is never read: the connection cannot carry another request after this answer.
+        c.header('Connection', 'close');
+        return fail(c, got.status, got.status === 400 ? '请以 multipart/form-data 上传导出文件（字段名 files，可多个，或一个 zip）' : got.error);
+      }
+      if (!got.files.length) { await rm(dir, { recursive: true, force: true }); return fail(c, 400, '没有收到文件'); }
+      const laid = await layOut(dir, got.files, ctx.options.maxImportBytes, { move: true });
+      await rm(staging, { recursive: true, force: true });
       if (!laid.ok) { await rm(dir, { recursive: true, force: true }); return fail(c, 400, laid.error); }
       const user = c.get('user').username;
       const job = ctx.jobs.start('import', user, localStamp(now), (j, signal) => withJobConnection(ctx, signal, async (conn) => {

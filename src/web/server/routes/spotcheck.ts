@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'hono';
 import { checkPeriod } from '../../../analyze/period.ts';
+import { hasDataOn } from '../../../queries/data-through.ts';
 import { parseDay } from '../../../time/index.ts';
 import { transaction, type Store } from '../../../store/db.ts';
 import { inScope, scopeOf, type Scope } from '../../../supervise/access.ts';
 import { dailyReport, type DailyReport } from '../../../report/daily.ts';
 import { dailyHtml, writeDailyXlsx } from '../../../report/daily-render.ts';
 import { riskCsv, riskReport, type RiskReport } from '../../../report/risk.ts';
-import { checkSampleRequest, createSample } from '../../../report/sample.ts';
+import { checkSampleRequest, createSample, EmptySampleError } from '../../../report/sample.ts';
 import { listSamples, rewriteChecklist, sampleDetail } from '../../../report/sample-catalog.ts';
 import { importChecklist, raiseWith } from '../../../report/sample-import.ts';
 import { fail, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
@@ -70,12 +71,14 @@ async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport | R
 export const spotcheckRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/daily', access: 'user', expensive: true,
-    doc: 'One day\'s body-camera discipline per unit (每日调度).',
+    doc: 'One day\'s body-camera discipline per unit (每日调度), and whether any record falls on that day (has_data).',
     async handler(c, ctx) {
       const date = dayOf(c);
       if (!date) return fail(c, 400, 'date 应为 YYYY-MM-DD');
       // Scoped after: every user of the same day shares one report (the inbox prepares the latest day's).
-      return c.json(scopeDaily(await ctx.dailyReports.get(ctx.store, date, () => onOwnConnection(ctx, (s) => dailyReport(s, date))), scopeOf(c.get('user'))));
+      const r = scopeDaily(await ctx.dailyReports.get(ctx.store, date, () => onOwnConnection(ctx, (s) => dailyReport(s, date))), scopeOf(c.get('user')));
+      // has_data: whether any record falls on the day, so the page can tell "no problems" from "no data".
+      return c.json({ ...r, has_data: await hasDataOn(ctx.store, date) });
     },
   },
   {
@@ -142,7 +145,11 @@ export const spotcheckRoutes: RouteDef[] = [
       if (body instanceof Response) return body;
       const checked = checkSampleRequest(body);
       if (!checked.ok) return fail(c, 400, checked.error);
-      const r = await transaction(ctx.store, () => createSample(ctx.store, checked.req, null));
+      const r = await transaction(ctx.store, () => createSample(ctx.store, checked.req, null)).catch((e: unknown) => {
+        if (e instanceof EmptySampleError) return e;
+        throw e;
+      });
+      if (r instanceof EmptySampleError) return fail(c, 400, r.message);
       return c.json({ sample_id: r.sampleId, params: r.params, strata: r.strata, seed_chosen: checked.seedChosen }, 201);
     },
   },

@@ -1,15 +1,14 @@
 // The period of the risk pages, kept in the URL (from, to, as_of) so the list and an officer's page agree.
 import type { LocationQuery } from 'vue-router';
-import { addDays, addMonths, firstDay, today } from '../../../../time/index.ts';
+import { dataPeriod, type Period } from '../../data-period.ts';
 
-export interface RiskPeriod { from: string; to: string; as_of: string }
+export type RiskPeriod = Period;
 
-/** Default: the last six whole months, judged today (Beijing time). */
-export function periodFrom(q: LocationQuery): RiskPeriod {
-  const now = today();
-  const month = now.slice(0, 7);
-  const s = (k: string, d: string) => (typeof q[k] === 'string' && q[k] ? (q[k] as string) : d);
-  return { from: s('from', firstDay(addMonths(month, -6))), to: s('to', addDays(firstDay(month), -1)), as_of: s('as_of', now) };
+/** What the URL does not say comes from the data: the six whole months ending at its last month (data-period.ts). */
+export function periodFrom(q: LocationQuery, through: string | null): RiskPeriod {
+  const d = dataPeriod(through);
+  const s = (k: keyof RiskPeriod) => (typeof q[k] === 'string' && q[k] ? (q[k] as string) : d[k]);
+  return { from: s('from'), to: s('to'), as_of: s('as_of') };
 }
 
 export const CATEGORY_COLUMNS = [
