@@ -43,7 +43,7 @@ export async function withJobConnection<T>(ctx: ServerContext, signal: AbortSign
 export const dataRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/imports', access: 'manage-data', expensive: true, streamsBody: true, maxBody: 1024 * 1024 * 1024,
-    doc: 'Upload dataset files (CSV, XLSX or zips of them) and import them as a job.',
+    doc: 'Upload an export as it is (CSV, TXT, XLSX, XLS files, or zips of them) and import it as a job.',
     security: { event: 'import', detail: () => '上传导出文件并导入' },
     async handler(c, ctx) {
       const running = ctx.jobs.running();
