@@ -296,4 +296,12 @@ describe('uploads', () => {
     expect(zipEntryName('导出/单位.csv')).toBe('导出/单位.csv');
     expect(zipEntryName('units.csv')).toBe('units.csv');
   });
+
+  it('lays out an export folder as dropped on the 数据 page: every data file kept, the rest (and markers) left out', async () => {
+    const { layOut } = await import('../src/web/server/uploads.ts');
+    await put('staged', '1');
+    const r = await layOut(join(dir, 'up'), ['导出/民警信息导出_202106.csv', '导出/意见建议与投诉台账.txt', 'officers.xls', 'devices.xlsx', '导出/说明.pdf', '导出/.done']
+      .map((name) => ({ name, path: join(dir, 'staged'), bytes: 1 })), 1 << 20);
+    expect(r).toEqual({ ok: true, files: ['devices.xlsx', 'officers.xls', '意见建议与投诉台账.txt', '民警信息导出_202106.csv'] });
+  });
 });
