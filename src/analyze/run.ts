@@ -22,6 +22,14 @@ export interface AnalyzeResult {
   readonly skipped: readonly Skipped[];
   readonly timings: readonly RuleTiming[];
   readonly fallbackUnit: string;
+  /** The last import's id when the analysis began: the data it read (an import commits its row with its data). */
+  readonly dataVersion: number;
+}
+
+/** The data's version: the last import's id (imports commit their row of `imports` with their rows). */
+export async function dataVersion(store: Pick<Store, 'all'>): Promise<number> {
+  const [{ v }] = await store.all<{ v: number }>('SELECT coalesce(max(import_id), 0) AS v FROM imports');
+  return Number(v);
 }
 
 /** RULES.md 0.9: the 支队部门 whose name contains 法制 answers where a record names no unit. */
@@ -32,6 +40,7 @@ export async function fallbackUnit(store: Store): Promise<string> {
 }
 
 export async function analyze(store: Store, period: Period, settings: Settings, rules: readonly Rule[] = RULES): Promise<AnalyzeResult> {
+  const version = await dataVersion(store);
   const ctx = makeContext(store, period, settings);
   const present = new Set<string>();
   for (const key of new Set(rules.flatMap((r) => r.needs))) {
@@ -55,7 +64,7 @@ export async function analyze(store: Store, period: Period, settings: Settings, 
     timings.push({ category: rule.category, ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, warnings: merged.length });
     warnings.push(...merged);
   }
-  return { period, warnings: sortWarnings(warnings), skipped, timings, fallbackUnit: fallback };
+  return { period, warnings: sortWarnings(warnings), skipped, timings, fallbackUnit: fallback, dataVersion: version };
 }
 
 export const exportLines = (ws: readonly Warning[]): string => ws.map((w) => toJsonLine(w) + '\n').join('');
@@ -74,7 +83,8 @@ export async function saveRun(store: Store, result: AnalyzeResult, settings: Set
     const version = await versionForRun(store, settings, { by, reason, at: localStamp(new Date()) });
     await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of, args, settings, counts, skipped, settings_version)
       VALUES ($1, now()::TIMESTAMP, $2::DATE, $3::DATE, $4::DATE, $5, $6, $7, $8, $9)`, [
-      id, result.period.from, result.period.to, result.period.asOf, JSON.stringify(args), JSON.stringify(settings),
+      // data_version lets a reader of the same period and settings reuse the run while the data are unchanged.
+      id, result.period.from, result.period.to, result.period.asOf, JSON.stringify({ ...args, data_version: result.dataVersion }), JSON.stringify(settings),
       JSON.stringify(counts), JSON.stringify(result.skipped), version]);
     const app: DuckDBAppender = await store.conn.createAppender('warnings');
     for (const w of result.warnings) {
