@@ -9,7 +9,8 @@ const tableZh = (t: string): string => (TABLES as Record<string, { zh: string } 
 const columnZh = (t: string, c: string): string =>
   (TABLES as Record<string, { columns: readonly { key: string; zh: string }[] } | undefined>)[t]?.columns.find((x) => x.key === c)?.zh ?? c;
 
-export interface ImportFile { file: string; table_name: string; table_zh: string; format: string; encoding: string; rows: number; loaded: number; replaced: number; rejected: number; notes: string }
+/** `notes`: how the file was matched to its table, the rows skipped above and below, the columns ignored (「；」 between). */
+export interface ImportFile { file: string; table_name: string; table_zh: string; format: string; encoding: string; rows: number; loaded: number; replaced: number; rejected: number; notes: string | null }
 export interface ImportRow {
   import_id: number; started_at: string | null; finished_at: string | null; status: string; message: string | null;
   /** What was imported as people name it: the uploaded files, else the folder's own name (never the server's path). */
@@ -29,7 +30,7 @@ export async function importHistory(store: Pick<Store, 'all'>, limit = 100): Pro
        i.folder, i.status, i.message, o.source, o.imported_by
      FROM imports i LEFT JOIN import_origin o USING (import_id) ORDER BY i.import_id DESC LIMIT ${Math.max(1, Math.floor(limit))}`);
   const files = await store.all<Omit<ImportFile, 'table_zh'> & { import_id: number }>(
-    `SELECT import_id, file, table_name, format, encoding, rows, loaded, replaced, rejected, coalesce(notes, '') AS notes FROM import_files
+    `SELECT import_id, file, table_name, format, encoding, rows, loaded, replaced, rejected, notes FROM import_files
      WHERE import_id IN (SELECT import_id FROM imports ORDER BY import_id DESC LIMIT ${Math.max(1, Math.floor(limit))}) ORDER BY import_id, file`);
   return imports.map((i) => {
     const mine = files.filter((f) => f.import_id === i.import_id).map(({ import_id: _id, ...f }) => ({ ...f, table_zh: tableZh(f.table_name) }));
