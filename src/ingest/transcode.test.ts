@@ -39,6 +39,14 @@ describe('decodeChunk', () => {
     const text = gb([0x61, 0x2c, 0x84, 0x31, 0xa4, 0x37, 0x2c, 0x81, 0x0a]);
     expect(utf8Marked(text)).toEqual(Buffer.from([0x61, 0x2c, 0xef, 0xbf, 0xbd, 0x2c, 0xff, 0x0a]));
   });
+  it('keeps it when the chunk edge splits it, at each of the three places', () => {
+    for (let k = 1; k < 4; k++) {
+      const bytes = [0x61, 0x2c, 0x84, 0x31, 0xa4, 0x37, 0x2c, 0x81, 0x0a];
+      const decoder = new TextDecoder('gb18030');
+      const text = decodeChunk(decoder, Uint8Array.from(bytes.slice(0, 2 + k)), 'gb18030') + decodeChunk(decoder, Uint8Array.from(bytes.slice(2 + k)), 'gb18030') + decoder.decode();
+      expect(utf8Marked(text), String(k)).toEqual(Buffer.from([0x61, 0x2c, 0xef, 0xbf, 0xbd, 0x2c, 0xff, 0x0a]));
+    }
+  });
   it('leaves the same bytes alone where they are no character of their own (0x84 the trail byte of 亜)', () => {
     const bytes = [0x0a, 0x81, 0x84, 0x31, 0xa4, 0x37, 0x81, 0x30];
     expect(gb(bytes)).toBe(new TextDecoder('gb18030').decode(Uint8Array.from(bytes)));

@@ -39,9 +39,15 @@ function gbCharStart(b, p) {
   return i === p;
 }
 
+/** The last bytes of each decoder's previous chunk: a character split by the chunk edge is judged with them. */
+/** @type {WeakMap<TextDecoder, Buffer>} */
+const previousTail = new WeakMap();
+const TAIL = 4096;
+
 /**
  * `decoder.decode(chunk, { stream: true })`, but a U+FFFD the source spells validly comes out as U+DFFF
- * (see VALID_FFFD), for utf8MarkedInto to write as the character rather than as damage.
+ * (see VALID_FFFD), for utf8MarkedInto to write as the character rather than as damage; also when the
+ * chunk edge splits it (the decoder then holds its first bytes and gives it for the first bytes here).
  * @param {TextDecoder} decoder
  * @param {Uint8Array} chunk
  * @param {string} encoding
@@ -49,11 +55,28 @@ function gbCharStart(b, p) {
  */
 export function decodeChunk(decoder, chunk, encoding) {
   const needle = VALID_FFFD[encoding];
+  if (!needle) return decoder.decode(chunk, { stream: true });
   const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  let p = needle ? bytes.indexOf(needle) : -1;
-  if (p < 0) return decoder.decode(chunk, { stream: true });
+  const tail = previousTail.get(decoder);
+  previousTail.set(decoder, Buffer.from(bytes.subarray(Math.max(0, bytes.length - TAIL))));
   let text = '';
   let at = 0;
+  if (tail) {
+    // A needle across the edge: its first k bytes end the previous chunk, the rest begins this one.
+    const edge = Buffer.concat([tail, bytes.subarray(0, needle.length - 1)]);
+    for (let k = 1; k < needle.length; k++) {
+      const p = tail.length - k;
+      if (p < 0) continue;
+      if (!edge.subarray(p, p + needle.length).equals(needle)) continue;
+      if (encoding === 'gb18030' && !gbCharStart(edge, p)) continue;
+      const first = decoder.decode(bytes.subarray(0, needle.length - k), { stream: true });
+      text = first === '\uFFFD' ? '\uDFFF' : first;
+      at = needle.length - k;
+      break;
+    }
+  }
+  let p = bytes.indexOf(needle, at);
+  if (p < 0) return at === 0 ? decoder.decode(chunk, { stream: true }) : text + decoder.decode(bytes.subarray(at), { stream: true });
   for (; p >= 0; p = bytes.indexOf(needle, p + 1)) {
     if (p < at || (encoding === 'gb18030' && !gbCharStart(bytes, p))) continue;
     text += decoder.decode(bytes.subarray(at, p), { stream: true }) + '\uDFFF';

@@ -3,7 +3,8 @@
 import type { Store } from '../store/db.ts';
 import { csvField } from '../contract/csv.ts';
 
-export interface ImportFile { file: string; table_name: string; format: string; encoding: string; rows: number; loaded: number; replaced: number; rejected: number }
+/** `notes`: how the file was matched to its table, the rows skipped above and below, the columns ignored (「；」 between). */
+export interface ImportFile { file: string; table_name: string; format: string; encoding: string; rows: number; loaded: number; replaced: number; rejected: number; notes: string | null }
 export interface ImportRow {
   import_id: number; started_at: string | null; finished_at: string | null; folder: string; status: string; message: string | null;
   loaded: number; rejected: number; files: ImportFile[];
@@ -15,7 +16,7 @@ export async function importHistory(store: Pick<Store, 'all'>, limit = 100): Pro
     `SELECT import_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at,
        folder, status, message FROM imports ORDER BY import_id DESC LIMIT ${Math.max(1, Math.floor(limit))}`);
   const files = await store.all<ImportFile & { import_id: number }>(
-    `SELECT import_id, file, table_name, format, encoding, rows, loaded, replaced, rejected FROM import_files
+    `SELECT import_id, file, table_name, format, encoding, rows, loaded, replaced, rejected, notes FROM import_files
      WHERE import_id IN (SELECT import_id FROM imports ORDER BY import_id DESC LIMIT ${Math.max(1, Math.floor(limit))}) ORDER BY import_id, file`);
   return imports.map((i) => {
     const mine = files.filter((f) => f.import_id === i.import_id).map(({ import_id: _id, ...f }) => f);

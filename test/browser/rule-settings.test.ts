@@ -3,19 +3,19 @@
 // with a reason, runs the analysis, and finds version 2 on the run and on a new item's 规则依据.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, saveRun } from '../../src/analyze/run.ts';
 import { importDataset } from '../../src/ingest/import-dataset.ts';
 import { DEFAULT_SETTINGS } from '../../src/rules/settings.ts';
 import { syncRun } from '../../src/supervise/sync.ts';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
+import { launchChromium, signedInPage } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 const SAMPLE = new URL('../fixtures/jinzhong-2021h1', import.meta.url).pathname;
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 const SHOTS = join(process.cwd(), 'artefacts', 'console');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
 let srv: TestServer;
 let browser: Browser;
@@ -39,29 +39,16 @@ beforeAll(async () => {
       }
     },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await srv?.close();
 });
 
-async function login(page: Page): Promise<void> {
-  await page.goto(srv.url);
-  await page.waitForURL(/#\/login/);
-  await page.fill('input[name=username]', 'adm');
-  await page.fill('input[name=password]', TEST_PASSWORD);
-  await page.click('[data-test=login]');
-  await page.waitForURL((u) => !u.hash.startsWith('#/login'));
-}
-
 describe('trying and adopting rule settings in the console', () => {
   it('shows the difference, saves a version, and the next run and its new items carry it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    await login(page);
+    const { context, page } = await signedInPage(browser, srv.url, 'adm', errors);
     await page.goto(`${srv.url}#/rule-settings`);
     await eventually(() => page.locator('[data-test=version-in-force]').textContent()).toContain('第 1 版');
 

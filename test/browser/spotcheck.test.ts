@@ -80,4 +80,10 @@ describe('the spot-check pages', () => {
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
   });
+
+  it('shows the server\'s reason when a request fails, with no page of its own to say it (api.ts)', async () => {
+    // The daily page leaves the reason to api.ts: a day the server refuses is said, not swallowed.
+    await page.goto(`${srv.url}/#/daily?date=2021-02-30`);
+    await eventually(() => page.locator('.el-message--error').first().textContent()).toContain('date');
+  });
 });

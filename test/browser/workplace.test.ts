@@ -2,15 +2,15 @@
 // go; the brigade is told what waits for it (badge and 我的待办) and clears it by acting; a return shows its reason
 // on the item and the resubmission starts from what was sent; a link opened in a fresh page needs no new log-in;
 // 地图 opened first draws; a file chosen and cancelled leaves nothing on the item.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/db.ts';
 import { createItems, type NewItem } from '../../src/supervise/sync.ts';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, UNIT_A } from '../console/fixture.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
+import { launchChromium, signedInPage } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 const EXTRA: NewItem[] = Array.from({ length: 20 }, (_, n) => ({
   category: 'code-mismatch', subject: { kind: 'violation', id: `VX${String(n).padStart(2, '0')}` }, unit: UNIT_A, severity: 'low', score: 0.5,
   title: `违法记录 VX${String(n).padStart(2, '0')} 的记分与代码表不符`, evidence: [{ kind: 'violation', id: 'V1' }],
@@ -23,18 +23,9 @@ const errors: string[] = [];
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 async function open(name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(`${name}: ${m.text()}`); });
-  await page.goto(srv.url);
-  await page.waitForURL(/#\/login/);
-  await page.fill('input[name=username]', name);
-  await page.fill('input[name=password]', TEST_PASSWORD);
-  await page.click('[data-test=login]');
-  await page.waitForURL(/#\/overview/);
-  return { context, page };
+  const opened = await signedInPage(browser, srv.url, name, errors);
+  await opened.page.waitForURL(/#\/overview/);
+  return opened;
 }
 
 const todo = (page: Page, key: string) => page.locator(`[data-test=todo-${key}] .n`).textContent();
@@ -47,7 +38,7 @@ beforeAll(async () => {
     setup: async (store: Store) => { await addItems(store); await createItems(store, 'test', EXTRA, 'test'); },
     options: { staticDir: CONSOLE_DIR },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
