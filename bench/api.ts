@@ -9,9 +9,13 @@
 //    once, the audit chain whole; and pairs of conflicting actions sent at once give one 200 and one 409.
 //    During the load, bursts of wrong passwords sent at once: twelve from three addresses lock an account;
 //    twelve from one address trip the per-address limit (429) first, and that account still logs in elsewhere.
+// 5. Every console page's requests (总览, 预警核查 list with filters, an item with its basis and neighbours, 地图,
+//    风险画像 and an officer, 今日调度, 抽查, 规则成效, 我的待办, 数据截至), each --page-requests times by one supervisor:
+//    the first request's time and p95 per request (target p95 < 1 s). `--pages-db DB` measures them over a copy of an
+//    existing database (an imported and analysed city-year, say) instead of the seeded one, and skips steps 3–4.
 // Only 127.0.0.1 is ever contacted.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +31,9 @@ const PASSWORD = 'Bench-password1';
 const UNITS = Array.from({ length: 11 }, (_, i) => `1407000${String(i + 1).padStart(2, '0')}00`);
 const CATS = ['point-trading', 'case-shelving', 'favor-voiding', 'bodycam-missing', 'device-volume', 'code-mismatch', 'blackspot', 'opinion-quota'];
 const TARGET_P95_MS = 100;
+const PAGE_TARGET_P95_MS = 1000;
 
-export interface ApiArgs { items: number; loadSeconds: number; users: number; listRequests: number }
+export interface ApiArgs { items: number; loadSeconds: number; users: number; listRequests: number; pageRequests: number; pagesDb: string | null }
 
 const log = (s: string): void => { process.stderr.write(s + '\n'); };
 const pct = (xs: number[], p: number): number => {
@@ -220,7 +225,112 @@ async function conflicts(url: string, a: Session, b: Session, pairs: number): Pr
   return { ok, bad, accepted };
 }
 
+const addDay = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The console's requests, page by page, over what the database holds: the latest run's period, its items, an officer. */
+async function pageRequests(url: string, sup: Session): Promise<[string, string][]> {
+  const get = async <T>(path: string): Promise<T> => (await (await fetch(url + path, { headers: { cookie: sup.cookie } })).json()) as T;
+  const meta = await get<{ data_through: string | null }>('/api/meta');
+  const runs = await get<{ history: { period_from: string; period_to: string; as_of: string }[] }>('/api/runs');
+  const run = runs.history[0];
+  const from = run?.period_from.slice(0, 10) ?? '2021-01-01';
+  const to = run?.period_to.slice(0, 10) ?? '2021-12-31';
+  const asOf = run?.as_of.slice(0, 10) ?? addDay(to, 1);
+  const period = `from=${from}&to=${to}`;
+  const risk = `${period}&as_of=${asOf}`;
+  const list = await get<{ items: { key: string; unit: string; category: string }[] }>('/api/items?sort=score&order=desc&size=20');
+  const item = list.items[0];
+  const detail = item ? await get<{ evidence?: { kind: string; id: string }[] }>(`/api/items/${encodeURIComponent(item.key)}`) : null;
+  const ev = detail?.evidence?.[0];
+  const day = meta.data_through ?? to;
+  const out: [string, string][] = [
+    ['数据截至 meta', '/api/meta'],
+    ['我的待办 todo', '/api/todo'],
+    ['总览 overview', '/api/overview'],
+    ['总览 overview, period', `/api/overview?${period}`],
+    ['总览 accidents', '/api/overview/accidents'],
+    ['预警核查 list', '/api/items?size=20'],
+    ['预警核查 list, filtered', `/api/items?status=pending,dispatched&severity=high${item ? `&unit=${item.unit}&category=${item.category}` : ''}&size=20`],
+    ['预警核查 list, search', '/api/items?q=V00004&size=20'],
+    ['地图 map', '/api/map/points'],
+    ['风险画像 risk', `/api/risk?${risk}`],
+    ['今日调度 daily', `/api/daily?date=${day}`],
+    ['抽查 samples', '/api/samples'],
+    ['规则成效 rule effectiveness', `/api/rule-effectiveness?${period}`],
+  ];
+  if (item) {
+    const k = encodeURIComponent(item.key);
+    out.push(['item', `/api/items/${k}`], ['item audit', `/api/items/${k}/audit`], ['item basis', `/api/items/${k}/basis`]);
+    if (ev) out.push(['item neighbours', `/api/items/${k}/neighbours?kind=${encodeURIComponent(ev.kind)}&id=${encodeURIComponent(ev.id)}`]);
+  }
+  return out;
+}
+
+/** The officer page of the highest-ranked officer of the period the risk request asked for (after it was measured). */
+async function officerRequest(url: string, sup: Session, riskPath: string): Promise<[string, string] | null> {
+  const ranked = (await (await fetch(url + riskPath, { headers: { cookie: sup.cookie } })).json()) as { officers?: { officer_id: string; score: number }[] };
+  const officer = ranked.officers?.find((o) => o.score > 0) ?? ranked.officers?.[0];
+  const q = riskPath.split('?')[1];
+  return officer ? ['风险画像 officer', `/api/risk/officers/${encodeURIComponent(officer.officer_id)}?${q}`] : null;
+}
+
+/** Each request `times` times, one after another; the first is reported apart (what a user opening the page waits). */
+async function pageLatency(url: string, sup: Session, times: number): Promise<{ name: string; path: string; first: number; p95: number; errors: number }[]> {
+  const requests = await pageRequests(url, sup);
+  const out = [];
+  let officerAdded = false;
+  // The risk list first is measured cold (nothing asked it before); the officer page is found from it afterwards.
+  for (let n = 0; n < requests.length; n++) {
+    const [name, path] = requests[n];
+    if (n === requests.length - 1 && !officerAdded) {
+      officerAdded = true;
+      const riskPath = requests.find(([x]) => x.startsWith('风险画像'))?.[1];
+      const officer = riskPath ? await officerRequest(url, sup, riskPath) : null;
+      if (officer) requests.push(officer);
+    }
+    const samples: Sample[] = [];
+    for (let i = 0; i < times; i++) await timed(samples, name, url, sup, path);
+    const ms = samples.map((x) => x.ms);
+    out.push({ name, path, first: ms[0], p95: pct(ms, 95), errors: samples.filter((x) => x.status !== 200).length });
+  }
+  return out;
+}
+
+function pagesReport(rows: Awaited<ReturnType<typeof pageLatency>>, times: number): string[] {
+  const worst = Math.max(...rows.map((r) => r.p95));
+  return [
+    '',
+    `console requests, ${times} each, one supervisor (first request, p95):`,
+    ...rows.map((r) => `  ${r.p95 < PAGE_TARGET_P95_MS ? 'ok  ' : 'SLOW'} ${r.name.padEnd(30)} first ${r.first.toFixed(0).padStart(6)} ms  p95 ${r.p95.toFixed(0).padStart(6)} ms${r.errors ? `  errors ${r.errors}` : ''}  ${r.path}`),
+    `${worst < PAGE_TARGET_P95_MS ? 'MET   ' : 'MISSED'} every console request p95 < ${PAGE_TARGET_P95_MS} ms (worst ${worst.toFixed(0)} ms)`,
+  ];
+}
+
+/** Step 5 alone over a copy of an existing database: its first supervisor-capable user is added as `bench-pages`. */
+async function pagesOnly(a: ApiArgs & { pagesDb: string }): Promise<void> {
+  if (!existsSync(a.pagesDb)) throw new Error(`--pages-db: no such file ${a.pagesDb}`);
+  const work = mkdtempSync(join(tmpdir(), 'yanpan-bench-pages-'));
+  const db = join(work, 'yanpan.duckdb');
+  let child: ChildProcess | null = null;
+  try {
+    copyFileSync(a.pagesDb, db);
+    if (existsSync(`${a.pagesDb}.wal`)) copyFileSync(`${a.pagesDb}.wal`, `${db}.wal`);
+    const store = await openStore(db);
+    const r = await addUser(store, 'bench-pages', 'supervisor', null, PASSWORD, 'bench');
+    store.close();
+    if (!r.ok) throw new Error(r.error);
+    const server = await serve(db);
+    child = server.child;
+    const sup = await login(server.url, 'bench-pages');
+    process.stdout.write(pagesReport(await pageLatency(server.url, sup, a.pageRequests), a.pageRequests).join('\n') + '\n');
+  } finally {
+    if (child) child.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 export async function apiBench(a: ApiArgs): Promise<void> {
+  if (a.pagesDb) return pagesOnly({ ...a, pagesDb: a.pagesDb });
   const work = mkdtempSync(join(tmpdir(), 'yanpan-bench-api-'));
   const db = join(work, 'yanpan.duckdb');
   let child: ChildProcess | null = null;
@@ -237,6 +347,7 @@ export async function apiBench(a: ApiArgs): Promise<void> {
     const list = await listLatency(url, sup, a.listRequests);
     const listMs = list.map((x) => x.ms);
     const listErrors = list.filter((x) => x.status !== 200).length;
+    const pages = await pageLatency(url, sup, a.pageRequests);
 
     const [loadRun, burst] = await Promise.all([load(url, sessions, a.loadSeconds), bursts(url)]);
     const burstOk = burst.lockedByBurst && burst.stillLogsIn && burst.fiveXX === 0 && burst.oneAddress.includes(429) && burst.oneAddress.filter((x) => x === 401).length <= 5;
@@ -279,7 +390,8 @@ export async function apiBench(a: ApiArgs): Promise<void> {
         + `12 at once from one address → ${burst.oneAddress.filter((x) => x === 401).length}×401, ${burst.oneAddress.filter((x) => x === 429).length}×429; `
         + `that account ${burst.stillLogsIn ? 'still logs in from another address' : 'was locked out'}; 5xx ${burst.fiveXX}`,
       `${burstOk ? 'MET   ' : 'MISSED'} log-in bursts: the account locks, the per-address limit trips first, no 5xx`,
-      `errors: ${fiveXX + unexpected + listErrors + burst.fiveXX}`,
+      ...pagesReport(pages, a.pageRequests),
+      `errors: ${fiveXX + unexpected + listErrors + burst.fiveXX + pages.reduce((n, r) => n + r.errors, 0)}`,
     ];
     process.stdout.write(out.join('\n') + '\n');
   } finally {
@@ -289,7 +401,7 @@ export async function apiBench(a: ApiArgs): Promise<void> {
 }
 
 export function parseApiArgs(argv: string[]): ApiArgs {
-  const a: ApiArgs = { items: 100_000, loadSeconds: 60, users: 50, listRequests: 300 };
+  const a: ApiArgs = { items: 100_000, loadSeconds: 60, users: 50, listRequests: 300, pageRequests: 20, pagesDb: null };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => Number(argv[++i]);
@@ -297,7 +409,9 @@ export function parseApiArgs(argv: string[]): ApiArgs {
     else if (k === '--load-seconds') a.loadSeconds = Math.min(60, v());
     else if (k === '--users') a.users = v();
     else if (k === '--list-requests') a.listRequests = v();
+    else if (k === '--page-requests') a.pageRequests = v();
+    else if (k === '--pages-db') a.pagesDb = argv[++i] ?? null;
   }
-  if (!(a.items > 0 && a.users >= 2 && a.loadSeconds > 0 && a.listRequests > 0)) throw new Error('--items, --users (≥ 2), --load-seconds and --list-requests must be positive');
+  if (!(a.items > 0 && a.users >= 2 && a.loadSeconds > 0 && a.listRequests > 0 && a.pageRequests > 0)) throw new Error('--items, --users (≥ 2), --load-seconds, --list-requests and --page-requests must be positive');
   return a;
 }

@@ -10,7 +10,7 @@ import { systemClock } from '../../time/index.ts';
 import { addressThrottle, ADDRESS_POLICY } from '../../supervise/address-throttle.ts';
 import { DEFAULT_IDLE_MINUTES, DEFAULT_LIFETIME_MINUTES } from '../../supervise/sessions.ts';
 import { guard, hostCheck, sameOrigin } from './auth.ts';
-import { fail, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
+import { answerFailure, fail, FailureThrown, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import { derivedCache } from './derived-cache.ts';
 import type { DailyReport } from '../../report/daily.ts';
@@ -80,7 +80,15 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
       ? async (c, next) => (Number(c.req.header('content-length') ?? 0) > maxSize ? fail(c, 413, '请求体过大') : next())
       : bodyLimit({ maxSize, onError: (c) => fail(c, 413, '请求体过大') });
     const security = r.security;
-    const handler = r.expensive ? limited(r, ctx) : (c: Context<Env>) => r.handler(c, ctx);
+    const run = r.expensive ? limited(r, ctx) : (c: Context<Env>) => r.handler(c, ctx);
+    const handler = async (c: Context<Env>): Promise<Response> => {
+      try {
+        return await run(c);
+      } catch (err) {
+        if (err instanceof FailureThrown) return answerFailure(c, err.failure);
+        throw err;
+      }
+    };
     app.on(r.method, r.path, limit, guard(r, ctx), security
       ? async (c) => {
         const res = await handler(c);

@@ -1,6 +1,6 @@
 // What every route handler gets: the store (serialised), the options, the clock, the job registry, the reports kept.
 import type { Context } from 'hono';
-import type { Failure, FailureKind } from '../../contract/failure.ts';
+import { failure, type Failure, type FailureKind } from '../../contract/failure.ts';
 import type { SerialStore } from '../../store/serial.ts';
 import type { AddressPolicy, AddressThrottle } from '../../supervise/address-throttle.ts';
 import type { Clock } from '../../time/index.ts';
@@ -100,18 +100,28 @@ export const FAILURE_STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 
   invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, unsupported: 415, unavailable: 503,
 };
 
+/**
+ * A failure raised where returning it would mean a guard in every handler (a body that is not a JSON
+ * object): the app answers it as answerFailure does, and records it as it records any answer.
+ */
+export class FailureThrown extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.error);
+  }
+}
+
 /** Answer a domain failure: its status by kind, its message as the JSON error. */
 export const answerFailure = (c: Context, f: Failure): Response => fail(c, FAILURE_STATUS[f.kind], f.error);
 
 /** The request body as a JSON object, or a 400 response. */
-export async function jsonBody(c: Context): Promise<Record<string, unknown> | Response> {
+export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   let v: unknown;
   try {
     v = await c.req.json();
   } catch {
-    return fail(c, 400, '请求体不是有效的 JSON');
+    throw new FailureThrown(failure('invalid', '请求体不是有效的 JSON'));
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(c, 400, '请求体应为 JSON 对象');
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new FailureThrown(failure('invalid', '请求体应为 JSON 对象'));
   // Without a prototype: a field the client did not send reads as undefined even when it is named like an
   // Object member (constructor, toString), and a sent "__proto__" is an ordinary (unknown) field.
   return Object.assign(Object.create(null) as Record<string, unknown>, v);

@@ -45,7 +45,6 @@ export const adminRoutes: RouteDef[] = [
     } },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
-      if (b instanceof Response) return b;
       const own = (k: string): unknown => (Object.hasOwn(b, k) ? b[k] : undefined);
       const [username, role, unit, password, displayName] = ['username', 'role', 'unit', 'password', 'display_name'].map(own);
       if (typeof username !== 'string' || typeof role !== 'string' || typeof password !== 'string' || (unit != null && typeof unit !== 'string')
@@ -75,7 +74,6 @@ export const adminRoutes: RouteDef[] = [
     security: { event: 'password-reset', detail: (c) => `用户 ${param(c, 'name')}（须在下次登录时修改）` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
-      if (b instanceof Response) return b;
       const password = Object.hasOwn(b, 'password') ? b.password : undefined;
       if (typeof password !== 'string') return fail(c, 400, '需要 password');
       // A password set by an administrator is known to two people: the user must replace it at the next log-in.
@@ -89,7 +87,6 @@ export const adminRoutes: RouteDef[] = [
     security: { event: 'setting-change', detail: async (c) => `督办期限 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
-      if (b instanceof Response) return b;
       const r = await setDeadlineDays(store, b, c.get('user').username, options.clock);
       return r.ok ? c.json((await superviseSettings(store)).deadlineDays) : fail(c, 400, r.error);
     },

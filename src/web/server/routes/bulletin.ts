@@ -40,7 +40,6 @@ export const bulletinRoutes: RouteDef[] = [
     security: { event: 'analysis', detail: async (c) => `形势研判预测 ${JSON.stringify(await c.req.json()).slice(0, 100)}` },
     async handler(c, ctx) {
       const body = await jsonBody(c);
-      if (body instanceof Response) return body;
       for (const k of Object.keys(body)) if (k !== 'month') return fail(c, 400, `未知字段：${k}`);
       const month = typeof body.month === 'string' ? parseMonth(body.month) : null;
       if (!month) return fail(c, 400, '月份应为 YYYY-MM（1990—2099 年）');
@@ -63,7 +62,6 @@ export const bulletinRoutes: RouteDef[] = [
     security: { event: 'setting-change', detail: () => '通报设置' },
     async handler(c, ctx) {
       const body = await jsonBody(c);
-      if (body instanceof Response) return body;
       const change: { issuer?: string; requirements?: string } = {};
       for (const k of ['issuer', 'requirements'] as const) {
         const v = body[k];

@@ -15,14 +15,16 @@ import { parseMonth, today as todayIn } from '../../../time/index.ts';
 import { findItem, parseFilter } from '../../../supervise/items.ts';
 import { categoryZh } from '../../../contract/categories.ts';
 import { STATUS_ZH, type Status } from '../../../supervise/workflow.ts';
-import { fail, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { fail, FailureThrown, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { failure } from '../../../contract/failure.ts';
 
 const today = (ctx: ServerContext) => todayIn(ctx.options.clock);
 
 /** The item this user may see, or a 404 response (another unit's item looks like no item at all). */
 async function visibleItem(c: Context<Env>, ctx: ServerContext) {
   const item = await findItem(ctx.store, c.get('user'), param(c, 'key'), today(ctx));
-  return item ?? fail(c, 404, '没有这个事项');
+  if (!item) throw new FailureThrown(failure('not-found', '没有这个事项'));
+  return item;
 }
 
 /** "类别：买分卖分；状态：待下发" — the export's filter line, in words. */
@@ -78,7 +80,6 @@ export const consoleRoutes: RouteDef[] = [
     doc: 'The item\'s rule basis (规则依据): the regulation and article, the clause in Chinese, what the records show, and the figures in force.',
     async handler(c, ctx) {
       const item = await visibleItem(c, ctx);
-      if (item instanceof Response) return item;
       return c.json(await ruleBasis(ctx.store, { key: item.key, category: item.category, title: item.title }));
     },
   },
@@ -87,7 +88,6 @@ export const consoleRoutes: RouteDef[] = [
     doc: 'Records around the item\'s subject (周边记录), a page at a time.',
     async handler(c, ctx) {
       const item = await visibleItem(c, ctx);
-      if (item instanceof Response) return item;
       const kind = c.req.query('kind') ?? '';
       const id = c.req.query('id') ?? '';
       // Only a record among this item's evidence: the item's scope is what lets the user look around it.

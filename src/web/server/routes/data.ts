@@ -97,7 +97,6 @@ export const dataRoutes: RouteDef[] = [
     security: { event: 'analysis', detail: async (c) => `分析 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, ctx) {
       const b = await jsonBody(c);
-      if (b instanceof Response) return b;
       const { from, to } = b;
       const asOf = b.as_of ?? b.asOf;
       if (typeof from !== 'string' || typeof to !== 'string' || (asOf !== undefined && typeof asOf !== 'string')) {

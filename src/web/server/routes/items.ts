@@ -22,7 +22,6 @@ export const itemRoutes: RouteDef[] = [
     doc: 'One action on several items (批量下发, 批量签收), each item its own action and answer.',
     async handler(c, { store, options }) {
       const body = await jsonBody(c);
-      if (body instanceof Response) return body;
       const { action, keys, ...fields } = body;
       const r = await batchAct(store, c.get('user'), action, keys, fields, options.clock);
       if (!r.ok) return answerFailure(c, r);
@@ -72,7 +71,6 @@ export const itemRoutes: RouteDef[] = [
     doc: 'Take a workflow action on an item (dispatch, receive, verify, submit, approve, return).',
     async handler(c, { store, options }) {
       const body = await jsonBody(c);
-      if (body instanceof Response) return body;
       const { action, ...fields } = body;
       const r = await act(store, c.get('user'), param(c, 'key'), action, fields, options.clock);
       return r.ok ? c.json(r.item) : answerFailure(c, r);

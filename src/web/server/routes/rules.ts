@@ -82,7 +82,6 @@ export const ruleRoutes: RouteDef[] = [
     security: { event: 'analysis', detail: () => '试算规则参数' },
     async handler(c, { store }) {
       const b = await jsonBody(c);
-      if (b instanceof Response) return b;
       const merged = mergeSettings(b.settings ?? null);
       if (!merged.ok) return fail(c, 400, merged.error);
       let period = await latestRunPeriod(store);
@@ -117,7 +116,6 @@ export const ruleRoutes: RouteDef[] = [
     doc: 'Adopt new rule settings (a new version, with who and why).',
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
-      if (b instanceof Response) return b;
       if (typeof b.reason !== 'string' || !b.reason.trim()) return fail(c, 400, '请填写修改原因（reason）');
       const user = c.get('user').username;
       const at = localStamp(options.clock.now());

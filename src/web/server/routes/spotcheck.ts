@@ -16,7 +16,8 @@ import { riskCsv, riskReport, type RiskReport } from '../../../report/risk.ts';
 import { checkSampleRequest, createSample, EmptySampleError } from '../../../report/sample.ts';
 import { listSamples, rewriteChecklist, sampleDetail } from '../../../report/sample-catalog.ts';
 import { importChecklist, raiseWith } from '../../../report/sample-import.ts';
-import { fail, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { fail, FailureThrown, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { failure } from '../../../contract/failure.ts';
 
 async function onOwnConnection<T>(ctx: ServerContext, body: (s: Store) => Promise<T>): Promise<T> {
   const conn = await ctx.store.connect();
@@ -57,11 +58,11 @@ function scopeRisk(r: RiskReport, scope: Scope): RiskReport {
 
 const dayOf = (c: Context<Env>): string | null => parseDay(c.req.query('date') ?? '');
 
-async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport | Response> {
+async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport> {
   const q = c.req.query();
-  if (!q.from || !q.to) return fail(c, 400, '请给出期间 from 与 to（YYYY-MM-DD）');
+  if (!q.from || !q.to) throw new FailureThrown(failure('invalid', '请给出期间 from 与 to（YYYY-MM-DD）'));
   const p = checkPeriod(q.from, q.to, q.as_of || undefined);
-  if (!p.ok) return fail(c, 400, p.error);
+  if (!p.ok) throw new FailureThrown(failure('invalid', p.error));
   const { from, to, asOf } = p.period;
   // Scoped after: every user of the same period shares one analysis.
   const r = await ctx.riskReports.get(ctx.store, `${from}/${to}/${asOf}`, () => onOwnConnection(ctx, (s) => riskReport(s, p.period)));
@@ -104,7 +105,6 @@ export const spotcheckRoutes: RouteDef[] = [
     doc: 'The officer risk profile (风险画像) of a period: officers and units ranked.',
     async handler(c, ctx) {
       const r = await risk(c, ctx);
-      if (r instanceof Response) return r;
       // The list without each officer's warnings: those are on the officer's page.
       return c.json({ ...r, officers: r.officers.map(({ warnings, complaints, ...o }) => ({ ...o, warnings: warnings.length, complaints: complaints.length })) });
     },
@@ -115,7 +115,6 @@ export const spotcheckRoutes: RouteDef[] = [
     security: { event: 'export' },
     async handler(c, ctx) {
       const r = await risk(c, ctx);
-      if (r instanceof Response) return r;
       return download(c, riskCsv(r), 'text/csv; charset=utf-8', `执法风险画像-${r.period.from}-${r.period.to}.csv`);
     },
   },
@@ -124,7 +123,6 @@ export const spotcheckRoutes: RouteDef[] = [
     doc: 'One officer\'s risk: warnings, complaints and monthly trend.',
     async handler(c, ctx) {
       const r = await risk(c, ctx);
-      if (r instanceof Response) return r;
       const o = r.officers.find((x) => x.officer_id === param(c, 'id'));
       return o ? c.json({ period: r.period, months: r.months, settings: r.settings, officer: o }) : fail(c, 404, '没有这名民警，或不在本单位');
     },
@@ -142,7 +140,6 @@ export const spotcheckRoutes: RouteDef[] = [
     security: { event: 'analysis', detail: () => '抽查抽样' },
     async handler(c, ctx) {
       const body = await jsonBody(c);
-      if (body instanceof Response) return body;
       const checked = checkSampleRequest(body);
       if (!checked.ok) return fail(c, 400, checked.error);
       const r = await transaction(ctx.store, () => createSample(ctx.store, checked.req, null)).catch((e: unknown) => {
