@@ -100,9 +100,9 @@ describe('files named as the systems name them', () => {
     expect(r.ok && r.report.files.map((f) => [f.file, f.table, f.matchedBy])).toEqual([
       ['单位.csv', 'units', 'name'], ['民警信息导出_202106.csv', 'officers', 'header'],
     ]);
-    expect(r.ok && r.report.files[0].notes).toContain('按文件名中的表名「单位」认作 units（单位）');
-    expect(officersReport(r)?.notes).toContain('按表头认作 officers（警员）');
-    expect(await store.all("SELECT notes FROM import_files WHERE file = '民警信息导出_202106.csv'")).toEqual([{ notes: '按表头认作 officers（警员）' }]);
+    expect(r.ok && r.report.files[0].notes).toContain('按文件名中的表名认作「单位」表');
+    expect(officersReport(r)?.notes).toContain('按表头认作「警员」表');
+    expect(await store.all("SELECT notes FROM import_files WHERE file = '民警信息导出_202106.csv'")).toEqual([{ notes: '按表头认作「警员」表' }]);
   });
 
   it('takes a key inside a longer name (units_202106.csv)', async () => {

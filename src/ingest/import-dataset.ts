@@ -15,6 +15,7 @@ import { profiler } from './progress.ts';
 import { readSource } from './source.ts';
 import { loadOrder } from './load-order.ts';
 import { setVacuumFor } from './vacuum.ts';
+import { localStamp } from '../time/index.ts';
 
 export interface ImportReport {
   readonly importId: number;
@@ -46,7 +47,12 @@ class FileFailure extends Error {
 export interface ImportOptions {
   /** The LibreOffice command for .xls files: found on PATH unless given; null refuses them. */
   readonly soffice?: string | null;
+  /** Who imported what, as people name it (the uploaded file names, not the server's folder): the history's 来源 and 导入人. */
+  readonly origin?: { readonly source: string; readonly by: string };
 }
+
+/** Now as a Beijing wall-clock TIMESTAMP literal: the history shows Beijing time whatever the server's zone. */
+const beijingNow = (): string => localStamp(new Date()).slice(0, 23).replace('T', ' ');
 
 export async function importDataset(store: Store, dir: string, events: ImportEvents = {}, options: ImportOptions = {}): Promise<ImportOutcome> {
   const started = Date.now();
@@ -70,7 +76,7 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
       const why = listing.ignored.length ? `；${listing.ignored.map((f) => `${f.file}：${f.reason}`).join('；')}` : '';
       return { ok: false, file: null, message: `目录 ${folder} 中没有任何数据表文件（如 violations.csv、devices.xlsx、单位.csv）${why}` };
     }
-    return await importFiles(store, folder, listing.files, listing.ignored, tmp, events, started);
+    return await importFiles(store, folder, listing.files, listing.ignored, tmp, events, started, options.origin);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -78,7 +84,7 @@ export async function importDataset(store: Store, dir: string, events: ImportEve
 
 async function importFiles(
   store: Store, folder: string, listed: readonly DatasetFile[], ignored: IgnoredFile[], tmp: string,
-  events: ImportEvents, started: number,
+  events: ImportEvents, started: number, origin?: ImportOptions['origin'],
 ): Promise<ImportOutcome> {
   const sizes = await Promise.all(listed.map((f) => stat(f.path).then((s) => s.size, () => 0)));
   const order = loadOrder(listed.map((f, i) => ({ table: f.table, bytes: sizes[i] })));
@@ -109,7 +115,8 @@ async function importFiles(
     let id = 0;
     const reports = await transaction(store, async () => {
       [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
-      await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, NULL, $2, 'running', NULL)`, [id, folder]);
+      await store.run(`INSERT INTO imports VALUES ($1, $3::TIMESTAMP, NULL, $2, 'running', NULL)`, [id, folder, beijingNow()]);
+      if (origin) await store.run('INSERT INTO import_origin VALUES ($1, $2, $3)', [id, origin.source, origin.by]);
       const out: (FileReport & { matchedBy: MatchRule })[] = [];
       for (const [i, f] of files.entries()) {
         current = f.name;
@@ -131,7 +138,7 @@ async function importFiles(
       }
       current = null;
       await setVacuumFor(store, out);
-      await store.run(`UPDATE imports SET finished_at = now()::TIMESTAMP, status = 'ok' WHERE import_id = $1`, [id]);
+      await store.run(`UPDATE imports SET finished_at = $2::TIMESTAMP, status = 'ok' WHERE import_id = $1`, [id, beijingNow()]);
       return out;
     });
     const present = new Set(reports.map((r) => r.table));
@@ -160,7 +167,7 @@ async function importFiles(
 export async function recordFailedImport(store: Store, folder: string, message: string): Promise<number> {
   return transaction(store, async () => {
     const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports');
-    await store.run(`INSERT INTO imports VALUES ($1, now()::TIMESTAMP, now()::TIMESTAMP, $2, 'failed', $3)`, [id, folder, message]);
+    await store.run(`INSERT INTO imports VALUES ($1, $4::TIMESTAMP, $4::TIMESTAMP, $2, 'failed', $3)`, [id, folder, message, beijingNow()]);
     return id;
   });
 }

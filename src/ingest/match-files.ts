@@ -139,8 +139,9 @@ export async function datasetFiles(dir: string, opts: MatchOptions): Promise<Dat
 
 /** The note saying how a file not named by its key was matched (reported with the file). */
 export function matchNote(f: Pick<DatasetFile, 'table' | 'rule'>): string | null {
-  const t = `${f.table}（${TABLES[f.table].zh}）`;
-  if (f.rule === 'name') return `按文件名中的表名「${TABLES[f.table].zh}」认作 ${t}`;
-  if (f.rule === 'header') return `按表头认作 ${t}`;
+  // The contract's Chinese name only: the note is shown in the console's import history.
+  const t = `「${TABLES[f.table].zh}」表`;
+  if (f.rule === 'name') return `按文件名中的表名认作${t}`;
+  if (f.rule === 'header') return `按表头认作${t}`;
   return null;
 }

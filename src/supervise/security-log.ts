@@ -16,6 +16,7 @@ export const SECURITY_EVENTS = {
   'user-add': '新增用户',
   'user-disable': '停用用户',
   'user-enable': '启用用户',
+  'user-unlock': '解锁用户',
   'setting-change': '修改设置',
   import: '导入数据',
   analysis: '运行分析',

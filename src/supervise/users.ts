@@ -30,6 +30,8 @@ export interface UserRow extends User {
   readonly displayName: string | null;
   readonly disabled: boolean;
   readonly lockedUntil: string | null;
+  /** The last successful log-in (security log), Beijing time stamp; null if never. */
+  readonly lastLogin: string | null;
   readonly unitName: string | null;
   readonly mustChange: boolean;
 }
@@ -81,15 +83,31 @@ export async function addUser(store: Store, name: string, role: string, unitGive
 }
 
 export async function listUsers(store: Store, clock: Clock = systemClock): Promise<UserRow[]> {
-  const rows = await store.all<{ username: string; display_name: string | null; role: Role; unit: string | null; disabled: boolean; locked_until: string | null; unit_name: string | null; must_change: boolean | null }>(
+  const rows = await store.all<{ username: string; display_name: string | null; role: Role; unit: string | null; disabled: boolean; locked_until: string | null; unit_name: string | null; must_change: boolean | null; last_login: string | null }>(
     `SELECT u.username, u.display_name, u.role, u.unit, u.disabled, u.must_change, n.unit_name,
-            CASE WHEN f.locked_until > $1 THEN f.locked_until END AS locked_until
+            CASE WHEN f.locked_until > $1 THEN f.locked_until END AS locked_until, l.last_login
      FROM users u LEFT JOIN units n ON n.unit_code = u.unit LEFT JOIN login_failures f ON f.username = u.username
+     LEFT JOIN (SELECT username, max(logged_at) AS last_login FROM security_log WHERE event = 'login' AND outcome = 'success' GROUP BY username) l
+       ON l.username = u.username
      ORDER BY u.username`, [localStamp(clock.now())]);
   return rows.map((r) => ({
     username: r.username, displayName: r.display_name, role: r.role, unit: r.unit, disabled: r.disabled,
-    lockedUntil: r.locked_until, unitName: r.unit_name, mustChange: r.must_change === true,
+    lockedUntil: r.locked_until, unitName: r.unit_name, mustChange: r.must_change === true, lastLogin: r.last_login,
   }));
+}
+
+/** An administrator lifts a log-in lock before it runs out (解锁): the failures are forgotten; nothing else changes. */
+export async function unlockUser(store: Store, name: string, actor = 'cli', clock: Clock = systemClock): Promise<Result> {
+  return transaction(store, async () => {
+    const rows = await store.all('SELECT 1 FROM users WHERE username = $1', [name]);
+    if (!rows.length) return failure('not-found', `没有用户 ${name}`);
+    const at = localStamp(clock.now());
+    const [locked] = await store.all('SELECT 1 FROM login_failures WHERE username = $1 AND locked_until > $2', [name, at]);
+    if (!locked) return failure('conflict', `用户 ${name} 未被锁定`);
+    await store.run('DELETE FROM login_failures WHERE username = $1', [name]);
+    await appendAudit(store, [{ at, username: actor, itemKey: null, action: 'user-unlock', from: null, to: null, fields: { user: name } }]);
+    return { ok: true };
+  });
 }
 
 export async function setDisabled(store: Store, name: string, disabled: boolean, actor = 'cli', clock: Clock = systemClock): Promise<Result> {

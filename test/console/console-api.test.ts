@@ -187,9 +187,11 @@ describe('import history (by role)', () => {
   it('lists imports with counts and gives the rejected rows as JSON and CSV to a supervisor only', async () => {
     const h = await json<{ import_id: number; loaded: number; rejected: number; files: unknown[] }[]>('/api/import-history', 'sup');
     expect(h).toEqual([expect.objectContaining({ import_id: 1, loaded: 3, rejected: 2 })]);
+    // Rows refused: 部分成功; the source is the folder's own name, the tables and columns the contract's Chinese.
+    expect(h[0]).toMatchObject({ outcome: 'partial', source: 'export-0711', imported_by: null, replaced: 0, files: [expect.objectContaining({ table_zh: '交通违法' })] });
     const rj = await json<{ total: number; rows: { line: number; column: string; reason: string }[] }>('/api/import-history/1/rejects', 'sup');
     expect(rj.total).toBe(2);
-    expect(rj.rows[0]).toMatchObject({ line: 4, column: '违法时间', reason: '无法解析的时间' });
+    expect(rj.rows[0]).toMatchObject({ line: 4, column: '违法时间', reason: '无法解析的时间', table_zh: '交通违法' });
     const csv = await get('/api/import-history/1/rejects.csv', 'sup');
     const text = await csv.text();
     expect(text.replace(/^\uFEFF/, '').split('\r\n')).toEqual([

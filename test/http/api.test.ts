@@ -266,6 +266,10 @@ describe('data and administration by role', () => {
     expect(state.result.files[0]).toMatchObject({ table: 'units', loaded: 1 });
     const meta = await (await get('/api/meta', 'sup')).json();
     expect(meta.units.map((u: { unit_code: string }) => u.unit_code)).toContain('U3');
+    // The history names the uploaded file and who imported it, never the server's folder; Beijing time.
+    const [last] = await (await get('/api/import-history', 'sup')).json();
+    expect(last).toMatchObject({ source: '导出.zip', imported_by: 'sup', outcome: 'ok' });
+    expect(JSON.stringify(last)).not.toContain('/uploads/');
     const bad = new FormData();
     bad.append('files', new Blob([strToU8('not a zip')]), 'x.zip');
     expect((await srv.fetch('/api/imports', { body: bad, cookie: cookies.sup })).status).toBe(400);

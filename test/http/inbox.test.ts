@@ -23,7 +23,7 @@ const UNITS = '单位代码,单位名称,单位类型\r\nU1,榆次交警大队,�
 const OFFICERS = '警号,姓名,所属单位,人员类别\r\n100001,王伟,U1,民警\r\n100002,李娜,U1,协警\r\n';
 const VIOLATIONS = '违法编号,号牌号码,号牌种类,违法时间,违法代码,采集方式,执勤民警,处理状态\r\nV1,晋K12345,02,2021-06-01 09:00:00,1345,现场,100001,已处理\r\n';
 
-interface History { import_id: number; folder: string; status: string; message: string | null; loaded: number; rejected: number; files: { file: string; notes: string | null }[] }
+interface History { import_id: number; source: string; status: string; message: string | null; loaded: number; rejected: number; files: { file: string; notes: string | null }[] }
 
 async function history(s: TestServer, cookie: string): Promise<History[]> {
   const r = await s.fetch('/api/import-history', { cookie });
@@ -71,13 +71,13 @@ describe('the inbox', () => {
     expect(await listing(inbox)).toEqual([FAILED_DIR, IMPORTED_DIR]);
 
     const h = await history(s, sup);
-    expect(h.map((x) => [x.import_id, x.status, x.folder.split('/').pop(), x.files.map((f) => f.file).sort()])).toEqual([
+    expect(h.map((x) => [x.import_id, x.status, x.source, x.files.map((f) => f.file).sort()])).toEqual([
       [1, 'ok', '20210601', ['violations.csv', '单位.csv', '民警信息导出.csv']],
       [2, 'failed', '20210602', []],
       [3, 'ok', '20210603', ['officers.csv']],
     ]);
     // The page shows how each file was matched.
-    expect(h[0].files.find((f) => f.file === '民警信息导出.csv')?.notes).toBe('按表头认作 officers（警员）');
+    expect(h[0].files.find((f) => f.file === '民警信息导出.csv')?.notes).toBe('按表头认作「警员」表');
     // The same rows each time (李娜's 协警 is a reject): the completed copy, not the cut one, was read.
     expect([h[0].rejected, h[2].rejected, h[2].loaded]).toEqual([1, 1, 0]);
     expect(await s.store.all('SELECT line, column_name, value FROM rejects WHERE import_id = 3')).toEqual([{ line: 3, column_name: 'category', value: '协警' }]);

@@ -53,6 +53,16 @@ describe('the security log', () => {
     expect((await srv.fetch('/api/users', { json: { username: 'new1', role: 'supervisor', password: 'Initial-pass-1' }, cookie: adm })).status).toBe(201);
     expect((await srv.fetch('/api/users/new1/disable', { method: 'POST', cookie: adm })).status).toBe(204);
     expect((await srv.fetch('/api/users/new1/password', { json: { password: 'Reset-pass-2x' }, cookie: adm })).status).toBe(204);
+    // 解锁: the locked account is listed with its lock, an admin lifts it, it logs in; a second unlock has nothing to lift.
+    const listed = async () => ((await (await srv.fetch('/api/users', { cookie: adm })).json()) as { username: string; lockedUntil: string | null; lastLogin: string | null }[]);
+    expect((await listed()).find((u) => u.username === 'lockme')?.lockedUntil).toBeTruthy();
+    expect((await listed()).find((u) => u.username === 'adm')?.lastLogin).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect((await srv.fetch('/api/users/lockme/unlock', { method: 'POST', cookie: sup })).status).toBe(401);
+    expect((await srv.fetch('/api/users/lockme/unlock', { method: 'POST', cookie: adm })).status).toBe(204);
+    expect((await listed()).find((u) => u.username === 'lockme')?.lockedUntil).toBeNull();
+    expect((await srv.fetch('/api/users/lockme/unlock', { method: 'POST', cookie: adm })).status).toBe(409);
+    expect((await srv.fetch('/api/users/nobody/unlock', { method: 'POST', cookie: adm })).status).toBe(404);
+    await srv.login('lockme');
     expect((await srv.fetch('/api/settings/deadlines', { method: 'PUT', json: { high: 4, medium: 10, low: 15 }, cookie: adm })).status).toBe(200);
 
     const { total, entries } = await log('?size=200');
@@ -69,6 +79,7 @@ describe('the security log', () => {
     has('user-add', 'success', 'adm', { detail: '用户 new1，角色 supervisor' });
     has('user-disable', 'success', 'adm');
     has('password-reset', 'success', 'adm');
+    has('user-unlock', 'success', 'adm', { detail: '用户 lockme' });
     has('setting-change', 'success', 'adm');
     // Newest first, each with its time; no password anywhere.
     expect(entries[0].event).toBe('setting-change');

@@ -5,7 +5,7 @@ import { localDay } from '../../../time/index.ts';
 import { CATEGORY_ZH, SEVERITY_ZH } from '../../../contract/categories.ts';
 import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
-import { addUser, listUsers, setDisabled, setPassword } from '../../../supervise/users.ts';
+import { addUser, listUsers, setDisabled, setPassword, unlockUser } from '../../../supervise/users.ts';
 import { ACTION_ZH, ACTIONS, ROLE_ZH, ROLES, STATUS_ZH, STATUSES, TRANSITIONS } from '../../../supervise/workflow.ts';
 import { answerFailure, fail, jsonBody, param, type RouteDef } from '../context.ts';
 
@@ -68,6 +68,15 @@ export const adminRoutes: RouteDef[] = [
       return r.ok ? c.body(null, 204) : answerFailure(c, r);
     },
   })),
+  {
+    method: 'POST', path: '/api/users/:name/unlock', access: 'admin',
+    doc: 'Lift a user\'s log-in lock (解锁) before it runs out.',
+    security: { event: 'user-unlock', detail: (c) => `用户 ${param(c, 'name')}` },
+    async handler(c, { store, options }) {
+      const r = await unlockUser(store, param(c, 'name'), c.get('user').username, options.clock);
+      return r.ok ? c.body(null, 204) : answerFailure(c, r);
+    },
+  },
   {
     method: 'POST', path: '/api/users/:name/password', access: 'admin',
     doc: 'Set a user\'s password (to be changed at the next log-in); their sessions end.',

@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importDataset } from '../../../ingest/import-dataset.ts';
+import { someNames } from '../../../ingest/file-notes.ts';
 import { analyze, saveRun } from '../../../analyze/run.ts';
 import { checkPeriod } from '../../../analyze/period.ts';
 import type { Settings } from '../../../rules/settings.ts';
@@ -68,11 +69,12 @@ export const dataRoutes: RouteDef[] = [
         j.stage = '导入中';
         j.steps = laid.files.map((f) => ({ name: f, status: 'running', detail: '等待', fraction: 0 }));
         const step = (f: string) => j.steps.find((s) => s.name === f.toLowerCase()) ?? j.steps[0];
+        const source = someNames(got.files.map((u) => u.name));
         const r = await importDataset(conn, dir, {
           fileStart(file) { const s = step(file); s.detail = '读取中'; },
           fileProgress(file, fraction) { step(file).fraction = fraction; j.fraction = j.steps.reduce((a, s) => a + s.fraction, 0) / j.steps.length; },
           fileDone(report) { const s = step(report.file); s.status = 'done'; s.fraction = 1; s.detail = `${report.rows} 行，载入 ${report.loaded}，拒收 ${report.rejected}`; },
-        });
+        }, { origin: { source, by: user } });
         if (!r.ok) throw new Error(`${r.file ? `文件 ${r.file}：` : ''}${r.message}（数据库未作任何改动）`);
         return { importId: r.report.importId, files: r.report.files, ignored: r.report.ignored, absent: r.report.absent };
       }), () => localStamp(ctx.options.clock.now()));
