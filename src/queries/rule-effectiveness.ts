@@ -21,6 +21,56 @@ export interface EffectivenessSettings {
 
 export const DEFAULT_EFFECTIVENESS: EffectivenessSettings = { windowDays: 90, minVerified: 10, falseShare: 0.3 };
 
+/** What each figure may be (checked when an administrator changes them, and when they are read back). */
+const EFFECTIVENESS_CHECKS: { readonly [K in keyof EffectivenessSettings]: { min: number; max: number; int: boolean; zh: string } } = {
+  windowDays: { min: 7, max: 3650, int: true, zh: '统计天数' },
+  minVerified: { min: 1, max: 100000, int: true, zh: '最少核查件数' },
+  falseShare: { min: 0.01, max: 1, int: false, zh: '不属实占比上限' },
+};
+
+const SETTING_NAME = 'ruleEffectiveness';
+
+/** Check figures given over the defaults: the settings, or a reason naming the key. Unknown keys are refused. */
+export function checkEffectiveness(v: unknown): { ok: true; value: EffectivenessSettings } | { ok: false; error: string } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: '规则成效设置应为 {"windowDays":N,"minVerified":N,"falseShare":0–1}' };
+  const o = v as Record<string, unknown>;
+  const unknown = Object.keys(o).filter((k) => !Object.hasOwn(EFFECTIVENESS_CHECKS, k));
+  if (unknown.length) return { ok: false, error: `不认识的设置项：${unknown.join('、')}` };
+  const out: Record<string, number> = { ...DEFAULT_EFFECTIVENESS };
+  for (const [k, c] of Object.entries(EFFECTIVENESS_CHECKS)) {
+    if (!Object.hasOwn(o, k)) continue;
+    const n = o[k];
+    if (typeof n !== 'number' || !Number.isFinite(n) || (c.int && !Number.isInteger(n)) || n < c.min || n > c.max) {
+      return { ok: false, error: `${c.zh}（${k}）应为 ${c.min}–${c.max} 的${c.int ? '整数' : '数'}` };
+    }
+    out[k] = n;
+  }
+  return { ok: true, value: out as unknown as EffectivenessSettings };
+}
+
+/** Where stored figures cannot be used: reported, never replaced by the defaults. */
+export class StoredEffectivenessError extends Error {}
+
+/** The figures in force: the administrator's (supervise_settings), else the defaults. Reads only. */
+export async function effectivenessSettings(store: Pick<Store, 'all'>): Promise<EffectivenessSettings> {
+  const [row] = await store.all<{ value: string }>('SELECT value FROM supervise_settings WHERE name = $1', [SETTING_NAME]);
+  if (!row) return DEFAULT_EFFECTIVENESS;
+  let parsed: unknown;
+  try { parsed = JSON.parse(row.value); } catch { parsed = null; }
+  const c = checkEffectiveness(parsed);
+  if (!c.ok) throw new StoredEffectivenessError(`保存的规则成效设置无效：${c.error}`);
+  return c.value;
+}
+
+/** Store new figures (the caller holds the transaction and records who changed them). */
+export async function setEffectivenessSettings(store: Store, v: unknown): Promise<{ ok: true; value: EffectivenessSettings } | { ok: false; error: string }> {
+  const c = checkEffectiveness(v);
+  if (!c.ok) return c;
+  await store.run('DELETE FROM supervise_settings WHERE name = $1', [SETTING_NAME]);
+  await store.run('INSERT INTO supervise_settings VALUES ($1, $2)', [SETTING_NAME, JSON.stringify(c.value)]);
+  return c;
+}
+
 export interface EffectivenessRow {
   category: string;
   /** null on a category's total row. */

@@ -48,4 +48,16 @@ describe('rule settings over HTTP', () => {
     expect(log.entries[0]).toMatchObject({ user: 'adm', outcome: 'success' });
     expect(log.entries[0].detail).toContain('群众投诉增多');
   });
+
+  it('an administrator sets when 规则成效 marks a category; the figures are checked and used', async () => {
+    const put = (cookie: string, json: unknown) => srv.fetch('/api/settings/rule-effectiveness', { method: 'PUT', cookie, json });
+    expect((await put(cookies.sup, { falseShare: 0.5 })).status).toBe(403);
+    expect((await put(cookies.adm, { falseShare: 2 })).status).toBe(400);
+    expect((await put(cookies.adm, { windowDays: 30, extra: 1 })).status).toBe(400);
+    const ok = await put(cookies.adm, { windowDays: 30, minVerified: 2, falseShare: 0.25 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ windowDays: 30, minVerified: 2, falseShare: 0.25 });
+    const r = (await (await srv.fetch('/api/rule-effectiveness', { cookie: cookies.sup })).json()) as { settings: unknown };
+    expect(r.settings).toEqual({ windowDays: 30, minVerified: 2, falseShare: 0.25 });
+  });
 });

@@ -1,7 +1,7 @@
 // Every figure of the monthly bulletin comes from one of these named queries. The bulletin test runs
 // the same functions against the database and compares their answers with the document's text, so
 // a number in the document is never typed, and never computed a second way.
-import { DEFAULT_EFFECTIVENESS, ruleEffectiveness, type EffectivenessReport } from '../../queries/rule-effectiveness.ts';
+import { effectivenessSettings, ruleEffectiveness, type EffectivenessReport } from '../../queries/rule-effectiveness.ts';
 import type { Store } from '../../store/db.ts';
 import { addMonths, firstDay, lastDay } from '../../time/index.ts';
 // Overdue as the supervision module defines it (contract §4), one definition for the console and the bulletin.
@@ -95,8 +95,9 @@ export async function reportRun(store: Store, month: string): Promise<{ run_id: 
 /** 规则成效 per category over the 90 days to `asOf` (queries/rule-effectiveness.ts), as a supervisor sees it. Null without the tables. */
 export async function effectivenessByCategory(store: Store, asOf: string): Promise<EffectivenessReport | null> {
   if (!(await tableExists(store, 'items'))) return null;
-  const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - (DEFAULT_EFFECTIVENESS.windowDays - 1) * 86_400_000).toISOString().slice(0, 10);
-  const r = await ruleEffectiveness(store, { username: 'bulletin', role: 'supervisor', unit: null }, { from, to: asOf, today: asOf });
+  const settings = await effectivenessSettings(store);
+  const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - (settings.windowDays - 1) * 86_400_000).toISOString().slice(0, 10);
+  const r = await ruleEffectiveness(store, { username: 'bulletin', role: 'supervisor', unit: null }, { from, to: asOf, today: asOf }, settings);
   return { ...r, rows: r.rows.filter((x) => x.unit === null) };
 }
 

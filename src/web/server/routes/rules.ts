@@ -6,7 +6,7 @@ import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsErr
 import { CATEGORY_INFO, SETTING_ZH } from '../../../contract/categories.ts';
 import { DEFAULT_SETTINGS, mergeSettings, SETTING_CHECKS } from '../../../rules/settings.ts';
 import { SETTINGS_READ } from '../../../rules/settings-use.ts';
-import { ruleEffectiveness } from '../../../queries/rule-effectiveness.ts';
+import { effectivenessSettings, ruleEffectiveness, setEffectivenessSettings, StoredEffectivenessError } from '../../../queries/rule-effectiveness.ts';
 import { appendAudit } from '../../../supervise/audit.ts';
 import { addDays, localStamp, parseDay, today as todayIn } from '../../../time/index.ts';
 import { transaction } from '../../../store/db.ts';
@@ -24,7 +24,30 @@ export const ruleRoutes: RouteDef[] = [
       if (!from || !to) return fail(c, 400, 'from、to 应为有效日期（YYYY-MM-DD）');
       const checked = checkPeriod(from, to, to);
       if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of) /, ''));
-      return c.json(await ruleEffectiveness(store, c.get('user'), { from, to, today }));
+      try {
+        return c.json(await ruleEffectiveness(store, c.get('user'), { from, to, today }, await effectivenessSettings(store)));
+      } catch (err) {
+        if (err instanceof StoredEffectivenessError) return fail(c, 409, err.message);
+        throw err;
+      }
+    },
+  },
+  {
+    method: 'PUT', path: '/api/settings/rule-effectiveness', access: 'admin',
+    doc: 'When 规则成效 marks a category: {"windowDays","minVerified","falseShare"} (the 不属实 share above which it is marked).',
+    security: { event: 'setting-change', detail: async (c) => `规则成效标记 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
+    async handler(c, { store, options }) {
+      const b = await jsonBody(c);
+      if (b instanceof Response) return b;
+      const user = c.get('user').username;
+      const r = await transaction(store, async () => {
+        const set = await setEffectivenessSettings(store, b);
+        if (set.ok) {
+          await appendAudit(store, [{ at: localStamp(options.clock.now()), username: user, itemKey: null, action: 'settings', from: null, to: null, fields: { ruleEffectiveness: set.value } }]);
+        }
+        return set;
+      });
+      return r.ok ? c.json(r.value) : fail(c, 400, r.error);
     },
   },
   {
