@@ -118,6 +118,18 @@ describe('the console in the user\'s words', () => {
     await page.context().close();
   });
 
+  it('shows the items list at 1280×720 without a sideways scroll hiding its columns', async () => {
+    const page = await open('sup');
+    await page.locator('.aside .el-menu-item').filter({ hasText: '预警核查' }).first().click();
+    await eventually(() => page.locator('[data-test=items] tbody tr').count()).toBeGreaterThan(0);
+    const widths = await page.locator('[data-test=items] .el-table__body-wrapper .el-scrollbar__wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] + 1);
+    // The last column (更新时间) is inside the window.
+    const box = await page.locator('[data-test=items] thead th').last().boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+    await page.context().close();
+  });
+
   it('shows the regulation as the 规则依据 of an item, without a file name or a rule id', async () => {
     const page = await open('sup');
     await page.goto(`${srv.url}/#/items/${encodeURIComponent(keyOf(ITEMS[0]))}`);
