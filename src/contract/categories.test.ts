@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../rules/settings.ts';
 import { CATEGORIES } from '../rules/types.ts';
-import { CATEGORY_INFO, CATEGORY_ZH, SETTING_ZH, categoryZh } from './categories.ts';
+import { CATEGORY_INFO, CATEGORY_ZH, EVIDENCE_LEAD, SETTING_ZH, categoryZh } from './categories.ts';
 import { TABLES } from './tables.ts';
 import { ALL_CATEGORIES, EVIDENCE_KINDS, EVIDENCE_SOURCE, evidenceSource } from './vocabulary.ts';
 
@@ -30,6 +30,18 @@ describe('the labels the console shows', () => {
       expect(required, c).toMatch(/[\u4e00-\u9fff]{8}/);
       // No file names, no rule ids: what a supervisor reads.
       expect(`${basis}${required}`, c).not.toMatch(/\.md|[a-z]+-[a-z]+/);
+    }
+  });
+});
+
+describe('the columns that prove a warning', () => {
+  it('names only columns of the contract tables, for every category', () => {
+    for (const c of CATEGORIES) {
+      for (const [table, keys] of Object.entries(EVIDENCE_LEAD[c])) {
+        const columns = (TABLES as Record<string, { columns: readonly { key: string }[] }>)[table]?.columns.map((x) => x.key);
+        expect(columns, `${c} ${table}`).toBeDefined();
+        for (const k of keys) expect(columns, `${c} ${table}.${k}`).toContain(k);
+      }
     }
   });
 });

@@ -190,3 +190,26 @@ export const SETTING_ZH: Readonly<Record<string, string>> = {
   'blackspot.mergeRadiusM': '合并半径（米）',
   'blackspot.locationRadiusM': '定位半径（米）',
 };
+
+/**
+ * The columns that prove each category's warning, by evidence table: the evidence tables of 预警详情 show
+ * them first (RULES.md's "what counts" and "evidence" of each part), the rest of the record after them.
+ */
+export const EVIDENCE_LEAD: Readonly<Record<Category, Readonly<Record<string, readonly string[]>>>> = {
+  'point-trading': { violations: ['license_no', 'plate', 'plate_type', 'processed_at', 'handler_id', 'points', 'status'], vehicles: ['plate', 'plate_type', 'owner_name', 'owner_id'], drivers: ['license_no', 'name', 'issuer', 'phone'] },
+  'case-shelving': { accidents: ['accident_id', 'procedure', 'status', 'scene_done_at', 'appraisal', 'appraisal_done_at', 'extended', 'determined_at', 'hit_and_run', 'officer_id'] },
+  'favor-voiding': { violations: ['violation_id', 'status', 'voided_by', 'voided_at', 'void_reason', 'plate', 'code', 'source'] },
+  'liability-change': { accidents: ['accident_id', 'liability_changes', 'change_reason', 'determined_at', 'status', 'officer_id'] },
+  'irregular-business': { business: ['flow_id', 'kind', 'channel', 'accepted_at', 'acceptor_id', 'approver_id', 'inspector_id', 'inspected_at', 'completed_at', 'status'] },
+  'bodycam-missing': { violations: ['violation_id', 'occurred_at', 'officer_id', 'source'], accidents: ['accident_id', 'reported_at', 'scene_done_at', 'officer_id'], videos: ['video_id', 'officer_id', 'started_at', 'ended_at'] },
+  'bodycam-deletion': { videos: ['video_id', 'started_at', 'deleted_at', 'deleted_by', 'linked_id', 'tag', 'status'] },
+  'bodycam-late-upload': { videos: ['video_id', 'ended_at', 'uploaded_at', 'officer_id', 'status'] },
+  'device-unapproved': { devices: ['device_id', 'review_status', 'announced_on', 'enabled_on', 'status'], violations: ['violation_id', 'device_id', 'occurred_at', 'status'] },
+  'device-calibration': { devices: ['device_id', 'kind', 'calibration_valid_until', 'status'], violations: ['violation_id', 'device_id', 'occurred_at', 'status'] },
+  'device-complaints': { opinions: ['opinion_id', 'kind', 'received_on', 'device_id', 'content'], devices: ['device_id', 'name', 'kind', 'place'] },
+  'device-volume': { devices: ['device_id', 'name', 'kind', 'place', 'enabled_on'] },
+  'duplicate-penalty': { violations: ['violation_id', 'plate', 'plate_type', 'occurred_at', 'device_id', 'code', 'place', 'status'] },
+  'code-mismatch': { violations: ['violation_id', 'code', 'points', 'fine', 'source', 'device_id'], codes: ['code', 'points', 'fine_min', 'fine_max', 'device_kinds'] },
+  blackspot: { accidents: ['accident_id', 'occurred_at', 'deaths', 'injuries', 'place', 'road', 'lon', 'lat'] },
+  'opinion-quota': { opinions: ['opinion_id', 'kind', 'received_on', 'unit_code'] },
+};

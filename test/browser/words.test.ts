@@ -126,6 +126,9 @@ describe('the console in the user\'s words', () => {
     expect(text).toContain('规定要求');
     expect(text).toContain('记录显示');
     expect(problems('item', text)).toEqual([]);
+    // The evidence tables lead with the fields that prove the warning: for 买分卖分, whose licence took the penalty.
+    const heads = await page.locator('[data-test=evidence] .group').filter({ hasText: '交通违法' }).first().locator('thead th').allInnerTexts();
+    expect(heads.slice(0, 3).map((h) => h.trim())).toEqual(['当事人驾驶证号', '号牌号码', '号牌种类']);
     await page.context().close();
   });
 
