@@ -9,6 +9,8 @@
 //    once, the audit chain whole; and pairs of conflicting actions sent at once give one 200 and one 409.
 //    During the load, bursts of wrong passwords sent at once: twelve from three addresses lock an account;
 //    twelve from one address trip the per-address limit (429) first, and that account still logs in elsewhere.
+//    And every user asks for three expensive reports at once: at most one per user and two in all run, the
+//    rest are answered 429, none 5xx.
 // 5. Every console page's requests (总览, 预警核查 list with filters, an item with its basis and neighbours, 地图,
 //    风险画像 and an officer, 今日调度, 抽查, 规则成效, 我的待办, 数据截至), each --page-requests times by one supervisor:
 //    the first request's time and p95 per request (target p95 < 1 s). `--pages-db DB` measures them over a copy of an
@@ -205,6 +207,23 @@ async function bursts(url: string): Promise<Bursts> {
   };
 }
 
+interface Expensive { statuses: number[]; fiveXX: number }
+
+/**
+ * Expensive reports asked for at once by every user, three each (a risk profile and a day's report over the
+ * seeded data): the server runs at most one per user and two in all, and answers the rest 429 with a reason —
+ * never a 5xx, never a queue that starves the list.
+ */
+async function expensiveBurst(url: string, sessions: readonly Session[]): Promise<Expensive> {
+  const paths = ['/api/risk?from=2021-01-01&to=2021-06-30&as_of=2021-07-11', '/api/daily?date=2021-06-15', '/api/risk?from=2021-04-01&to=2021-06-30&as_of=2021-07-11'];
+  const all = await Promise.all(sessions.flatMap((s) => paths.map(async (p) => {
+    const r = await fetch(`${url}${p}`, { headers: { cookie: s.cookie } });
+    await r.arrayBuffer();
+    return r.status;
+  })));
+  return { statuses: all, fiveXX: all.filter((x) => x >= 500).length };
+}
+
 /** Pairs of the same action sent at once on fresh items: exactly one of each pair may win. */
 async function conflicts(url: string, a: Session, b: Session, pairs: number): Promise<{ ok: number; bad: string[]; accepted: Accepted[] }> {
   const r = await fetch(`${url}/api/items?status=pending&sort=score&order=asc&size=${pairs}`, { headers: { cookie: a.cookie } });
@@ -349,7 +368,8 @@ export async function apiBench(a: ApiArgs): Promise<void> {
     const listErrors = list.filter((x) => x.status !== 200).length;
     const pages = await pageLatency(url, sup, a.pageRequests);
 
-    const [loadRun, burst] = await Promise.all([load(url, sessions, a.loadSeconds), bursts(url)]);
+    const [loadRun, burst, costly] = await Promise.all([load(url, sessions, a.loadSeconds), bursts(url), expensiveBurst(url, sessions)]);
+    const costlyOk = costly.fiveXX === 0 && costly.statuses.includes(429) && costly.statuses.some((x) => x === 200);
     const burstOk = burst.lockedByBurst && burst.stillLogsIn && burst.fiveXX === 0 && burst.oneAddress.includes(429) && burst.oneAddress.filter((x) => x === 401).length <= 5;
     const sups = sessions.filter((s) => s.role === 'supervisor');
     const pair = await conflicts(url, sups[0], sups[1] ?? sups[0], 20);
@@ -390,8 +410,11 @@ export async function apiBench(a: ApiArgs): Promise<void> {
         + `12 at once from one address → ${burst.oneAddress.filter((x) => x === 401).length}×401, ${burst.oneAddress.filter((x) => x === 429).length}×429; `
         + `that account ${burst.stillLogsIn ? 'still logs in from another address' : 'was locked out'}; 5xx ${burst.fiveXX}`,
       `${burstOk ? 'MET   ' : 'MISSED'} log-in bursts: the account locks, the per-address limit trips first, no 5xx`,
+      `  expensive reports during the load: ${costly.statuses.length} asked at once by ${sessions.length} users → `
+        + `${costly.statuses.filter((x) => x === 200).length}×200, ${costly.statuses.filter((x) => x === 429).length}×429, 5xx ${costly.fiveXX}`,
+      `${costlyOk ? 'MET   ' : 'MISSED'} expensive work: limited (429 beyond one per user and two in all), no 5xx`,
       ...pagesReport(pages, a.pageRequests),
-      `errors: ${fiveXX + unexpected + listErrors + burst.fiveXX + pages.reduce((n, r) => n + r.errors, 0)}`,
+      `errors: ${fiveXX + unexpected + listErrors + burst.fiveXX + costly.fiveXX + pages.reduce((n, r) => n + r.errors, 0)}`,
     ];
     process.stdout.write(out.join('\n') + '\n');
   } finally {
