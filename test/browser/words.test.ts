@@ -141,6 +141,10 @@ describe('the console in the user\'s words', () => {
     // The evidence tables lead with the fields that prove the warning: for 买分卖分, whose licence took the penalty.
     const heads = await page.locator('[data-test=evidence] .group').filter({ hasText: '交通违法' }).first().locator('thead th').allInnerTexts();
     expect(heads.slice(0, 3).map((h) => h.trim())).toEqual(['当事人驾驶证号', '号牌号码', '号牌种类']);
+    // Units by name, not by code.
+    const evidence = await page.locator('[data-test=evidence]').innerText();
+    expect(evidence).toContain('太谷交警大队');
+    expect(evidence).not.toContain(ITEMS[0].unit);
     await page.context().close();
   });
 
