@@ -2,13 +2,14 @@
 // open on the data rather than the calendar (exports lag the calendar by days or weeks). A record dated after
 // today is a data error and does not count.
 import type { Store } from '../store/db.ts';
+import { addDays } from '../time/index.ts';
 
 const EVENTS = [['violations', 'occurred_at'], ['accidents', 'occurred_at'], ['business', 'accepted_at'], ['videos', 'started_at']] as const;
 
 export async function dataThrough(store: Pick<Store, 'all'>, today: string): Promise<string | null> {
   const [row] = await store.all<{ d: string | null }>(
     `SELECT max(d)::VARCHAR AS d FROM (${EVENTS.map(([t, c]) => `SELECT max(${c})::DATE AS d FROM ${t} WHERE ${c} < $tomorrow::TIMESTAMP`).join(' UNION ALL ')})`,
-    { tomorrow: new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) });
+    { tomorrow: addDays(today, 1) });
   return row?.d ?? null;
 }
 

@@ -1,7 +1,8 @@
 // Pages open on the data, not the calendar: over the 2021 sample, with the server's clock in the present, 风险画像,
 // 今日调度, 抽查, 月度通报 and 总览 each show records on first open; an officer link from 今日调度 keeps the day inside
 // the profile's period; a day past the data says so instead of reading as "no problems".
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDataset } from '../../src/ingest/import-dataset.ts';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
@@ -10,7 +11,6 @@ import { dataMonth, dataPeriod } from '../../src/web/client/data-period.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
 
 const SAMPLE = new URL('../fixtures/jinzhong-2021h1', import.meta.url).pathname;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
 let srv: TestServer;
 let browser: Browser;
@@ -36,7 +36,7 @@ beforeAll(async () => {
   expect(started.status).toBe(202);
   await srv.server.ctx.jobs.idle();
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   page = await context.newPage();
   page.setDefaultTimeout(30_000);

@@ -2,7 +2,8 @@
 // detachment, a brigade and an administrator, shows no English table name, no `.md` file name, no English rule
 // id and no ISO time stamp; an item's 规则依据 names the regulation; an administrator lifts a lock (解锁) shown as
 // 「锁定至 HH:mm」; the log-in page has the user name focused; the menu is reachable with Tab, with a visible focus.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CATEGORIES } from '../../src/contract/vocabulary.ts';
 import { TABLE_KEYS } from '../../src/contract/tables.ts';
@@ -12,7 +13,6 @@ import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, keyOf } from '../console/fixture.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 /** What a user must never read: the contract's English table keys, rule ids, file names, ISO stamps. */
@@ -84,7 +84,7 @@ beforeAll(async () => {
     },
     options: { staticDir: CONSOLE_DIR },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

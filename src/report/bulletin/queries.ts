@@ -3,7 +3,7 @@
 // a number in the document is never typed, and never computed a second way.
 import { effectivenessSettings, ruleEffectiveness, type EffectivenessReport } from '../../queries/rule-effectiveness.ts';
 import type { Store } from '../../store/db.ts';
-import { addMonths, firstDay, lastDay } from '../../time/index.ts';
+import { addDays, addMonths, firstDay, lastDay } from '../../time/index.ts';
 // Overdue as the supervision module defines it (contract §4), one definition for the console and the bulletin.
 import { OVERDUE_SQL } from '../../supervise/items.ts';
 
@@ -96,7 +96,7 @@ export async function reportRun(store: Store, month: string): Promise<{ run_id: 
 export async function effectivenessByCategory(store: Store, asOf: string): Promise<EffectivenessReport | null> {
   if (!(await tableExists(store, 'items'))) return null;
   const settings = await effectivenessSettings(store);
-  const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - (settings.windowDays - 1) * 86_400_000).toISOString().slice(0, 10);
+  const from = addDays(asOf, -(settings.windowDays - 1));
   const r = await ruleEffectiveness(store, { username: 'bulletin', role: 'supervisor', unit: null }, { from, to: asOf, today: asOf }, settings);
   return { ...r, rows: r.rows.filter((x) => x.unit === null) };
 }

@@ -11,5 +11,3 @@ export function dataThrough(): Promise<string | null> {
 
 /** After an import the data may reach further: ask again next time. */
 export const forgetDataThrough = (): void => { asked = null; };
-
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
