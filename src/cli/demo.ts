@@ -10,8 +10,8 @@ import { openStore } from '../store/db.ts';
 import { importDataset } from '../ingest/import-dataset.ts';
 import { analyze, exportLines, saveRun } from '../analyze/run.ts';
 import { DEFAULT_SETTINGS } from '../rules/settings.ts';
-import { storeMonthlyForecasts } from '../report/forecast.ts';
-import { backtest, oracleFromTruth } from '../report/forecast-backtest.ts';
+import { storeMonthlyForecasts } from '../forecast/forecast.ts';
+import { backtest, oracleFromTruth } from '../forecast/backtest.ts';
 import { addMonths } from '../time/index.ts';
 import { syncRun } from '../supervise/sync.ts';
 

@@ -8,8 +8,8 @@
 // The model's priors are chosen on this table; it never sees the month it forecasts (the backtest fits on
 // the months before each origin only).
 import { openStore } from '../store/db.ts';
-import { monthCalendars, type History, type MonthCalendar } from '../report/forecast-history.ts';
-import { backtestHistory, METHODS, type Backtest, type Method } from '../report/forecast-backtest.ts';
+import { monthCalendars, type History, type MonthCalendar } from '../forecast/history.ts';
+import { backtestHistory, METHODS, type Backtest, type Method } from '../forecast/backtest.ts';
 import { monthIndex, monthOf } from '../time/index.ts';
 import { expectedAccidents, TREND, type SeasonSettings } from '../demo/accident-season.ts';
 import { U } from '../demo/world/reference.ts';

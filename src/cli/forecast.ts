@@ -1,8 +1,8 @@
 // `yanpan forecast`: next month's accidents per unit (contract §5), stored; or `--backtest`.
 import { readFile, writeFile } from 'node:fs/promises';
 import { openExisting } from './history.ts';
-import { forecastJsonl, forecastMonth, saveForecast } from '../report/forecast.ts';
-import { backtest, METHOD_LABEL, oracleFromTruth, type Backtest, type Method, type Oracle } from '../report/forecast-backtest.ts';
+import { forecastJsonl, forecastMonth, saveForecast } from '../forecast/forecast.ts';
+import { backtest, METHOD_LABEL, oracleFromTruth, type Backtest, type Method, type Oracle } from '../forecast/backtest.ts';
 import { firstDay, isMonth } from '../time/index.ts';
 import { table } from './output.ts';
 

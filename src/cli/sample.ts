@@ -1,7 +1,7 @@
 // `yanpan sample` and `yanpan sample import`: argument checks, then the report functions; exit codes 0 done, 1 bad file, 2 bad arguments.
 import { openExisting } from './history.ts';
-import { checkSampleRequest, createSample, EmptySampleError } from '../report/sample.ts';
-import { formatCellError, importChecklist, raiseWith } from '../report/sample-import.ts';
+import { checkSampleRequest, createSample, EmptySampleError } from '../spotcheck/sample.ts';
+import { formatCellError, importChecklist, raiseWith } from '../spotcheck/import.ts';
 import { table } from './output.ts';
 
 export interface SampleArgs { db: string; month: string; kind: string; rate: string; min?: string; seed?: string; out: string }

@@ -3,7 +3,7 @@
 // draws the period's accidents with these weights, and `historyAccidents` adds the years before the
 // period (ordinary, closed cases) so a forecast has a history to learn from.
 //
-// None of this is visible to the forecaster (src/report/forecast*): it sees only the accidents table.
+// None of this is visible to the forecaster (src/forecast/): it sees only the accidents table.
 // Unit levels come from geography (where roads and towns are, as before); the trend of a unit is
 // applied by thinning: a drawn accident is kept with a probability that moves over the years.
 import { createRequire } from 'node:module';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { CHECKLIST_SHEET, columnLetter } from '../../src/report/sample-checklist.ts';
+import { CHECKLIST_SHEET, columnLetter } from '../../src/spotcheck/checklist.ts';
 import { CATEGORIES } from '../../src/rules/types.ts';
 import { importDataset } from '../../src/ingest/import-dataset.ts';
 

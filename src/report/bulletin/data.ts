@@ -2,7 +2,7 @@
 // document builder only lays out and words what is here.
 import { createRequire } from 'node:module';
 import type { Store } from '../../store/db.ts';
-import { forecastMonth, saveForecast, type ForecastLine } from '../forecast.ts';
+import { forecastMonth, saveForecast, type ForecastLine } from '../../forecast/forecast.ts';
 import { addDays, addMonths, firstDay, lastDay } from '../../time/index.ts';
 import { calendarSql } from '../../calendar/calendar.ts';
 import * as q from './queries.ts';

@@ -8,7 +8,7 @@ import { readBulletinSettings, writeBulletinSettings } from '../../../report/bul
 import { localStamp, parseDay, parseMonth, today } from '../../../time/index.ts';
 import { appendAudit } from '../../../supervise/audit.ts';
 import { transaction } from '../../../store/db.ts';
-import { forecastMonth, saveForecast } from '../../../report/forecast.ts';
+import { forecastMonth, saveForecast } from '../../../forecast/forecast.ts';
 
 export const bulletinRoutes: RouteDef[] = [
   {

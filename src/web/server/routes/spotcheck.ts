@@ -13,9 +13,9 @@ import { inScope, scopeOf, type Scope } from '../../../supervise/access.ts';
 import { dailyReport, type DailyReport } from '../../../report/daily.ts';
 import { dailyHtml, writeDailyXlsx } from '../../../report/daily-render.ts';
 import { riskCsv, riskReport, type RiskReport } from '../../../report/risk.ts';
-import { checkSampleRequest, createSample, EmptySampleError } from '../../../report/sample.ts';
-import { listSamples, rewriteChecklist, sampleDetail } from '../../../report/sample-catalog.ts';
-import { importChecklist, raiseWith } from '../../../report/sample-import.ts';
+import { checkSampleRequest, createSample, EmptySampleError } from '../../../spotcheck/sample.ts';
+import { listSamples, rewriteChecklist, sampleDetail } from '../../../spotcheck/catalog.ts';
+import { importChecklist, raiseWith } from '../../../spotcheck/import.ts';
 import { fail, FailureThrown, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
 import { failure } from '../../../contract/failure.ts';
 

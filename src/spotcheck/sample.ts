@@ -1,9 +1,9 @@
 // A spot check (抽查) of one month: load the population, draw it, keep the draw, write the checklist.
 import { transaction, type Store } from '../store/db.ts';
 import { parseMonth } from '../time/index.ts';
-import { chooseSeed, drawSample, type Draw } from './sample-draw.ts';
-import { describeRecords, loadPopulation, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './sample-population.ts';
-import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';
+import { chooseSeed, drawSample, type Draw } from './draw.ts';
+import { describeRecords, loadPopulation, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './population.ts';
+import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './checklist.ts';
 
 export interface SampleRequest {
   readonly month: string;

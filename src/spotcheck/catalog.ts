@@ -3,9 +3,9 @@
 // The scope limits what a brigade sees to its own stratum.
 import type { Store } from '../store/db.ts';
 import { unitCondition, type Scope } from '../supervise/access.ts';
-import { describeRecords, loadPopulation, type SampleKind } from './sample-population.ts';
-import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './sample-checklist.ts';
-import { populationHash } from './sample-draw.ts';
+import { describeRecords, loadPopulation, type SampleKind } from './population.ts';
+import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './checklist.ts';
+import { populationHash } from './draw.ts';
 
 export interface SampleSummary {
   readonly sample_id: number;

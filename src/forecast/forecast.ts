@@ -1,8 +1,8 @@
 // 形势研判: next month's accidents per unit (contract §5), from the accidents that occurred before the
 // month's first day only, and the store of every forecast made (table forecasts).
 import { transaction, type Store } from '../store/db.ts';
-import { loadHistory, monthCalendars } from './forecast-history.ts';
-import { fitHistory, forecastUnits, type UnitForecast } from './forecast-model.ts';
+import { loadHistory, monthCalendars } from './history.ts';
+import { fitHistory, forecastUnits, type UnitForecast } from './model.ts';
 import { firstDay, monthIndex, monthOf } from '../time/index.ts';
 
 export interface ForecastLine { unit: string; month: string; expected: number; low: number; high: number }

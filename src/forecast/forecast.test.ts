@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../store/db.ts';
 import { insertSeries } from '../../test/support/accident-series.ts';
 import { forecastJsonl, forecastMonth, saveForecast } from './forecast.ts';
-import { backtest, oracleFromTruth } from './forecast-backtest.ts';
+import { backtest, oracleFromTruth } from './backtest.ts';
 import { monthIndex, monthOf } from '../time/index.ts';
-import { countInterval, lgamma, nbQuantile } from './forecast-glm.ts';
-import { monthCalendars } from './forecast-history.ts';
+import { countInterval, lgamma, nbQuantile } from './glm.ts';
+import { monthCalendars } from './history.ts';
 
 const SEASON = [1.0, 0.7, 0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 1.0, 1.3, 1.1, 1.0];
 

@@ -3,7 +3,7 @@
 // closed list), a per-unit summary, and a hidden sheet with the parameters that let anyone redraw it.
 // The layout is a table of columns so that the writer and the reader of the filled file cannot drift apart.
 import ExcelJS from 'exceljs';
-import type { SampleKind } from './sample-population.ts';
+import type { SampleKind } from './population.ts';
 
 export const CHECKLIST_SHEET = '抽查清单';
 export const STRATA_SHEET = '分层汇总';

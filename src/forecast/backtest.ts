@@ -8,8 +8,8 @@
 // Given the expected counts the data were drawn from (the demo's truth), it also scores that oracle: the
 // model's MAE ÷ the oracle's is the figure to work on (1.00 is the limit no forecaster can pass).
 import type { Store } from '../store/db.ts';
-import { loadHistory, monthCalendars, type History, type MonthCalendar } from './forecast-history.ts';
-import { fitHistory, forecastUnits } from './forecast-model.ts';
+import { loadHistory, monthCalendars, type History, type MonthCalendar } from './history.ts';
+import { fitHistory, forecastUnits } from './model.ts';
 import { monthIndex, monthOf } from '../time/index.ts';
 
 export type Method = 'model' | 'seasonalNaive' | 'mean12' | 'lastMonth';

@@ -4,7 +4,7 @@
 // the unit that answers for it (RULES.md 0.9 order, then the 法制 department).
 import { inIdList, type Store } from '../store/db.ts';
 import { fallbackUnit } from '../analyze/run.ts';
-import type { PopulationRecord } from './sample-draw.ts';
+import type { PopulationRecord } from './draw.ts';
 import { inlineDates } from '../rules/sql.ts';
 import { monthSpan, parseMonth } from '../time/index.ts';
 

@@ -11,8 +11,8 @@ import { cellText } from '../ingest/xlsx.ts';
 import {
   CHECKLIST_SHEET, COLUMNS, KIND_LABELS, PARAMS_SHEET, PARAM_LABELS, PROBLEM_TYPES, VERDICTS, columnLetter,
   type ColumnKey,
-} from './sample-checklist.ts';
-import { SAMPLE_KINDS, type SampleKind } from './sample-population.ts';
+} from './checklist.ts';
+import { SAMPLE_KINDS, type SampleKind } from './population.ts';
 
 export interface CellError {
   readonly sheet: string;

@@ -8,8 +8,8 @@
 // unit trends are shrunk towards the common ones, and the month of year towards a smooth seasonal curve
 // (two harmonics, k = 1, 2). The priors were chosen by the rolling-origin backtests of `npm run forecast:eval`
 // (docs/FORECAST.md), never on the month forecast.
-import { fitNegBin, predict, type GlmFit } from './forecast-glm.ts';
-import type { History, MonthCalendar } from './forecast-history.ts';
+import { fitNegBin, predict, type GlmFit } from './glm.ts';
+import type { History, MonthCalendar } from './history.ts';
 
 /** Prior precision (1/sd² on the log scale) of each kind of coefficient. */
 export const PRIOR_PRECISION = { unit: 1, trend: 1000, unitTrend: 400, season: 300, harmonic: 150, calendar: 3000 } as const;

@@ -7,10 +7,10 @@ import { fixtureStore, type Fixture } from '../../test/support/fixture.ts';
 import type { NewRow } from '../contract/tables.ts';
 import type { Store } from '../store/db.ts';
 import { createSample, drawFromStore, parseRate } from './sample.ts';
-import { drawSample, populationHash, stratumSize, GENERATOR } from './sample-draw.ts';
-import { CHECKLIST_SHEET, PARAMS_SHEET, columnLetter } from './sample-checklist.ts';
-import { importChecklist, readChecklist, type SpotItem } from './sample-import.ts';
-import { listSamples, rewriteChecklist, sampleDetail } from './sample-catalog.ts';
+import { drawSample, populationHash, stratumSize, GENERATOR } from './draw.ts';
+import { CHECKLIST_SHEET, PARAMS_SHEET, columnLetter } from './checklist.ts';
+import { importChecklist, readChecklist, type SpotItem } from './import.ts';
+import { listSamples, rewriteChecklist, sampleDetail } from './catalog.ts';
 
 const units = [
   { unit_code: 'U1', unit_name: '甲大队', kind: '县区大队' },
