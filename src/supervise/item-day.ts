@@ -2,7 +2,9 @@
 // dated record among its evidence (违法时间, 事故时间, 视频开始时间, 受理时间, 意见日期); for a
 // unit-quarter (纳谏不足) the quarter's first day; an item with no dated evidence (a camera judged on its
 // volume) falls back to the last day of the period of the run that first found it, then to the day it
-// was created. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL.
+// was created. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL, and sync.ts
+// stores the result in items.day whenever it makes or refreshes an item (migration 009 filled it in for older
+// databases), so the 总览 and the list's period read a column instead of resolving evidence per request.
 
 import { parseDay } from '../time/index.ts';
 import { EVIDENCE_SOURCE } from '../contract/vocabulary.ts';

@@ -6,7 +6,7 @@ import { TABLES, type TableKey } from '../contract/tables.ts';
 import { evidenceSource } from '../contract/vocabulary.ts';
 import { ident, inIdList, lit, type Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from './access.ts';
-import { itemDaySql, parseDayRange } from './item-day.ts';
+import { parseDayRange } from './item-day.ts';
 import { auditOf, type AuditEntry } from './audit.ts';
 import { ACTIONS, actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
 import { failure, type Failure } from '../contract/failure.ts';
@@ -182,9 +182,9 @@ export async function listItems(store: Store, user: User, f: ItemFilter, today: 
   // strpos, not LIKE: the search text is data, never a pattern.
   if (f.q) { where.push('(strpos(i.subject_id, $q) > 0 OR strpos(i.title, $q) > 0)'); params.q = f.q; }
   if (f.from || f.to) {
-    // The item's day comes from its evidence (item-day.ts), resolved only for the items in this user's scope.
-    const bounds = [f.from ? 'd.day >= $from::DATE' : '', f.to ? 'd.day <= $to::DATE' : ''].filter(Boolean).join(' AND ');
-    where.push(`i.item_key IN (SELECT d.item_key FROM ${itemDaySql(scope.sql)} d WHERE ${bounds})`);
+    // The item's day (item-day.ts), stored with the item at sync.
+    if (f.from) where.push('i.day >= $from::DATE');
+    if (f.to) where.push('i.day <= $to::DATE');
     if (f.from) params.from = f.from;
     if (f.to) params.to = f.to;
   }
