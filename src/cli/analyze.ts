@@ -6,7 +6,7 @@ import { checkPeriod } from '../analyze/period.ts';
 import { analyze, exportLines, saveRun } from '../analyze/run.ts';
 import { mergeSettings, type Settings } from '../rules/settings.ts';
 import { CATEGORIES } from '../rules/types.ts';
-import { table } from './output.ts';
+import { exitWith, table } from './output.ts';
 import { uncoveredYears } from '../calendar/calendar.ts';
 import { syncRun } from '../supervise/sync.ts';
 import { prepareDefaultRisk } from '../report/risk.ts';
@@ -27,7 +27,7 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
     }
   }
   const merged = a.settings ? mergeSettings(overrides) : null;
-  if (merged && !merged.ok) { process.stderr.write(`设置文件 ${a.settings}：${merged.error}\n`); return 2; }
+  if (merged && !merged.ok) return exitWith({ ...merged, error: `设置文件 ${a.settings}：${merged.error}` });
   const period = checked.period;
   if (a.asOf === undefined) process.stderr.write(`注意：未指定 --as-of，按今天 ${period.asOf} 判定期限；有导出日期时请传入导出日期。\n`);
 

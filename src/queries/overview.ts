@@ -6,6 +6,7 @@ import type { Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from '../supervise/access.ts';
 import { OVERDUE_SQL } from '../supervise/items.ts';
 import { parseDayRange, type DayRange } from '../supervise/item-day.ts';
+import type { Failure } from '../contract/failure.ts';
 
 export type Period = DayRange;
 
@@ -22,7 +23,7 @@ export interface Overview {
 }
 
 /** Check a period from the query string (the item list's own check, so both agree on what a day is). */
-export function parsePeriod(q: { from?: string; to?: string }): { ok: true; period: Period } | { ok: false; error: string } {
+export function parsePeriod(q: { from?: string; to?: string }): { ok: true; period: Period } | Failure {
   const r = parseDayRange(q);
   return r.ok ? { ok: true, period: r.range } : r;
 }

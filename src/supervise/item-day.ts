@@ -8,21 +8,22 @@
 
 import { parseDay } from '../time/index.ts';
 import { EVIDENCE_SOURCE } from '../contract/vocabulary.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 /** A period of item days, inclusive; either end may be open. */
 export interface DayRange { readonly from?: string; readonly to?: string }
 
 /** A period from a query string (the 总览 and the item list share it): each end optional, a calendar date, from ≤ to. */
-export function parseDayRange(q: { from?: string; to?: string }): { ok: true; range: DayRange } | { ok: false; error: string } {
+export function parseDayRange(q: { from?: string; to?: string }): { ok: true; range: DayRange } | Failure {
   const range: { from?: string; to?: string } = {};
   for (const k of ['from', 'to'] as const) {
     const v = q[k];
     if (v === undefined || v === '') continue;
     const day = parseDay(v);
-    if (!day) return { ok: false, error: `${k} 应为日期 YYYY-MM-DD` };
+    if (!day) return failure('invalid', `${k} 应为日期 YYYY-MM-DD`);
     range[k] = day;
   }
-  if (range.from && range.to && range.from > range.to) return { ok: false, error: '开始日期晚于结束日期' };
+  if (range.from && range.to && range.from > range.to) return failure('invalid', '开始日期晚于结束日期');
   return { ok: true, range };
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { importDataset } from '../../../ingest/import-dataset.ts';
 import { someNames } from '../../../ingest/file-notes.ts';
 import { analyze, saveRun } from '../../../analyze/run.ts';
-import { checkPeriod } from '../../../analyze/period.ts';
+import { checkPeriod, FIELD_NAMES } from '../../../analyze/period.ts';
 import type { Settings } from '../../../rules/settings.ts';
 import { settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
 import { localStamp } from '../../../time/index.ts';
@@ -114,14 +114,15 @@ export const dataRoutes: RouteDef[] = [
     doc: 'Analyse a period as a job; its warnings become items.',
     security: { event: 'analysis', detail: async (c) => `分析 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, ctx) {
-      const b = await jsonBody(c);
+      // as_of, or asOf as the console's form names it.
+      const b = await jsonBody(c, ['from', 'to', 'as_of', 'asOf']);
       const { from, to } = b;
       const asOf = b.as_of ?? b.asOf;
       if (typeof from !== 'string' || typeof to !== 'string' || (asOf !== undefined && typeof asOf !== 'string')) {
         return fail(c, 400, '需要 from、to（YYYY-MM-DD），可选 as_of');
       }
-      const checked = checkPeriod(from, to, asOf as string | undefined);
-      if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of)/, (m) => ({ '--from': 'from', '--to': 'to', '--as-of': 'as_of' })[m] ?? m));
+      const checked = checkPeriod(from, to, asOf as string | undefined, FIELD_NAMES);
+      if (!checked.ok) return fail(c, 400, checked.error);
       let settings: Settings;
       try {
         settings = (await settingsInForce(ctx.store)).settings;
