@@ -16,6 +16,7 @@ import { STANDING_CATEGORIES } from '../contract/categories.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
 import { localStamp, systemClock, type Clock } from '../time/index.ts';
+import { itemDaySql } from './item-day.ts';
 
 export const SYSTEM_USER = 'system';
 
@@ -175,6 +176,10 @@ async function upsertFromStaging(store: Store, source: string, runId: number | n
     SELECT w.warning_key, $source, w.category, w.subject_kind, w.subject_id, w.unit, w.severity, w.score, w.rule, w.title, w.evidence,
       'pending', 1, false, false, $run, $run, $at, $at
     FROM sync_w w WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.item_key = w.warning_key)`, { ...params, source });
+  // The day its misconduct happened (item-day.ts), stored here so that the 总览 and the list's period read it
+  // instead of resolving every item's evidence per request. A closed item the run left alone keeps its own.
+  await store.run(`UPDATE items SET day = d.day FROM ${itemDaySql('i.item_key IN (SELECT warning_key FROM sync_w)')} d
+    WHERE items.item_key = d.item_key AND (items.status <> 'closed' OR items.day IS NULL) AND items.day IS DISTINCT FROM d.day`);
   if (resolveCategories.length) {
     const cats = { cats: JSON.stringify(resolveCategories) };
     const gone = await store.all<{ item_key: string; status: string }>(`

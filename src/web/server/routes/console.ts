@@ -15,7 +15,7 @@ import { parseMonth, today as todayIn } from '../../../time/index.ts';
 import { findItem, parseFilter } from '../../../supervise/items.ts';
 import { categoryZh } from '../../../contract/categories.ts';
 import { STATUS_ZH, type Status } from '../../../supervise/workflow.ts';
-import { fail, FailureThrown, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { answerFailure, fail, FailureThrown, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
 import { failure } from '../../../contract/failure.ts';
 
 const today = (ctx: ServerContext) => todayIn(ctx.options.clock);
@@ -53,7 +53,7 @@ export const consoleRoutes: RouteDef[] = [
     doc: 'The overview (总览): items by category and unit, by month and severity, per unit, in a period.',
     async handler(c, ctx) {
       const p = parsePeriod(c.req.query());
-      if (!p.ok) return fail(c, 400, p.error);
+      if (!p.ok) return answerFailure(c, p);
       return c.json(await overview(ctx.store, c.get('user'), p.period, today(ctx)));
     },
   },
@@ -103,7 +103,7 @@ export const consoleRoutes: RouteDef[] = [
     async handler(c, ctx) {
       const q = c.req.query();
       const f = parseFilter(q);
-      if (!f.ok) return fail(c, 400, f.error);
+      if (!f.ok) return answerFailure(c, f);
       const user = c.get('user');
       const { page: _p, size: _s, ...filter } = f.filter;
       const unitName = q.unit ? (await visibleUnits(ctx.store, user)).find((u) => u.unit_code === q.unit)?.unit_name ?? null : null;

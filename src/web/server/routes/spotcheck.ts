@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'hono';
-import { checkPeriod } from '../../../analyze/period.ts';
+import { checkPeriod, FIELD_NAMES } from '../../../analyze/period.ts';
 import { hasDataOn } from '../../../queries/data-through.ts';
 import { parseDay } from '../../../time/index.ts';
 import { transaction, type Store } from '../../../store/db.ts';
@@ -16,7 +16,7 @@ import { riskCsv, riskReport, type RiskReport } from '../../../report/risk.ts';
 import { checkSampleRequest, createSample, EmptySampleError } from '../../../spotcheck/sample.ts';
 import { listSamples, rewriteChecklist, sampleDetail } from '../../../spotcheck/catalog.ts';
 import { importChecklist, raiseWith } from '../../../spotcheck/import.ts';
-import { fail, FailureThrown, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { answerFailure, fail, FAILURE_STATUS, FailureThrown, jsonBody, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
 import { failure } from '../../../contract/failure.ts';
 
 async function onOwnConnection<T>(ctx: ServerContext, body: (s: Store) => Promise<T>): Promise<T> {
@@ -61,7 +61,7 @@ const dayOf = (c: Context<Env>): string | null => parseDay(c.req.query('date') ?
 async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport> {
   const q = c.req.query();
   if (!q.from || !q.to) throw new FailureThrown(failure('invalid', '请给出期间 from 与 to（YYYY-MM-DD）'));
-  const p = checkPeriod(q.from, q.to, q.as_of || undefined);
+  const p = checkPeriod(q.from, q.to, q.as_of || undefined, FIELD_NAMES);
   if (!p.ok) throw new FailureThrown(failure('invalid', p.error));
   const { from, to, asOf } = p.period;
   // Scoped after: every user of the same period shares one analysis.
@@ -139,9 +139,9 @@ export const spotcheckRoutes: RouteDef[] = [
     doc: 'Draw a stratified spot-check sample of a month.',
     security: { event: 'analysis', detail: () => '抽查抽样' },
     async handler(c, ctx) {
-      const body = await jsonBody(c);
+      const body = await jsonBody(c, ['month', 'kind', 'rate', 'min', 'seed']);
       const checked = checkSampleRequest(body);
-      if (!checked.ok) return fail(c, 400, checked.error);
+      if (!checked.ok) return answerFailure(c, checked);
       const r = await transaction(ctx.store, () => createSample(ctx.store, checked.req, null)).catch((e: unknown) => {
         if (e instanceof EmptySampleError) return e;
         throw e;
@@ -169,7 +169,7 @@ export const spotcheckRoutes: RouteDef[] = [
       return inTempDir(async (dir) => {
         const f = join(dir, 'checklist.xlsx');
         const r = await onOwnConnection(ctx, (s) => rewriteChecklist(s, id, f));
-        if (!r.ok) return fail(c, 404, r.error);
+        if (!r.ok) return answerFailure(c, r);
         return download(c, await readFile(f), XLSX, `抽查清单-样本${id}.xlsx`);
       });
     },
@@ -191,7 +191,7 @@ export const spotcheckRoutes: RouteDef[] = [
         const f = join(dir, 'checklist.xlsx');
         await writeFile(f, new Uint8Array(await file.arrayBuffer()));
         const r = await importChecklist(ctx.store, f, raiseWith(c.get('user').username));
-        if (!r.ok) return c.json({ error: `检查清单有 ${r.errors.length} 处错误，未导入任何结果`, errors: r.errors }, 400);
+        if (!r.ok) return c.json({ error: r.error, errors: r.errors }, FAILURE_STATUS[r.kind]);
         return c.json(r);
       });
     },
