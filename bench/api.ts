@@ -16,23 +16,27 @@
 //    the first request's time and p95 per request (target p95 < 1 s). The periods are those the pages open on (the
 //    data's, from 数据截至). `--pages-db DB` measures them over a copy of an existing database (an imported and
 //    analysed city-year, say: `npm run bench -- --scale 1 --keep` leaves one) instead of the seeded one, and skips
-//    steps 3–4; the copy first gets the items a served city-year has: every stored run synced into items, then
-//    items over the year's own tickets up to --items (fillItems), so the page step sees both the records and the items.
+//    steps 3–4; the copy first gets what a served city-year holds after the server's import and analysis jobs: every
+//    stored run synced into items, then items over the year's own tickets up to --items (fillItems), so the page step
+//    sees both the records and the items; and the 风险画像 of the period its page opens on, kept (prepareDefaultRisk).
+//    Its result goes to bench/results/local/ (`--cite NAME`: bench/results/NAME.json; `--scale S` records the scale).
 // Only 127.0.0.1 is ever contacted.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '../src/store/db.ts';
 import { syncRun } from '../src/supervise/sync.ts';
 import { CATEGORIES } from '../src/rules/types.ts';
 import { dataThrough } from '../src/queries/data-through.ts';
 import { defaultRiskPeriod } from '../src/report/risk-period.ts';
+import { prepareDefaultRisk } from '../src/report/risk.ts';
 import { today as todayIn, systemClock } from '../src/time/index.ts';
 import { addUser } from '../src/supervise/users.ts';
 import { verifyAudit } from '../src/supervise/audit.ts';
 import { rawRequest } from '../test/support/from-address.ts';
+import { recordCited, resultPath, sourceState } from './results.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
@@ -42,7 +46,11 @@ const CATS = ['point-trading', 'case-shelving', 'favor-voiding', 'bodycam-missin
 const TARGET_P95_MS = 100;
 const PAGE_TARGET_P95_MS = 1000;
 
-export interface ApiArgs { items: number; loadSeconds: number; users: number; listRequests: number; pageRequests: number; pagesDb: string | null }
+export interface ApiArgs {
+  items: number; loadSeconds: number; users: number; listRequests: number; pageRequests: number; pagesDb: string | null;
+  /** With --pages-db: the bench scale the database was made at (recorded in the result), and a name to cite the run by. */
+  scale: number | null; cite: string | null;
+}
 
 const log = (s: string): void => { process.stderr.write(s + '\n'); };
 const pct = (xs: number[], p: number): number => {
@@ -376,8 +384,11 @@ function pagesReport(rows: Awaited<ReturnType<typeof pageLatency>>, times: numbe
 /** Step 5 alone over a copy of an existing database: its first supervisor-capable user is added as `bench-pages`. */
 async function pagesOnly(a: ApiArgs & { pagesDb: string }): Promise<void> {
   if (!existsSync(a.pagesDb)) throw new Error(`--pages-db: no such file ${a.pagesDb}`);
+  // What is measured: taken before the run, so a change made meanwhile is not credited to it.
+  const source = sourceState(ROOT);
   const work = mkdtempSync(join(tmpdir(), 'yanpan-bench-pages-'));
   const db = join(work, 'yanpan.duckdb');
+  let filled: Filled | null = null;
   let child: ChildProcess | null = null;
   try {
     copyFileSync(a.pagesDb, db);
@@ -385,10 +396,14 @@ async function pagesOnly(a: ApiArgs & { pagesDb: string }): Promise<void> {
     const store = await openStore(db);
     let r;
     try {
-      const f = await fillItems(store, a.items);
+      const f = filled = await fillItems(store, a.items);
       log(`  items: ${f.fromRuns.toLocaleString()} from ${f.runsSynced} stored runs (sync ${(f.syncMs / 1000).toFixed(1)} s) + ${f.filler.toLocaleString()} over the data's tickets (sync ${(f.fillerSyncMs / 1000).toFixed(1)} s) = ${f.items.toLocaleString()}`);
       const through = await dataThrough(store, todayIn(systemClock));
       log(`  数据截至 ${through ?? '—'}; the risk page opens on ${JSON.stringify(defaultRiskPeriod(through, todayIn(systemClock)))}`);
+      // What the server's import and analysis jobs do last (routes/data.ts): keep that period's profile.
+      const t0 = performance.now();
+      const kept = await prepareDefaultRisk(store);
+      log(`  its profile ${kept?.made ? 'made and kept' : 'was kept already'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       r = await addUser(store, 'bench-pages', 'supervisor', null, PASSWORD, 'bench');
     } finally {
       store.close();
@@ -398,7 +413,23 @@ async function pagesOnly(a: ApiArgs & { pagesDb: string }): Promise<void> {
     child = server.child;
     const sup = await login(server.url, 'bench-pages');
     const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
-    process.stdout.write(pagesReport(await pageLatency(server.url, sup, a.pageRequests), a.pageRequests, loadBefore).join('\n') + '\n');
+    const rows = await pageLatency(server.url, sup, a.pageRequests);
+    process.stdout.write(pagesReport(rows, a.pageRequests, loadBefore).join('\n') + '\n');
+    // The result: bench/results/local/ by default, bench/results/NAME.json with --cite NAME (results.ts).
+    const when = new Date().toISOString();
+    const file = resultPath(ROOT, { cite: a.cite, date: when.slice(0, 10), scale: a.scale ?? 0 }).replace(/\.json$/, a.cite === null ? '-pages.json' : '.json');
+    mkdirSync(dirname(file), { recursive: true });
+    const worst = Math.max(...rows.map((r) => r.p95));
+    writeFileSync(file, JSON.stringify({
+      date: when, ...source, kind: 'console pages', scale: a.scale, database: basename(a.pagesDb), items: filled, pageRequests: a.pageRequests,
+      loadBefore, loadAfter: loadavg().map((x) => x.toFixed(2)).join(' '), cores: availableParallelism(), targetP95Ms: PAGE_TARGET_P95_MS, worstP95Ms: worst,
+      requests: rows,
+    }, null, 1) + '\n');
+    log(`results written to ${file}`);
+    if (a.cite !== null) {
+      const commit = source.commit === null ? 'no-commit' : `${source.commit.slice(0, 12)}${source.clean ? '' : '+dirty'}`;
+      recordCited(ROOT, `${a.cite}.json\t${when}\t${commit}\tscale ${a.scale ?? '?'}\tconsole pages worst p95 ${worst.toFixed(0)} ms\n`);
+    }
   } finally {
     if (child) child.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
@@ -482,7 +513,7 @@ export async function apiBench(a: ApiArgs): Promise<void> {
 }
 
 export function parseApiArgs(argv: string[]): ApiArgs {
-  const a: ApiArgs = { items: 100_000, loadSeconds: 60, users: 50, listRequests: 300, pageRequests: 20, pagesDb: null };
+  const a: ApiArgs = { items: 100_000, loadSeconds: 60, users: 50, listRequests: 300, pageRequests: 20, pagesDb: null, scale: null, cite: null };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => Number(argv[++i]);
@@ -492,6 +523,8 @@ export function parseApiArgs(argv: string[]): ApiArgs {
     else if (k === '--list-requests') a.listRequests = v();
     else if (k === '--page-requests') a.pageRequests = v();
     else if (k === '--pages-db') a.pagesDb = argv[++i] ?? null;
+    else if (k === '--scale') a.scale = v();
+    else if (k === '--cite') a.cite = argv[++i] ?? null;
   }
   if (!(a.items > 0 && a.users >= 2 && a.loadSeconds > 0 && a.listRequests > 0 && a.pageRequests > 0)) throw new Error('--items, --users (≥ 2), --load-seconds, --list-requests and --page-requests must be positive');
   return a;

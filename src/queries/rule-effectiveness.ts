@@ -105,6 +105,9 @@ const EVENTS_SQL = (scope: string) => `
     SELECT a.seq, substr(a.logged_at, 1, 10)::DATE AS day, a.item_key, a.action, a.from_status, a.to_status,
       json_extract_string(a.fields, '$.finding') AS finding, json_extract_string(a.fields, '$.deadline') AS deadline
     FROM audit a WHERE a.item_key IS NOT NULL
+      -- Only the entries a figure reads: the log's other entries (an item made, refreshed, resolved in the data by a
+      -- sync, one per item) are most of it at a city-year and would each be joined and looked around for nothing.
+      AND (a.action IN ('dispatch', 'verify', 'return', 'recur', 'approve') OR a.to_status = 'review')
   ), e AS (
     SELECT a.*, i.category, i.unit,
       -- The day the item next reached review after this entry.

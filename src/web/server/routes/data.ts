@@ -14,6 +14,8 @@ import { cancellableStore } from '../../../store/cancellable.ts';
 import type { Store } from '../../../store/db.ts';
 import { syncRun } from '../../../supervise/sync.ts';
 import { prepareDefaultRisk } from '../../../report/risk.ts';
+import { importTotals } from '../../../queries/import-history.ts';
+import { runHistory } from '../../../queries/run-history.ts';
 import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
 import type { Job, JobKind } from '../jobs.ts';
 import { layOut } from '../uploads.ts';
@@ -102,10 +104,7 @@ export const dataRoutes: RouteDef[] = [
     method: 'GET', path: '/api/imports', access: 'manage-data',
     doc: 'This process\'s import jobs and the database\'s import history.',
     async handler(c, { store, jobs }) {
-      const history = await store.all(`SELECT i.import_id, i.started_at, i.finished_at, i.status, i.message,
-          count(f.file) AS files, sum(f.rows) AS rows, sum(f.loaded) AS loaded, sum(f.rejected) AS rejected
-        FROM imports i LEFT JOIN import_files f USING (import_id) GROUP BY ALL ORDER BY i.import_id DESC LIMIT 100`);
-      return c.json({ jobs: jobs.list('import'), history });
+      return c.json({ jobs: jobs.list('import'), history: await importTotals(store) });
     },
   },
   jobRoute('import'),
@@ -155,9 +154,7 @@ export const dataRoutes: RouteDef[] = [
     method: 'GET', path: '/api/runs', access: 'manage-data',
     doc: 'This process\'s analysis jobs and the database\'s run history.',
     async handler(c, { store, jobs }) {
-      const history = await store.all<{ counts: string }>(`SELECT run_id, created_at, period_from, period_to, as_of, settings_version, counts,
-          (SELECT count(*) FROM warnings w WHERE w.run_id = r.run_id) AS warnings FROM runs r ORDER BY run_id DESC LIMIT 100`);
-      return c.json({ jobs: jobs.list('run'), history: history.map((h) => ({ ...h, counts: JSON.parse(h.counts) as unknown })) });
+      return c.json({ jobs: jobs.list('run'), history: await runHistory(store) });
     },
   },
   jobRoute('run'),

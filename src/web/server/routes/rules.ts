@@ -11,6 +11,7 @@ import { appendAudit } from '../../../supervise/audit.ts';
 import { addDays, localStamp, parseDay, today as todayIn } from '../../../time/index.ts';
 import { transaction } from '../../../store/db.ts';
 import { answerFailure, fail, jsonBody, type RouteDef } from '../context.ts';
+import { onOwnConnection } from '../own-connection.ts';
 
 export const ruleRoutes: RouteDef[] = [
   {
@@ -79,7 +80,8 @@ export const ruleRoutes: RouteDef[] = [
     method: 'POST', path: '/api/rule-settings/preview', access: 'admin', expensive: true,
     doc: 'Try candidate rule settings: what a run of a period would add, remove and change.',
     security: { event: 'analysis', detail: () => '试算规则参数' },
-    async handler(c, { store }) {
+    async handler(c, ctx) {
+      const { store } = ctx;
       const b = await jsonBody(c, ['settings', 'from', 'to', 'as_of']);
       const merged = mergeSettings(b.settings ?? null);
       if (!merged.ok) return answerFailure(c, merged);
@@ -91,6 +93,7 @@ export const ruleRoutes: RouteDef[] = [
         period = checked.period;
       }
       if (!period) return fail(c, 400, '尚无分析记录：请给出试算期间');
+      const checkedPeriod = period;
       let current;
       try {
         current = await settingsInForce(store);
@@ -98,12 +101,9 @@ export const ruleRoutes: RouteDef[] = [
         if (err instanceof StoredSettingsError) return fail(c, 409, err.message);
         throw err;
       }
-      const conn = await store.connect();
-      try {
-        return c.json({ base_version: current.version, ...(await diffSettings(conn, period, current.settings, merged.settings)) });
-      } finally {
-        conn.close();
-      }
+      const base = current;
+      const diff = await onOwnConnection(ctx, (conn) => diffSettings(conn, checkedPeriod, base.settings, merged.settings));
+      return c.json({ base_version: current.version, ...diff });
     },
   },
   {

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { changeOwnPassword, checkLogin } from '../../../supervise/users.ts';
 import { createSession, endSession, sessionUser, type SessionUser } from '../../../supervise/sessions.ts';
 import { ROLE_ZH } from '../../../supervise/workflow.ts';
+import { unitName } from '../../../queries/units.ts';
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { answerFailure, fail, jsonBody, type RouteDef } from '../context.ts';
 import { recordSecurity } from '../security.ts';
@@ -51,9 +52,9 @@ export const sessionRoutes: RouteDef[] = [
       const id = await createSession(store, r.user.username, options.clock, getCookie(c, SESSION_COOKIE));
       setSessionCookie(c, id, options.secure);
       await recordSecurity(c, ctx, { event: 'login', outcome: 'success', user: r.user.username, detail: r.user.mustChange ? '须先修改密码' : '' });
-      const [unit] = r.user.unit ? await store.all<{ unit_name: string }>('SELECT unit_name FROM units WHERE unit_code = $1', [r.user.unit]) : [];
+      const unit = r.user.unit ? await unitName(store, r.user.unit) : null;
       return c.json({
-        username: r.user.username, role: r.user.role, role_name: ROLE_ZH[r.user.role], unit: r.user.unit, unit_name: unit?.unit_name ?? null,
+        username: r.user.username, role: r.user.role, role_name: ROLE_ZH[r.user.role], unit: r.user.unit, unit_name: unit,
         must_change_password: r.user.mustChange,
       });
     },
