@@ -7,7 +7,7 @@
 import { TABLES, type TableKey } from '../contract/tables.ts';
 import { ident, inIdList, type Store } from '../store/db.ts';
 import { recordCondition, type Scope } from '../supervise/access.ts';
-import { EVIDENCE_SOURCE } from '../contract/vocabulary.ts';
+import { EVIDENCE_SOURCE, type RecordRef } from '../contract/vocabulary.ts';
 
 interface Relation {
   readonly zh: string;
@@ -80,7 +80,7 @@ export interface Neighbours { relation: string; table: TableKey; total: number; 
  * NEIGHBOUR_LIMIT rows: those within `scope`, and any that are among the item's `evidence` (which the
  * item shows whole); the rest only counted.
  */
-export async function neighbours(store: Pick<Store, 'all'>, scope: Scope, evidence: readonly { kind: string; id: string }[], kind: string, id: string): Promise<Neighbours[]> {
+export async function neighbours(store: Pick<Store, 'all'>, scope: Scope, evidence: readonly RecordRef[], kind: string, id: string): Promise<Neighbours[]> {
   const relations = RELATIONS[kind] ?? [];
   const [plate, plateType] = kind === 'vehicle' ? splitVehicle(id) : [null, null];
   const out: Neighbours[] = [];

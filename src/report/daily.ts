@@ -17,6 +17,7 @@ import { rule as lateRule } from '../rules/bodycam-late-upload.ts';
 import { rule as deletionRule } from '../rules/bodycam-deletion.ts';
 import { fallbackUnit } from '../analyze/run.ts';
 import { mergeFindings, byCodePoint, type Warning } from '../analyze/merge.ts';
+import type { RecordRef } from '../contract/vocabulary.ts';
 
 export const DAILY_SECTIONS = ['missing', 'late', 'deleted'] as const;
 export type DailySection = (typeof DAILY_SECTIONS)[number];
@@ -26,7 +27,7 @@ export interface NamedOfficer { readonly id: string; readonly name: string | nul
 
 export interface DailyItem {
   readonly section: DailySection;
-  readonly subject: { readonly kind: string; readonly id: string };
+  readonly subject: RecordRef;
   /** When it happened on the day: act start, upload deadline, deletion time ('YYYY-MM-DD HH:MM'). */
   readonly at: string;
   readonly severity: string;

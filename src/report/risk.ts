@@ -15,11 +15,12 @@ import { dataThrough } from '../queries/data-through.ts';
 import { localStamp, systemClock, today as todayIn, type Clock } from '../time/index.ts';
 import { defaultRiskPeriod } from './risk-period.ts';
 import { keepProfile, storedProfile, type ProfileKey } from './risk-store.ts';
+import type { RecordRef } from '../contract/vocabulary.ts';
 
 export interface RiskWarning {
   readonly key: string;
   readonly category: Category;
-  readonly subject: { readonly kind: string; readonly id: string };
+  readonly subject: RecordRef;
   readonly unit: string;
   readonly severity: Severity;
   readonly title: string;

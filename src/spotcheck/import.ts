@@ -14,6 +14,7 @@ import {
   type ColumnKey,
 } from './checklist.ts';
 import { SAMPLE_KINDS, type SampleKind } from './population.ts';
+import type { RecordRef } from '../contract/vocabulary.ts';
 
 export interface CellError {
   readonly sheet: string;
@@ -47,7 +48,7 @@ export interface SpotItem {
   readonly severity: 'medium';
   readonly rule: 'spot-check';
   readonly title: string;
-  readonly evidence: readonly { readonly kind: string; readonly id: string }[];
+  readonly evidence: readonly RecordRef[];
 }
 /**
  * Opens (or finds again) the supervision items, in its own transaction; returns their keys in order.

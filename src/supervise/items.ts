@@ -3,7 +3,7 @@
 // condition in the SQL: another unit's item is simply not found.
 import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
-import { evidenceSource } from '../contract/vocabulary.ts';
+import { evidenceSource, type RecordRef } from '../contract/vocabulary.ts';
 import { ident, inIdList, lit, type Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from './access.ts';
 import { parseDayRange } from './item-day.ts';
@@ -14,7 +14,7 @@ import { failure, type Failure } from '../contract/failure.ts';
 export interface ItemSummary {
   key: string;
   category: string;
-  subject: { kind: string; id: string };
+  subject: RecordRef;
   unit: string;
   unit_name: string | null;
   severity: string;
@@ -230,7 +230,7 @@ export async function getItem(store: Store, user: User, key: string, today: stri
   const item = await findItem(store, user, key, today);
   if (!item) return null;
   const { evidenceJson, ...rest } = item;
-  const refs = JSON.parse(evidenceJson) as { kind: string; id: string }[];
+  const refs = JSON.parse(evidenceJson) as RecordRef[];
   const evidence = await evidenceRecords(store, refs.slice(0, MAX_EVIDENCE));
   const attachments = await store.all<ItemDetail['attachments'][number]>(
     'SELECT attachment_id AS id, file_name, mime, size, uploaded_by, uploaded_at FROM attachments WHERE item_key = $1 ORDER BY uploaded_at, attachment_id', [key]);
@@ -241,7 +241,7 @@ export async function getItem(store: Store, user: User, key: string, today: stri
 /** Items list evidence by reference; the detail resolves up to this many to their full records. */
 export const MAX_EVIDENCE = 1000;
 
-export async function evidenceRecords(store: Store, refs: readonly { kind: string; id: string }[]): Promise<EvidenceRecord[]> {
+export async function evidenceRecords(store: Store, refs: readonly RecordRef[]): Promise<EvidenceRecord[]> {
   const found = new Map<string, Record<string, unknown>>();
   const byKind = new Map<string, string[]>();
   for (const r of refs) if (evidenceSource(r.kind)) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);

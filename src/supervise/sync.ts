@@ -17,6 +17,7 @@ import { CATEGORIES } from '../rules/types.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
 import { localStamp, systemClock, type Clock } from '../time/index.ts';
 import { itemDaySql } from './item-day.ts';
+import type { RecordRef } from '../contract/vocabulary.ts';
 
 export const SYSTEM_USER = 'system';
 
@@ -43,13 +44,13 @@ export async function syncRun(store: Store, runId: number, clock: Clock = system
 export interface NewItem {
   /** One of the contract's categories, or an extra one documented in docs/API.md (e.g. 'spot-check'). */
   readonly category: string;
-  readonly subject: { readonly kind: string; readonly id: string };
+  readonly subject: RecordRef;
   readonly unit: string;
   readonly severity: 'high' | 'medium' | 'low';
   readonly score?: number;
   readonly rule?: string;
   readonly title: string;
-  readonly evidence?: readonly { readonly kind: string; readonly id: string }[];
+  readonly evidence?: readonly RecordRef[];
 }
 
 /**
@@ -87,7 +88,7 @@ interface Staged {
   closed_evidence: string | null; run_evidence: string | null; closed_on: string | null;
 }
 
-type EvidenceRef = { kind: string; id: string };
+type EvidenceRef = RecordRef;
 const STANDING: ReadonlySet<string> = new Set(STANDING_CATEGORIES);
 const refKey = (e: EvidenceRef): string => `${e.kind}\u0000${e.id}`;
 

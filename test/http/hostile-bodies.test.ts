@@ -88,6 +88,15 @@ describe('fields named like Object members', () => {
     expect(((await (await srv.fetch('/api/bulletin/settings', { cookie: adm })).json()) as { issuer: string }).issuer).not.toBe('某支队');
   });
 
+  it('an upload that is not a multipart form with a file says how to send it (400), for an attachment and a checklist alike', async () => {
+    for (const path of [`/api/items/${KEY}/attachments`, '/api/samples/import']) {
+      for (const r of [await post(path, '{"file": "x"}', adm), await srv.fetch(path, { method: 'POST', body: new FormData(), cookie: adm })]) {
+        expect(r.status, path).toBe(400);
+        expect(((await r.json()) as { error: string }).error, path).toMatch(/^请以 multipart\/form-data 上传.+（字段名 file）$/);
+      }
+    }
+  });
+
   it('a bad period is named by the request\'s fields, never by a command-line option', async () => {
     const answers = [
       await post('/api/runs', JSON.stringify({ from: '2021-01-01', to: '9999-12-31' }), adm),

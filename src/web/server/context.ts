@@ -133,5 +133,19 @@ export async function jsonBody(c: Context, fields?: readonly string[]): Promise<
   return body;
 }
 
+/** The file sent in a multipart form's field `file`, or a 400 (thrown as FailureThrown) saying what to upload. */
+export async function formFile(c: Context, what: string): Promise<File> {
+  const refused = () => new FailureThrown(failure('invalid', `请以 multipart/form-data 上传${what}（字段名 file）`));
+  let form: Record<string, unknown>;
+  try {
+    form = await c.req.parseBody();
+  } catch {
+    throw refused();
+  }
+  const file = form.file;
+  if (!(file instanceof File)) throw refused();
+  return file;
+}
+
 /** A path parameter (decoded by the router); '' when absent. */
 export const param = (c: Context, name: string): string => c.req.param(name) ?? '';

@@ -8,7 +8,7 @@ import { scopeOf } from '../../../supervise/access.ts';
 import { checkSampleRequest, createSample, EmptySampleError } from '../../../spotcheck/sample.ts';
 import { listSamples, rewriteChecklist, sampleDetail } from '../../../spotcheck/catalog.ts';
 import { importChecklist, raiseWith } from '../../../spotcheck/import.ts';
-import { answerFailure, fail, FAILURE_STATUS, jsonBody, param, type RouteDef } from '../context.ts';
+import { answerFailure, fail, FAILURE_STATUS, formFile, jsonBody, param, type RouteDef } from '../context.ts';
 import { onOwnConnection } from '../own-connection.ts';
 import { download, inTempDir, XLSX } from '../download.ts';
 
@@ -65,14 +65,7 @@ export const spotcheckRoutes: RouteDef[] = [
     doc: 'Read a filled checklist back; failed records become items.',
     security: { event: 'import', detail: () => '导入抽查结果' },
     async handler(c, ctx) {
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        return fail(c, 400, '请以 multipart/form-data 上传填好的检查清单（字段名 file）');
-      }
-      const file = form.file;
-      if (!(file instanceof File)) return fail(c, 400, '没有收到文件（字段名 file）');
+      const file = await formFile(c, '填好的检查清单');
       return inTempDir(async (dir) => {
         const f = join(dir, 'checklist.xlsx');
         await writeFile(f, new Uint8Array(await file.arrayBuffer()));
