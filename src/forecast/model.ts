@@ -12,7 +12,7 @@ import { fitNegBin, predict, type GlmFit } from './glm.ts';
 import type { History, MonthCalendar } from './history.ts';
 
 /** Prior precision (1/sd² on the log scale) of each kind of coefficient. */
-export const PRIOR_PRECISION: Priors = { unit: 1, trend: 1000, unitTrend: 400, season: 300, harmonic: 600, calendar: 3000 };
+export const PRIOR_PRECISION: Priors = { unit: 1, trend: 1000, unitTrend: 400, season: 300, harmonic: 600, calendar: 10000 };
 export interface Priors { unit: number; trend: number; unitTrend: number; season: number; harmonic: number; calendar: number }
 
 export interface UnitForecast { unit: string; expected: number; low: number; high: number }
