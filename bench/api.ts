@@ -13,19 +13,30 @@
 //    rest are answered 429, none 5xx.
 // 5. Every console page's requests (总览, 预警核查 list with filters, an item with its basis and neighbours, 地图,
 //    风险画像 and an officer, 今日调度, 抽查, 规则成效, 我的待办, 数据截至), each --page-requests times by one supervisor:
-//    the first request's time and p95 per request (target p95 < 1 s). `--pages-db DB` measures them over a copy of an
-//    existing database (an imported and analysed city-year, say) instead of the seeded one, and skips steps 3–4.
+//    the first request's time and p95 per request (target p95 < 1 s). The periods are those the pages open on (the
+//    data's, from 数据截至). `--pages-db DB` measures them over a copy of an existing database (an imported and
+//    analysed city-year, say: `npm run bench -- --scale 1 --keep` leaves one) instead of the seeded one, and skips
+//    steps 3–4; the copy first gets what a served city-year holds after the server's import and analysis jobs: every
+//    stored run synced into items, then items over the year's own tickets up to --items (fillItems), so the page step
+//    sees both the records and the items; and the 风险画像 of the period its page opens on, kept (prepareDefaultRisk).
+//    Its result goes to bench/results/local/ (`--cite NAME`: bench/results/NAME.json; `--scale S` records the scale).
 // Only 127.0.0.1 is ever contacted.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../src/store/db.ts';
+import { openStore, type Store } from '../src/store/db.ts';
 import { syncRun } from '../src/supervise/sync.ts';
+import { CATEGORIES } from '../src/rules/types.ts';
+import { dataThrough } from '../src/queries/data-through.ts';
+import { defaultRiskPeriod } from '../src/report/risk-period.ts';
+import { prepareDefaultRisk } from '../src/report/risk.ts';
+import { today as todayIn, systemClock } from '../src/time/index.ts';
 import { addUser } from '../src/supervise/users.ts';
 import { verifyAudit } from '../src/supervise/audit.ts';
 import { rawRequest } from '../test/support/from-address.ts';
+import { recordCited, resultPath, sourceState } from './results.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
@@ -35,7 +46,11 @@ const CATS = ['point-trading', 'case-shelving', 'favor-voiding', 'bodycam-missin
 const TARGET_P95_MS = 100;
 const PAGE_TARGET_P95_MS = 1000;
 
-export interface ApiArgs { items: number; loadSeconds: number; users: number; listRequests: number; pageRequests: number; pagesDb: string | null }
+export interface ApiArgs {
+  items: number; loadSeconds: number; users: number; listRequests: number; pageRequests: number; pagesDb: string | null;
+  /** With --pages-db: the bench scale the database was made at (recorded in the result), and a name to cite the run by. */
+  scale: number | null; cite: string | null;
+}
 
 const log = (s: string): void => { process.stderr.write(s + '\n'); };
 const pct = (xs: number[], p: number): number => {
@@ -76,6 +91,47 @@ async function seed(db: string, n: number, users: number): Promise<{ syncMs: num
   }
 }
 const sqlList = (xs: readonly string[]): string => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+
+export interface Filled { runsSynced: number; syncMs: number; fromRuns: number; filler: number; fillerSyncMs: number; items: number }
+
+/**
+ * The items a served city-year holds, on an imported and analysed database: every stored run synced into items
+ * (as the console's analysis does), then, up to `n` items, one more run of warnings over the data's own tickets
+ * (a category each in turn, the ticket's handling unit), so the items' evidence resolves to real records. The
+ * extra run skips every category, so it flags nothing as resolved, and it is kept apart from the risk periods.
+ */
+export async function fillItems(store: Store, n: number): Promise<Filled> {
+  const runs = await store.all<{ run_id: number }>('SELECT run_id FROM runs ORDER BY run_id');
+  const t0 = performance.now();
+  for (const r of runs) await syncRun(store, Number(r.run_id));
+  const syncMs = performance.now() - t0;
+  const count = async () => Number((await store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM items'))[0].n);
+  const fromRuns = await count();
+  const need = n - fromRuns;
+  let fillerSyncMs = 0;
+  if (need > 0) {
+    const [{ id }] = await store.all<{ id: number }>('SELECT coalesce(max(run_id), 0)::INTEGER + 1 AS id FROM runs');
+    const skipped = JSON.stringify(CATEGORIES.map((category) => ({ category, missing: [] })));
+    await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of, args, settings, counts, skipped)
+      SELECT $id, now()::TIMESTAMP, min(occurred_at)::DATE, max(occurred_at)::DATE, DATE '1999-12-31', '{"bench":"filler"}', '{}', '{}', $skipped
+      FROM violations`, { id, skipped });
+    const [{ fallback }] = await store.all<{ fallback: string }>('SELECT coalesce(min(unit_code), \'U\') AS fallback FROM units');
+    await store.run(`INSERT INTO warnings
+      SELECT $id, cat || '|violation|' || violation_id, cat, 'violation', violation_id, unit, sev, score, cat || '-rule',
+        '预警 ' || violation_id || ' 待核查', '[{"kind":"violation","id":' || to_json(violation_id) || '}]', ''
+      FROM (SELECT v.violation_id, coalesce(NULLIF(trim(v.handling_unit), ''), $fallback) AS unit,
+              ${sqlList(CATS)}[1 + (row_number() OVER (ORDER BY v.violation_id)) % ${CATS.length}] AS cat,
+              ['high', 'medium', 'low'][1 + (hash(v.violation_id) % 3)::INTEGER] AS sev, (hash(v.violation_id) % 100)::INTEGER / 100.0 AS score
+            FROM violations v) w
+      WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.item_key = w.cat || '|violation|' || w.violation_id)
+      ORDER BY hash(violation_id) LIMIT ${need}`, { id, fallback });
+    const t1 = performance.now();
+    await syncRun(store, id);
+    fillerSyncMs = performance.now() - t1;
+  }
+  const items = await count();
+  return { runsSynced: runs.length, syncMs, fromRuns, filler: items - fromRuns, fillerSyncMs, items };
+}
 
 /** `yanpan serve` on a random port; resolves with its address. */
 async function serve(db: string): Promise<{ url: string; child: ChildProcess }> {
@@ -245,16 +301,14 @@ async function conflicts(url: string, a: Session, b: Session, pairs: number): Pr
 }
 
 const addDay = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const firstOfMonth = (d: string): string => `${d.slice(0, 7)}-01`;
 
 /** The console's requests, page by page, over what the database holds: the latest run's period, its items, an officer. */
 async function pageRequests(url: string, sup: Session): Promise<[string, string][]> {
   const get = async <T>(path: string): Promise<T> => (await (await fetch(url + path, { headers: { cookie: sup.cookie } })).json()) as T;
   const meta = await get<{ data_through: string | null }>('/api/meta');
-  const runs = await get<{ history: { period_from: string; period_to: string; as_of: string }[] }>('/api/runs');
-  const run = runs.history[0];
-  const from = run?.period_from.slice(0, 10) ?? '2021-01-01';
-  const to = run?.period_to.slice(0, 10) ?? '2021-12-31';
-  const asOf = run?.as_of.slice(0, 10) ?? addDay(to, 1);
+  // The period the pages open on: the data's (the console's own defaults, web/client/data-period.ts), not the calendar's.
+  const { from, to, asOf } = defaultRiskPeriod(meta.data_through, todayIn(systemClock));
   const period = `from=${from}&to=${to}`;
   const risk = `${period}&as_of=${asOf}`;
   const list = await get<{ items: { key: string; unit: string; category: string }[] }>('/api/items?sort=score&order=desc&size=20');
@@ -273,6 +327,8 @@ async function pageRequests(url: string, sup: Session): Promise<[string, string]
     ['预警核查 list, search', '/api/items?q=V00004&size=20'],
     ['地图 map', '/api/map/points'],
     ['风险画像 risk', `/api/risk?${risk}`],
+    // Another period than the one the page opens on: computed on demand, then kept while the data are unchanged.
+    ['风险画像 risk, other period', `/api/risk?from=${firstOfMonth(addDay(from, -1))}&to=${addDay(from, -1)}&as_of=${asOf}`],
     ['今日调度 daily', `/api/daily?date=${day}`],
     ['抽查 samples', '/api/samples'],
     ['规则成效 rule effectiveness', `/api/rule-effectiveness?${period}`],
@@ -315,11 +371,11 @@ async function pageLatency(url: string, sup: Session, times: number): Promise<{ 
   return out;
 }
 
-function pagesReport(rows: Awaited<ReturnType<typeof pageLatency>>, times: number): string[] {
+function pagesReport(rows: Awaited<ReturnType<typeof pageLatency>>, times: number, loadBefore: string): string[] {
   const worst = Math.max(...rows.map((r) => r.p95));
   return [
     '',
-    `console requests, ${times} each, one supervisor (first request, p95):`,
+    `console requests, ${times} each, one supervisor (first request, p95); load average before ${loadBefore}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')}:`,
     ...rows.map((r) => `  ${r.p95 < PAGE_TARGET_P95_MS ? 'ok  ' : 'SLOW'} ${r.name.padEnd(30)} first ${r.first.toFixed(0).padStart(6)} ms  p95 ${r.p95.toFixed(0).padStart(6)} ms${r.errors ? `  errors ${r.errors}` : ''}  ${r.path}`),
     `${worst < PAGE_TARGET_P95_MS ? 'MET   ' : 'MISSED'} every console request p95 < ${PAGE_TARGET_P95_MS} ms (worst ${worst.toFixed(0)} ms)`,
   ];
@@ -328,20 +384,52 @@ function pagesReport(rows: Awaited<ReturnType<typeof pageLatency>>, times: numbe
 /** Step 5 alone over a copy of an existing database: its first supervisor-capable user is added as `bench-pages`. */
 async function pagesOnly(a: ApiArgs & { pagesDb: string }): Promise<void> {
   if (!existsSync(a.pagesDb)) throw new Error(`--pages-db: no such file ${a.pagesDb}`);
+  // What is measured: taken before the run, so a change made meanwhile is not credited to it.
+  const source = sourceState(ROOT);
   const work = mkdtempSync(join(tmpdir(), 'yanpan-bench-pages-'));
   const db = join(work, 'yanpan.duckdb');
+  let filled: Filled | null = null;
   let child: ChildProcess | null = null;
   try {
     copyFileSync(a.pagesDb, db);
     if (existsSync(`${a.pagesDb}.wal`)) copyFileSync(`${a.pagesDb}.wal`, `${db}.wal`);
     const store = await openStore(db);
-    const r = await addUser(store, 'bench-pages', 'supervisor', null, PASSWORD, 'bench');
-    store.close();
+    let r;
+    try {
+      const f = filled = await fillItems(store, a.items);
+      log(`  items: ${f.fromRuns.toLocaleString()} from ${f.runsSynced} stored runs (sync ${(f.syncMs / 1000).toFixed(1)} s) + ${f.filler.toLocaleString()} over the data's tickets (sync ${(f.fillerSyncMs / 1000).toFixed(1)} s) = ${f.items.toLocaleString()}`);
+      const through = await dataThrough(store, todayIn(systemClock));
+      log(`  数据截至 ${through ?? '—'}; the risk page opens on ${JSON.stringify(defaultRiskPeriod(through, todayIn(systemClock)))}`);
+      // What the server's import and analysis jobs do last (routes/data.ts): keep that period's profile.
+      const t0 = performance.now();
+      const kept = await prepareDefaultRisk(store);
+      log(`  its profile ${kept?.made ? 'made and kept' : 'was kept already'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      r = await addUser(store, 'bench-pages', 'supervisor', null, PASSWORD, 'bench');
+    } finally {
+      store.close();
+    }
     if (!r.ok) throw new Error(r.error);
     const server = await serve(db);
     child = server.child;
     const sup = await login(server.url, 'bench-pages');
-    process.stdout.write(pagesReport(await pageLatency(server.url, sup, a.pageRequests), a.pageRequests).join('\n') + '\n');
+    const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
+    const rows = await pageLatency(server.url, sup, a.pageRequests);
+    process.stdout.write(pagesReport(rows, a.pageRequests, loadBefore).join('\n') + '\n');
+    // The result: bench/results/local/ by default, bench/results/NAME.json with --cite NAME (results.ts).
+    const when = new Date().toISOString();
+    const file = resultPath(ROOT, { cite: a.cite, date: when.slice(0, 10), scale: a.scale ?? 0 }).replace(/\.json$/, a.cite === null ? '-pages.json' : '.json');
+    mkdirSync(dirname(file), { recursive: true });
+    const worst = Math.max(...rows.map((r) => r.p95));
+    writeFileSync(file, JSON.stringify({
+      date: when, ...source, kind: 'console pages', scale: a.scale, database: basename(a.pagesDb), items: filled, pageRequests: a.pageRequests,
+      loadBefore, loadAfter: loadavg().map((x) => x.toFixed(2)).join(' '), cores: availableParallelism(), targetP95Ms: PAGE_TARGET_P95_MS, worstP95Ms: worst,
+      requests: rows,
+    }, null, 1) + '\n');
+    log(`results written to ${file}`);
+    if (a.cite !== null) {
+      const commit = source.commit === null ? 'no-commit' : `${source.commit.slice(0, 12)}${source.clean ? '' : '+dirty'}`;
+      recordCited(ROOT, `${a.cite}.json\t${when}\t${commit}\tscale ${a.scale ?? '?'}\tconsole pages worst p95 ${worst.toFixed(0)} ms\n`);
+    }
   } finally {
     if (child) child.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
@@ -366,6 +454,7 @@ export async function apiBench(a: ApiArgs): Promise<void> {
     const list = await listLatency(url, sup, a.listRequests);
     const listMs = list.map((x) => x.ms);
     const listErrors = list.filter((x) => x.status !== 200).length;
+    const pagesLoad = loadavg().map((x) => x.toFixed(2)).join(' ');
     const pages = await pageLatency(url, sup, a.pageRequests);
 
     const [loadRun, burst, costly] = await Promise.all([load(url, sessions, a.loadSeconds), bursts(url), expensiveBurst(url, sessions)]);
@@ -413,7 +502,7 @@ export async function apiBench(a: ApiArgs): Promise<void> {
       `  expensive reports during the load: ${costly.statuses.length} asked at once by ${sessions.length} users → `
         + `${costly.statuses.filter((x) => x === 200).length}×200, ${costly.statuses.filter((x) => x === 429).length}×429, 5xx ${costly.fiveXX}`,
       `${costlyOk ? 'MET   ' : 'MISSED'} expensive work: limited (429 beyond one per user and two in all), no 5xx`,
-      ...pagesReport(pages, a.pageRequests),
+      ...pagesReport(pages, a.pageRequests, pagesLoad),
       `errors: ${fiveXX + unexpected + listErrors + burst.fiveXX + costly.fiveXX + pages.reduce((n, r) => n + r.errors, 0)}`,
     ];
     process.stdout.write(out.join('\n') + '\n');
@@ -424,7 +513,7 @@ export async function apiBench(a: ApiArgs): Promise<void> {
 }
 
 export function parseApiArgs(argv: string[]): ApiArgs {
-  const a: ApiArgs = { items: 100_000, loadSeconds: 60, users: 50, listRequests: 300, pageRequests: 20, pagesDb: null };
+  const a: ApiArgs = { items: 100_000, loadSeconds: 60, users: 50, listRequests: 300, pageRequests: 20, pagesDb: null, scale: null, cite: null };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => Number(argv[++i]);
@@ -434,6 +523,8 @@ export function parseApiArgs(argv: string[]): ApiArgs {
     else if (k === '--list-requests') a.listRequests = v();
     else if (k === '--page-requests') a.pageRequests = v();
     else if (k === '--pages-db') a.pagesDb = argv[++i] ?? null;
+    else if (k === '--scale') a.scale = v();
+    else if (k === '--cite') a.cite = argv[++i] ?? null;
   }
   if (!(a.items > 0 && a.users >= 2 && a.loadSeconds > 0 && a.listRequests > 0 && a.pageRequests > 0)) throw new Error('--items, --users (≥ 2), --load-seconds, --list-requests and --page-requests must be positive');
   return a;

@@ -2,10 +2,11 @@
 // evidence, the highest severity and score, the title of the strongest finding.
 import type { Category, Evidence, Finding, Severity } from '../rules/types.ts';
 import { CATEGORIES } from '../rules/types.ts';
+import type { RecordRef } from '../contract/vocabulary.ts';
 
 export interface Warning {
   readonly category: Category;
-  readonly subject: { readonly kind: string; readonly id: string };
+  readonly subject: RecordRef;
   readonly unit: string;
   readonly severity: Severity;
   readonly score: number;

@@ -6,6 +6,7 @@
 import type { Store } from '../store/db.ts';
 import { transaction } from '../store/db.ts';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../rules/settings.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export interface SettingsVersion {
   readonly version: number;
@@ -89,14 +90,14 @@ export async function versionForRun(store: Store, settings: Settings, v: NewVers
   return insertVersion(store, json, first, first ? { ...v, reason: 'RULES.md 默认值' } : v);
 }
 
-export type AdoptResult = { ok: true; version: number; unchanged: boolean } | { ok: false; error: string };
+export type AdoptResult = { ok: true; version: number; unchanged: boolean } | Failure;
 
 /**
  * Put new figures in force: `overrides` is a partial settings object over the RULES.md defaults (the shape of
  * `analyze --settings`), checked as that is. Figures equal to those in force change nothing.
  */
 export async function adoptSettings(store: Store, overrides: unknown, v: NewVersion): Promise<AdoptResult> {
-  if (!v.reason.trim()) return { ok: false, error: '请填写修改原因' };
+  if (!v.reason.trim()) return failure('invalid', '请填写修改原因');
   const merged = mergeSettings(overrides);
   if (!merged.ok) return merged;
   const json = settingsJson(merged.settings);

@@ -6,9 +6,10 @@ import { checkPeriod } from '../analyze/period.ts';
 import { analyze, exportLines, saveRun } from '../analyze/run.ts';
 import { mergeSettings, type Settings } from '../rules/settings.ts';
 import { CATEGORIES } from '../rules/types.ts';
-import { table } from './output.ts';
+import { exitWith, table } from './output.ts';
 import { uncoveredYears } from '../calendar/calendar.ts';
 import { syncRun } from '../supervise/sync.ts';
+import { prepareDefaultRisk } from '../report/risk.ts';
 
 export interface AnalyzeArgs { db: string; from: string; to: string; asOf?: string; out: string; settings?: string; quiet?: boolean }
 
@@ -26,7 +27,7 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
     }
   }
   const merged = a.settings ? mergeSettings(overrides) : null;
-  if (merged && !merged.ok) { process.stderr.write(`设置文件 ${a.settings}：${merged.error}\n`); return 2; }
+  if (merged && !merged.ok) return exitWith({ ...merged, error: `设置文件 ${a.settings}：${merged.error}` });
   const period = checked.period;
   if (a.asOf === undefined) process.stderr.write(`注意：未指定 --as-of，按今天 ${period.asOf} 判定期限；有导出日期时请传入导出日期。\n`);
 
@@ -57,6 +58,8 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
     const [{ settings_version: version }] = await store.all<{ settings_version: number }>('SELECT settings_version FROM runs WHERE run_id = $1', [runId]);
     const sync = await syncRun(store, runId);
     const total = (performance.now() - t0) / 1000;
+    // The 风险画像 the console opens on, kept so that its first request only reads (report/risk-store.ts).
+    await prepareDefaultRisk(store);
     if (!a.quiet) {
       printSummary(result, settings, runId, Number(version), a.out, total);
       if (sync) process.stdout.write(`督办事项：新增 ${sync.created}，复发 ${sync.recurred}，已办结无新情况 ${sync.settled}，更新 ${sync.refreshed + sync.foundAgain}，数据中已不再出现 ${sync.resolvedInData}，未变 ${sync.unchanged}\n`);

@@ -9,6 +9,7 @@ import { DatabaseLockedError, openStore } from '../store/db.ts';
 import { backupsDir, ownLike, takeBackup, type BackupResult, type Manifest } from '../deploy/backup.ts';
 import { adminSocketPath, requestBackup } from '../deploy/admin-socket.ts';
 import { restoreBackup } from '../deploy/restore.ts';
+import { exitWith } from './output.ts';
 import { loadServeConfig } from './serve.ts';
 
 interface Where { config?: string; db?: string }
@@ -75,7 +76,7 @@ export async function restoreCommand(backupDir: string, o: Where): Promise<numbe
   if (!loaded.ok) { process.stderr.write(`${loaded.error}\n`); return 2; }
   const r = await restoreBackup(resolve(backupDir), loaded.config.db, resolve(loaded.config.dataDir), { by: operator() });
   if (!r.ok) {
-    if (r.file === null) { process.stderr.write(`${r.error}\n`); return /正被另一个进程/.test(r.error) ? 1 : 2; }
+    if (r.file === null) return exitWith(r);
     process.stderr.write(`备份未通过校验，未作任何改动。${r.file}：${r.error}\n`);
     return 3;
   }

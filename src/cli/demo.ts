@@ -14,6 +14,7 @@ import { storeMonthlyForecasts } from '../forecast/forecast.ts';
 import { backtest, oracleFromTruth } from '../forecast/backtest.ts';
 import { addMonths } from '../time/index.ts';
 import { syncRun } from '../supervise/sync.ts';
+import { prepareDefaultRisk } from '../report/risk.ts';
 
 function tables(arg: string | undefined, flag: string): TableKey[] | string {
   if (!arg) return [];
@@ -62,6 +63,7 @@ export async function demoCommand(o: Record<string, string | undefined>): Promis
     await writeFile(out, exportLines(result.warnings));
     const runId = await saveRun(store, result, DEFAULT_SETTINGS, { demo: true, ...summary.period, scale, seed, months });
     await syncRun(store, runId);
+    await prepareDefaultRisk(store);
     w(`③ 分析 ${summary.period.from} 至 ${summary.period.to}（基准日 ${summary.period.asOf}）：${result.warnings.length} 条预警 → ${out}，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒\n\n`);
 
     const scores = scoreWarnings(truth, result.warnings);

@@ -9,7 +9,7 @@ export const isTty = (): boolean => Boolean(process.stderr.isTTY) && !process.en
  * arguments, no such record, a conflict, a refused file), 1 when it may work later.
  */
 export const EXIT_CODE: Readonly<Record<FailureKind, number>> = {
-  invalid: 2, forbidden: 2, 'not-found': 2, conflict: 2, 'too-large': 2, unsupported: 2, unavailable: 1,
+  invalid: 2, forbidden: 2, 'not-found': 2, conflict: 2, 'too-large': 2, unsupported: 2, unavailable: 1, 'too-many': 1,
 };
 
 /** Say a failure on standard error; the exit code for it. */

@@ -4,6 +4,7 @@ import { openExisting } from './history.ts';
 import { buildBulletin } from '../report/bulletin/index.ts';
 import { readBulletinSettings, writeBulletinSettings } from '../report/bulletin/settings.ts';
 import { isMonth, parseDay, today } from '../time/index.ts';
+import { exitWith } from './output.ts';
 
 /** Exit codes: 0 done, 2 bad arguments. */
 export async function reportCommand(a: { db: string; month: string; out: string; asOf?: string }): Promise<number> {
@@ -38,7 +39,7 @@ export async function reportSettingsCommand(a: { db: string; issuer?: string; re
   try {
     if (a.issuer !== undefined || requirements !== undefined) {
       const r = await writeBulletinSettings(store, { issuer: a.issuer, requirements });
-      if (!r.ok) { process.stderr.write(`${r.error}\n`); return 2; }
+      if (!r.ok) return exitWith(r);
     }
     const s = await readBulletinSettings(store);
     process.stdout.write(`发文机关：${s.issuer || '（取自单位表）'}\n下一步工作要求：\n${s.requirements}\n`);

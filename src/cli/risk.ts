@@ -5,7 +5,7 @@ import { checkPeriod } from '../analyze/period.ts';
 import { mergeSettings } from '../rules/settings.ts';
 import { riskCsv, riskReport } from '../report/risk.ts';
 import { mergeRiskSettings } from '../report/risk-settings.ts';
-import { table } from './output.ts';
+import { exitWith, table } from './output.ts';
 
 export interface RiskArgs { db: string; from: string; to: string; asOf?: string; out: string; weights?: string; settings?: string; top?: string }
 
@@ -28,11 +28,11 @@ export async function riskCommand(a: RiskArgs): Promise<number> {
   const w = await readJson(a.weights);
   if (!w.ok) return err(w.error);
   const risk = mergeRiskSettings(w.value);
-  if (!risk.ok) return err(`权重文件 ${a.weights}：${risk.error}`);
+  if (!risk.ok) return exitWith({ ...risk, error: `权重文件 ${a.weights}：${risk.error}` });
   const s = await readJson(a.settings);
   if (!s.ok) return err(s.error);
   const rules = mergeSettings(s.value);
-  if (!rules.ok) return err(`设置文件 ${a.settings}：${rules.error}`);
+  if (!rules.ok) return exitWith({ ...rules, error: `设置文件 ${a.settings}：${rules.error}` });
   if (a.asOf === undefined) process.stderr.write(`注意：未指定 --as-of，按今天 ${checked.period.asOf} 判定期限；有导出日期时请传入导出日期。\n`);
 
   const store = await openExisting(a.db);

@@ -2,14 +2,14 @@
 import { openExisting } from './history.ts';
 import { checkSampleRequest, createSample, EmptySampleError } from '../spotcheck/sample.ts';
 import { formatCellError, importChecklist, raiseWith } from '../spotcheck/import.ts';
-import { table } from './output.ts';
+import { exitWith, table } from './output.ts';
 
 export interface SampleArgs { db: string; month: string; kind: string; rate: string; min?: string; seed?: string; out: string }
 
 export async function sampleCommand(a: SampleArgs): Promise<number> {
   const err = (s: string) => { process.stderr.write(`${s}\n`); return 2; };
   const checked = checkSampleRequest(a);
-  if (!checked.ok) return err(checked.error);
+  if (!checked.ok) return exitWith(checked);
   const { req } = checked;
   if (!/\.xlsx$/i.test(a.out)) return err(`--out 应为 .xlsx 文件，而不是 ${a.out}`);
 

@@ -8,7 +8,7 @@ import { diffSettings, latestRunPeriod, type SettingsDiff } from '../analyze/set
 import { CATEGORY_INFO, severityZh } from '../contract/categories.ts';
 import { mergeSettings, type Settings } from '../rules/settings.ts';
 import { localStamp } from '../time/index.ts';
-import { table } from './output.ts';
+import { exitWith, table } from './output.ts';
 
 
 async function readOverrides(file: string): Promise<{ ok: true; settings: Settings; raw: unknown } | { ok: false; error: string }> {
@@ -95,7 +95,7 @@ export async function settingsAdopt(a: AdoptArgs): Promise<number> {
   }
   return withStore(a.db, async (store) => {
     const r = await adoptSettings(store, raw, { by: a.by ?? 'cli', reason: a.reason, at: localStamp(new Date()) });
-    if (!r.ok) { process.stderr.write(`设置文件 ${a.file}：${r.error}\n`); return 2; }
+    if (!r.ok) return exitWith({ ...r, error: `设置文件 ${a.file}：${r.error}` });
     process.stdout.write(r.unchanged ? `与现行的第 ${r.version} 版相同，未新建版本。\n` : `已保存为第 ${r.version} 版，即日起分析使用此版设置。\n`);
     return 0;
   });

@@ -2,7 +2,8 @@
 // that names the fields concerned (never a command-line flag: the same message reaches the console). Each
 // edge maps the kind once — the server to an HTTP status (web/server/context.ts), the command line to an
 // exit code (cli/output.ts).
-export const FAILURE_KINDS = ['invalid', 'forbidden', 'not-found', 'conflict', 'too-large', 'unsupported', 'unavailable'] as const;
+export const FAILURE_KINDS = ['invalid', 'forbidden', 'not-found', 'conflict', 'too-large', 'unsupported', 'unavailable', 'too-many'] as const;
+/** `too-many`: the caller has asked too often or holds too much at once; it may work later (HTTP 429). */
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 export interface Failure {

@@ -29,6 +29,9 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export interface Evidence { readonly kind: EvidenceKind; readonly id: string }
 
+/** A subject or an evidence record as stored and answered (an item's subject, its evidence list): its kind as text, its id. */
+export interface RecordRef { readonly kind: string; readonly id: string }
+
 /** Where an evidence kind's record lives: its contract table and the SQL expression of its id there. */
 export interface EvidenceSource { readonly table: TableKey; readonly id: string }
 

@@ -5,7 +5,7 @@ import { CATEGORIES, type Truth, type Subject } from './truth.ts';
 import { haversineM } from '../geo/distance.ts';
 import { CATEGORY_ZH } from '../contract/categories.ts';
 
-export interface WarningLike { category: string; subject: { kind: string; id: string } }
+export interface WarningLike { category: string; subject: Subject }
 
 export interface CategoryScore {
   category: string;
@@ -92,7 +92,7 @@ export function formatScore(scores: readonly CategoryScore[], opts: { details?: 
   lines.push('-'.repeat(width(head)));
   lines.push(pad('合计 total', 44) + lpad(String(P), 13) + lpad(String(F), 11) + lpad(String(T), 9) +
     lpad((F ? (T / F) * 100 : 100).toFixed(0) + '%', 10) + lpad((P ? (M / P) * 100 : 100).toFixed(0) + '%', 10) + lpad(String(L), 26));
-  const show = (label: string, list: { kind: string; id: string }[]) => {
+  const show = (label: string, list: Subject[]) => {
     if (list.length === 0) return;
     const shown = list.slice(0, maxDetails).map((x) => `${x.kind}:${x.id}`).join(', ');
     lines.push(`    ${label} (${list.length}): ${shown}${list.length > maxDetails ? ', …' : ''}`);

@@ -1,5 +1,7 @@
 // truth.json: what the demo planted (should warn) and the honest look-alikes (should not).
-export interface Subject { kind: string; id: string }
+import type { RecordRef } from '../contract/vocabulary.ts';
+
+export type Subject = RecordRef;
 export interface Truth {
   period: { from: string; to: string; asOf: string };
   planted: { category: string; subject: Subject; clause: string }[];

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { failure, type Failure } from '../contract/failure.ts';
 import { DatabaseLockedError, openStore } from '../store/db.ts';
 import { SCHEMA_VERSION } from '../store/migrations.ts';
 import { localStamp } from '../time/index.ts';
@@ -13,9 +14,12 @@ import { MANIFEST, MANIFEST_FORMAT, hasTable, listFiles, ownLike, readManifestTe
 import { checkChains } from './chains.ts';
 import { DB_FILE } from './config.ts';
 
-export type CheckResult = { ok: true; manifest: Manifest } | { ok: false; file: string | null; error: string };
+/** A backup or restore refused: the file that fails its checks (null when no one file does). */
+export type RestoreFailure = Failure & { readonly file: string | null };
 
-const refuse = (file: string | null, error: string): CheckResult => ({ ok: false, file, error });
+export type CheckResult = { ok: true; manifest: Manifest } | RestoreFailure;
+
+const refuse = (file: string | null, error: string): RestoreFailure => ({ ...failure('invalid', error), file });
 
 function isManifest(v: unknown): v is Manifest {
   if (typeof v !== 'object' || v === null) return false;
@@ -74,7 +78,7 @@ export async function checkBackup(dir: string): Promise<CheckResult> {
 
 export type RestoreResult =
   | { ok: true; manifest: Manifest; db: string; aside: string | null }
-  | { ok: false; file: string | null; error: string };
+  | RestoreFailure;
 
 /**
  * Check the backup, then put its database at `db` and its attachments in `dataDir`. Whatever was there
@@ -89,7 +93,7 @@ export async function restoreBackup(backupDir: string, db: string, dataDir: stri
     try {
       (await openStore(target, { readOnly: true })).close();
     } catch (err) {
-      if (err instanceof DatabaseLockedError) return { ok: false, file: null, error: `数据库 ${db} 正被另一个进程（yanpan serve）使用：请先停止服务（systemctl stop yanpan），再恢复。` };
+      if (err instanceof DatabaseLockedError) return { ...failure('unavailable', `数据库 ${db} 正被另一个进程（yanpan serve）使用：请先停止服务（systemctl stop yanpan），再恢复。`), file: null };
       // A damaged database is what a restore is for: it is moved aside like any other.
     }
   }

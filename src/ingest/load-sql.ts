@@ -70,29 +70,54 @@ const PLACEHOLDER: Record<ColumnType, string> = {
 /** A file column that carries a contract column: its trimmed text `v` (empty = NULL) read from `src`. */
 interface FileCol { readonly c: Column; readonly v: string; readonly src: string; readonly sample: string | null }
 
-export function loadSql(input: LoadSqlInput) {
-  const { table, match, header, format, csvPath, importId, fileName, samples = [], delimiter = ',' } = input;
-  const sfx = `${table.key}_${importId}`;
+/** The temporary tables and views of one file's load, suffixed with its table and import so that loads never meet. */
+function tempNames(tableKey: string, importId: number) {
+  const sfx = `${tableKey}_${importId}`;
   const name = (what: string): string => ident(`${what}_${sfx}`);
-  const names = {
-    checkedTable: name('checked'), checked: name('checkedv'), readerRejects: name('csvrej'), readerRejectsScan: name('csvrejscan'),
-    dupes: name('dupes'), ordinalSegments: name('ordseg'), lineSegments: name('lineseg'),
-    keys: name('keys'), old: name('old'), keysRejects: name('fkrej'), keysRejectsScan: name('fkrejscan'),
-    fastRejects: name('fast'), fastRejectsScan: name('fastscan'),
+  return {
+    sfx,
+    names: {
+      checkedTable: name('checked'), checked: name('checkedv'), readerRejects: name('csvrej'), readerRejectsScan: name('csvrejscan'),
+      dupes: name('dupes'), ordinalSegments: name('ordseg'), lineSegments: name('lineseg'),
+      keys: name('keys'), old: name('old'), keysRejects: name('fkrej'), keysRejectsScan: name('fkrejscan'),
+      fastRejects: name('fast'), fastRejectsScan: name('fastscan'),
+    },
   };
+}
+
+/**
+ * DuckDB's reader over the file, every column as text (an XLSX's CSV copy leads with its sheet line, __line),
+ * keeping what it refuses in `rejName`'s tables.
+ */
+function csvReader(input: LoadSqlInput, sfx: string): (rejName: string) => string {
+  const { format, header, csvPath, delimiter = ',' } = input;
   const textCols = format === 'xlsx' ? ['__line', ...header.map((_, i) => `c${i}`)] : header.map((_, i) => `c${i}`);
   const columnsArg = `{${textCols.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
+  return (rejName) => `read_csv(${lit(csvPath)}, header = true, auto_detect = false,
+             columns = ${columnsArg}, delim = ${delimiter === '\t' ? "E'\\t'" : "','"}, quote = '"', escape = '"', strict_mode = true, null_padding = false,
+             store_rejects = true, rejects_table = ${lit(`${rejName}_${sfx}`)}, rejects_scan = ${lit(`${rejName}scan_${sfx}`)})`;
+}
 
-  const fileCols: FileCol[] = match.columns
+/** The file columns the header matched to contract columns, each with its trimmed text and a sample value. */
+function fileColumns(match: HeaderMatch, samples: readonly (string | null)[]): FileCol[] {
+  return match.columns
     .map((c, i) => (c ? { c, v: ident(`v_${c.key}`), src: trimmedText(ident(`c${i}`)), sample: samples[i] ?? null } : null))
     .filter((x): x is FileCol => x !== null);
-  const present = new Set(fileCols.map((x) => x.c.key));
-  const typed = table.columns.map((c) => {
+}
+
+/** Every contract column typed from its file column's text; a column the file lacks is NULL (or 0 where empty means zero). */
+function typedColumns(table: Table, fileCols: readonly FileCol[]): string[] {
+  return table.columns.map((c) => {
     const x = fileCols.find((y) => y.c.key === c.key);
     return x ? `${typedExpr(c, x.v, x.sample)} AS ${ident(c.key)}` : `CAST(${c.emptyIsZero ? '0' : 'NULL'} AS ${SQL_TYPE[c.type]}) AS ${ident(c.key)}`;
   });
-  // A row is loadable when every present column passes its checks; the reasons are worked out later for the
-  // few rows that fail, from the text kept in __raw, so the common path evaluates each parse only once.
+}
+
+/**
+ * Whether a row is loadable: every present column passes its checks. The reasons are worked out later for the
+ * few rows that fail, from the text kept in __raw, so the common path evaluates each parse only once.
+ */
+function okExpression(fileCols: readonly FileCol[]): string {
   const okTerms = fileCols.map(({ c, v }) => {
     const t = ident(c.key);
     const terms: string[] = [];
@@ -101,47 +126,80 @@ export function loadSql(input: LoadSqlInput) {
     if (c.values) terms.push(`(${v} IS NULL OR ${v} IN (${c.values.map(lit).join(', ')}))`);
     return terms.join(' AND ');
   }).filter(Boolean);
-  const okExpr = okTerms.length ? okTerms.join(' AND ') : 'true';
-  const rawStruct = `{${fileCols.map(({ c, v }) => `${lit(c.key)}: ${v}`).join(', ')}}`;
-  const target = ident(table.key);
-  const pkJoin = (a: string, b: string): string => table.primaryKey.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND ');
-  const tableColumns = table.columns.map((c) => ident(c.key)).join(', ');
-  const values = fileCols.map((x) => x.v).join(', ');
-  const texts = fileCols.map((x) => `${x.src} AS ${x.v}`).join(', ');
-  const csvSource = (rejName: string): string => `read_csv(${lit(csvPath)}, header = true, auto_detect = false,
-             columns = ${columnsArg}, delim = ${delimiter === '\t' ? "E'\\t'" : "','"}, quote = '"', escape = '"', strict_mode = true, null_padding = false,
-             store_rejects = true, rejects_table = ${lit(`${rejName}_${sfx}`)}, rejects_scan = ${lit(`${rejName}scan_${sfx}`)})`;
-  const keyCols = table.primaryKey.map((k) => {
+  return okTerms.length ? okTerms.join(' AND ') : 'true';
+}
+
+/** The key columns in the file. Key columns are required: the caller refuses a file without them before building its SQL. */
+function keyColumns(table: Table, fileCols: readonly FileCol[]): FileCol[] {
+  return table.primaryKey.map((k) => {
     const col = fileCols.find((x) => x.c.key === k);
-    // Key columns are required: the caller refuses a file without them before building its SQL.
     if (!col) throw new Error(`loadSql: ${table.key} 的表头缺少主键列 ${k}`);
     return col;
   });
-  const meta = `${importId}, ${lit(table.key)}, ${lit(fileName)}`;
+}
+
+/** The one pass's columns: a refused row keeps REFUSED_KEY in its key columns and placeholders in its required ones. */
+function onePassColumns(table: Table): string[] {
   const isKey = new Set(table.primaryKey);
-  const onePassColumns = table.columns.map((c) => {
+  return table.columns.map((c) => {
     const col = ident(c.key);
     if (isKey.has(c.key)) return `CASE WHEN __ok THEN ${col} ELSE ${REFUSED_KEY} END AS ${col}`;
     return c.required ? `CASE WHEN __ok THEN ${col} ELSE ${PLACEHOLDER[c.type]} END AS ${col}` : col;
   });
-  const pk = table.primaryKey.map(ident);
+}
 
-  const badCases = fileCols
+/** For a refused row (alias r), one CASE branch per column that can fail: the column, its text and why. */
+function badValueCases(fileCols: readonly FileCol[]): string[] {
+  return fileCols
     .map(({ c, sample }) => {
       const v = `r.__raw[${lit(c.key)}]`;
       const p = problemExpr(c, v, typedExpr(c, v, sample));
       return p === 'NULL' ? '' : `WHEN (${p}) IS NOT NULL THEN {'col': ${lit(c.key)}, 'val': ${v}, 'why': (${p})}`;
     })
     .filter(Boolean);
+}
 
+/** What the three paths' statements are built from. */
+interface LoadParts {
+  readonly input: LoadSqlInput;
+  readonly names: ReturnType<typeof tempNames>['names'];
+  readonly fileCols: readonly FileCol[];
+  readonly keyCols: readonly FileCol[];
+  readonly csvSource: (rejName: string) => string;
+  readonly typed: readonly string[];
+  readonly okExpr: string;
+  /** The file's text columns under their v_ names, and the list of those names. */
+  readonly texts: string;
+  readonly values: string;
+  readonly target: string;
+  readonly pk: readonly string[];
+  readonly pkJoin: (a: string, b: string) => string;
+}
+
+function loadParts(input: LoadSqlInput): LoadParts {
+  const { table, match, importId, samples = [] } = input;
+  const { sfx, names } = tempNames(table.key, importId);
+  const fileCols = fileColumns(match, samples);
   return {
+    input,
     names,
-    present,
-    target,
-    pkJoin,
-    tableColumns,
+    fileCols,
+    keyCols: keyColumns(table, fileCols),
+    csvSource: csvReader(input, sfx),
+    typed: typedColumns(table, fileCols),
+    okExpr: okExpression(fileCols),
+    texts: fileCols.map((x) => `${x.src} AS ${x.v}`).join(', '),
+    values: fileCols.map((x) => x.v).join(', '),
+    target: ident(table.key),
+    pk: table.primaryKey.map(ident),
+    pkJoin: (a, b) => table.primaryKey.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(' AND '),
+  };
+}
 
-    // ---- fast path: keys first, then one typed, checked insert ----
+/** The fast path: keys first, then one typed, checked insert. */
+function fastPathSql(p: LoadParts) {
+  const { names, keyCols, csvSource, values, typed, texts, okExpr, target, pkJoin } = p;
+  return {
     /** The file's keys alone, typed (the reader skips the other columns' values). */
     keysTable: `CREATE TEMP TABLE ${names.keys} AS SELECT ${keyCols.map((x) => `${typedExpr(x.c, x.src, x.sample)} AS ${ident(x.c.key)}`).join(', ')} FROM ${csvSource('fkrej')}`,
     /** Rows, missing keys, distinct keys and reader refusals of the keys pass: the fast path needs 0, n, 0. */
@@ -156,12 +214,19 @@ export function loadSql(input: LoadSqlInput) {
                FROM (SELECT ${texts} FROM ${csvSource('fast')})
              )
            ) WHERE __ok)`,
+    /** The rows of the target table this file brought (for the reference notes of the fast path). */
+    loadedRows: `(SELECT t.* FROM ${target} t SEMI JOIN ${names.keys} s ON ${pkJoin('t', 's')})`,
+  };
+}
 
-    // ---- one pass, into a table that was empty: insert every row, then check (see load-file.ts) ----
+/** One pass, into a table that was empty: insert every row, then check (see load-file.ts). */
+function onePassSql(p: LoadParts) {
+  const { input: { table }, names, keyCols, csvSource, values, typed, texts, okExpr, target, pk } = p;
+  return {
     /** Whether the one pass can mark a refused row by its key (every key column is text). */
     onePassPossible: keyCols.every((x) => x.c.type === 'text'),
     /** Every row of the file, typed and checked; a refused row marked by REFUSED_KEY in its key columns. */
-    onePassRows: `(SELECT ${onePassColumns.join(', ')} FROM (
+    onePassRows: `(SELECT ${onePassColumns(table).join(', ')} FROM (
              SELECT *, ${okExpr} AS __ok FROM (
                SELECT ${values}, ${typed.join(', ')}
                FROM (SELECT ${texts} FROM ${csvSource('fast')})
@@ -172,8 +237,14 @@ export function loadSql(input: LoadSqlInput) {
               (SELECT count(*) FROM (SELECT DISTINCT ${pk.join(', ')} FROM ${target})) AS distinct_keys,
               (SELECT count(*) FROM ${names.fastRejects}) AS refused
        FROM ${target}`,
+  };
+}
 
-    // ---- careful path: stage every row with its verdict, then rejects, duplicates, replace ----
+/** The careful path, staging: every row with its verdict, numbered by its place in the file. */
+function stagingSql(p: LoadParts) {
+  const { input: { format }, names, fileCols, csvSource, values, typed, texts, okExpr } = p;
+  const rawStruct = `{${fileCols.map(({ c, v }) => `${lit(c.key)}: ${v}`).join(', ')}}`;
+  return {
     /**
      * One pass, in parallel: DuckDB's CSV reader → trimmed text → typed values and the row's verdict. Only typed
      * values are kept, plus the text of bad rows. Unnumbered, the record number is the row's place in the
@@ -205,6 +276,15 @@ export function loadSql(input: LoadSqlInput) {
         ? `CREATE TEMP VIEW ${names.checked} AS SELECT * FROM ${names.checkedTable}`
         : `CREATE TEMP VIEW ${names.checked} AS SELECT rowid - ${lowestRowid ?? 0} AS __seq, * FROM ${names.checkedTable}`;
     },
+  };
+}
+
+/** The careful path, after staging: the rejects (values, duplicate keys, the reader's), the rows to load, the totals. */
+function rejectsSql(p: LoadParts) {
+  const { input: { table, importId, fileName }, names, fileCols, pk, pkJoin } = p;
+  const meta = `${importId}, ${lit(table.key)}, ${lit(fileName)}`;
+  const badCases = badValueCases(fileCols);
+  return {
     /** The rejects of values that fail their column's checks, with the first failing column of each row; null when no column can fail. */
     valueRejects(lineOf: LineOfSql): string | null {
       if (!badCases.length) return null;
@@ -242,12 +322,32 @@ export function loadSql(input: LoadSqlInput) {
     totals(extraDupes: number): string {
       return `SELECT count(*) AS total, count(*) FILTER (WHERE __ok) - ${extraDupes} AS ok FROM ${names.checked}`;
     },
-    /** The rows of the target table this file brought (for the reference notes of the fast path). */
-    loadedRows: `(SELECT t.* FROM ${target} t SEMI JOIN ${names.keys} s ON ${pkJoin('t', 's')})`,
-    /** Temporary tables of the fast path, then of the careful path, to drop when done. */
+  };
+}
+
+/** Temporary tables of the fast path, then of the careful path, to drop when done. */
+function tempsToDrop(names: LoadParts['names']) {
+  return {
     fastTemps: [names.keys, names.old, names.keysRejects, names.keysRejectsScan],
     fastReaderTemps: [names.fastRejects, names.fastRejectsScan],
     carefulTemps: [names.checkedTable, names.dupes, names.readerRejects, names.readerRejectsScan, names.ordinalSegments, names.lineSegments],
+  };
+}
+
+/** Every statement of one file's load: the fast path, the one pass into an empty table, and the careful path. */
+export function loadSql(input: LoadSqlInput) {
+  const p = loadParts(input);
+  return {
+    names: p.names,
+    present: new Set(p.fileCols.map((x) => x.c.key)),
+    target: p.target,
+    pkJoin: p.pkJoin,
+    tableColumns: input.table.columns.map((c) => ident(c.key)).join(', '),
+    ...fastPathSql(p),
+    ...onePassSql(p),
+    ...stagingSql(p),
+    ...rejectsSql(p),
+    ...tempsToDrop(p.names),
   };
 }
 

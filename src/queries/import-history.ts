@@ -64,3 +64,10 @@ export async function importRejectsCsv(store: Pick<Store, 'all'>, importId: numb
   const head = ['import', 'table', 'file', 'line', 'column', 'value', 'reason'];
   return '\uFEFF' + [head.join(','), ...rows.map((r) => head.map((h) => csvField(r[h])).join(','))].join('\r\n') + '\r\n';
 }
+
+/** The latest imports with their files' counts summed (the import jobs' page beside this process's jobs). */
+export async function importTotals(store: Pick<Store, 'all'>, limit = 100): Promise<Record<string, unknown>[]> {
+  return store.all(`SELECT i.import_id, i.started_at, i.finished_at, i.status, i.message,
+      count(f.file) AS files, sum(f.rows) AS rows, sum(f.loaded) AS loaded, sum(f.rejected) AS rejected
+    FROM imports i LEFT JOIN import_files f USING (import_id) GROUP BY ALL ORDER BY i.import_id DESC LIMIT ${Math.max(1, Math.floor(limit))}`);
+}

@@ -1,11 +1,12 @@
 // The 总览's figures over the supervision items, for the user's scope (a brigade user: its unit) and a
-// period of the day the misconduct happened (item-day.ts): warnings per category × unit, per month,
-// per severity; and, as they stand today whatever the period, open / overdue / recurred items per unit.
+// period of the day the misconduct happened (item-day.ts; items.day, stored at sync): warnings per
+// category × unit, per month, per severity; and, as they stand today whatever the period, open / overdue / recurred items per unit.
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from '../supervise/access.ts';
 import { OVERDUE_SQL } from '../supervise/items.ts';
-import { itemDaySql, parseDayRange, type DayRange } from '../supervise/item-day.ts';
+import { parseDayRange, type DayRange } from '../supervise/item-day.ts';
+import type { Failure } from '../contract/failure.ts';
 
 export type Period = DayRange;
 
@@ -22,7 +23,7 @@ export interface Overview {
 }
 
 /** Check a period from the query string (the item list's own check, so both agree on what a day is). */
-export function parsePeriod(q: { from?: string; to?: string }): { ok: true; period: Period } | { ok: false; error: string } {
+export function parsePeriod(q: { from?: string; to?: string }): { ok: true; period: Period } | Failure {
   const r = parseDayRange(q);
   return r.ok ? { ok: true, period: r.range } : r;
 }
@@ -31,13 +32,13 @@ export async function overview(store: Pick<Store, 'all'>, user: User, period: Pe
   const scope = unitCondition(scopeOf(user), 'i.unit');
   const params: Record<string, DuckDBValue> = { ...scope.params };
   const inPeriod: string[] = [];
-  if (period.from) { inPeriod.push('d.day >= $from::DATE'); params.from = period.from; }
-  if (period.to) { inPeriod.push('d.day <= $to::DATE'); params.to = period.to; }
-  const dated = `items i JOIN ${itemDaySql(scope.sql)} d USING (item_key) WHERE ${[scope.sql, ...inPeriod].join(' AND ')}`;
+  if (period.from) { inPeriod.push('i.day >= $from::DATE'); params.from = period.from; }
+  if (period.to) { inPeriod.push('i.day <= $to::DATE'); params.to = period.to; }
+  const dated = `items i WHERE ${[scope.sql, ...inPeriod].join(' AND ')}`;
 
-  // One pass over the dated items (resolving evidence to days is the costly part), three groupings.
+  // One pass over the items of the period (each item's day is stored at sync), three groupings.
   const groups = await store.all<{ g: number; category: string | null; unit: string | null; month: string | null; severity: string | null; n: number }>(
-    `SELECT GROUPING(i.category, i.unit, month, i.severity) AS g, i.category, i.unit, strftime(d.day, '%Y-%m') AS month, i.severity, count(*) AS n
+    `SELECT GROUPING(i.category, i.unit, month, i.severity) AS g, i.category, i.unit, strftime(i.day, '%Y-%m') AS month, i.severity, count(*) AS n
      FROM ${dated}
      GROUP BY GROUPING SETS ((i.category, i.unit), (month, i.severity), (i.severity))`, params);
   // GROUPING() sets a bit for each column left out, the first column highest: (category, unit) → 0b0011, (month, severity) → 0b1100, (severity) → 0b1110.

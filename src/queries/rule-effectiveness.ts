@@ -9,6 +9,7 @@
 import type { Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from '../supervise/access.ts';
 import { addDays } from '../time/index.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export interface EffectivenessSettings {
   /** Days back from today over which a category's 不属实 share is judged. */
@@ -31,17 +32,17 @@ const EFFECTIVENESS_CHECKS: { readonly [K in keyof EffectivenessSettings]: { min
 const SETTING_NAME = 'ruleEffectiveness';
 
 /** Check figures given over the defaults: the settings, or a reason naming the key. Unknown keys are refused. */
-export function checkEffectiveness(v: unknown): { ok: true; value: EffectivenessSettings } | { ok: false; error: string } {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: '规则成效设置应为 {"windowDays":N,"minVerified":N,"falseShare":0–1}' };
+export function checkEffectiveness(v: unknown): { ok: true; value: EffectivenessSettings } | Failure {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return failure('invalid', '规则成效设置应为 {"windowDays":N,"minVerified":N,"falseShare":0–1}');
   const o = v as Record<string, unknown>;
   const unknown = Object.keys(o).filter((k) => !Object.hasOwn(EFFECTIVENESS_CHECKS, k));
-  if (unknown.length) return { ok: false, error: `不认识的设置项：${unknown.join('、')}` };
+  if (unknown.length) return failure('invalid', `不认识的设置项：${unknown.join('、')}`);
   const out: Record<string, number> = { ...DEFAULT_EFFECTIVENESS };
   for (const [k, c] of Object.entries(EFFECTIVENESS_CHECKS)) {
     if (!Object.hasOwn(o, k)) continue;
     const n = o[k];
     if (typeof n !== 'number' || !Number.isFinite(n) || (c.int && !Number.isInteger(n)) || n < c.min || n > c.max) {
-      return { ok: false, error: `${c.zh}（${k}）应为 ${c.min}–${c.max} 的${c.int ? '整数' : '数'}` };
+      return failure('invalid', `${c.zh}（${k}）应为 ${c.min}–${c.max} 的${c.int ? '整数' : '数'}`);
     }
     out[k] = n;
   }
@@ -63,7 +64,7 @@ export async function effectivenessSettings(store: Pick<Store, 'all'>): Promise<
 }
 
 /** Store new figures (the caller holds the transaction and records who changed them). */
-export async function setEffectivenessSettings(store: Store, v: unknown): Promise<{ ok: true; value: EffectivenessSettings } | { ok: false; error: string }> {
+export async function setEffectivenessSettings(store: Store, v: unknown): Promise<{ ok: true; value: EffectivenessSettings } | Failure> {
   const c = checkEffectiveness(v);
   if (!c.ok) return c;
   await store.run('DELETE FROM supervise_settings WHERE name = $1', [SETTING_NAME]);
@@ -104,6 +105,9 @@ const EVENTS_SQL = (scope: string) => `
     SELECT a.seq, substr(a.logged_at, 1, 10)::DATE AS day, a.item_key, a.action, a.from_status, a.to_status,
       json_extract_string(a.fields, '$.finding') AS finding, json_extract_string(a.fields, '$.deadline') AS deadline
     FROM audit a WHERE a.item_key IS NOT NULL
+      -- Only the entries a figure reads: the log's other entries (an item made, refreshed, resolved in the data by a
+      -- sync, one per item) are most of it at a city-year and would each be joined and looked around for nothing.
+      AND (a.action IN ('dispatch', 'verify', 'return', 'recur', 'approve') OR a.to_status = 'review')
   ), e AS (
     SELECT a.*, i.category, i.unit,
       -- The day the item next reached review after this entry.

@@ -8,3 +8,9 @@ export async function visibleUnits(store: Pick<Store, 'all'>, user: User): Promi
   const scope = unitCondition(scopeOf(user), 'unit_code');
   return store.all<UnitRow>(`SELECT unit_code, unit_name, kind, district FROM units WHERE ${scope.sql} ORDER BY unit_code`, scope.params);
 }
+
+/** A unit's name; null when the code names no unit. */
+export async function unitName(store: Pick<Store, 'all'>, code: string): Promise<string | null> {
+  const [unit] = await store.all<{ unit_name: string }>('SELECT unit_name FROM units WHERE unit_code = $1', [code]);
+  return unit?.unit_name ?? null;
+}

@@ -1,6 +1,7 @@
 // The figures of the officer risk score (docs/RISK.md explains each). Like the rules' settings, they are
 // data an administrator can read and override (`yanpan risk --weights FILE`, same shape, partial).
 import type { Category, Severity } from '../rules/types.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export interface RiskSettings {
   /** Points per warning of the category, before the severity factor. */
@@ -28,25 +29,25 @@ export const DEFAULT_RISK_SETTINGS: RiskSettings = {
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1000;
 
 /** Overlay a partial override on the defaults; unknown keys and values outside [0, 1000] are refused by name. */
-export function mergeRiskSettings(o: unknown): { ok: true; settings: RiskSettings } | { ok: false; error: string } {
+export function mergeRiskSettings(o: unknown): { ok: true; settings: RiskSettings } | Failure {
   if (o === null || o === undefined) return { ok: true, settings: DEFAULT_RISK_SETTINGS };
-  if (typeof o !== 'object' || Array.isArray(o)) return { ok: false, error: '应为 JSON 对象' };
+  if (typeof o !== 'object' || Array.isArray(o)) return failure('invalid', '应为 JSON 对象');
   const src = o as Record<string, unknown>;
   const out = { weights: { ...DEFAULT_RISK_SETTINGS.weights }, severity: { ...DEFAULT_RISK_SETTINGS.severity }, repeat: DEFAULT_RISK_SETTINGS.repeat, complaint: DEFAULT_RISK_SETTINGS.complaint };
   for (const [k, v] of Object.entries(src)) {
     if (k === 'weights' || k === 'severity') {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: `${k} 应为对象` };
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return failure('invalid', `${k} 应为对象`);
       const target = out[k] as Record<string, number>;
       for (const [kk, vv] of Object.entries(v)) {
-        if (!Object.hasOwn(target, kk)) return { ok: false, error: `未知的键 ${k}.${kk}（可选：${Object.keys(target).join(', ')}）` };
-        if (!isNum(vv)) return { ok: false, error: `${k}.${kk} 应为 0–1000 的数，而不是 ${JSON.stringify(vv)}` };
+        if (!Object.hasOwn(target, kk)) return failure('invalid', `未知的键 ${k}.${kk}（可选：${Object.keys(target).join(', ')}）`);
+        if (!isNum(vv)) return failure('invalid', `${k}.${kk} 应为 0–1000 的数，而不是 ${JSON.stringify(vv)}`);
         target[kk] = vv;
       }
     } else if (k === 'repeat' || k === 'complaint') {
-      if (!isNum(v)) return { ok: false, error: `${k} 应为 0–1000 的数，而不是 ${JSON.stringify(v)}` };
+      if (!isNum(v)) return failure('invalid', `${k} 应为 0–1000 的数，而不是 ${JSON.stringify(v)}`);
       out[k] = v;
     } else {
-      return { ok: false, error: `未知的键 ${k}（可选：weights, severity, repeat, complaint）` };
+      return failure('invalid', `未知的键 ${k}（可选：weights, severity, repeat, complaint）`);
     }
   }
   return { ok: true, settings: out };

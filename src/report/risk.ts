@@ -11,11 +11,16 @@ import { CATEGORIES, type Category, type Evidence, type Severity } from '../rule
 import { loadFacts, responsibleOfficers, warningTime } from './risk-attribution.ts';
 import { DEFAULT_RISK_SETTINGS, type RiskSettings } from './risk-settings.ts';
 import { csvField } from '../contract/csv.ts';
+import { dataThrough } from '../queries/data-through.ts';
+import { localStamp, systemClock, today as todayIn, type Clock } from '../time/index.ts';
+import { defaultRiskPeriod } from './risk-period.ts';
+import { keepProfile, storedProfile, type ProfileKey } from './risk-store.ts';
+import type { RecordRef } from '../contract/vocabulary.ts';
 
 export interface RiskWarning {
   readonly key: string;
   readonly category: Category;
-  readonly subject: { readonly kind: string; readonly id: string };
+  readonly subject: RecordRef;
   readonly unit: string;
   readonly severity: Severity;
   readonly title: string;
@@ -152,7 +157,7 @@ export async function riskFromWarnings(store: Store, period: Period, warnings: r
   return { period, settings: s, months, officers, units };
 }
 
-/** Analyse the period with the rules' settings, then profile every officer. */
+
 /**
  * The warnings of a stored run of exactly this period and these rule settings over the data as they are now (its
  * data_version is the last import's id), or null. The run holds what analyze() gave, so the profile is the same
@@ -173,9 +178,39 @@ export async function storedWarnings(store: Pick<Store, 'all'>, period: Period, 
   return sortWarnings(rows.map((r) => JSON.parse(r.line) as Warning));
 }
 
+const profileKey = async (store: Pick<Store, 'all'>, period: Period, ruleSettings: Settings, s: RiskSettings): Promise<ProfileKey> => ({
+  period: { from: period.from, to: period.to, asOf: period.asOf }, dataVersion: await dataVersion(store),
+  settings: JSON.stringify({ rules: JSON.parse(settingsJson(ruleSettings)) as unknown, risk: s }),
+});
+
+/**
+ * The profile of a period: the one kept for it over the data as they are now (risk-store.ts: the period the page
+ * opens on, made after each import and analysis), else from a stored run of the period, else from a fresh analysis.
+ * Reads only.
+ */
 export async function riskReport(store: Store, period: Period, ruleSettings: Settings = DEFAULT_SETTINGS, s: RiskSettings = DEFAULT_RISK_SETTINGS): Promise<RiskReport> {
+  const kept = await storedProfile(store, await profileKey(store, period, ruleSettings, s));
+  if (kept !== null) return JSON.parse(kept) as RiskReport;
   const warnings = await storedWarnings(store, period, ruleSettings) ?? (await analyze(store, period, ruleSettings)).warnings;
   return riskFromWarnings(store, period, warnings, s);
+}
+
+/**
+ * Make and keep the profile of the period the 风险画像 page opens on (risk-period.ts) over the data as they are
+ * now, unless it is kept already. Run by the process that owns the database after each import and analysis.
+ * Returns the period, or null when the database holds no dated records.
+ */
+export async function prepareDefaultRisk(store: Store, clock: Clock = systemClock): Promise<{ period: Period; made: boolean } | null> {
+  const day = todayIn(clock);
+  const through = await dataThrough(store, day);
+  if (!through) return null;
+  const period = defaultRiskPeriod(through, day);
+  const key = await profileKey(store, period, DEFAULT_SETTINGS, DEFAULT_RISK_SETTINGS);
+  if (await storedProfile(store, key) !== null) return { period, made: false };
+  const warnings = await storedWarnings(store, period, DEFAULT_SETTINGS) ?? (await analyze(store, period, DEFAULT_SETTINGS)).warnings;
+  const report = await riskFromWarnings(store, period, warnings, DEFAULT_RISK_SETTINGS);
+  await keepProfile(store, key, JSON.stringify(report), localStamp(clock.now()));
+  return { period, made: true };
 }
 
 /** The contract's CSV (§5): officer_id,name,unit,score,rank, then one count column per category, highest risk first. */

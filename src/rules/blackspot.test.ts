@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { fixtureStore, runRule } from '../../test/support/fixture.ts';
 import type { NewRow } from '../contract/tables.ts';
 import { makeContext } from './context.ts';
-import { rule } from './blackspot.ts';
+import { mergeSeeds, rule } from './blackspot.ts';
 import { haversineM } from '../geo/distance.ts';
 import { lit } from '../store/db.ts';
 
@@ -230,6 +230,54 @@ describe('blackspot against a brute-force reading of 15.1–15.2', () => {
 // every seed with every seed of its cell, grew with the square of the data: a dense town of 2,500 accidents (one
 // location of some 2,000 seeds), 260 small clusters around the 200 m / ten-accident and 500 m / three-fatal lines
 // (over a hundred locations), fatal triples and chains, and a sparse background; 14,000 accidents in all.
+describe('mergeSeeds: the grid merge against all pairs', () => {
+  /** The components of "within r" over every pair, each as ascending indices, ordered by their first index. */
+  const bruteForce = (pts: { lon: number; lat: number }[], r: number): number[][] => {
+    const root = pts.map((_, i) => i);
+    const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i])));
+    for (let i = 0; i < pts.length; i++) for (let j = i + 1; j < pts.length; j++) {
+      if (haversineM(pts[i].lon, pts[i].lat, pts[j].lon, pts[j].lat) <= r) {
+        const a = find(i), b = find(j);
+        root[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+    const groups = new Map<number, number[]>();
+    pts.forEach((_, i) => { const g = groups.get(find(i)); if (g) g.push(i); else groups.set(find(i), [i]); });
+    return [...groups.values()];
+  };
+
+  for (const [lat0, seed] of [[37.6, 7], [0.5, 11], [62, 13]] as const) {
+    it(`gives the components of all pairs within 500 m (dense clumps, chains and scattered seeds, latitude ${lat0})`, () => {
+      let x = seed;
+      const rnd = () => { x = (x * 1664525 + 1013904223) % 4294967296; return x / 4294967296; };
+      const mLat = M_PER_DEG, mLon = M_PER_DEG * Math.cos((lat0 * Math.PI) / 180);
+      const pts: { id: string; lon: number; lat: number }[] = [];
+      const add = (ex: number, ny: number) => pts.push({ id: `S${pts.length}`, lon: 112.5 + ex / mLon, lat: lat0 + ny / mLat });
+      // A dense town (whole cells joined by their first near pair), loose clumps, chains of steps just under and
+      // just over the radius, and scattered single seeds.
+      for (let i = 0; i < 1500; i++) { const a = rnd() * 2 * Math.PI, r = 900 * Math.sqrt(rnd()); add(5000 + r * Math.cos(a), 5000 + r * Math.sin(a)); }
+      for (let c = 0; c < 40; c++) {
+        const cx = rnd() * 20000, cy = rnd() * 20000, n = 2 + Math.floor(rnd() * 12), spread = 100 + rnd() * 700;
+        for (let i = 0; i < n; i++) add(cx + (rnd() - 0.5) * spread, cy + (rnd() - 0.5) * spread);
+      }
+      for (let c = 0; c < 20; c++) {
+        const cx = rnd() * 20000, cy = rnd() * 20000, step = c % 2 ? 499 : 501;
+        for (let i = 0; i < 5; i++) add(cx + i * step * (c % 4 < 2 ? 1 : 0.6), cy + (c % 4 < 2 ? 0 : i * step * 0.8));
+      }
+      for (let i = 0; i < 300; i++) add(rnd() * 20000, rnd() * 20000);
+      const got = mergeSeeds(pts, 500);
+      expect(got).toEqual(bruteForce(pts, 500));
+      expect(got.length).toBeGreaterThan(50);
+      expect(Math.max(...got.map((g) => g.length))).toBeGreaterThan(1000);
+    });
+  }
+
+  it('no seeds, no components; one seed, one component', () => {
+    expect(mergeSeeds([], 500)).toEqual([]);
+    expect(mergeSeeds([{ id: 'A', lon: LON0, lat: LAT0 }], 500)).toEqual([[0]]);
+  });
+});
+
 describe('blackspot against an exact oracle at city size', () => {
   interface P { id: string; lon: number; lat: number; deaths: number }
   /**

@@ -33,6 +33,7 @@
 import { usedParams } from './bind.ts';
 import { EARTH_RADIUS_M, haversineM } from '../geo/distance.ts';
 import { inPeriod, toFindings } from './sql.ts';
+import type { Settings } from './settings.ts';
 import type { Finding, Rule } from './types.ts';
 
 /** Haversine distance in metres between (lon1,lat1) and (lon2,lat2) as a SQL expression (geo/distance.ts in SQL). */
@@ -115,13 +116,14 @@ export function cellDegrees(radiusM: number, maxAbsLat: number): { latDeg: numbe
 }
 
 /**
- * Union-find over the seeds joined single-link at ≤ mergeR: its sets are the connected components. Seeds are put
- * in cells half as wide as the radius, so seeds within the radius are at most two cells apart. A cell whose seeds
- * all lie within the radius of its first seed (checked, not assumed) is one set already; two such cells are joined
- * by the first pair found within the radius and not looked at again once in one set. So a dense town costs about
- * its cells, not its seeds squared; other cells compare every pair not yet in one set, as before.
+ * The seeds joined single-link at ≤ mergeR (transitively): the connected components, each as the indices of its
+ * seeds in ascending order, the components ordered by their first index. Seeds are put in cells half as wide as the
+ * radius, so seeds within the radius are at most two cells apart. A cell whose seeds all lie within the radius of its
+ * first seed (checked, not assumed) is one set already; two such cells are joined by the first pair found within the
+ * radius and not looked at again once in one set. So a dense town costs about its cells, not its seeds squared; other
+ * cells compare every pair not yet in one set. Pure: the same points give the same components in any order of work.
  */
-export function mergeSeeds(list: readonly Pt[], mergeR: number): UnionFind {
+export function mergeSeeds(list: readonly Pt[], mergeR: number): number[][] {
   const uf = new UnionFind(list.length);
   const maxLat = list.reduce((m, p) => Math.max(m, Math.abs(p.lat)), 0);
   const { latDeg, lonDeg } = cellDegrees(mergeR, maxLat);
@@ -155,7 +157,15 @@ export function mergeSeeds(list: readonly Pt[], mergeR: number): UnionFind {
       pairs: for (const i of a.ids) for (const j of b.ids) if (near(i, j)) { uf.union(i, j); break pairs; }
     }
   }
-  return uf;
+  // The root of a set is its smallest index, so the components come out in order of their first index.
+  const groups = new Map<number, number[]>();
+  list.forEach((_, i) => {
+    const r = uf.find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  });
+  return [...groups.values()];
 }
 
 /** Is `node` in a clique of at least k nodes of the graph `adj` (sets of neighbours, self excluded)? */
@@ -189,113 +199,135 @@ const meanOf = (pts: readonly Pt[]): { lon: number; lat: number } => {
   return { lon: lon / s.length, lat: lat / s.length };
 };
 
+type Query = <T>(sql: string) => Promise<T[]>;
+type BlackspotSettings = Settings['blackspot'];
+
+/** The seeds of 15.1, by 事故编号: the density seeds (b) with their counts, and the fatal seeds (a). */
+interface Seeds {
+  readonly list: readonly Rec[];
+  readonly fatal: ReadonlySet<string>;
+  /** Accidents within densR of each density seed, itself included. */
+  readonly density: ReadonlyMap<string, number>;
+}
+
+/** 15.1: the density seeds (b) from DuckDB with their counts; the fatal seeds (a) as cliques of the fatal pairs. */
+async function findSeeds(q: Query, s: BlackspotSettings): Promise<Seeds> {
+  const { fatalRadiusM: fatalR, densityRadiusM: densR, fatalMin, densityMin: densMin } = s;
+  // (b) density seeds: ≥ densMin accidents (itself included) within densR.
+  const dense = await q<Rec & { n: number }>(`
+    WITH ${ACC}, ${pairs('acc', densR, densMin)}
+    SELECT a.id, a.lon, a.lat, a.unit, a.road, a.deaths, c.n FROM (
+      SELECT a_id, count(*) AS n FROM near WHERE d <= ${densR} GROUP BY a_id HAVING count(*) >= ${densMin}
+    ) c JOIN acc a ON a.id = c.a_id ORDER BY a.id`);
+
+  // (a) fatal accidents and their fatal neighbours within fatalR.
+  const fatalPairs = await q<{ a_id: string; b_id: string }>(`
+    WITH ${ACC}, fatal AS (SELECT * FROM acc WHERE deaths >= 1), ${pairs('fatal', fatalR)}
+    SELECT a_id, b_id FROM near WHERE d <= ${fatalR} AND a_id <> b_id ORDER BY a_id, b_id`);
+  const fatalPts = new Map<string, Rec>();
+  if (fatalPairs.length || fatalMin <= 1) {
+    for (const p of await q<Rec>(`WITH ${ACC} SELECT id, lon, lat, unit, road, deaths FROM acc WHERE deaths >= 1 ORDER BY id`)) fatalPts.set(p.id, p);
+  }
+  const adj = new Map<string, Set<string>>();
+  for (const { a_id, b_id } of fatalPairs) {
+    const near = adj.get(a_id);
+    if (near) near.add(b_id);
+    else adj.set(a_id, new Set([b_id]));
+  }
+  const fatal = new Set([...adj.keys()].filter((id) => inClique(id, fatalMin, adj)));
+  if (fatalMin <= 1) for (const id of fatalPts.keys()) fatal.add(id);
+
+  const seeds = new Map<string, Rec>();
+  for (const p of dense) seeds.set(p.id, p);
+  for (const id of fatal) { const p = fatalPts.get(id); if (p) seeds.set(id, p); }
+  return {
+    list: [...seeds.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    fatal,
+    density: new Map(dense.map((p) => [p.id, p.n])),
+  };
+}
+
+type Near = Pt & { loc: number; unit: string | null; road: string | null; deaths: number };
+
+/**
+ * 15.2: the accidents within locR of each centre, by centre index and 事故编号. Centres and accidents meet on a grid of
+ * cells at least locR wide (an equality join on the cell and its 8 neighbours), then haversine decides. A join on a
+ * latitude band alone compared every centre with every accident of the band across the whole city: centres × accidents.
+ */
+async function accidentsAround(q: Query, centres: readonly { lon: number; lat: number }[], locR: number): Promise<Map<number, Near[]>> {
+  const values = centres.map((c, i) => `(${i}, ${c.lon}, ${c.lat})`).join(', ');
+  const latPad = (locR / 110000) * 1.5;
+  const [{ m }] = await q<{ m: number }>(`WITH ${ACC} SELECT coalesce(max(abs(lat)), 0) AS m FROM acc`);
+  const { latDeg, lonDeg } = cellDegrees(locR, Number(m));
+  const cell = (lon: string, lat: string) =>
+    `CAST(floor(${lon} / ${lonDeg}) AS BIGINT) AS gx, CAST(floor(${lat} / ${latDeg}) AS BIGINT) AS gy`;
+  const rows = await q<Near>(`
+    WITH ${ACC}, centres(loc, clon, clat) AS (VALUES ${values}),
+    cg AS (
+      SELECT c.loc, c.clon, c.clat, c.gx + x.dx AS nx, c.gy + y.dy AS ny
+      FROM (SELECT *, ${cell('clon', 'clat')} FROM centres) c, (VALUES (-1), (0), (1)) x(dx), (VALUES (-1), (0), (1)) y(dy)
+    ),
+    ag AS (SELECT *, ${cell('lon', 'lat')} FROM acc)
+    SELECT c.loc, a.id, a.lon, a.lat, a.unit, a.road, a.deaths
+    FROM cg c JOIN ag a ON a.gx = c.nx AND a.gy = c.ny
+    WHERE a.lat BETWEEN c.clat - ${latPad} AND c.clat + ${latPad}
+      AND ${havSql('c.clon', 'c.clat', 'a.lon', 'a.lat')} <= ${locR}
+    ORDER BY c.loc, a.id`);
+  const around = new Map<number, Near[]>();
+  for (const r of rows) {
+    const list = around.get(r.loc);
+    if (list) list.push(r);
+    else around.set(r.loc, [r]);
+  }
+  return around;
+}
+
+/**
+ * One location's warning (15.2–15.4): id = the mean of the accidents within locR of the seeds' centre (the centre
+ * itself when none), evidence = those accidents and the seeds, by 事故编号.
+ */
+function locationFinding(group: readonly Rec[], centre: { lon: number; lat: number }, near: readonly Near[], seeds: Seeds, s: BlackspotSettings): Finding {
+  const { fatalRadiusM: fatalR, densityRadiusM: densR, fatalMin, densityMin: densMin } = s;
+  const where = near.length ? meanOf(near) : centre;
+  const id = `${where.lon.toFixed(6)},${where.lat.toFixed(6)}`;
+  const recs = new Map<string, { id: string; unit: string | null; road: string | null; deaths: number }>();
+  for (const r of near) recs.set(r.id, r);
+  for (const p of group) recs.set(p.id, p);
+  const ev = [...recs.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const fatal = group.some((p) => seeds.fatal.has(p.id));
+  const dens = group.reduce((m, p) => Math.max(m, seeds.density.get(p.id) ?? 0), 0);
+  const fatalCount = ev.filter((r) => Number(r.deaths) >= 1).length;
+  const deaths = ev.reduce((t, r) => t + Number(r.deaths || 0), 0);
+  const road = mostCommon(ev.map((r) => r.road));
+  const why = [
+    fatal ? `${fatalMin} 起以上死亡事故两两相距不超过 ${fatalR} 米` : null,
+    dens >= densMin ? `单点 ${densR} 米内最多 ${dens} 起事故` : null,
+  ].filter(Boolean).join('，');
+  return {
+    subject_kind: 'location',
+    subject_id: id,
+    unit: mostCommon(ev.map((r) => r.unit)),
+    severity: fatal ? 'high' : 'medium',
+    score: fatal ? 0.95 : 0.85,
+    rule: fatal ? 'blackspot-fatal' : 'blackspot-density',
+    title: `事故多发点段 ${id}${road ? `（${road}）` : ''}：期间事故 ${ev.length} 起，其中死亡事故 ${fatalCount} 起、死亡 ${deaths} 人；${why}`,
+    evidence: ev.map((r) => ({ kind: 'accident' as const, id: r.id })),
+  };
+}
+
 export const rule: Rule = {
   category: 'blackspot',
   needs: ['accidents'],
   async run(ctx) {
     const s = ctx.settings.blackspot;
-    const { fatalRadiusM: fatalR, densityRadiusM: densR, mergeRadiusM: mergeR, locationRadiusM: locR, fatalMin, densityMin: densMin } = s;
-    const q = <T>(sql: string): Promise<T[]> => ctx.store.all<T>(sql, usedParams(sql, ctx.params));
-
-    // (b) density seeds: ≥ densMin accidents (itself included) within densR.
-    const dense = await q<Rec & { n: number }>(`
-      WITH ${ACC}, ${pairs('acc', densR, densMin)}
-      SELECT a.id, a.lon, a.lat, a.unit, a.road, a.deaths, c.n FROM (
-        SELECT a_id, count(*) AS n FROM near WHERE d <= ${densR} GROUP BY a_id HAVING count(*) >= ${densMin}
-      ) c JOIN acc a ON a.id = c.a_id ORDER BY a.id`);
-
-    // (a) fatal accidents and their fatal neighbours within fatalR.
-    const fatalPairs = await q<{ a_id: string; b_id: string }>(`
-      WITH ${ACC}, fatal AS (SELECT * FROM acc WHERE deaths >= 1), ${pairs('fatal', fatalR)}
-      SELECT a_id, b_id FROM near WHERE d <= ${fatalR} AND a_id <> b_id ORDER BY a_id, b_id`);
-    const fatalPts = new Map<string, Rec>();
-    if (fatalPairs.length || fatalMin <= 1) {
-      for (const p of await q<Rec>(`WITH ${ACC} SELECT id, lon, lat, unit, road, deaths FROM acc WHERE deaths >= 1 ORDER BY id`)) fatalPts.set(p.id, p);
-    }
-    const adj = new Map<string, Set<string>>();
-    for (const { a_id, b_id } of fatalPairs) {
-      const near = adj.get(a_id);
-      if (near) near.add(b_id);
-      else adj.set(a_id, new Set([b_id]));
-    }
-    const fatalSeeds = new Set([...adj.keys()].filter((id) => inClique(id, fatalMin, adj)));
-    if (fatalMin <= 1) for (const id of fatalPts.keys()) fatalSeeds.add(id);
-
-    const seeds = new Map<string, Rec>();
-    for (const p of dense) seeds.set(p.id, p);
-    for (const id of fatalSeeds) { const p = fatalPts.get(id); if (p) seeds.set(id, p); }
-    if (seeds.size === 0) return [];
-    const maxDensity = new Map(dense.map((p) => [p.id, p.n]));
-
-    // Merge seeds single-link at ≤ mergeR; union-find gives the components.
-    const list = [...seeds.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    const uf = mergeSeeds(list, mergeR);
-    const groups = new Map<number, Rec[]>();
-    list.forEach((p, i) => {
-      const r = uf.find(i);
-      const group = groups.get(r);
-      if (group) group.push(p);
-      else groups.set(r, [p]);
-    });
-    const locs = [...groups.values()].map((g, i) => ({ i, seeds: g, centre: meanOf(g) }));
-
-    // Accidents within locR of each centre: centres and accidents meet on a grid of cells at least locR wide (an
-    // equality join on the cell and its 8 neighbours), then haversine decides. A join on a latitude band alone
-    // compared every centre with every accident of the band across the whole city: centres × accidents.
-    const values = locs.map((l) => `(${l.i}, ${l.centre.lon}, ${l.centre.lat})`).join(', ');
-    const latPad = (locR / 110000) * 1.5;
-    const [{ m }] = await q<{ m: number }>(`WITH ${ACC} SELECT coalesce(max(abs(lat)), 0) AS m FROM acc`);
-    const { latDeg, lonDeg } = cellDegrees(locR, Number(m));
-    const cell = (lon: string, lat: string) =>
-      `CAST(floor(${lon} / ${lonDeg}) AS BIGINT) AS gx, CAST(floor(${lat} / ${latDeg}) AS BIGINT) AS gy`;
-    const aroundRows = await q<Pt & { loc: number; unit: string | null; road: string | null; deaths: number }>(`
-      WITH ${ACC}, centres(loc, clon, clat) AS (VALUES ${values}),
-      cg AS (
-        SELECT c.loc, c.clon, c.clat, c.gx + x.dx AS nx, c.gy + y.dy AS ny
-        FROM (SELECT *, ${cell('clon', 'clat')} FROM centres) c, (VALUES (-1), (0), (1)) x(dx), (VALUES (-1), (0), (1)) y(dy)
-      ),
-      ag AS (SELECT *, ${cell('lon', 'lat')} FROM acc)
-      SELECT c.loc, a.id, a.lon, a.lat, a.unit, a.road, a.deaths
-      FROM cg c JOIN ag a ON a.gx = c.nx AND a.gy = c.ny
-      WHERE a.lat BETWEEN c.clat - ${latPad} AND c.clat + ${latPad}
-        AND ${havSql('c.clon', 'c.clat', 'a.lon', 'a.lat')} <= ${locR}
-      ORDER BY c.loc, a.id`);
-    const around = new Map<number, typeof aroundRows>();
-    for (const r of aroundRows) {
-      const rows = around.get(r.loc);
-      if (rows) rows.push(r);
-      else around.set(r.loc, [r]);
-    }
-
-    const out: Finding[] = [];
-    for (const l of locs) {
-      const near = around.get(l.i) ?? [];
-      const where = near.length ? meanOf(near) : l.centre;
-      const id = `${where.lon.toFixed(6)},${where.lat.toFixed(6)}`;
-      const recs = new Map<string, { id: string; unit: string | null; road: string | null; deaths: number }>();
-      for (const r of near) recs.set(r.id, r);
-      for (const p of l.seeds) recs.set(p.id, p);
-      const ev = [...recs.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-      const fatal = l.seeds.some((p) => fatalSeeds.has(p.id));
-      const dens = l.seeds.reduce((m, p) => Math.max(m, maxDensity.get(p.id) ?? 0), 0);
-      const fatalCount = ev.filter((r) => Number(r.deaths) >= 1).length;
-      const deaths = ev.reduce((t, r) => t + Number(r.deaths || 0), 0);
-      const road = mostCommon(ev.map((r) => r.road));
-      const why = [
-        fatal ? `${fatalMin} 起以上死亡事故两两相距不超过 ${fatalR} 米` : null,
-        dens >= densMin ? `单点 ${densR} 米内最多 ${dens} 起事故` : null,
-      ].filter(Boolean).join('，');
-      out.push({
-        subject_kind: 'location',
-        subject_id: id,
-        unit: mostCommon(ev.map((r) => r.unit)),
-        severity: fatal ? 'high' : 'medium',
-        score: fatal ? 0.95 : 0.85,
-        rule: fatal ? 'blackspot-fatal' : 'blackspot-density',
-        title: `事故多发点段 ${id}${road ? `（${road}）` : ''}：期间事故 ${ev.length} 起，其中死亡事故 ${fatalCount} 起、死亡 ${deaths} 人；${why}`,
-        evidence: ev.map((r) => ({ kind: 'accident' as const, id: r.id })),
-      });
-    }
+    const q: Query = <T>(sql: string) => ctx.store.all<T>(sql, usedParams(sql, ctx.params));
+    const seeds = await findSeeds(q, s);
+    if (seeds.list.length === 0) return [];
+    // Seeds merged single-link at ≤ mergeR; each location's centre is the mean of its seeds.
+    const groups = mergeSeeds(seeds.list, s.mergeRadiusM).map((g) => g.map((i) => seeds.list[i]));
+    const centres = groups.map(meanOf);
+    const around = await accidentsAround(q, centres, s.locationRadiusM);
+    const out = groups.map((g, i) => locationFinding(g, centres[i], around.get(i) ?? [], seeds, s));
     return toFindings(out.sort((a, b) => (a.subject_id < b.subject_id ? -1 : a.subject_id > b.subject_id ? 1 : 0)));
   },
 };

@@ -37,31 +37,46 @@ export const rule: Rule = {
                [k FOR k IN regexp_split_to_array(COALESCE(device_kinds, ''), '[;；,，、/|\\s\u3000]+') IF k <> ''] AS kinds
         FROM codes
       ),
+      -- The codes of the period, each trimmed and looked up once (not once per record).
+      codes_seen AS (
+        SELECT r.raw, c.code IS NULL AS unknown, c.points AS c_points, c.fine_min, c.fine_max, c.kinds
+        FROM (SELECT DISTINCT code AS raw FROM violations WHERE ${inPeriod('occurred_at')}) r
+        LEFT JOIN code_table c ON c.code = trim(r.raw)
+      ),
+      -- Only what the clauses test is read for every record (and its rowid); the texts of the warning (id, plate,
+      -- trimmed code, device and unit) are read and made for the few records flagged.
       recs AS (
-        SELECT v.violation_id, v.plate, trim(v.code) AS code, v.fine, v.points, v.source,
-               NULLIF(trim(v.device_id), '') AS device_id,
-               c.code IS NULL AS unknown, c.points AS c_points, c.fine_min, c.fine_max, c.kinds,
-               d.kind AS dev_kind, d.device_id IS NOT NULL AS dev_known,
-               COALESCE(CASE WHEN v.source = '非现场' THEN NULLIF(trim(d.unit_code), '') ELSE NULLIF(trim(o.unit_code), '') END,
-                        NULLIF(trim(v.handling_unit), '')) AS unit
+        SELECT v.rowid AS rid, v.code AS raw_code, v.fine, v.points, v.source, v.device_id AS raw_device_id,
+               coalesce(k.unknown, true) AS unknown, k.c_points, k.fine_min, k.fine_max, k.kinds,
+               d.kind AS dev_kind, d.device_id IS NOT NULL AS dev_known, d.unit_code AS dev_unit
         FROM violations v
-        LEFT JOIN code_table c ON c.code = trim(v.code)
+        LEFT JOIN codes_seen k ON k.raw = v.code
         LEFT JOIN devices d ON d.device_id = v.device_id
-        LEFT JOIN officers o ON o.officer_id = v.officer_id
         WHERE ${inPeriod('v.occurred_at')}
       ),
-      flagged AS (  /* 14.1, one flag per clause */
-        SELECT *,
-               unknown AS f_unknown,
-               NOT unknown AND source = '非现场'
-                 AND (len(kinds) = 0 OR (dev_known AND NOT list_contains(kinds, dev_kind))) AS f_kind,
-               NOT unknown AND points IS NOT NULL AND c_points IS NOT NULL AND points <> c_points AS f_points,
-               NOT unknown AND fine IS NOT NULL
-                 AND ((fine_min IS NOT NULL AND fine < fine_min) OR (fine_max IS NOT NULL AND fine > fine_max)) AS f_fine
-        FROM recs
+      flagged AS MATERIALIZED (  /* 14.1, one flag per clause */
+        SELECT * FROM (
+          SELECT *,
+                 unknown AS f_unknown,
+                 NOT unknown AND source = '非现场'
+                   AND (len(kinds) = 0 OR (dev_known AND NOT list_contains(kinds, dev_kind))) AS f_kind,
+                 NOT unknown AND points IS NOT NULL AND c_points IS NOT NULL AND points <> c_points AS f_points,
+                 NOT unknown AND fine IS NOT NULL
+                   AND ((fine_min IS NOT NULL AND fine < fine_min) OR (fine_max IS NOT NULL AND fine > fine_max)) AS f_fine
+          FROM recs)
+        WHERE f_unknown OR f_kind OR f_points OR f_fine
+      ),
+      texts AS (
+        SELECT rowid AS rid, violation_id, plate, officer_id, handling_unit FROM violations
+        WHERE rowid IN (SELECT rid FROM flagged)
       ),
       hits AS (
-        SELECT * FROM flagged WHERE f_unknown OR f_kind OR f_points OR f_fine
+        SELECT f.*, t.violation_id, t.plate, trim(f.raw_code) AS code, NULLIF(trim(f.raw_device_id), '') AS device_id,
+               COALESCE(CASE WHEN f.source = '非现场' THEN NULLIF(trim(f.dev_unit), '') ELSE NULLIF(trim(o.unit_code), '') END,
+                        NULLIF(trim(t.handling_unit), '')) AS unit
+        FROM flagged f
+        JOIN texts t ON t.rid = f.rid
+        LEFT JOIN officers o ON o.officer_id = t.officer_id
       )
       SELECT 'violation' AS subject_kind, violation_id AS subject_id, unit, 'medium' AS severity, 0.9 AS score,
              CASE WHEN f_unknown THEN 'code-unknown' WHEN f_kind THEN 'device-kind-mismatch'

@@ -37,7 +37,10 @@ export const rule: Rule = {
         SELECT d.device_id, d.name, d.kind, d.road, d.unit_code, d.calibration_valid_until AS expiry,
                d.status IN ('停用', '拆除') AS switched_off,
                v.violation_id, v.occurred_at, v.plate, v.plate_type, v.code
-        FROM violations v
+        -- Only the devices whose calibration expired before the period's end can have a late capture in it: so few
+        -- that DuckDB filters the captures by their device as it reads them.
+        FROM (SELECT * FROM violations WHERE device_id IN (
+                SELECT device_id FROM devices WHERE kind IN ${kinds} AND calibration_valid_until < $to_excl::DATE)) v
         JOIN devices d ON d.device_id = v.device_id
         WHERE d.kind IN ${kinds}
           AND d.calibration_valid_until IS NOT NULL

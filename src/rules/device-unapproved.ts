@@ -32,7 +32,10 @@ export const rule: Rule = {
                (d.announced_on IS NULL) AS unannounced,
                (d.announced_on IS NOT NULL AND CAST(v.occurred_at AS DATE) < d.announced_on) AS before_announced
         FROM violations v
-        JOIN devices d ON d.device_id = v.device_id
+        -- Only the devices that can have such a capture in the period (a capture dated on or after the period's
+        -- start, before the announcement): so few that DuckDB filters the captures by their device as it reads them.
+        JOIN (SELECT * FROM devices WHERE review_status = '未审核' OR announced_on IS NULL OR announced_on > $from::DATE) d
+          ON d.device_id = v.device_id
         WHERE ${validAsOf('v')} AND ${inPeriod('v.occurred_at')}
           AND (d.review_status = '未审核' OR d.announced_on IS NULL OR CAST(v.occurred_at AS DATE) < d.announced_on)  /* 9.1 */
       ),

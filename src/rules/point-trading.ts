@@ -27,16 +27,18 @@ import { inPeriod } from './sql.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 
 /**
- * The violations of 1.1 (status 已处理, a licence, occurred or processed in the period), as two scans that
- * each test one time column, so that DuckDB skips the row groups outside the period (it cannot for an OR of
- * two columns). The second takes only what the first did not: each violation once, as with the OR.
+ * The violations of 1.1 (status 已处理, a licence, occurred or processed in the period), as scans that each test
+ * one time column by a range, so that DuckDB skips the row groups outside it (it cannot for an OR of two columns,
+ * nor for `in period IS NOT TRUE`). The first takes what occurred in the period; the other two what was processed
+ * in it and occurred before or after it (occurred_at is NOT NULL): each violation once, as with the OR.
  */
 function periodPenalties(cols: string): string {
-  const occurred = inPeriod('occurred_at');
-  return `SELECT ${cols} FROM violations WHERE status = '已处理' AND license_no IS NOT NULL AND ${occurred}
+  const processed = `status = '已处理' AND license_no IS NOT NULL AND ${inPeriod('processed_at')}`;
+  return `SELECT ${cols} FROM violations WHERE status = '已处理' AND license_no IS NOT NULL AND ${inPeriod('occurred_at')}
           UNION ALL
-          SELECT ${cols} FROM violations WHERE status = '已处理' AND license_no IS NOT NULL
-            AND ${inPeriod('processed_at')} AND ${occurred} IS NOT TRUE`;
+          SELECT ${cols} FROM violations WHERE ${processed} AND occurred_at < $from::TIMESTAMP
+          UNION ALL
+          SELECT ${cols} FROM violations WHERE ${processed} AND occurred_at >= $to_excl::TIMESTAMP`;
 }
 
 export const rule: Rule = {
@@ -60,7 +62,9 @@ export const rule: Rule = {
                upper(trim(ve.owner_id)) AS owner, ve.usage
         FROM lv l
         JOIN vehicles ve ON ve.plate = l.plate AND ve.plate_type = l.plate_type
-        WHERE trim(l.license_no) <> '' AND upper(trim(ve.owner_id)) <> upper(trim(l.license_no))  /* 1.1 not its own vehicles */
+        -- A licence (not blank) and not the owner's own (1.1), as one test on both sides of the join: a test of the
+        -- licence alone would be pushed below lv's DISTINCT and run on every penalty instead of every distinct key.
+        WHERE coalesce(nullif(upper(trim(l.license_no)), '') <> upper(trim(ve.owner_id)), false)
       ),
       -- Licences with enough owners first (a cheap hash aggregate), so the ordered list aggregates below run
       -- only over their few penalties and not over every licence of the city.
@@ -105,8 +109,7 @@ export const rule: Rule = {
       drv0 AS (
         SELECT upper(trim(d.license_no)) AS lic, d.name, nullif(upper(trim(d.issuer)), '') AS issuer,
                nullif(CASE WHEN length(ph) = 13 AND starts_with(ph, '861') THEN substr(ph, 3) ELSE ph END, '') AS phone
-        FROM (SELECT *, replace(replace(replace(replace(replace(trim(coalesce(phone, '')), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS ph
-              FROM drivers) d
+        FROM (SELECT *, translate(trim(coalesce(phone, '')), '- +()', '') AS ph FROM drivers) d
       ),
       drv AS (
         SELECT d.lic, d.name, d.issuer, d.phone,

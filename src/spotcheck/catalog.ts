@@ -6,6 +6,7 @@ import { unitCondition, type Scope } from '../supervise/access.ts';
 import { describeRecords, loadPopulation, type SampleKind } from './population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './checklist.ts';
 import { populationHash } from './draw.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export interface SampleSummary {
   readonly sample_id: number;
@@ -81,10 +82,10 @@ export async function sampleDetail(store: Store, sampleId: number, scope: Scope)
  * the data as it is now. `changed` says when the month's population no longer hashes to the stored value
  * (records added or removed since the draw): the checklist is still the sample that was drawn.
  */
-export async function rewriteChecklist(store: Store, sampleId: number, file: string): Promise<{ ok: true; changed: boolean } | { ok: false; error: string }> {
+export async function rewriteChecklist(store: Store, sampleId: number, file: string): Promise<{ ok: true; changed: boolean } | Failure> {
   const [s] = await store.all<{ month: string; kind: SampleKind; rate: number; min_per_unit: number; seed: number; generator: string; population_sha256: string; population: number; drawn: number; strata: string; created_at: string }>(
     `SELECT month, kind, rate, min_per_unit, seed, generator, population_sha256, population, drawn, strata, strftime(created_at, '%Y-%m-%d %H:%M:%S') AS created_at FROM samples WHERE sample_id = $1`, [sampleId]);
-  if (!s) return { ok: false, error: `没有编号为 ${sampleId} 的样本` };
+  if (!s) return failure('not-found', `没有编号为 ${sampleId} 的样本`);
   const population = await loadPopulation(store, s.kind, s.month);
   const stored = await store.all<{ unit_code: string; record_kind: string; record_id: string; draw_order: number }>(
     'SELECT unit_code, record_kind, record_id, draw_order FROM sample_rows WHERE sample_id = $1 ORDER BY unit_code, draw_order', [sampleId]);

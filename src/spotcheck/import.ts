@@ -5,6 +5,7 @@
 // supervision item for the unit that answers for the record.
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
+import { failure, type Failure } from '../contract/failure.ts';
 import { transaction, type Store } from '../store/db.ts';
 import { createItems, SYSTEM_USER } from '../supervise/sync.ts';
 import { cellText } from '../ingest/xlsx.ts';
@@ -13,6 +14,7 @@ import {
   type ColumnKey,
 } from './checklist.ts';
 import { SAMPLE_KINDS, type SampleKind } from './population.ts';
+import type { RecordRef } from '../contract/vocabulary.ts';
 
 export interface CellError {
   readonly sheet: string;
@@ -46,7 +48,7 @@ export interface SpotItem {
   readonly severity: 'medium';
   readonly rule: 'spot-check';
   readonly title: string;
-  readonly evidence: readonly { readonly kind: string; readonly id: string }[];
+  readonly evidence: readonly RecordRef[];
 }
 /**
  * Opens (or finds again) the supervision items, in its own transaction; returns their keys in order.
@@ -57,13 +59,18 @@ export type RaiseItems = (store: Store, items: readonly SpotItem[]) => Promise<s
 /** The supervision loop's way in for items that do not come from an analysis run (source 'spotcheck'). */
 export const raiseWith = (actor: string): RaiseItems => (store, items) => createItems(store, 'spotcheck', items, actor);
 
+/** A checklist refused: every error found, each with its sheet, row and column; nothing stored. */
+export type ChecklistFailure = Failure & { readonly errors: readonly CellError[] };
+
+const refused = (errors: readonly CellError[]): ChecklistFailure => ({ ...failure('invalid', `检查清单有 ${errors.length} 处错误，未导入任何结果`), errors });
+
 export type ReadResult =
   | { ok: true; sampleId: number; kind: SampleKind; findings: Finding[]; unanswered: number }
-  | { ok: false; errors: CellError[] };
+  | ChecklistFailure;
 
 export type ImportResult =
   | { ok: true; sampleId: number; stored: number; failed: number; unanswered: number; items: string[] }
-  | { ok: false; errors: CellError[] };
+  | ChecklistFailure;
 
 interface SampleRowRef { unit_code: string; record_kind: string; record_id: string; draw_order: number }
 
@@ -83,20 +90,20 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook | string> {
 /** Validate a filled checklist against the stored sample. Reads only. */
 export async function readChecklist(store: Store, file: string): Promise<ReadResult> {
   const wb = await loadWorkbook(file);
-  if (typeof wb === 'string') return { ok: false, errors: [{ sheet: basename(file), row: 0, column: '', message: wb }] };
+  if (typeof wb === 'string') return refused([{ sheet: basename(file), row: 0, column: '', message: wb }]);
   const errors: CellError[] = [];
 
   // The hidden parameter sheet says which sample this is; its figures must match what was stored.
   const ps = wb.getWorksheet(PARAMS_SHEET);
-  if (!ps) return { ok: false, errors: [{ sheet: PARAMS_SHEET, row: 0, column: '', message: '缺少参数表：这不是 yanpan sample 生成的抽查清单，或参数表被删除' }] };
+  if (!ps) return refused([{ sheet: PARAMS_SHEET, row: 0, column: '', message: '缺少参数表：这不是 yanpan sample 生成的抽查清单，或参数表被删除' }]);
   const params = new Map<string, { value: string; row: number }>();
   ps.eachRow((r, n) => { if (n > 1) params.set(cellText(r.getCell(1).value).trim(), { value: cellText(r.getCell(2).value).trim(), row: n }); });
   const idParam = params.get(PARAM_LABELS.sampleId);
   const sampleId = idParam && /^\d+$/.test(idParam.value) ? Number(idParam.value) : null;
-  if (!idParam || sampleId === null) return { ok: false, errors: [{ sheet: PARAMS_SHEET, row: idParam?.row ?? 0, column: idParam ? 'B' : '', message: `${PARAM_LABELS.sampleId}缺失或不是整数` }] };
+  if (!idParam || sampleId === null) return refused([{ sheet: PARAMS_SHEET, row: idParam?.row ?? 0, column: idParam ? 'B' : '', message: `${PARAM_LABELS.sampleId}缺失或不是整数` }]);
   const stored = await store.all<{ kind: string; seed: number; population_sha256: string; month: string }>(
     'SELECT kind, seed, population_sha256, month FROM samples WHERE sample_id = $1', [sampleId]);
-  if (!stored.length) return { ok: false, errors: [{ sheet: PARAMS_SHEET, row: idParam.row, column: 'B', message: `数据库中没有编号为 ${sampleId} 的样本（是否换了数据库？）` }] };
+  if (!stored.length) return refused([{ sheet: PARAMS_SHEET, row: idParam.row, column: 'B', message: `数据库中没有编号为 ${sampleId} 的样本（是否换了数据库？）` }]);
   const s = stored[0];
   for (const [label, expected] of [[PARAM_LABELS.kind, s.kind], [PARAM_LABELS.month, s.month], [PARAM_LABELS.seed, String(s.seed)], [PARAM_LABELS.populationSha256, s.population_sha256]] as const) {
     const got = params.get(label);
@@ -106,13 +113,13 @@ export async function readChecklist(store: Store, file: string): Promise<ReadRes
   const kind = s.kind as SampleKind;
 
   const ws = wb.getWorksheet(CHECKLIST_SHEET);
-  if (!ws) return { ok: false, errors: [...errors, { sheet: CHECKLIST_SHEET, row: 0, column: '', message: '缺少抽查清单工作表' }] };
+  if (!ws) return refused([...errors, { sheet: CHECKLIST_SHEET, row: 0, column: '', message: '缺少抽查清单工作表' }]);
   const header = ws.getRow(1);
   for (const [i, c] of COLUMNS.entries()) {
     const got = cellText(header.getCell(i + 1).value).trim();
     if (got !== c.header) errors.push({ sheet: CHECKLIST_SHEET, row: 1, column: String.fromCharCode(65 + i), message: `表头应为“${c.header}”，实为“${got}”（请勿增删或移动列）` });
   }
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return refused(errors);
 
   const drawn = new Map<string, SampleRowRef>();
   for (const r of await store.all<SampleRowRef>('SELECT unit_code, record_kind, record_id, draw_order FROM sample_rows WHERE sample_id = $1', [sampleId])) {
@@ -154,7 +161,7 @@ export async function readChecklist(store: Store, file: string): Promise<ReadRes
     if (!checker) err('checker', '请填写检查人');
     findings.push({ row: n, unit: ref.unit_code, kind: recordKind, id, verdict: verdict as Finding['verdict'], problem: problem || null, note: note || null, checker });
   });
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return refused(errors);
   return { ok: true, sampleId, kind, findings, unanswered };
 }
 

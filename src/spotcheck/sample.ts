@@ -4,6 +4,7 @@ import { parseMonth } from '../time/index.ts';
 import { chooseSeed, drawSample, type Draw } from './draw.ts';
 import { describeRecords, loadPopulation, SAMPLE_KINDS, type PopulationRow, type SampleKind } from './population.ts';
 import { writeChecklist, type ChecklistParams, type ChecklistRow, type StratumLine } from './checklist.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export interface SampleRequest {
   readonly month: string;
@@ -37,21 +38,21 @@ export const DEFAULT_MIN = 3;
  * Without a seed one is chosen here, to be recorded and printed like any other.
  */
 export function checkSampleRequest(raw: { month?: unknown; kind?: unknown; rate?: unknown; min?: unknown; seed?: unknown }):
-  { ok: true; req: SampleRequest; seedChosen: boolean } | { ok: false; error: string } {
+  { ok: true; req: SampleRequest; seedChosen: boolean } | Failure {
   const text = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
   const month = text(raw.month);
-  if (!month || !parseMonth(month)) return { ok: false, error: `月份应为 YYYY-MM（1990—2099 年），而不是 ${month?.slice(0, 40) ?? '（空）'}` };
+  if (!month || !parseMonth(month)) return failure('invalid', `月份应为 YYYY-MM（1990—2099 年），而不是 ${month?.slice(0, 40) ?? '（空）'}`);
   const kind = text(raw.kind);
-  if (!SAMPLE_KINDS.includes(kind as SampleKind)) return { ok: false, error: `抽查类型应为 ${SAMPLE_KINDS.join(' 或 ')}，而不是 ${kind ?? '（空）'}` };
+  if (!SAMPLE_KINDS.includes(kind as SampleKind)) return failure('invalid', `抽查类型应为 ${SAMPLE_KINDS.join(' 或 ')}，而不是 ${kind ?? '（空）'}`);
   const rateText = text(raw.rate);
   const rate = rateText === undefined ? null : parseRate(rateText);
-  if (rate === null) return { ok: false, error: `抽取比例应为 (0, 100%] 内的比例，如 5% 或 0.05，而不是 ${rateText ?? '（空）'}` };
+  if (rate === null) return failure('invalid', `抽取比例应为 (0, 100%] 内的比例，如 5% 或 0.05，而不是 ${rateText ?? '（空）'}`);
   const minText = text(raw.min);
   const min = minText === undefined ? DEFAULT_MIN : /^\d+$/.test(minText.trim()) ? Number(minText) : NaN;
-  if (!Number.isSafeInteger(min)) return { ok: false, error: `每单位最少条数应为非负整数，而不是 ${minText}` };
+  if (!Number.isSafeInteger(min)) return failure('invalid', `每单位最少条数应为非负整数，而不是 ${minText}`);
   const seedText = text(raw.seed);
   const seed = seedText === undefined ? chooseSeed() : /^\d+$/.test(seedText.trim()) ? Number(seedText) : NaN;
-  if (!(Number.isSafeInteger(seed) && seed <= 0xffffffff)) return { ok: false, error: `随机种子应为 0–4294967295 的整数，而不是 ${seedText}` };
+  if (!(Number.isSafeInteger(seed) && seed <= 0xffffffff)) return failure('invalid', `随机种子应为 0–4294967295 的整数，而不是 ${seedText}`);
   return { ok: true, req: { month: month.trim(), kind: kind as SampleKind, rate, min, seed }, seedChosen: seedText === undefined };
 }
 

@@ -6,6 +6,7 @@
 // afterwards: an address never has more attempts under way than it has failures left, so parallel
 // requests cannot all pass the check before the first failure is counted. An attempt beyond that waits
 // for one under way to end (a right password from a busy office's shared address is only delayed).
+import { failure, type Failure } from '../contract/failure.ts';
 import { systemClock, type Clock } from '../time/index.ts';
 
 export interface AddressPolicy {
@@ -21,8 +22,8 @@ export const ADDRESS_POLICY: AddressPolicy = { failures: 5, minutes: 15 };
 const MAX_ADDRESSES = 10_000;
 
 export interface AddressThrottle {
-  /** Take a slot for one log-in attempt, or say how many minutes until the address may try again. */
-  begin(address: string): Promise<{ ok: true; end(failed: boolean): void } | { ok: false; retryMinutes: number }>;
+  /** Take a slot for one log-in attempt, or refuse it (`too-many`), saying how many minutes until the address may try again. */
+  begin(address: string): Promise<{ ok: true; end(failed: boolean): void } | Failure>;
 }
 
 export function addressThrottle(policy: AddressPolicy = ADDRESS_POLICY, clock: Clock = systemClock): AddressThrottle {
@@ -40,7 +41,8 @@ export function addressThrottle(policy: AddressPolicy = ADDRESS_POLICY, clock: C
           seen.set(address, s);
         }
         if (s.failedAt.length >= policy.failures) {
-          return { ok: false, retryMinutes: Math.max(1, Math.ceil((s.failedAt[0] + windowMs - now) / 60_000)) };
+          const retryMinutes = Math.max(1, Math.ceil((s.failedAt[0] + windowMs - now) / 60_000));
+          return failure('too-many', `本机地址登录失败次数过多，请 ${retryMinutes} 分钟后再试`);
         }
         if (s.failedAt.length + s.inFlight < policy.failures) {
           s.inFlight += 1;

@@ -2,25 +2,28 @@
 // dated record among its evidence (违法时间, 事故时间, 视频开始时间, 受理时间, 意见日期); for a
 // unit-quarter (纳谏不足) the quarter's first day; an item with no dated evidence (a camera judged on its
 // volume) falls back to the last day of the period of the run that first found it, then to the day it
-// was created. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL.
+// was created. The items table stores evidence as JSON [{kind,id}]; this resolves it in SQL, and sync.ts
+// stores the result in items.day whenever it makes or refreshes an item (migration 009 filled it in for older
+// databases), so the 总览 and the list's period read a column instead of resolving evidence per request.
 
 import { parseDay } from '../time/index.ts';
 import { EVIDENCE_SOURCE } from '../contract/vocabulary.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 /** A period of item days, inclusive; either end may be open. */
 export interface DayRange { readonly from?: string; readonly to?: string }
 
 /** A period from a query string (the 总览 and the item list share it): each end optional, a calendar date, from ≤ to. */
-export function parseDayRange(q: { from?: string; to?: string }): { ok: true; range: DayRange } | { ok: false; error: string } {
+export function parseDayRange(q: { from?: string; to?: string }): { ok: true; range: DayRange } | Failure {
   const range: { from?: string; to?: string } = {};
   for (const k of ['from', 'to'] as const) {
     const v = q[k];
     if (v === undefined || v === '') continue;
     const day = parseDay(v);
-    if (!day) return { ok: false, error: `${k} 应为日期 YYYY-MM-DD` };
+    if (!day) return failure('invalid', `${k} 应为日期 YYYY-MM-DD`);
     range[k] = day;
   }
-  if (range.from && range.to && range.from > range.to) return { ok: false, error: '开始日期晚于结束日期' };
+  if (range.from && range.to && range.from > range.to) return failure('invalid', '开始日期晚于结束日期');
   return { ok: true, range };
 }
 

@@ -3,17 +3,18 @@
 // condition in the SQL: another unit's item is simply not found.
 import type { DuckDBValue } from '@duckdb/node-api';
 import { TABLES, type TableKey } from '../contract/tables.ts';
-import { evidenceSource } from '../contract/vocabulary.ts';
+import { evidenceSource, type RecordRef } from '../contract/vocabulary.ts';
 import { ident, inIdList, lit, type Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from './access.ts';
-import { itemDaySql, parseDayRange } from './item-day.ts';
+import { parseDayRange } from './item-day.ts';
 import { auditOf, type AuditEntry } from './audit.ts';
 import { ACTIONS, actionsFor, isStatus, OVERDUE_STATUSES, STATUSES, type Action, type Status } from './workflow.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export interface ItemSummary {
   key: string;
   category: string;
-  subject: { kind: string; id: string };
+  subject: RecordRef;
   unit: string;
   unit_name: string | null;
   severity: string;
@@ -113,7 +114,7 @@ export const MAX_PAGE_SIZE = 200;
 export const MAX_Q = 100;
 
 /** Parse the list's query string. Bad values are reasons (400), never exceptions. */
-export function parseFilter(q: Record<string, string | undefined>): { ok: true; filter: ItemFilter } | { ok: false; error: string } {
+export function parseFilter(q: Record<string, string | undefined>): { ok: true; filter: ItemFilter } | Failure {
   const f: ItemFilter = { page: 1, size: 20, sort: 'updated_at', order: 'desc' };
   const int = (name: string, v: string | undefined, min: number, max: number): number | string | undefined => {
     if (v === undefined || v === '') return undefined;
@@ -128,38 +129,38 @@ export function parseFilter(q: Record<string, string | undefined>): { ok: true; 
   };
   const page = int('page', q.page, 1, 1_000_000);
   const size = int('size', q.size, 1, MAX_PAGE_SIZE);
-  for (const v of [page, size]) if (typeof v === 'string') return { ok: false, error: v };
+  for (const v of [page, size]) if (typeof v === 'string') return failure('invalid', v);
   if (typeof page === 'number') f.page = page;
   if (typeof size === 'number') f.size = size;
   if (q.status) {
     const ss = q.status.split(',').map((s) => s.trim()).filter(Boolean);
     const bad = ss.filter((s) => !isStatus(s));
-    if (bad.length) return { ok: false, error: `status 应为 ${STATUSES.join('、')} 之一` };
+    if (bad.length) return failure('invalid', `status 应为 ${STATUSES.join('、')} 之一`);
     f.status = ss as Status[];
   }
   for (const [k, v] of [['unit', q.unit], ['category', q.category], ['severity', q.severity]] as const) {
     if (v === undefined || v === '') continue;
-    if (v.length > 64) return { ok: false, error: `${k} 过长` };
+    if (v.length > 64) return failure('invalid', `${k} 过长`);
     f[k] = v;
   }
   for (const [k, name] of [['overdue', 'overdue'], ['recurred', 'recurred'], ['resolvedInData', 'resolved_in_data'], ['returned', 'returned'], ['dueSoon', 'due_soon']] as const) {
     const b = bool(name, q[name]);
-    if (typeof b === 'string') return { ok: false, error: b };
+    if (typeof b === 'string') return failure('invalid', b);
     if (b !== undefined) f[k] = b;
   }
   if (q.q !== undefined && q.q !== '') {
-    if (q.q.length > MAX_Q) return { ok: false, error: `搜索词过长：最多 ${MAX_Q} 字` };
+    if (q.q.length > MAX_Q) return failure('invalid', `搜索词过长：最多 ${MAX_Q} 字`);
     f.q = q.q.trim();
   }
   const range = parseDayRange(q);
   if (!range.ok) return range;
   Object.assign(f, range.range);
   if (q.sort) {
-    if (!(SORT_KEYS as readonly string[]).includes(q.sort)) return { ok: false, error: `sort 应为 ${SORT_KEYS.join('、')} 之一` };
+    if (!(SORT_KEYS as readonly string[]).includes(q.sort)) return failure('invalid', `sort 应为 ${SORT_KEYS.join('、')} 之一`);
     f.sort = q.sort as SortKey;
   }
   if (q.order) {
-    if (q.order !== 'asc' && q.order !== 'desc') return { ok: false, error: 'order 应为 asc 或 desc' };
+    if (q.order !== 'asc' && q.order !== 'desc') return failure('invalid', 'order 应为 asc 或 desc');
     f.order = q.order;
   }
   return { ok: true, filter: f };
@@ -181,9 +182,9 @@ export async function listItems(store: Store, user: User, f: ItemFilter, today: 
   // strpos, not LIKE: the search text is data, never a pattern.
   if (f.q) { where.push('(strpos(i.subject_id, $q) > 0 OR strpos(i.title, $q) > 0)'); params.q = f.q; }
   if (f.from || f.to) {
-    // The item's day comes from its evidence (item-day.ts), resolved only for the items in this user's scope.
-    const bounds = [f.from ? 'd.day >= $from::DATE' : '', f.to ? 'd.day <= $to::DATE' : ''].filter(Boolean).join(' AND ');
-    where.push(`i.item_key IN (SELECT d.item_key FROM ${itemDaySql(scope.sql)} d WHERE ${bounds})`);
+    // The item's day (item-day.ts), stored with the item at sync.
+    if (f.from) where.push('i.day >= $from::DATE');
+    if (f.to) where.push('i.day <= $to::DATE');
     if (f.from) params.from = f.from;
     if (f.to) params.to = f.to;
   }
@@ -229,7 +230,7 @@ export async function getItem(store: Store, user: User, key: string, today: stri
   const item = await findItem(store, user, key, today);
   if (!item) return null;
   const { evidenceJson, ...rest } = item;
-  const refs = JSON.parse(evidenceJson) as { kind: string; id: string }[];
+  const refs = JSON.parse(evidenceJson) as RecordRef[];
   const evidence = await evidenceRecords(store, refs.slice(0, MAX_EVIDENCE));
   const attachments = await store.all<ItemDetail['attachments'][number]>(
     'SELECT attachment_id AS id, file_name, mime, size, uploaded_by, uploaded_at FROM attachments WHERE item_key = $1 ORDER BY uploaded_at, attachment_id', [key]);
@@ -240,7 +241,7 @@ export async function getItem(store: Store, user: User, key: string, today: stri
 /** Items list evidence by reference; the detail resolves up to this many to their full records. */
 export const MAX_EVIDENCE = 1000;
 
-export async function evidenceRecords(store: Store, refs: readonly { kind: string; id: string }[]): Promise<EvidenceRecord[]> {
+export async function evidenceRecords(store: Store, refs: readonly RecordRef[]): Promise<EvidenceRecord[]> {
   const found = new Map<string, Record<string, unknown>>();
   const byKind = new Map<string, string[]>();
   for (const r of refs) if (evidenceSource(r.kind)) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);

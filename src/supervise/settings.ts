@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../contract/vocabulary.ts';
 import { transaction, type Store } from '../store/db.ts';
 import { appendAudit } from './audit.ts';
 import { localStamp, systemClock, type Clock } from '../time/index.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 
 export interface SuperviseSettings {
@@ -20,21 +21,21 @@ export async function superviseSettings(store: Store): Promise<SuperviseSettings
   return parsed.ok ? { deadlineDays: parsed.value } : DEFAULT_SUPERVISE_SETTINGS;
 }
 
-export function checkDeadlineDays(v: unknown): { ok: true; value: Record<Severity, number> } | { ok: false; error: string } {
-  if (typeof v !== 'object' || v === null) return { ok: false, error: '期限设置应为 {"high":N,"medium":N,"low":N}' };
+export function checkDeadlineDays(v: unknown): { ok: true; value: Record<Severity, number> } | Failure {
+  if (typeof v !== 'object' || v === null) return failure('invalid', '期限设置应为 {"high":N,"medium":N,"low":N}');
   const o = v as Record<string, unknown>;
   const out = {} as Record<Severity, number>;
   for (const s of SEVERITIES) {
     const n = o[s] ?? DEFAULT_SUPERVISE_SETTINGS.deadlineDays[s];
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120) return { ok: false, error: `${s} 的期限应为 1–120 个工作日` };
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120) return failure('invalid', `${s} 的期限应为 1–120 个工作日`);
     out[s] = n;
   }
   const extra = Object.keys(o).filter((k) => !(SEVERITIES as readonly string[]).includes(k));
-  if (extra.length) return { ok: false, error: `不认识的严重程度：${extra.join('、')}` };
+  if (extra.length) return failure('invalid', `不认识的严重程度：${extra.join('、')}`);
   return { ok: true, value: out };
 }
 
-export async function setDeadlineDays(store: Store, v: unknown, actor: string, clock: Clock = systemClock): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function setDeadlineDays(store: Store, v: unknown, actor: string, clock: Clock = systemClock): Promise<{ ok: true } | Failure> {
   const c = checkDeadlineDays(v);
   if (!c.ok) return c;
   await transaction(store, async () => {

@@ -16,6 +16,8 @@ import { STANDING_CATEGORIES } from '../contract/categories.ts';
 import { CATEGORIES } from '../rules/types.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
 import { localStamp, systemClock, type Clock } from '../time/index.ts';
+import { itemDaySql } from './item-day.ts';
+import type { RecordRef } from '../contract/vocabulary.ts';
 
 export const SYSTEM_USER = 'system';
 
@@ -42,13 +44,13 @@ export async function syncRun(store: Store, runId: number, clock: Clock = system
 export interface NewItem {
   /** One of the contract's categories, or an extra one documented in docs/API.md (e.g. 'spot-check'). */
   readonly category: string;
-  readonly subject: { readonly kind: string; readonly id: string };
+  readonly subject: RecordRef;
   readonly unit: string;
   readonly severity: 'high' | 'medium' | 'low';
   readonly score?: number;
   readonly rule?: string;
   readonly title: string;
-  readonly evidence?: readonly { readonly kind: string; readonly id: string }[];
+  readonly evidence?: readonly RecordRef[];
 }
 
 /**
@@ -86,7 +88,7 @@ interface Staged {
   closed_evidence: string | null; run_evidence: string | null; closed_on: string | null;
 }
 
-type EvidenceRef = { kind: string; id: string };
+type EvidenceRef = RecordRef;
 const STANDING: ReadonlySet<string> = new Set(STANDING_CATEGORIES);
 const refKey = (e: EvidenceRef): string => `${e.kind}\u0000${e.id}`;
 
@@ -175,6 +177,10 @@ async function upsertFromStaging(store: Store, source: string, runId: number | n
     SELECT w.warning_key, $source, w.category, w.subject_kind, w.subject_id, w.unit, w.severity, w.score, w.rule, w.title, w.evidence,
       'pending', 1, false, false, $run, $run, $at, $at
     FROM sync_w w WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.item_key = w.warning_key)`, { ...params, source });
+  // The day its misconduct happened (item-day.ts), stored here so that the 总览 and the list's period read it
+  // instead of resolving every item's evidence per request. A closed item the run left alone keeps its own.
+  await store.run(`UPDATE items SET day = d.day FROM ${itemDaySql('i.item_key IN (SELECT warning_key FROM sync_w)')} d
+    WHERE items.item_key = d.item_key AND (items.status <> 'closed' OR items.day IS NULL) AND items.day IS DISTINCT FROM d.day`);
   if (resolveCategories.length) {
     const cats = { cats: JSON.stringify(resolveCategories) };
     const gone = await store.all<{ item_key: string; status: string }>(`

@@ -145,7 +145,8 @@ export async function setPassword(store: Store, name: string, password: string, 
   });
 }
 
-export type ChangeResult = { ok: true } | { ok: false; reason: 'rule' | 'current'; error: string };
+/** Refused: `forbidden` when the current password is wrong, `invalid` when the new one breaks the rule. */
+export type ChangeResult = { ok: true } | Failure;
 
 /**
  * A user changes their own password: the current one must be right and the new one pass the rule.
@@ -154,10 +155,10 @@ export type ChangeResult = { ok: true } | { ok: false; reason: 'rule' | 'current
 export async function changeOwnPassword(store: Store, name: string, current: string, next: string, keepSession: string, clock: Clock = systemClock): Promise<ChangeResult> {
   const [u] = await store.all<{ salt: string; hash: string }>('SELECT salt, hash FROM users WHERE username = $1', [name]);
   const given = await hashPassword(current, u ? Buffer.from(u.salt, 'hex') : DUMMY_SALT);
-  if (!u || !timingSafeEqual(given, Buffer.from(u.hash, 'hex'))) return { ok: false, reason: 'current', error: '当前密码不正确' };
+  if (!u || !timingSafeEqual(given, Buffer.from(u.hash, 'hex'))) return failure('forbidden', '当前密码不正确');
   const rule = passwordProblem(next, name);
-  if (rule) return { ok: false, reason: 'rule', error: rule };
-  if (next === current) return { ok: false, reason: 'rule', error: '新密码不能与当前密码相同' };
+  if (rule) return failure('invalid', rule);
+  if (next === current) return failure('invalid', '新密码不能与当前密码相同');
   const salt = randomBytes(16);
   const hash = await hashPassword(next, salt);
   return transaction(store, async () => {

@@ -65,4 +65,49 @@ describe('fields named like Object members', () => {
       }
     }
   });
+  it('a field a route does not know is refused by name (400), and nothing is done', async () => {
+    const cases: [string, string, Record<string, unknown>][] = [
+      ['POST', '/api/users', { username: 'newcomer', role: 'supervisor', password: 'Aa1-aaaaaaaa', nickname: '小王' }],
+      ['POST', '/api/users/sup/password', { password: 'Aa1-bbbbbbbb', nickname: '小王' }],
+      ['POST', '/api/login', { username: 'sup', password: 'x', nickname: '小王' }],
+      ['POST', '/api/me/password', { current: 'x', new: 'Aa1-cccccccc', nickname: '小王' }],
+      ['PUT', '/api/bulletin/settings', { issuer: '某支队', nickname: '小王' }],
+      ['POST', '/api/forecasts', { month: '2021-07', nickname: '小王' }],
+      ['POST', '/api/runs', { from: '2021-01-01', to: '2021-06-30', nickname: '小王' }],
+      ['POST', '/api/samples', { month: '2021-06', kind: 'documents', rate: '5%', nickname: '小王' }],
+      ['POST', '/api/rule-settings', { reason: '试', settings: {}, nickname: '小王' }],
+      ['POST', '/api/rule-settings/preview', { settings: {}, nickname: '小王' }],
+    ];
+    for (const [method, path, body] of cases) {
+      const r = await post(path, JSON.stringify(body), adm, method);
+      expect(r.status, `${method} ${path} → ${await r.clone().text()}`).toBe(400);
+      expect(((await r.json()) as { error: string }).error, path).toMatch(/未知字段：nickname/);
+    }
+    const users = await (await srv.fetch('/api/users', { cookie: adm })).json() as { username: string }[];
+    expect(users.map((u) => u.username)).not.toContain('newcomer');
+    expect(((await (await srv.fetch('/api/bulletin/settings', { cookie: adm })).json()) as { issuer: string }).issuer).not.toBe('某支队');
+  });
+
+  it('an upload that is not a multipart form with a file says how to send it (400), for an attachment and a checklist alike', async () => {
+    for (const path of [`/api/items/${KEY}/attachments`, '/api/samples/import']) {
+      for (const r of [await post(path, '{"file": "x"}', adm), await srv.fetch(path, { method: 'POST', body: new FormData(), cookie: adm })]) {
+        expect(r.status, path).toBe(400);
+        expect(((await r.json()) as { error: string }).error, path).toMatch(/^请以 multipart\/form-data 上传.+（字段名 file）$/);
+      }
+    }
+  });
+
+  it('a bad period is named by the request\'s fields, never by a command-line option', async () => {
+    const answers = [
+      await post('/api/runs', JSON.stringify({ from: '2021-01-01', to: '9999-12-31' }), adm),
+      await post('/api/rule-settings/preview', JSON.stringify({ settings: {}, from: '2021-01-01', to: '2021-06-30', as_of: '2021-13-01' }), adm),
+      await srv.fetch('/api/risk?from=2021-01-01&to=9999-12-31', { cookie: adm }),
+      await srv.fetch('/api/rule-effectiveness?from=1980-01-01&to=2021-06-30', { cookie: adm }),
+    ];
+    const errors = await Promise.all(answers.map(async (r) => { expect(r.status).toBe(400); return ((await r.json()) as { error: string }).error; }));
+    expect(errors[0]).toMatch(/^to 超出支持的日期范围/);
+    expect(errors[1]).toMatch(/^as_of 不是有效日期/);
+    expect(errors[2]).toMatch(/^to 超出支持的日期范围/);
+    for (const e of errors) expect(e).not.toMatch(/--/);
+  });
 });

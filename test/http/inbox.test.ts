@@ -87,6 +87,9 @@ describe('the inbox', () => {
     const runs = await (await s.fetch('/api/runs', { cookie: sup })).json() as { history: { period_from: string; period_to: string }[] };
     expect(runs.history.map((r) => [r.period_from, r.period_to])).toEqual([['2021-06-01', '2021-06-01'], ['2021-06-01', '2021-06-01']]);
     expect((await s.fetch('/api/daily?date=2021-06-01', { cookie: sup })).status).toBe(200);
+    // And the 风险画像 of the period its page opens on (数据截至 2021-06-01), kept for the last import's data only.
+    expect(await s.store.all('SELECT period_from::VARCHAR AS f, period_to::VARCHAR AS t, as_of::VARCHAR AS a, data_version::INTEGER AS v FROM risk_profiles'))
+      .toEqual([{ f: '2020-12-01', t: '2021-05-31', a: '2021-06-02', v: 3 }]);
 
     // The security log has each outcome.
     const log = await (await s.fetch('/api/security-log?event=import', { cookie: await s.login('adm') })).json() as { entries: { user: string; outcome: string; detail: string }[] };

@@ -3,6 +3,7 @@
 // (`yanpan report settings`) or the console; the rest of the bulletin is computed.
 import type { Store } from '../../store/db.ts';
 import { tableExists } from './queries.ts';
+import { failure, type Failure } from '../../contract/failure.ts';
 
 export interface BulletinSettings {
   /** 发文机关; empty = the detachment's name taken from the units table. */
@@ -32,13 +33,13 @@ export async function readBulletinSettings(store: Store): Promise<BulletinSettin
   return out;
 }
 
-export type SettingsChange = { ok: true; settings: BulletinSettings } | { ok: false; error: string };
+export type SettingsChange = { ok: true; settings: BulletinSettings } | Failure;
 
 /** Change some settings; an empty requirements text is refused (the section must say something). */
 export async function writeBulletinSettings(store: Store, change: Partial<BulletinSettings>): Promise<SettingsChange> {
-  if (change.requirements !== undefined && change.requirements.trim() === '') return { ok: false, error: '下一步工作要求不能为空' };
-  if (change.requirements !== undefined && change.requirements.length > 5000) return { ok: false, error: '下一步工作要求过长（最多 5000 字）' };
-  if (change.issuer !== undefined && change.issuer.length > 60) return { ok: false, error: '发文机关名称过长（最多 60 字）' };
+  if (change.requirements !== undefined && change.requirements.trim() === '') return failure('invalid', '下一步工作要求不能为空');
+  if (change.requirements !== undefined && change.requirements.length > 5000) return failure('invalid', '下一步工作要求过长（最多 5000 字）');
+  if (change.issuer !== undefined && change.issuer.length > 60) return failure('invalid', '发文机关名称过长（最多 60 字）');
   await store.run(BULLETIN_SETTINGS_DDL);
   for (const name of ['issuer', 'requirements'] as const) {
     const value = change[name];

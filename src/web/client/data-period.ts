@@ -2,17 +2,17 @@
 // calendar: exports lag, so "yesterday" or "last month" is often a day or a month with no records at all.
 // Pure functions of that day (tested beside); the pages ask dataThrough() once and fall back to today without it.
 import { addDays, addMonths, firstDay, lastDay, today } from '../../time/index.ts';
+import { defaultRiskPeriod, lastWholeMonth } from '../../report/risk-period.ts';
+
+export { lastWholeMonth };
 
 export interface Period { from: string; to: string; as_of: string }
 
-/** The last month the data cover whole: the month before the day after 数据截至. */
-export const lastWholeMonth = (through: string): string => addMonths(addDays(through, 1).slice(0, 7), -1);
-
 /** The six whole months ending at the data's last whole month, judged the day after 数据截至. */
 export function dataPeriod(through: string | null): Period {
-  const asOf = through ? addDays(through, 1) : today();
-  const last = lastWholeMonth(addDays(asOf, -1));
-  return { from: firstDay(addMonths(last, -5)), to: lastDay(last), as_of: asOf };
+  // The server keeps this period's profile ready (report/risk-store.ts): the same function decides it.
+  const { from, to, asOf } = defaultRiskPeriod(through, today());
+  return { from, to, as_of: asOf };
 }
 
 /** The six months ending with the month that holds day (a link from one day keeps that day inside the period),

@@ -96,8 +96,8 @@ export interface RouteDef {
 export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 429 | 500 | 503, error: string): Response => c.json({ error }, status);
 
 /** The one place a domain failure becomes an HTTP status. */
-export const FAILURE_STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 | 413 | 415 | 503>> = {
-  invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, unsupported: 415, unavailable: 503,
+export const FAILURE_STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 | 413 | 415 | 429 | 503>> = {
+  invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, unsupported: 415, unavailable: 503, 'too-many': 429,
 };
 
 /**
@@ -113,8 +113,11 @@ export class FailureThrown extends Error {
 /** Answer a domain failure: its status by kind, its message as the JSON error. */
 export const answerFailure = (c: Context, f: Failure): Response => fail(c, FAILURE_STATUS[f.kind], f.error);
 
-/** The request body as a JSON object, or a 400 response. */
-export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+/**
+ * The request body as a JSON object, or a 400 (thrown as FailureThrown). With `fields`, the names the route
+ * knows: any other field is refused by name (a misspelt field must not be silently ignored).
+ */
+export async function jsonBody(c: Context, fields?: readonly string[]): Promise<Record<string, unknown>> {
   let v: unknown;
   try {
     v = await c.req.json();
@@ -124,7 +127,24 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new FailureThrown(failure('invalid', '请求体应为 JSON 对象'));
   // Without a prototype: a field the client did not send reads as undefined even when it is named like an
   // Object member (constructor, toString), and a sent "__proto__" is an ordinary (unknown) field.
-  return Object.assign(Object.create(null) as Record<string, unknown>, v);
+  const body = Object.assign(Object.create(null) as Record<string, unknown>, v);
+  const unknown = fields ? Object.keys(body).filter((k) => !fields.includes(k)) : [];
+  if (unknown.length) throw new FailureThrown(failure('invalid', `未知字段：${unknown.map((k) => k.slice(0, 40)).join('、')}（可用：${fields?.join('、')}）`));
+  return body;
+}
+
+/** The file sent in a multipart form's field `file`, or a 400 (thrown as FailureThrown) saying what to upload. */
+export async function formFile(c: Context, what: string): Promise<File> {
+  const refused = () => new FailureThrown(failure('invalid', `请以 multipart/form-data 上传${what}（字段名 file）`));
+  let form: Record<string, unknown>;
+  try {
+    form = await c.req.parseBody();
+  } catch {
+    throw refused();
+  }
+  const file = form.file;
+  if (!(file instanceof File)) throw refused();
+  return file;
 }
 
 /** A path parameter (decoded by the router); '' when absent. */

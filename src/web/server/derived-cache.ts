@@ -1,6 +1,7 @@
-// Reports the server derives from the imported data alone, kept until the data change. The risk profile runs the
-// whole analysis of its period (about 6 s for a city-year): the list, each officer's page and the export of the
-// same period would each run it again. Imported data change only by an import, which commits a row of `imports`
+// Reports the server derives from the imported data alone, kept until the data change. The risk profile of a period
+// other than the one its page opens on (which is kept in the database, report/risk-store.ts) runs the whole analysis
+// of its period (seconds at a city-year): the list, each officer's page and the export of the same period would each
+// run it again. Imported data change only by an import, which commits a row of `imports`
 // with the data, so the last import's id is the data's version: a report is reused while it is unchanged.
 import type { Store } from '../../store/db.ts';
 

@@ -20,7 +20,7 @@ import { addDays, localStamp, today } from '../../time/index.ts';
 import { appendSecurity } from '../../supervise/security-log.ts';
 import { syncRun } from '../../supervise/sync.ts';
 import type { ServerContext } from './context.ts';
-import { withJobConnection } from './routes/data.ts';
+import { prepareRisk, withJobConnection } from './routes/data.ts';
 import { layOut } from './uploads.ts';
 
 export interface InboxOptions {
@@ -243,6 +243,9 @@ async function importEntry(ctx: ServerContext, conn: Store, dir: string, name: s
       await security('analysis', 'failure', error);
     }
   }
+  // The 风险画像 of the period its page opens on, so that its first request only reads (report/risk-store.ts).
+  stage('准备风险画像');
+  await prepareRisk(ctx, conn);
   return { ok: true, result: { importId: r.report.importId, export: name, files: r.report.files, ignored: r.report.ignored, analysis, daily } };
 }
 

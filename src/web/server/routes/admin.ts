@@ -44,9 +44,8 @@ export const adminRoutes: RouteDef[] = [
       return `用户 ${String(b.username)}，角色 ${String(b.role)}${b.unit ? `，单位 ${String(b.unit)}` : ''}`;
     } },
     async handler(c, { store, options }) {
-      const b = await jsonBody(c);
-      const own = (k: string): unknown => (Object.hasOwn(b, k) ? b[k] : undefined);
-      const [username, role, unit, password, displayName] = ['username', 'role', 'unit', 'password', 'display_name'].map(own);
+      const b = await jsonBody(c, ['username', 'role', 'unit', 'password', 'display_name']);
+      const [username, role, unit, password, displayName] = [b.username, b.role, b.unit, b.password, b.display_name];
       if (typeof username !== 'string' || typeof role !== 'string' || typeof password !== 'string' || (unit != null && typeof unit !== 'string')
         || (displayName != null && typeof displayName !== 'string')) {
         return fail(c, 400, '需要 username、role、password（大队用户还需 unit；display_name 可选）');
@@ -82,8 +81,7 @@ export const adminRoutes: RouteDef[] = [
     doc: 'Set a user\'s password (to be changed at the next log-in); their sessions end.',
     security: { event: 'password-reset', detail: (c) => `用户 ${param(c, 'name')}（须在下次登录时修改）` },
     async handler(c, { store, options }) {
-      const b = await jsonBody(c);
-      const password = Object.hasOwn(b, 'password') ? b.password : undefined;
+      const { password } = await jsonBody(c, ['password']);
       if (typeof password !== 'string') return fail(c, 400, '需要 password');
       // A password set by an administrator is known to two people: the user must replace it at the next log-in.
       const r = await setPassword(store, param(c, 'name'), password, c.get('user').username, options.clock, { mustChange: true });
@@ -97,7 +95,7 @@ export const adminRoutes: RouteDef[] = [
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
       const r = await setDeadlineDays(store, b, c.get('user').username, options.clock);
-      return r.ok ? c.json((await superviseSettings(store)).deadlineDays) : fail(c, 400, r.error);
+      return r.ok ? c.json((await superviseSettings(store)).deadlineDays) : answerFailure(c, r);
     },
   },
 ];

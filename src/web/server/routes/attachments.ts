@@ -1,21 +1,14 @@
 // Attached files of an item: upload (multipart, field "file") and download, both scoped to the item.
 import { readFile } from 'node:fs/promises';
 import { findAttachment, saveAttachment } from '../../../supervise/attachments.ts';
-import { answerFailure, fail, param, type RouteDef } from '../context.ts';
+import { answerFailure, fail, formFile, param, type RouteDef } from '../context.ts';
 
 export const attachmentRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/items/:key/attachments', access: 'user', maxBody: 12 * 1024 * 1024,
     doc: 'Attach a file to an item (multipart field file; PDF, images, MP4, Word, Excel).',
     async handler(c, { store, options }) {
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        return fail(c, 400, '请以 multipart/form-data 上传附件（字段名 file）');
-      }
-      const file = form.file;
-      if (!(file instanceof File)) return fail(c, 400, '请以 multipart/form-data 上传附件（字段名 file）');
+      const file = await formFile(c, '附件');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const r = await saveAttachment(store, options.dataDir, c.get('user'), param(c, 'key'), file.name, bytes, options.maxAttachmentBytes, options.clock);
       return r.ok ? c.json(r.attachment, 201) : answerFailure(c, r);

@@ -1,7 +1,7 @@
 // The monthly bulletin for the console: download it (.docx), and read or change its editable parts.
 // The same functions as `yanpan report` / `yanpan report-settings`.
 import type { RouteDef } from '../context.ts';
-import { fail, jsonBody } from '../context.ts';
+import { answerFailure, fail, jsonBody } from '../context.ts';
 import { requested } from '../security.ts';
 import { buildBulletin } from '../../../report/bulletin/index.ts';
 import { readBulletinSettings, writeBulletinSettings } from '../../../report/bulletin/settings.ts';
@@ -39,8 +39,7 @@ export const bulletinRoutes: RouteDef[] = [
     doc: 'Forecast a month\'s accidents per unit and store the forecast.',
     security: { event: 'analysis', detail: async (c) => `形势研判预测 ${JSON.stringify(await c.req.json()).slice(0, 100)}` },
     async handler(c, ctx) {
-      const body = await jsonBody(c);
-      for (const k of Object.keys(body)) if (k !== 'month') return fail(c, 400, `未知字段：${k}`);
+      const body = await jsonBody(c, ['month']);
       const month = typeof body.month === 'string' ? parseMonth(body.month) : null;
       if (!month) return fail(c, 400, '月份应为 YYYY-MM（1990—2099 年）');
       const r = await forecastMonth(ctx.store, month);
@@ -61,7 +60,7 @@ export const bulletinRoutes: RouteDef[] = [
     doc: 'Change the bulletin\'s editable parts.',
     security: { event: 'setting-change', detail: () => '通报设置' },
     async handler(c, ctx) {
-      const body = await jsonBody(c);
+      const body = await jsonBody(c, ['issuer', 'requirements']);
       const change: { issuer?: string; requirements?: string } = {};
       for (const k of ['issuer', 'requirements'] as const) {
         const v = body[k];
@@ -79,7 +78,7 @@ export const bulletinRoutes: RouteDef[] = [
         }
         return w;
       });
-      return r.ok ? c.json(r.settings) : fail(c, 400, r.error);
+      return r.ok ? c.json(r.settings) : answerFailure(c, r);
     },
   },
 ];

@@ -11,18 +11,18 @@ import { overview, parsePeriod } from '../../../queries/overview.ts';
 import { ruleBasis } from '../../../queries/rule-basis.ts';
 import { visibleUnits } from '../../../queries/units.ts';
 import { scopeOf } from '../../../supervise/access.ts';
-import { parseMonth, today as todayIn } from '../../../time/index.ts';
+import { parseMonth, today } from '../../../time/index.ts';
 import { findItem, parseFilter } from '../../../supervise/items.ts';
 import { categoryZh } from '../../../contract/categories.ts';
 import { STATUS_ZH, type Status } from '../../../supervise/workflow.ts';
-import { fail, FailureThrown, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { answerFailure, fail, FailureThrown, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
 import { failure } from '../../../contract/failure.ts';
+import type { RecordRef } from '../../../contract/vocabulary.ts';
 
-const today = (ctx: ServerContext) => todayIn(ctx.options.clock);
 
 /** The item this user may see, or a 404 response (another unit's item looks like no item at all). */
 async function visibleItem(c: Context<Env>, ctx: ServerContext) {
-  const item = await findItem(ctx.store, c.get('user'), param(c, 'key'), today(ctx));
+  const item = await findItem(ctx.store, c.get('user'), param(c, 'key'), today(ctx.options.clock));
   if (!item) throw new FailureThrown(failure('not-found', '没有这个事项'));
   return item;
 }
@@ -53,8 +53,8 @@ export const consoleRoutes: RouteDef[] = [
     doc: 'The overview (总览): items by category and unit, by month and severity, per unit, in a period.',
     async handler(c, ctx) {
       const p = parsePeriod(c.req.query());
-      if (!p.ok) return fail(c, 400, p.error);
-      return c.json(await overview(ctx.store, c.get('user'), p.period, today(ctx)));
+      if (!p.ok) return answerFailure(c, p);
+      return c.json(await overview(ctx.store, c.get('user'), p.period, today(ctx.options.clock)));
     },
   },
   {
@@ -91,7 +91,7 @@ export const consoleRoutes: RouteDef[] = [
       const kind = c.req.query('kind') ?? '';
       const id = c.req.query('id') ?? '';
       // Only a record among this item's evidence: the item's scope is what lets the user look around it.
-      const evidence = JSON.parse(item.evidenceJson) as { kind: string; id: string }[];
+      const evidence = JSON.parse(item.evidenceJson) as RecordRef[];
       if (!evidence.some((e) => e.kind === kind && e.id === id)) return fail(c, 404, '该事项的证据中没有这条记录');
       return c.json(await neighbours(ctx.store, scopeOf(c.get('user')), evidence, kind, id));
     },
@@ -103,11 +103,11 @@ export const consoleRoutes: RouteDef[] = [
     async handler(c, ctx) {
       const q = c.req.query();
       const f = parseFilter(q);
-      if (!f.ok) return fail(c, 400, f.error);
+      if (!f.ok) return answerFailure(c, f);
       const user = c.get('user');
       const { page: _p, size: _s, ...filter } = f.filter;
       const unitName = q.unit ? (await visibleUnits(ctx.store, user)).find((u) => u.unit_code === q.unit)?.unit_name ?? null : null;
-      const day = today(ctx);
+      const day = today(ctx.options.clock);
       const { buffer } = await itemsWorkbook(ctx.store, user, filter, day, describeFilter(q, unitName));
       return c.body(new Uint8Array(buffer), 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

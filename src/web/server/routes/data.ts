@@ -6,13 +6,16 @@ import { join } from 'node:path';
 import { importDataset } from '../../../ingest/import-dataset.ts';
 import { someNames } from '../../../ingest/file-notes.ts';
 import { analyze, saveRun } from '../../../analyze/run.ts';
-import { checkPeriod } from '../../../analyze/period.ts';
+import { checkPeriod, FIELD_NAMES } from '../../../analyze/period.ts';
 import type { Settings } from '../../../rules/settings.ts';
 import { settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
 import { localStamp } from '../../../time/index.ts';
 import { cancellableStore } from '../../../store/cancellable.ts';
 import type { Store } from '../../../store/db.ts';
 import { syncRun } from '../../../supervise/sync.ts';
+import { prepareDefaultRisk } from '../../../report/risk.ts';
+import { importTotals } from '../../../queries/import-history.ts';
+import { runHistory } from '../../../queries/run-history.ts';
 import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
 import type { Job, JobKind } from '../jobs.ts';
 import { layOut } from '../uploads.ts';
@@ -38,6 +41,19 @@ export async function withJobConnection<T>(ctx: ServerContext, signal: AbortSign
     return await body(conn);
   } finally {
     conn.close();
+  }
+}
+
+/**
+ * Keep the risk profile of the period the 风险画像 page opens on over the data as they now are (report/risk-store.ts),
+ * after an import or an analysis, on the job's connection: the page's first request then only reads. A failure
+ * leaves the page to compute it when asked; it never fails the import or the analysis.
+ */
+export async function prepareRisk(ctx: ServerContext, conn: Store): Promise<void> {
+  try {
+    await prepareDefaultRisk(conn, ctx.options.clock);
+  } catch (err) {
+    ctx.options.log(`risk profile not prepared: ${(err as Error).message}`);
   }
 }
 
@@ -76,6 +92,8 @@ export const dataRoutes: RouteDef[] = [
           fileDone(report) { const s = step(report.file); s.status = 'done'; s.fraction = 1; s.detail = `${report.rows} 行，载入 ${report.loaded}，拒收 ${report.rejected}`; },
         }, { origin: { source, by: user } });
         if (!r.ok) throw new Error(`${r.file ? `文件 ${r.file}：` : ''}${r.message}（数据库未作任何改动）`);
+        j.stage = '准备风险画像';
+        await prepareRisk(ctx, conn);
         return { importId: r.report.importId, files: r.report.files, ignored: r.report.ignored, absent: r.report.absent };
       }), () => localStamp(ctx.options.clock.now()));
       if (!job) return busy(c, ctx.jobs.running());
@@ -86,10 +104,7 @@ export const dataRoutes: RouteDef[] = [
     method: 'GET', path: '/api/imports', access: 'manage-data',
     doc: 'This process\'s import jobs and the database\'s import history.',
     async handler(c, { store, jobs }) {
-      const history = await store.all(`SELECT i.import_id, i.started_at, i.finished_at, i.status, i.message,
-          count(f.file) AS files, sum(f.rows) AS rows, sum(f.loaded) AS loaded, sum(f.rejected) AS rejected
-        FROM imports i LEFT JOIN import_files f USING (import_id) GROUP BY ALL ORDER BY i.import_id DESC LIMIT 100`);
-      return c.json({ jobs: jobs.list('import'), history });
+      return c.json({ jobs: jobs.list('import'), history: await importTotals(store) });
     },
   },
   jobRoute('import'),
@@ -98,14 +113,15 @@ export const dataRoutes: RouteDef[] = [
     doc: 'Analyse a period as a job; its warnings become items.',
     security: { event: 'analysis', detail: async (c) => `分析 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, ctx) {
-      const b = await jsonBody(c);
+      // as_of, or asOf as the console's form names it.
+      const b = await jsonBody(c, ['from', 'to', 'as_of', 'asOf']);
       const { from, to } = b;
       const asOf = b.as_of ?? b.asOf;
       if (typeof from !== 'string' || typeof to !== 'string' || (asOf !== undefined && typeof asOf !== 'string')) {
         return fail(c, 400, '需要 from、to（YYYY-MM-DD），可选 as_of');
       }
-      const checked = checkPeriod(from, to, asOf as string | undefined);
-      if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of)/, (m) => ({ '--from': 'from', '--to': 'to', '--as-of': 'as_of' })[m] ?? m));
+      const checked = checkPeriod(from, to, asOf as string | undefined, FIELD_NAMES);
+      if (!checked.ok) return fail(c, 400, checked.error);
       let settings: Settings;
       try {
         settings = (await settingsInForce(ctx.store)).settings;
@@ -126,6 +142,8 @@ export const dataRoutes: RouteDef[] = [
         j.stage = '更新督办事项';
         // Items are written through the server's serial store, like every other item change.
         const sync = await syncRun(ctx.store, runId, ctx.options.clock);
+        j.stage = '准备风险画像';
+        await prepareRisk(ctx, conn);
         return { runId, warnings: result.warnings.length, skipped: result.skipped, sync };
       }), () => localStamp(ctx.options.clock.now()));
       if (!job) return busy(c, ctx.jobs.running());
@@ -136,9 +154,7 @@ export const dataRoutes: RouteDef[] = [
     method: 'GET', path: '/api/runs', access: 'manage-data',
     doc: 'This process\'s analysis jobs and the database\'s run history.',
     async handler(c, { store, jobs }) {
-      const history = await store.all<{ counts: string }>(`SELECT run_id, created_at, period_from, period_to, as_of, settings_version, counts,
-          (SELECT count(*) FROM warnings w WHERE w.run_id = r.run_id) AS warnings FROM runs r ORDER BY run_id DESC LIMIT 100`);
-      return c.json({ jobs: jobs.list('run'), history: history.map((h) => ({ ...h, counts: JSON.parse(h.counts) as unknown })) });
+      return c.json({ jobs: jobs.list('run'), history: await runHistory(store) });
     },
   },
   jobRoute('run'),

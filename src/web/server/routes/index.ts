@@ -10,6 +10,8 @@ import { adminRoutes } from './admin.ts';
 import { dataRoutes } from './data.ts';
 import { bulletinRoutes } from './bulletin.ts';
 import { consoleRoutes } from './console.ts';
+import { dailyRoutes } from './daily.ts';
+import { riskRoutes } from './risk.ts';
 import { spotcheckRoutes } from './spotcheck.ts';
 import { ruleRoutes } from './rules.ts';
 import { healthRoutes } from './health.ts';
@@ -24,6 +26,8 @@ export const ROUTES: readonly RouteDef[] = [
   ...dataRoutes,
   ...bulletinRoutes,
   ...consoleRoutes,
+  ...dailyRoutes,
+  ...riskRoutes,
   ...spotcheckRoutes,
   ...ruleRoutes,
 ];

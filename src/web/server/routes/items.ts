@@ -45,7 +45,7 @@ export const itemRoutes: RouteDef[] = [
     doc: 'The items the user may see, filtered, sorted and a page at a time.',
     async handler(c, { store, options }) {
       const f = parseFilter(c.req.query());
-      if (!f.ok) return fail(c, 400, f.error);
+      if (!f.ok) return answerFailure(c, f);
       return c.json(await listItems(store, c.get('user'), f.filter, today(options.clock)));
     },
   },

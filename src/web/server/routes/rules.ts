@@ -1,6 +1,6 @@
 // 规则成效 and 规则设置: how the rules fare when their warnings are verified, the settings versions, trying new
 // figures before adopting them, and adopting them. The same functions as `yanpan settings …`.
-import { checkPeriod } from '../../../analyze/period.ts';
+import { checkPeriod, FIELD_NAMES } from '../../../analyze/period.ts';
 import { diffSettings, latestRunPeriod } from '../../../analyze/settings-diff.ts';
 import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
 import { CATEGORY_INFO, SETTING_ZH } from '../../../contract/categories.ts';
@@ -10,7 +10,8 @@ import { effectivenessSettings, ruleEffectiveness, setEffectivenessSettings, Sto
 import { appendAudit } from '../../../supervise/audit.ts';
 import { addDays, localStamp, parseDay, today as todayIn } from '../../../time/index.ts';
 import { transaction } from '../../../store/db.ts';
-import { fail, jsonBody, type RouteDef } from '../context.ts';
+import { answerFailure, fail, jsonBody, type RouteDef } from '../context.ts';
+import { onOwnConnection } from '../own-connection.ts';
 
 export const ruleRoutes: RouteDef[] = [
   {
@@ -22,8 +23,8 @@ export const ruleRoutes: RouteDef[] = [
       const to = q('to') ? parseDay(q('to') ?? '') : today;
       const from = q('from') ? parseDay(q('from') ?? '') : to ? addDays(to, -89) : null;
       if (!from || !to) return fail(c, 400, 'from、to 应为有效日期（YYYY-MM-DD）');
-      const checked = checkPeriod(from, to, to);
-      if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of) /, ''));
+      const checked = checkPeriod(from, to, to, FIELD_NAMES);
+      if (!checked.ok) return fail(c, 400, checked.error);
       try {
         return c.json(await ruleEffectiveness(store, c.get('user'), { from, to, today }, await effectivenessSettings(store)));
       } catch (err) {
@@ -38,7 +39,6 @@ export const ruleRoutes: RouteDef[] = [
     security: { event: 'setting-change', detail: async (c) => `规则成效标记 ${JSON.stringify(await c.req.json()).slice(0, 200)}` },
     async handler(c, { store, options }) {
       const b = await jsonBody(c);
-      if (b instanceof Response) return b;
       const user = c.get('user').username;
       const r = await transaction(store, async () => {
         const set = await setEffectivenessSettings(store, b);
@@ -47,7 +47,7 @@ export const ruleRoutes: RouteDef[] = [
         }
         return set;
       });
-      return r.ok ? c.json(r.value) : fail(c, 400, r.error);
+      return r.ok ? c.json(r.value) : answerFailure(c, r);
     },
   },
   {
@@ -80,18 +80,20 @@ export const ruleRoutes: RouteDef[] = [
     method: 'POST', path: '/api/rule-settings/preview', access: 'admin', expensive: true,
     doc: 'Try candidate rule settings: what a run of a period would add, remove and change.',
     security: { event: 'analysis', detail: () => '试算规则参数' },
-    async handler(c, { store }) {
-      const b = await jsonBody(c);
+    async handler(c, ctx) {
+      const { store } = ctx;
+      const b = await jsonBody(c, ['settings', 'from', 'to', 'as_of']);
       const merged = mergeSettings(b.settings ?? null);
-      if (!merged.ok) return fail(c, 400, merged.error);
+      if (!merged.ok) return answerFailure(c, merged);
       let period = await latestRunPeriod(store);
       if (b.from !== undefined || b.to !== undefined) {
         if (typeof b.from !== 'string' || typeof b.to !== 'string' || (b.as_of !== undefined && typeof b.as_of !== 'string')) return fail(c, 400, '期间需给出 from、to（YYYY-MM-DD），可选 as_of');
-        const checked = checkPeriod(b.from, b.to, b.as_of as string | undefined);
-        if (!checked.ok) return fail(c, 400, checked.error.replace(/--(from|to|as-of) /, ''));
+        const checked = checkPeriod(b.from, b.to, b.as_of as string | undefined, FIELD_NAMES);
+        if (!checked.ok) return fail(c, 400, checked.error);
         period = checked.period;
       }
       if (!period) return fail(c, 400, '尚无分析记录：请给出试算期间');
+      const checkedPeriod = period;
       let current;
       try {
         current = await settingsInForce(store);
@@ -99,12 +101,9 @@ export const ruleRoutes: RouteDef[] = [
         if (err instanceof StoredSettingsError) return fail(c, 409, err.message);
         throw err;
       }
-      const conn = await store.connect();
-      try {
-        return c.json({ base_version: current.version, ...(await diffSettings(conn, period, current.settings, merged.settings)) });
-      } finally {
-        conn.close();
-      }
+      const base = current;
+      const diff = await onOwnConnection(ctx, (conn) => diffSettings(conn, checkedPeriod, base.settings, merged.settings));
+      return c.json({ base_version: current.version, ...diff });
     },
   },
   {
@@ -115,7 +114,7 @@ export const ruleRoutes: RouteDef[] = [
     } },
     doc: 'Adopt new rule settings (a new version, with who and why).',
     async handler(c, { store, options }) {
-      const b = await jsonBody(c);
+      const b = await jsonBody(c, ['reason', 'settings']);
       if (typeof b.reason !== 'string' || !b.reason.trim()) return fail(c, 400, '请填写修改原因（reason）');
       const user = c.get('user').username;
       const at = localStamp(options.clock.now());
@@ -129,7 +128,7 @@ export const ruleRoutes: RouteDef[] = [
         }
         return adopted;
       });
-      return r.ok ? c.json(r, r.unchanged ? 200 : 201) : fail(c, 400, r.error);
+      return r.ok ? c.json(r, r.unchanged ? 200 : 201) : answerFailure(c, r);
     },
   },
 ];

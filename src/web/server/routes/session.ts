@@ -1,11 +1,11 @@
 // Log-in, log-out, who am I, and changing one's own password.
 import { getCookie } from 'hono/cookie';
-import type { Context } from 'hono';
 import { changeOwnPassword, checkLogin } from '../../../supervise/users.ts';
 import { createSession, endSession, sessionUser, type SessionUser } from '../../../supervise/sessions.ts';
 import { ROLE_ZH } from '../../../supervise/workflow.ts';
+import { unitName } from '../../../queries/units.ts';
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
-import { fail, jsonBody, type RouteDef, type ServerContext } from '../context.ts';
+import { answerFailure, fail, jsonBody, type RouteDef } from '../context.ts';
 import { recordSecurity } from '../security.ts';
 
 /** Who is signed in, as the console shows it. */
@@ -16,12 +16,6 @@ const meOf = (u: SessionUser) => ({
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
-/** A slot of the client address's failed-log-in budget, or the 429 that refuses it. */
-async function takeSlot(c: Context, ctx: ServerContext): Promise<{ end(failed: boolean): void } | Response> {
-  const slot = await ctx.throttle.begin(clientAddress(c));
-  if (!slot.ok) return fail(c, 429, `本机地址登录失败次数过多，请 ${slot.retryMinutes} 分钟后再试`);
-  return slot;
-}
 
 export const sessionRoutes: RouteDef[] = [
   {
@@ -29,16 +23,14 @@ export const sessionRoutes: RouteDef[] = [
     doc: 'Log in with user name and password: the user and the session cookie.',
     async handler(c, ctx) {
       const { store, options } = ctx;
-      const body = await jsonBody(c);
-      if (body instanceof Response) return body;
-      const { username, password } = body;
+      const { username, password } = await jsonBody(c, ['username', 'password']);
       if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 64 || password.length > 200) {
         return fail(c, 400, '请填写用户名和密码');
       }
-      const slot = await takeSlot(c, ctx);
-      if (slot instanceof Response) {
+      const slot = await ctx.throttle.begin(clientAddress(c));
+      if (!slot.ok) {
         await recordSecurity(c, ctx, { event: 'login', outcome: 'refused', detail: '本地址登录失败次数过多', user: username });
-        return slot;
+        return answerFailure(c, slot);
       }
       let r: Awaited<ReturnType<typeof checkLogin>> | undefined;
       try {
@@ -60,9 +52,9 @@ export const sessionRoutes: RouteDef[] = [
       const id = await createSession(store, r.user.username, options.clock, getCookie(c, SESSION_COOKIE));
       setSessionCookie(c, id, options.secure);
       await recordSecurity(c, ctx, { event: 'login', outcome: 'success', user: r.user.username, detail: r.user.mustChange ? '须先修改密码' : '' });
-      const [unit] = r.user.unit ? await store.all<{ unit_name: string }>('SELECT unit_name FROM units WHERE unit_code = $1', [r.user.unit]) : [];
+      const unit = r.user.unit ? await unitName(store, r.user.unit) : null;
       return c.json({
-        username: r.user.username, role: r.user.role, role_name: ROLE_ZH[r.user.role], unit: r.user.unit, unit_name: unit?.unit_name ?? null,
+        username: r.user.username, role: r.user.role, role_name: ROLE_ZH[r.user.role], unit: r.user.unit, unit_name: unit,
         must_change_password: r.user.mustChange,
       });
     },
@@ -99,26 +91,23 @@ export const sessionRoutes: RouteDef[] = [
     method: 'POST', path: '/api/me/password', access: 'user', beforePasswordChange: true,
     doc: 'Change one\'s own password; the user\'s other sessions end.',
     async handler(c, ctx) {
-      const body = await jsonBody(c);
-      if (body instanceof Response) return body;
-      const current = Object.hasOwn(body, 'current') ? body.current : undefined;
-      const next = Object.hasOwn(body, 'new') ? body.new : undefined;
+      const { current, new: next } = await jsonBody(c, ['current', 'new']);
       if (typeof current !== 'string' || typeof next !== 'string' || !current || current.length > 200) return fail(c, 400, '需要 current（当前密码）和 new（新密码）');
       // The current password is a guess like a log-in: it spends the address's budget when wrong.
-      const slot = await takeSlot(c, ctx);
-      if (slot instanceof Response) {
+      const slot = await ctx.throttle.begin(clientAddress(c));
+      if (!slot.ok) {
         await recordSecurity(c, ctx, { event: 'password-change', outcome: 'refused', detail: '本地址失败次数过多' });
-        return slot;
+        return answerFailure(c, slot);
       }
       let r: Awaited<ReturnType<typeof changeOwnPassword>> | undefined;
       try {
         r = await changeOwnPassword(ctx.store, c.get('user').username, current, next, c.get('sessionId'), ctx.options.clock);
       } finally {
-        slot.end(r !== undefined && !r.ok && r.reason === 'current');
+        slot.end(r !== undefined && !r.ok && r.kind === 'forbidden');
       }
-      await recordSecurity(c, ctx, { event: 'password-change', outcome: r.ok ? 'success' : 'failure', detail: r.ok ? '其他会话已结束' : r.reason === 'current' ? '当前密码不正确' : '新密码不合规则' });
+      await recordSecurity(c, ctx, { event: 'password-change', outcome: r.ok ? 'success' : 'failure', detail: r.ok ? '其他会话已结束' : r.kind === 'forbidden' ? '当前密码不正确' : '新密码不合规则' });
       if (r.ok) return c.body(null, 204);
-      return fail(c, r.reason === 'current' ? 403 : 400, r.error);
+      return answerFailure(c, r);
     },
   },
 ];
