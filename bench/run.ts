@@ -24,10 +24,14 @@ const XLSX: TableKey[] = ['devices'];
 
 const TARGETS = { ratio: 1.5, monthlyVsEmpty: 1.5, analyzeYearS: 10, analyzeMonthS: 3, rssGiB: 2, forecastS: 5 };
 
-interface Args { scale: number; months: number; work: string; keep: boolean; reuse: boolean; profile: boolean; repeat: number; compare: string[]; cite: string | null }
+interface Args {
+  scale: number; months: number; work: string; keep: boolean; reuse: boolean; profile: boolean; repeat: number; compare: string[]; cite: string | null;
+  /** Then the console's page step over the analysed database (bench/api.ts, as `--api --pages-db`). */
+  pages: boolean;
+}
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { scale: 1, months: 12, work: '', keep: false, reuse: false, profile: false, repeat: 1, compare: [], cite: null };
+  const a: Args = { scale: 1, months: 12, work: '', keep: false, reuse: false, profile: false, repeat: 1, compare: [], cite: null, pages: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => { const x = argv[++i]; if (x === undefined) throw new Error(`${k} needs a value`); return x; };
@@ -40,8 +44,9 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--repeat') a.repeat = Number(v());
     else if (k === '--compare') a.compare.push(v());
     else if (k === '--cite') a.cite = v();
+    else if (k === '--pages') a.pages = true;
     else if (k === '--') continue;
-    else throw new Error(`unknown argument ${k} (use --scale S --months M [--work DIR] [--reuse] [--keep] [--profile] [--repeat N] [--compare RESULT.json] [--cite NAME])`);
+    else throw new Error(`unknown argument ${k} (use --scale S --months M [--work DIR] [--reuse] [--keep] [--profile] [--repeat N] [--compare RESULT.json] [--cite NAME] [--pages])`);
   }
   if (!(a.scale > 0)) throw new Error('--scale must be > 0');
   if (!(Number.isInteger(a.repeat) && a.repeat >= 1)) throw new Error('--repeat must be a whole number ≥ 1');
@@ -254,6 +259,12 @@ async function main(): Promise<void> {
   log(`results written to ${resultFile}`);
   if (a.cite !== null) recordCited(ROOT, historyLine(`${a.cite}.json`, when, source, a.scale, ratio));
   if (a.compare.length === 1) process.stdout.write('\n' + formatComparison(compareScales(readResult(a.compare[0]), readResult(resultFile))) + '\n');
+  if (a.pages) {
+    // Every console page's requests over this city-year with 100,000 items (a copy of the database; its own result file).
+    log('console pages over the analysed database');
+    const api = await import('./api.ts');
+    await api.apiBench({ ...api.parseApiArgs([]), pagesDb: db, scale: a.scale, cite: a.cite === null ? null : `${a.cite}-pages` });
+  }
   if (!a.keep) for (const f of [db, dbMonthOnly, dbBase, outYear, outMonth]) for (const x of ['', '.wal']) rmSync(f + x, { force: true });
 }
 

@@ -19,9 +19,8 @@ import { fallbackUnit } from '../analyze/run.ts';
 import { mergeFindings, byCodePoint, type Warning } from '../analyze/merge.ts';
 import type { RecordRef } from '../contract/vocabulary.ts';
 
-export const DAILY_SECTIONS = ['missing', 'late', 'deleted'] as const;
-export type DailySection = (typeof DAILY_SECTIONS)[number];
-export const SECTION_LABELS: Record<DailySection, string> = { missing: '执法无视频', late: '视频超时上传', deleted: '视频违规删除' };
+import { DAILY_SECTIONS, type DailySection } from './daily-sections.ts';
+export { DAILY_SECTIONS, SECTION_LABELS, type DailySection } from './daily-sections.ts';
 
 export interface NamedOfficer { readonly id: string; readonly name: string | null; readonly role: string }
 

@@ -97,7 +97,7 @@ export function decide(item: { status: Status; finding: string | null }, role: R
   if (!t) return failure('conflict', `事项当前状态为“${STATUS_ZH[item.status]}”，不能执行“${ACTION_ZH[action]}”`);
   if (!t.roles.includes(role)) return failure('forbidden', `${ROLE_ZH[role]}无权执行“${ACTION_ZH[action]}”`);
   const fields = checkFields(t.fields, raw);
-  if (!fields.ok) return failure('invalid', fields.error);
+  if (!fields.ok) return fields;
   return { ok: true, to: nextStatus(t.next, fields.fields, item), fields: fields.fields, transition: t };
 }
 
@@ -107,34 +107,34 @@ function nextStatus(next: Next, fields: Fields, item: { finding: string | null }
   return next.map[item.finding ?? ''] ?? next.otherwise;
 }
 
-function checkFields(specs: Readonly<Record<string, FieldSpec>>, raw: Record<string, unknown>): { ok: true; fields: Fields } | { ok: false; error: string } {
+function checkFields(specs: Readonly<Record<string, FieldSpec>>, raw: Record<string, unknown>): { ok: true; fields: Fields } | Failure {
   // Own properties only: `k in specs` would take __proto__, constructor or toString as known fields.
   const unknown = Object.keys(raw).filter((k) => !Object.hasOwn(specs, k));
-  if (unknown.length) return { ok: false, error: `不认识的字段：${unknown.join('、')}` };
+  if (unknown.length) return failure('invalid', `不认识的字段：${unknown.join('、')}`);
   const out: Fields = {};
   for (const [name, spec] of Object.entries(specs)) {
     const v = Object.hasOwn(raw, name) ? raw[name] : undefined;
     const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
     if (empty) {
-      if (spec.required) return { ok: false, error: `缺少必填项：${spec.zh}（${name}）` };
+      if (spec.required) return failure('invalid', `缺少必填项：${spec.zh}（${name}）`);
       continue;
     }
     if (spec.type === 'text') {
-      if (typeof v !== 'string') return { ok: false, error: `${spec.zh}（${name}）应为文字` };
-      if (v.length > spec.max) return { ok: false, error: `${spec.zh}（${name}）过长：最多 ${spec.max} 字` };
+      if (typeof v !== 'string') return failure('invalid', `${spec.zh}（${name}）应为文字`);
+      if (v.length > spec.max) return failure('invalid', `${spec.zh}（${name}）过长：最多 ${spec.max} 字`);
       out[name] = v.trim();
     } else if (spec.type === 'int') {
       const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < spec.min || n > spec.max) {
-        return { ok: false, error: `${spec.zh}（${name}）应为 ${spec.min}–${spec.max} 的整数` };
+        return failure('invalid', `${spec.zh}（${name}）应为 ${spec.min}–${spec.max} 的整数`);
       }
       out[name] = n;
     } else if (spec.type === 'enum') {
-      if (typeof v !== 'string' || !spec.values.includes(v)) return { ok: false, error: `${spec.zh}（${name}）应为 ${spec.values.join(' 或 ')}` };
+      if (typeof v !== 'string' || !spec.values.includes(v)) return failure('invalid', `${spec.zh}（${name}）应为 ${spec.values.join(' 或 ')}`);
       out[name] = v;
     } else {
       if (!Array.isArray(v) || v.length > spec.max || !v.every((x) => typeof x === 'string' && x.length > 0 && x.length <= 64)) {
-        return { ok: false, error: `${spec.zh}（${name}）应为至多 ${spec.max} 个编号的列表` };
+        return failure('invalid', `${spec.zh}（${name}）应为至多 ${spec.max} 个编号的列表`);
       }
       out[name] = v as string[];
     }
