@@ -325,6 +325,7 @@ async function pageRequests(url: string, sup: Session): Promise<[string, string]
     ['预警核查 list', '/api/items?size=20'],
     ['预警核查 list, filtered', `/api/items?status=pending,dispatched&severity=high${item ? `&unit=${item.unit}&category=${item.category}` : ''}&size=20`],
     ['预警核查 list, search', '/api/items?q=V00004&size=20'],
+    ['预警核查 list, period', `/api/items?${period}&size=20`],
     ['地图 map', '/api/map/points'],
     ['风险画像 risk', `/api/risk?${risk}`],
     // Another period than the one the page opens on: computed on demand, then kept while the data are unchanged.
@@ -332,6 +333,12 @@ async function pageRequests(url: string, sup: Session): Promise<[string, string]
     ['今日调度 daily', `/api/daily?date=${day}`],
     ['抽查 samples', '/api/samples'],
     ['规则成效 rule effectiveness', `/api/rule-effectiveness?${period}`],
+    ['会话 session', '/api/session'],
+    ['单位 units', '/api/units'],
+    ['数据 import history', '/api/import-history'],
+    ['数据 runs', '/api/runs'],
+    ['规则设置 rule settings', '/api/rule-settings'],
+    ['月度通报 bulletin settings', '/api/bulletin/settings'],
   ];
   if (item) {
     const k = encodeURIComponent(item.key);
@@ -349,9 +356,14 @@ async function officerRequest(url: string, sup: Session, riskPath: string): Prom
   return officer ? ['风险画像 officer', `/api/risk/officers/${encodeURIComponent(officer.officer_id)}?${q}`] : null;
 }
 
-/** Each request `times` times, one after another; the first is reported apart (what a user opening the page waits). */
-async function pageLatency(url: string, sup: Session, times: number): Promise<{ name: string; path: string; first: number; p95: number; errors: number }[]> {
+/**
+ * Each request `times` times, one after another; the first is reported apart (what a user opening the page waits).
+ * With `admin`, also the administrator's pages (用户, 安全日志), as that user.
+ */
+async function pageLatency(url: string, sup: Session, times: number, admin?: Session): Promise<{ name: string; path: string; first: number; p95: number; errors: number }[]> {
   const requests = await pageRequests(url, sup);
+  const asAdmin = new Set(admin ? ['/api/users', '/api/security-log'] : []);
+  requests.push(...[...asAdmin].map((p): [string, string] => [p === '/api/users' ? '用户 users' : '安全日志 security log', p]));
   const out = [];
   let officerAdded = false;
   // The risk list first is measured cold (nothing asked it before); the officer page is found from it afterwards.
@@ -364,7 +376,7 @@ async function pageLatency(url: string, sup: Session, times: number): Promise<{ 
       if (officer) requests.push(officer);
     }
     const samples: Sample[] = [];
-    for (let i = 0; i < times; i++) await timed(samples, name, url, sup, path);
+    for (let i = 0; i < times; i++) await timed(samples, name, url, asAdmin.has(path) && admin ? admin : sup, path);
     const ms = samples.map((x) => x.ms);
     out.push({ name, path, first: ms[0], p95: pct(ms, 95), errors: samples.filter((x) => x.status !== 200).length });
   }
@@ -405,6 +417,7 @@ async function pagesOnly(a: ApiArgs & { pagesDb: string }): Promise<void> {
       const kept = await prepareDefaultRisk(store);
       log(`  its profile ${kept?.made ? 'made and kept' : 'was kept already'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       r = await addUser(store, 'bench-pages', 'supervisor', null, PASSWORD, 'bench');
+      if (r.ok) r = await addUser(store, 'bench-admin', 'admin', null, PASSWORD, 'bench');
     } finally {
       store.close();
     }
@@ -413,7 +426,7 @@ async function pagesOnly(a: ApiArgs & { pagesDb: string }): Promise<void> {
     child = server.child;
     const sup = await login(server.url, 'bench-pages');
     const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
-    const rows = await pageLatency(server.url, sup, a.pageRequests);
+    const rows = await pageLatency(server.url, sup, a.pageRequests, await login(server.url, 'bench-admin'));
     process.stdout.write(pagesReport(rows, a.pageRequests, loadBefore).join('\n') + '\n');
     // The result: bench/results/local/ by default, bench/results/NAME.json with --cite NAME (results.ts).
     const when = new Date().toISOString();

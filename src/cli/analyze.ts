@@ -58,8 +58,13 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
     const [{ settings_version: version }] = await store.all<{ settings_version: number }>('SELECT settings_version FROM runs WHERE run_id = $1', [runId]);
     const sync = await syncRun(store, runId);
     const total = (performance.now() - t0) / 1000;
-    // The 风险画像 the console opens on, kept so that its first request only reads (report/risk-store.ts).
-    await prepareDefaultRisk(store);
+    // The 风险画像 the console opens on, kept so that its first request only reads (report/risk-store.ts). The
+    // analysis asked for is done and kept whatever happens here: without it the page computes the profile when asked.
+    try {
+      await prepareDefaultRisk(store);
+    } catch (err) {
+      process.stderr.write(`注意：未能预先生成风险画像（打开该页时再计算）：${(err as Error).message}\n`);
+    }
     if (!a.quiet) {
       printSummary(result, settings, runId, Number(version), a.out, total);
       if (sync) process.stdout.write(`督办事项：新增 ${sync.created}，复发 ${sync.recurred}，已办结无新情况 ${sync.settled}，更新 ${sync.refreshed + sync.foundAgain}，数据中已不再出现 ${sync.resolvedInData}，未变 ${sync.unchanged}\n`);

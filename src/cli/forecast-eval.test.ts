@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checks, drawSeries, forecastEval, formatEval, VARIANTS } from './forecast-eval.ts';
+import { checks, drawSeries, forecastEval, formatEval, shapeKnown, VARIANTS, type EvalRow } from './forecast-eval.ts';
 import { monthIndex } from '../time/index.ts';
 
 describe('forecast:eval', () => {
@@ -35,5 +35,34 @@ describe('forecast:eval', () => {
     const text = formatEval(rows);
     expect(text).toContain('model÷oracle');
     expect(text).toMatch(/^demo +18 mo +60 /m);
+    expect(text).toContain('citywide monthly total');
+    expect(text).toMatch(/^demo +18 mo +4 /m);
+    expect(r.shapeKnown.mae).toBeGreaterThan(0);
+  });
+
+  it('scores the shape-known forecaster: exact on a series without noise, off only by the level it learns', () => {
+    const { history, oracle } = drawSeries(VARIANTS[0], 2, 30, '2021-06', 0.02);
+    // The series equal to its expected counts: knowing the shape, the level learnt is exact.
+    const exact = { ...history, counts: oracle };
+    expect(shapeKnown(exact, oracle, 12, 18)).toEqual({ absSum: expect.closeTo(0, 9), totalAbsSum: expect.closeTo(0, 9) });
+    // Every count doubled: the level learnt doubles, so the forecast is exact again.
+    const doubled = new Map([...oracle].map(([u, m]) => [u, new Map([...m].map(([k, v]) => [k, 2 * v]))]));
+    expect(shapeKnown({ ...history, counts: doubled }, oracle, 12, 18).absSum).toBeCloseTo(0, 9);
+    // On the Poisson draw it errs, by about the oracle's error.
+    const drawn = shapeKnown(history, oracle, 12, 18);
+    let oracleAbs = 0;
+    for (let m = history.last - 11; m <= history.last; m++) for (const u of history.units) oracleAbs += Math.abs(oracle.get(u)!.get(m)! - history.counts.get(u)!.get(m)!);
+    expect(drawn.absSum / oracleAbs).toBeGreaterThan(0.9);
+    expect(drawn.absSum / oracleAbs).toBeLessThan(1.2);
+  });
+
+  it('says when "3 % below the mean of 12" is out of reach even for the shape-known forecaster', () => {
+    const row = (shape: number): EvalRow => ({
+      variant: 'flat', history: 18, seeds: [1], cells: 10, months: 1,
+      mae: { model: 1.0, mean12: 1.0, seasonalNaive: 1.3, lastMonth: 1.3 }, totalMae: { model: 5, mean12: 6, seasonalNaive: 7, lastMonth: 8 },
+      oracle: { mae: 0.95, totalMae: 4.8 }, shapeKnown: { mae: shape, totalMae: 4.9 }, coverage: 0.8,
+    });
+    expect(formatEval([row(0.99)])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12 \(out of reach here: .*-1\.0%\)/);
+    expect(formatEval([row(0.95)])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12\n/);
   });
 });

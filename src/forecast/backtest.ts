@@ -9,7 +9,7 @@
 // model's MAE ÷ the oracle's is the figure to work on (1.00 is the limit no forecaster can pass).
 import type { Store } from '../store/db.ts';
 import { loadHistory, monthCalendars, type History, type MonthCalendar } from './history.ts';
-import { fitHistory, forecastUnits } from './model.ts';
+import { fitHistory, forecastUnits, type Priors } from './model.ts';
 import { monthIndex, monthOf } from '../time/index.ts';
 
 export type Method = 'model' | 'seasonalNaive' | 'mean12' | 'lastMonth';
@@ -45,6 +45,8 @@ export interface BacktestOptions {
   /** The model sees at most this many months before each origin (default: all), as a new installation would. */
   window?: number;
   oracle?: Oracle;
+  /** The model's priors (default: the chosen ones); the evaluation compares others. */
+  priors?: Priors;
 }
 
 /** Backtest over the last `n` complete months of the accidents before `before` (default: all). */
@@ -68,7 +70,7 @@ export function backtestHistory(h: History, calendars: ReadonlyMap<number, Month
   let oracleSum = 0, oracleTotal = 0, oracleComplete = o.oracle !== undefined;
   for (const m of origins) {
     const past: History = { ...h, first: o.window ? Math.max(h.first, m - o.window) : h.first, last: m - 1 };
-    const fitted = fitHistory(past, m - 1, calendars);
+    const fitted = fitHistory(past, m - 1, calendars, o.priors);
     const calendar = calendars.get(m); // monthCalendars covers every origin
     if (!fitted || !calendar) continue;
     const mae = zero(), total = zero(), tot = { actual: 0, oracle: 0 };

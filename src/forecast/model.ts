@@ -12,7 +12,8 @@ import { fitNegBin, predict, type GlmFit } from './glm.ts';
 import type { History, MonthCalendar } from './history.ts';
 
 /** Prior precision (1/sd² on the log scale) of each kind of coefficient. */
-export const PRIOR_PRECISION = { unit: 1, trend: 1000, unitTrend: 400, season: 300, harmonic: 150, calendar: 3000 } as const;
+export const PRIOR_PRECISION: Priors = { unit: 1, trend: 1000, unitTrend: 400, season: 300, harmonic: 600, calendar: 10000 };
+export interface Priors { unit: number; trend: number; unitTrend: number; season: number; harmonic: number; calendar: number }
 
 export interface UnitForecast { unit: string; expected: number; low: number; high: number }
 
@@ -52,7 +53,7 @@ function row(l: Layout, u: number, month: number, last: number, cal: MonthCalend
 export interface Fitted { fit: GlmFit; layout: Layout; last: number; means: Means }
 
 /** Fit on the months first..last of the history (each unit from its first accident on). Null when there is no data. */
-export function fitHistory(h: History, last: number, calendars: ReadonlyMap<number, MonthCalendar>): Fitted | null {
+export function fitHistory(h: History, last: number, calendars: ReadonlyMap<number, MonthCalendar>, priors: Priors = PRIOR_PRECISION): Fitted | null {
   const l = layout(h.units);
   const cells: { u: number; m: number; y: number }[] = [];
   h.units.forEach((unit, u) => {
@@ -79,7 +80,7 @@ export function fitHistory(h: History, last: number, calendars: ReadonlyMap<numb
     y[i] = c.y;
     offset[i] = Math.log(cal(c.m).days);
   });
-  const P = PRIOR_PRECISION;
+  const P = priors;
   const penalty = new Float64Array(l.p);
   for (let u = 0; u < h.units.length; u++) { penalty[l.unit(u)] = P.unit; penalty[l.unitTrend(u)] = P.unitTrend; }
   penalty[l.trend] = P.trend;

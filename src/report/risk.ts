@@ -157,7 +157,6 @@ export async function riskFromWarnings(store: Store, period: Period, warnings: r
   return { period, settings: s, months, officers, units };
 }
 
-
 /**
  * The warnings of a stored run of exactly this period and these rule settings over the data as they are now (its
  * data_version is the last import's id), or null. The run holds what analyze() gave, so the profile is the same

@@ -61,18 +61,19 @@ export function backgroundAccidents(w: World, grid: AccidentGrid): void {
       const general = r.chance(0.15);
       const fatal = general && r.chance(0.1);
       // Continuous random position: along a road with a wide lateral spread, or anywhere around a town.
-      // A place the grid refuses is drawn again within the same unit: otherwise, at a city's scale, the
-      // filling grid moves a year's accidents out of the busy town units into the counties, month by month,
-      // and the history the forecast learns from no longer describes the period.
+      // A place the grid refuses, or inside a planted site's exclusion zone, is drawn again within the same
+      // unit: otherwise, at a city's scale, the filling grid and the planted sites' zones (more sites at a
+      // larger scale) move the period's accidents out of the busy town units into the counties, and the
+      // history the forecast learns from (and the truth's expected counts) no longer describes the period.
       let place: AccidentPlace | null = null;
       let sameUnit: string | null = null;
       for (let tries = 0; tries < RETRIES; tries++) {
         const p = accidentPlace(r);
-        if (w.exclusion.some((e) => haversineM(p.lon, p.lat, e.lon, e.lat) < e.r)) continue;
         const pu = unitOfPlace(p, general);
         if (sameUnit !== null && pu !== sameUnit) continue;
-        if (grid.ok(p.lon, p.lat, fatal) || tries > 200) { place = p; break; }
         sameUnit = pu;
+        if (w.exclusion.some((e) => haversineM(p.lon, p.lat, e.lon, e.lat) < e.r)) continue;
+        if (grid.ok(p.lon, p.lat, fatal) || tries > 200) { place = p; break; }
       }
       // No spot outside the planted sites' exclusion zones: leave this background accident out (keeps the truth clean).
       if (!place) continue;
