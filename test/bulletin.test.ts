@@ -173,6 +173,13 @@ describe('the monthly bulletin', () => {
       stored.map((s) => [names.get(s.unit_code), String(current.get(s.unit_code) ?? 0), s.expected.toFixed(1), `${s.low}—${s.high}`]));
     const sum = stored.reduce((a, s) => a + s.expected, 0);
     expect(all).toContain(`全市发生道路交通事故约${sum.toFixed(0)}起`);
+    // The total's own interval (the stored lines are what a fit on the same data gives, so it is printed).
+    const { forecastMonth } = await import('../src/forecast/forecast.ts');
+    const again = await forecastMonth(store, '2021-07');
+    if (!again.ok) throw new Error(again.message);
+    expect(again.total.low).toBeLessThanOrEqual(sum);
+    expect(again.total.high).toBeGreaterThanOrEqual(sum);
+    expect(all).toContain(`约${sum.toFixed(0)}起（80%区间${again.total.low}—${again.total.high}起；本月`);
     for (const s of stored) {
       const rising = s.expected - (current.get(s.unit_code) ?? 0) >= 1;
       expect(all.includes(`${names.get(s.unit_code)}（本月${current.get(s.unit_code) ?? 0}起，预计${s.expected.toFixed(1)}起）`), s.unit_code).toBe(rising);
@@ -291,6 +298,22 @@ describe('the forecast errors beside the mean of 12 months', () => {
     const e = await q.forecastErrors(store, '2021-06');
     expect(e.map((x) => x.month)).toEqual(['2020-07', '2020-08', '2020-09', '2020-10', '2020-11', '2020-12', '2021-01', '2021-02', '2021-03', '2021-04', '2021-05', '2021-06']);
     expect(e.every((x) => x.mean12Mae !== null && x.units === 2)).toBe(true);
+    store.close();
+  });
+
+  it('gives the citywide interval beside a stored forecast only when a fit on the data now held gives its lines', async () => {
+    const store = await openStore(':memory:');
+    await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2019-07', months: 24, seed: 14 });
+    const { forecastMonth, saveForecast } = await import('../src/forecast/forecast.ts');
+    const { collectBulletin } = await import('../src/report/bulletin/data.ts');
+    const r = await forecastMonth(store, '2021-07');
+    if (!r.ok) throw new Error(r.message);
+    await saveForecast(store, r);
+    const total = async () => { const d = await collectBulletin(store, '2021-06', '2021-07-05'); return 'error' in d.forecast ? undefined : d.forecast.total; };
+    expect(await total()).toEqual(r.total);
+    // The stored lines no longer match what the data give (accidents added or changed since): no interval rather than another fit's.
+    await store.run("UPDATE forecasts SET expected = expected + 1 WHERE unit_code = 'U1'");
+    expect(await total()).toBeNull();
     store.close();
   });
 

@@ -60,7 +60,7 @@ describe('forecast:eval', () => {
     const row = (shape: number): EvalRow => ({
       variant: 'flat', history: 18, seeds: [1], cells: 10, months: 1,
       mae: { model: 1.0, mean12: 1.0, seasonalNaive: 1.3, lastMonth: 1.3 }, totalMae: { model: 5, mean12: 6, seasonalNaive: 7, lastMonth: 8 },
-      oracle: { mae: 0.95, totalMae: 4.8 }, shapeKnown: { mae: shape, totalMae: 4.9 }, coverage: 0.8,
+      oracle: { mae: 0.95, totalMae: 4.8 }, shapeKnown: { mae: shape, totalMae: 4.9 }, coverage: 0.8, totalCoverage: 0.8,
     });
     expect(formatEval([row(0.99)])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12 \(out of reach here: .*-1\.0%\)/);
     expect(formatEval([row(0.95)])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12\n/);

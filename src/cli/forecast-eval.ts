@@ -57,6 +57,8 @@ export interface EvalRow {
    */
   shapeKnown: { mae: number; totalMae: number };
   coverage: number;
+  /** Share of months whose citywide total lies inside the total's 80% interval. */
+  totalCoverage: number;
 }
 
 function poisson(r: Rng, mean: number): number {
@@ -112,7 +114,7 @@ export async function forecastEval(o: EvalOptions = {}): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const v of variants) {
     for (const hist of histories) {
-      const acc = { cells: 0, months: 0, covered: 0, mae: zero(), total: zero(), oracle: 0, oracleTotal: 0 };
+      const acc = { cells: 0, months: 0, covered: 0, totalCovered: 0, mae: zero(), total: zero(), oracle: 0, oracleTotal: 0 };
       const known = { mae: 0, total: 0 };
       for (const seed of seeds) {
         const { history, oracle } = drawSeries(v, seed, hist + n, end, scale);
@@ -127,6 +129,7 @@ export async function forecastEval(o: EvalOptions = {}): Promise<EvalRow[]> {
         mae: per(acc.mae, acc.cells), totalMae: per(acc.total, acc.months),
         oracle: { mae: acc.oracle / acc.cells, totalMae: acc.oracleTotal / acc.months },
         shapeKnown: { mae: known.mae / acc.cells, totalMae: known.total / acc.months }, coverage: acc.covered / acc.cells,
+        totalCoverage: acc.totalCovered / acc.months,
       });
     }
   }
@@ -158,12 +161,14 @@ export function shapeKnown(h: History, oracle: ReadonlyMap<string, ReadonlyMap<n
 const zero = (): Record<Method, number> => ({ model: 0, seasonalNaive: 0, mean12: 0, lastMonth: 0 });
 const per = (s: Record<Method, number>, d: number) => Object.fromEntries(METHODS.map((k) => [k, s[k] / d])) as Record<Method, number>;
 
-function add(acc: { cells: number; months: number; covered: number; mae: Record<Method, number>; total: Record<Method, number>; oracle: number; oracleTotal: number }, r: Backtest): void {
+function add(acc: { cells: number; months: number; covered: number; totalCovered: number; mae: Record<Method, number>; total: Record<Method, number>; oracle: number; oracleTotal: number }, r: Backtest): void {
   for (const k of METHODS) { acc.mae[k] += r.mae[k] * r.cells; acc.total[k] += r.totalMae[k] * r.months.length; }
   // The evaluation always passes an oracle; a backtest without one would count as unknown (NaN), not as perfect.
   acc.oracle += (r.oracle?.mae ?? NaN) * r.cells;
   acc.oracleTotal += (r.oracle?.totalMae ?? NaN) * r.months.length;
   acc.covered += r.coverage * r.cells;
+  // Every unit of a drawn series is scored in every month, so the total's coverage is over all the months (NaN if not).
+  acc.totalCovered += (r.totalCoverage ?? NaN) * r.months.length;
   acc.cells += r.cells;
   acc.months += r.months.length;
 }
@@ -190,11 +195,12 @@ export function formatEval(rows: EvalRow[]): string {
     pct(r.shapeKnown.mae / r.mae.mean12 - 1), `${(r.coverage * 100).toFixed(1)}%`,
   ]);
   const cityHead = ['setting', 'history', 'months', 'model', 'mean12', 'seas.naive', 'last', 'oracle', 'model÷oracle', 'mean12÷oracle',
-    'model vs mean12', 'oracle vs mean12', 'shape-known÷oracle'];
+    'model vs mean12', 'oracle vs mean12', 'shape-known÷oracle', '80% coverage'];
   const cityBody = rows.map((r) => [
     r.variant, `${r.history} mo`, String(r.months), r.totalMae.model.toFixed(1), r.totalMae.mean12.toFixed(1), r.totalMae.seasonalNaive.toFixed(1),
     r.totalMae.lastMonth.toFixed(1), r.oracle.totalMae.toFixed(1), f2(r.totalMae.model / r.oracle.totalMae), f2(r.totalMae.mean12 / r.oracle.totalMae),
     pct(r.totalMae.model / r.totalMae.mean12 - 1), pct(r.oracle.totalMae / r.totalMae.mean12 - 1), f2(r.shapeKnown.totalMae / r.oracle.totalMae),
+    `${(r.totalCoverage * 100).toFixed(1)}%`,
   ]);
   const missed = rows.flatMap((r) => checks(r).filter((c) => !c.met).map((c) => `MISSED ${r.variant} ${r.history} mo: ${c.what}`
     + (c.what === 'unit ≥ 3 % below mean of 12' && r.shapeKnown.mae > 0.97 * r.mae.mean12

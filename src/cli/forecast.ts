@@ -68,6 +68,6 @@ export function formatBacktest(r: Backtest): string {
   const beats = methods.slice(1).every((k) => r.mae.model < r.mae[k]);
   return `滚动起点回测：${r.months.length} 个月（${r.months[0]?.month} 至 ${r.months.at(-1)?.month}），${r.cells} 个单位月，历史 ${r.historyFrom} 至 ${r.historyTo}\n\n`
     + `${table(['方法', '单位月 MAE', '全市月合计 MAE', ...(o ? ['÷ oracle', '合计 ÷ oracle'] : [])], rows)}\n\n`
-    + `80% 区间覆盖率：${(r.coverage * 100).toFixed(1)}%；模型${beats ? '优于' : '未能优于'}全部三个基线\n\n`
+    + `80% 区间覆盖率：${(r.coverage * 100).toFixed(1)}%${r.totalCoverage === null ? '' : `（全市月合计：${(r.totalCoverage * 100).toFixed(0)}%）`}；模型${beats ? '优于' : '未能优于'}全部三个基线\n\n`
     + `${table(['月份', '单位数', '实际', ...methods.map((k) => k), '覆盖'], months)}\n`;
 }

@@ -9,7 +9,7 @@
 // model's MAE ÷ the oracle's is the figure to work on (1.00 is the limit no forecaster can pass).
 import type { Store } from '../store/db.ts';
 import { loadHistory, monthCalendars, type History, type MonthCalendar } from './history.ts';
-import { fitHistory, forecastUnits, type Priors } from './model.ts';
+import { fitHistory, forecastTotal, forecastUnits, type Priors } from './model.ts';
 import { monthIndex, monthOf } from '../time/index.ts';
 
 export type Method = 'model' | 'seasonalNaive' | 'mean12' | 'lastMonth';
@@ -30,6 +30,8 @@ export interface Backtest {
   totalMae: Record<Method, number>;
   /** Share of actual counts inside the 80% interval. */
   coverage: number;
+  /** Share of months whose citywide total lies inside the total's 80% interval (months where every unit is scored). */
+  totalCoverage: number | null;
   historyFrom: string;
   historyTo: string;
   /** The oracle's MAE (per unit-month and of the citywide total), when the expected counts are known. */
@@ -66,7 +68,7 @@ export function backtestHistory(h: History, calendars: ReadonlyMap<number, Month
   const count = (unit: string, m: number) => h.counts.get(unit)?.get(m) ?? 0;
   const out: BacktestMonth[] = [];
   const sum = zero(), totalSum = zero();
-  let cells = 0, covered = 0;
+  let cells = 0, covered = 0, totalMonths = 0, totalCovered = 0;
   let oracleSum = 0, oracleTotal = 0, oracleComplete = o.oracle !== undefined;
   for (const m of origins) {
     const past: History = { ...h, first: o.window ? Math.max(h.first, m - o.window) : h.first, last: m - 1 };
@@ -75,7 +77,8 @@ export function backtestHistory(h: History, calendars: ReadonlyMap<number, Month
     if (!fitted || !calendar) continue;
     const mae = zero(), total = zero(), tot = { actual: 0, oracle: 0 };
     let mCells = 0, mCovered = 0, mOracle = 0;
-    for (const f of forecastUnits(fitted, m, calendar)) {
+    const units = forecastUnits(fitted, m, calendar);
+    for (const f of units) {
       // Every baseline needs the unit's 12 months before m.
       if ((h.firstOf.get(f.unit) ?? Infinity) > m - 12) continue;
       const y = count(f.unit, m);
@@ -96,11 +99,16 @@ export function backtestHistory(h: History, calendars: ReadonlyMap<number, Month
     oracleTotal += Math.abs(tot.oracle - tot.actual);
     cells += mCells;
     covered += mCovered;
+    if (mCells === units.length) {
+      const t = forecastTotal(fitted, m, calendar);
+      totalMonths++;
+      if (tot.actual >= t.low && tot.actual <= t.high) totalCovered++;
+    }
     out.push({ month: monthOf(m), cells: mCells, actual: tot.actual, mae, covered: mCovered / mCells });
   }
   if (cells === 0) return { error: '历史不足：没有可回测的单位月份' };
   const per = (s: Record<Method, number>, d: number) => Object.fromEntries(METHODS.map((k) => [k, s[k] / d])) as Record<Method, number>;
-  const r: Backtest = { months: out, cells, mae: per(sum, cells), totalMae: per(totalSum, out.length), coverage: covered / cells, historyFrom: monthOf(h.first), historyTo: monthOf(h.last) };
+  const r: Backtest = { months: out, cells, mae: per(sum, cells), totalMae: per(totalSum, out.length), coverage: covered / cells, totalCoverage: totalMonths ? totalCovered / totalMonths : null, historyFrom: monthOf(h.first), historyTo: monthOf(h.last) };
   if (oracleComplete) r.oracle = { mae: oracleSum / cells, totalMae: oracleTotal / out.length };
   return r;
 }

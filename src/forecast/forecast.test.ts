@@ -5,7 +5,9 @@ import { forecastJsonl, forecastMonth, saveForecast } from './forecast.ts';
 import { backtest, oracleFromTruth } from './backtest.ts';
 import { monthIndex, monthOf } from '../time/index.ts';
 import { countInterval, lgamma, nbQuantile } from './glm.ts';
-import { monthCalendars } from './history.ts';
+import { monthCalendars, type History } from './history.ts';
+import { fitHistory, forecastTotal, forecastUnits } from './model.ts';
+import { Rng } from '../demo/rng.ts';
 
 const SEASON = [1.0, 0.7, 0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 1.0, 1.3, 1.1, 1.0];
 
@@ -152,5 +154,32 @@ describe('forecast', () => {
     const r = await backtest(store, 12);
     expect('error' in r && r.error).toMatch(/历史不足/);
     store.close();
+  });
+
+  it('gives the citywide total an interval with the variance the units share (the season), not as if they were independent', async () => {
+    // 15 units of 40 a month, 14 months: the target's month of year is seen once, so the season is uncertain
+    // by several per cent, the same for every unit: on a total of ~600 that is more than its Poisson noise.
+    const r = new Rng(5);
+    const first = monthIndex('2020-01'), last = first + 13;
+    const units = Array.from({ length: 15 }, (_, i) => `U${String(i).padStart(2, '0')}`);
+    const counts = new Map(units.map((u) => {
+      const m = new Map<number, number>();
+      for (let k = first; k <= last; k++) { let n = 0; for (let d = 0; d < 40; d++) n += r.next() < 0.5 ? 1 : 0; m.set(k, n + 20 + r.int(3)); }
+      return [u, m];
+    }));
+    const h: History = { units, counts, firstOf: new Map(units.map((u) => [u, first])), first, last };
+    const store = await openStore(':memory:');
+    const calendars = await monthCalendars(store, first, last + 1);
+    store.close();
+    const fitted = fitHistory(h, last, calendars)!;
+    const cal = calendars.get(last + 1)!;
+    const total = forecastTotal(fitted, last + 1, cal);
+    const sum = forecastUnits(fitted, last + 1, cal).reduce((s, f) => s + f.expected, 0);
+    expect(Math.abs(total.expected - sum)).toBeLessThan(1);
+    expect(total.low).toBeLessThan(total.expected);
+    expect(total.high).toBeGreaterThan(total.expected);
+    // A Poisson count of the same mean (what the units' counts alone would give) has a far narrower interval.
+    const poisson = countInterval(total.expected, 0);
+    expect(total.high - total.low).toBeGreaterThan(1.3 * (poisson.high - poisson.low));
   });
 });

@@ -2,13 +2,16 @@
 // month's first day only, and the store of every forecast made (table forecasts).
 import { transaction, type Store } from '../store/db.ts';
 import { loadHistory, monthCalendars } from './history.ts';
-import { fitHistory, forecastUnits, type UnitForecast } from './model.ts';
+import { fitHistory, forecastTotal, forecastUnits, type UnitForecast } from './model.ts';
 import { firstDay, monthIndex, monthOf } from '../time/index.ts';
 
 export interface ForecastLine { unit: string; month: string; expected: number; low: number; high: number }
 
+/** The citywide total: the sum of the units' expected counts and its own 80 % interval (model.ts forecastTotal). */
+export interface ForecastTotal { expected: number; low: number; high: number }
+
 export type ForecastResult =
-  | { ok: true; month: string; historyFrom: string; historyTo: string; lines: ForecastLine[] }
+  | { ok: true; month: string; historyFrom: string; historyTo: string; lines: ForecastLine[]; total: ForecastTotal }
   | { ok: false; message: string };
 
 /** The forecast for `month` ('YYYY-MM'), not stored. */
@@ -22,7 +25,7 @@ export async function forecastMonth(store: Store, month: string): Promise<Foreca
   const calendar = calendars.get(target);
   if (!calendar) return { ok: false, message: `${month} 的日历无法读取，无法研判` }; // monthCalendars covers every month up to the target
   const lines = forecastUnits(fitted, target, calendar).map((f: UnitForecast) => ({ unit: f.unit, month, expected: f.expected, low: f.low, high: f.high }));
-  return { ok: true, month, historyFrom: monthOf(h.first), historyTo: monthOf(h.last), lines };
+  return { ok: true, month, historyFrom: monthOf(h.first), historyTo: monthOf(h.last), lines, total: forecastTotal(fitted, target, calendar) };
 }
 
 /** JSON lines exactly as contract §5: unit, month, expected, low, high. */

@@ -132,6 +132,14 @@ export function fitNegBin(d: GlmData): GlmFit {
   return { beta: fit.beta, alpha, chol: fit.chol, p: d.p, iterations };
 }
 
+/** g'(X'WX + Λ)⁻¹g: the variance of the linear combination g'β̂ of the coefficients at the fit. */
+export function combinationVariance(fit: GlmFit, g: Float64Array): number {
+  const v = cholSolve(fit.chol, fit.p, g);
+  let s = 0;
+  for (let j = 0; j < fit.p; j++) s += g[j] * v[j];
+  return s;
+}
+
 export interface Prediction { mean: number; low: number; high: number }
 
 /**

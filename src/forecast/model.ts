@@ -8,7 +8,7 @@
 // unit trends are shrunk towards the common ones, and the month of year towards a smooth seasonal curve
 // (two harmonics, k = 1, 2). The priors were chosen by the rolling-origin backtests of `npm run forecast:eval`
 // (docs/FORECAST.md), never on the month forecast.
-import { fitNegBin, predict, type GlmFit } from './glm.ts';
+import { combinationVariance, countInterval, fitNegBin, predict, type GlmFit } from './glm.ts';
 import type { History, MonthCalendar } from './history.ts';
 
 /** Prior precision (1/sd² on the log scale) of each kind of coefficient. */
@@ -96,4 +96,26 @@ export function forecastUnits(f: Fitted, target: number, cal: MonthCalendar, lev
     const p = predict(f.fit, row(f.layout, u, target, f.last, cal, f.means), Math.log(cal.days), level);
     return { unit, expected: Math.round(p.mean * 10) / 10, low: p.low, high: p.high };
   });
+}
+
+/**
+ * The citywide total of month `target`: the sum of the unit forecasts, and a `level` interval with the
+ * total's own variance. The units share the season, the calendar terms and the common trend, so their
+ * errors in those do not cancel in the sum: Var(total) = Σ (μ + αμ²) (each unit's count around its mean)
+ * + g'Vg, the variance of Σ μ(β̂) from the coefficients' joint uncertainty (delta method, g = Σ μ·x).
+ * Summing the unit intervals' variances instead would treat the shared season as independent per unit.
+ */
+export function forecastTotal(f: Fitted, target: number, cal: MonthCalendar, level = 0.8): { expected: number; low: number; high: number } {
+  const g = new Float64Array(f.layout.p);
+  let mean = 0, noise = 0;
+  f.layout.units.forEach((_, u) => {
+    const r = row(f.layout, u, target, f.last, cal, f.means);
+    const mu = predict(f.fit, r, Math.log(cal.days), level).mean;
+    mean += mu;
+    noise += mu + f.fit.alpha * mu * mu;
+    for (let j = 0; j < r.length; j++) g[j] += mu * r[j];
+  });
+  const variance = noise + combinationVariance(f.fit, g);
+  const alpha = mean > 0 ? Math.max(0, (variance - mean) / (mean * mean)) : 0;
+  return { expected: Math.round(mean * 10) / 10, ...countInterval(mean, alpha, level) };
 }

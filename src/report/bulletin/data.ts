@@ -2,7 +2,7 @@
 // document builder only lays out and words what is here.
 import { createRequire } from 'node:module';
 import type { Store } from '../../store/db.ts';
-import { forecastMonth, saveForecast, type ForecastLine } from '../../forecast/forecast.ts';
+import { forecastMonth, saveForecast, type ForecastLine, type ForecastTotal } from '../../forecast/forecast.ts';
 import { addDays, addMonths, firstDay, lastDay } from '../../time/index.ts';
 import { calendarSql } from '../../calendar/calendar.ts';
 import * as q from './queries.ts';
@@ -14,6 +14,11 @@ export interface NextMonthForecast {
   /** Units whose expected count exceeds this month's actual count by at least one accident, largest rise first. */
   rising: (ForecastLine & { name: string; current: number })[];
   holidays: { name: string; from: string; to: string; days: number }[];
+  /**
+   * The citywide total's 80 % interval, from the same fit as the lines; null when the stored forecast was
+   * made from other data than the database now holds (a refit would not give its lines).
+   */
+  total: ForecastTotal | null;
   /** Taken from the forecasts on file, computed and stored now, or computed only (not kept). */
   stored: 'existing' | 'new' | 'unsaved';
 }
@@ -72,17 +77,25 @@ async function nextMonth(store: Store, month: string, names: Map<string, string>
      WHERE forecast_id = (SELECT max(forecast_id) FROM forecasts WHERE month = $m AND history_to <= $cur) ORDER BY unit_code`,
     { m: next, cur: month });
   let stored: NextMonthForecast['stored'] = 'existing';
+  let total: ForecastTotal | null = null;
   if (lines.length === 0) {
     const r = await forecastMonth(store, next);
     if (!r.ok) return { error: r.message };
     if (keep) await saveForecast(store, r);
     lines = r.lines;
+    total = r.total;
     stored = keep ? 'new' : 'unsaved';
+  } else {
+    // The total's interval is not kept with the lines: fit again, and use it only if the fit gives the stored
+    // lines exactly (the forecast reads only the accidents before the month, so it does unless data were added since).
+    const r = await forecastMonth(store, next);
+    const same = (a: ForecastLine, b: ForecastLine) => a.unit === b.unit && a.expected === b.expected && a.low === b.low && a.high === b.high;
+    if (r.ok && r.lines.length === lines.length && r.lines.every((l, i) => same(l, lines[i]))) total = r.total;
   }
   const current = new Map(byUnit.map((u) => [u.unit, u.accidents]));
   const named = lines.map((l) => ({ ...l, name: names.get(l.unit) ?? l.unit, current: current.get(l.unit) ?? 0 }));
   const rising = named.filter((l) => l.expected - l.current >= 1).sort((a, b) => (b.expected - b.current) - (a.expected - a.current) || a.unit.localeCompare(b.unit));
-  return { month: next, lines: named, rising, holidays: await monthHolidays(store, next), stored };
+  return { month: next, lines: named, rising, holidays: await monthHolidays(store, next), total, stored };
 }
 
 export async function collectBulletin(store: Store, month: string, asOf: string, opts: { keepForecast?: boolean } = {}): Promise<BulletinData> {

@@ -82,8 +82,10 @@ function outlook(d: BulletinData): Block[] {
     const f: NextMonthForecast = d.forecast;
     const nm = monthLabel(f.month);
     const sum = f.lines.reduce((s, l) => s + l.expected, 0);
+    // The total's interval comes from the model with the variance the units share (the season), not from the unit intervals.
+    const range = f.total ? `80%区间${f.total.low}—${f.total.high}起；` : '';
     out.push(body(`依据本月及以前的事故数据，按单位、月份、节假日和工作日建立计数模型研判，预计${nm}全市发生道路交通事故约${sum.toFixed(0)}起`
-      + `（本月${d.totals.accidents}起）。` + holidaysText(f)));
+      + `（${range}本月${d.totals.accidents}起）。` + holidaysText(f)));
     out.push(body(f.rising.length
       ? `预计事故起数较本月上升的单位有${list(f.rising.slice(0, 5).map((l) => `${l.name}（本月${l.current}起，预计${l.expected.toFixed(1)}起）`))}，请提前部署防范。`
       : '预计各单位事故起数均不高于本月。'));
