@@ -52,19 +52,21 @@ export const rule: Rule = {
       -- Licence and owner ids are normalised once per distinct (licence spelling, vehicle), not once per
       -- penalty, and only the penalties of licences with enough owners are read in full.
       WITH
-      -- Materialized, so that the trim() tests below run on the distinct spellings, not on every penalty.
+      -- Materialized, so that the licence is normalised once per distinct spelling and vehicle, not per penalty.
       lv AS MATERIALIZED (
-        SELECT DISTINCT license_no, plate, plate_type FROM (${periodPenalties('license_no, plate, plate_type')})
+        SELECT license_no, plate, plate_type, upper(trim(license_no)) AS lic, trim(license_no) AS lic_raw
+        FROM (SELECT DISTINCT license_no, plate, plate_type FROM (${periodPenalties('license_no, plate, plate_type')}))
       ),
+      -- Owners normalised once per vehicle record (used twice: the owners of the penalties, the holders' own vehicles).
+      veh AS MATERIALIZED (SELECT plate, plate_type, upper(trim(owner_id)) AS owner, usage FROM vehicles),
       -- One row per vehicle record a (licence spelling, plate, plate type) matches, as the penalty join would give.
       lvo AS (
-        SELECT l.license_no, l.plate, l.plate_type, upper(trim(l.license_no)) AS lic, trim(l.license_no) AS lic_raw,
-               upper(trim(ve.owner_id)) AS owner, ve.usage
+        SELECT l.license_no, l.plate, l.plate_type, l.lic, l.lic_raw, ve.owner, ve.usage
         FROM lv l
-        JOIN vehicles ve ON ve.plate = l.plate AND ve.plate_type = l.plate_type
+        JOIN veh ve ON ve.plate = l.plate AND ve.plate_type = l.plate_type
         -- A licence (not blank) and not the owner's own (1.1), as one test on both sides of the join: a test of the
         -- licence alone would be pushed below lv's DISTINCT and run on every penalty instead of every distinct key.
-        WHERE coalesce(nullif(upper(trim(l.license_no)), '') <> upper(trim(ve.owner_id)), false)
+        WHERE coalesce(nullif(l.lic, '') <> ve.owner, false)
       ),
       -- Licences with enough owners first (a cheap hash aggregate), so the ordered list aggregates below run
       -- only over their few penalties and not over every licence of the city.
@@ -107,19 +109,19 @@ export const rule: Rule = {
       ),
       -- Phones compared by their digits (138-0000-1111 = 138 0000 1111 = +86 13800001111); issuer upper-cased.
       drv0 AS (
-        SELECT upper(trim(d.license_no)) AS lic, d.name, nullif(upper(trim(d.issuer)), '') AS issuer,
+        SELECT upper(trim(d.license_no)) AS lic, d.name, d.issuer,
                nullif(CASE WHEN length(ph) = 13 AND starts_with(ph, '861') THEN substr(ph, 3) ELSE ph END, '') AS phone
         FROM (SELECT *, translate(trim(coalesce(phone, '')), '- +()', '') AS ph FROM drivers) d
       ),
       drv AS (
-        SELECT d.lic, d.name, d.issuer, d.phone,
+        SELECT d.lic, d.name, nullif(upper(trim(d.issuer)), '') AS issuer, d.phone,
                EXISTS (SELECT 1 FROM drv0 d2 WHERE d2.phone = d.phone AND d2.lic <> d.lic) AS shared_phone
         FROM drv0 d WHERE d.lic IN (SELECT lic FROM per_lic)
       ),
       judged AS (
         SELECT p.*, d.name, d.issuer, coalesce(d.shared_phone, false) AS sign_b,  /* 1.3(b) */
                coalesce(d.issuer IS NOT NULL AND NOT starts_with(d.issuer, ${lit(s.localIssuer.toUpperCase())}) AND p.all_local_private, false) AS sign_a,  /* 1.3(a) */
-               EXISTS (SELECT 1 FROM vehicles ve WHERE upper(trim(ve.owner_id)) = p.lic) AS owns_vehicle,
+               EXISTS (SELECT 1 FROM veh ve WHERE ve.owner = p.lic) AS owns_vehicle,
                p.lic IN (SELECT lic FROM one_sitting) AS agg_sitting,
                p.pts >= ${nearFull} AS agg_points,
                u.handling_unit AS unit
