@@ -1,8 +1,8 @@
 // Domain refusals are Failures with a kind, so each edge maps them in one place (web/server/context.ts,
 // cli/output.ts): the settings checks, the bulletin's settings, the spot check's request and checklist, the
-// item list's filter, a password change and the log-in rate limit.
+// item list's filter, a password change, a backup and the log-in rate limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAILURE_KINDS } from '../src/contract/failure.ts';
@@ -22,6 +22,7 @@ import { parseDayRange } from '../src/supervise/item-day.ts';
 import { addressThrottle } from '../src/supervise/address-throttle.ts';
 import { addUser, changeOwnPassword } from '../src/supervise/users.ts';
 import { openStore, type Store } from '../src/store/db.ts';
+import { takeBackup } from '../src/deploy/backup.ts';
 
 let store: Store;
 let dir: string;
@@ -76,6 +77,12 @@ describe('domain refusals carry a kind', () => {
     expect((await addUser(store, 'wang', 'supervisor', null, 'Aa1-aaaaaaaa', 'adm')).ok).toBe(true);
     expect(await changeOwnPassword(store, 'wang', 'wrong', 'Aa1-bbbbbbbb', 's')).toMatchObject({ ok: false, kind: 'forbidden' });
     expect(await changeOwnPassword(store, 'wang', 'Aa1-aaaaaaaa', 'Aa1-aaaaaaaa', 's')).toMatchObject({ ok: false, kind: 'invalid' });
+  });
+
+  it('a backup that could not be made: unavailable (it may work later)', async () => {
+    const notAFolder = join(dir, 'file');
+    await writeFile(notAFolder, 'x');
+    expect(await takeBackup(store, dir, { parent: join(notAFolder, 'backups') })).toMatchObject({ ok: false, kind: 'unavailable', error: expect.stringMatching(/^备份失败：/) });
   });
 
   it('the log-in rate limit: too-many, saying when to try again', async () => {

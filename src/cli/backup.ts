@@ -48,7 +48,7 @@ export async function backupCommand(o: Where & { to?: string }): Promise<number>
     result = asked;
     viaServer = true;
   }
-  if (!result.ok) { process.stderr.write(`${result.error}\n`); return 1; }
+  if (!result.ok) return exitWith(result);
   let dir = result.dir;
   if (viaServer && to) {
     // The service may write only its data folder: it backs up there, and this command moves the folder.

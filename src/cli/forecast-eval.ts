@@ -5,8 +5,9 @@
 // demo's history is a Poisson draw with exactly these means, so a unit-month is drawn here as one Poisson
 // count), and the backtest measures every method against that intensity (the oracle, 1.00 = the limit).
 //
-// The model's priors are chosen on this table; it never sees the month it forecasts (the backtest fits on
-// the months before each origin only).
+// The model's priors are chosen on this backtest, on seeds other than the table's (`--seeds 6-25 --priors`);
+// it never sees the month it forecasts (the backtest fits on the months before each origin only). Beside the
+// oracle it scores a shape-known forecaster, which says whether a target can be reached in a setting at all.
 import { openStore } from '../store/db.ts';
 import { monthCalendars, type History, type MonthCalendar } from '../forecast/history.ts';
 import type { Priors } from '../forecast/model.ts';

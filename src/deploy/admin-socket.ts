@@ -6,6 +6,7 @@ import { createServer, request, type Server } from 'node:http';
 import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupResult } from './backup.ts';
+import { failure } from '../contract/failure.ts';
 
 export const adminSocketPath = (dataDir: string): string => join(dataDir, 'yanpan.sock');
 
@@ -19,10 +20,10 @@ export async function listenAdmin(path: string, handlers: AdminHandlers): Promis
     if (req.method === 'POST' && req.url === '/backup') {
       // Who asked, as the command names its operating-system user (the socket is root's and the service's only).
       const by = /^[\w.-]{1,64}$/.test(String(req.headers['x-yanpan-user'] ?? '')) ? String(req.headers['x-yanpan-user']) : 'cli';
-      handlers.backup(by).then((r) => answer(r.ok ? 200 : 500, r), (err: unknown) => answer(500, { ok: false, error: (err as Error).message }));
+      handlers.backup(by).then((r) => answer(r.ok ? 200 : 500, r), (err: unknown) => answer(500, failure('unavailable', (err as Error).message)));
       return;
     }
-    answer(404, { ok: false, error: '没有这个操作' });
+    answer(404, failure('not-found', '没有这个操作'));
   });
   await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(path, () => ok()); });
   await chmod(path, 0o600);
@@ -39,7 +40,7 @@ export function requestBackup(path: string, by: string): Promise<BackupResult | 
       res.setEncoding('utf8');
       res.on('data', (c: string) => { body += c; });
       res.on('end', () => {
-        try { ok(JSON.parse(body) as BackupResult); } catch { ok({ ok: false, error: `服务器的回答无法理解：${body.slice(0, 200)}` }); }
+        try { ok(JSON.parse(body) as BackupResult); } catch { ok(failure('unavailable', `服务器的回答无法理解：${body.slice(0, 200)}`)); }
       });
     });
     req.on('error', () => ok(null));

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { chown, cp, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { failure, type Failure } from '../contract/failure.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { SCHEMA_VERSION } from '../store/migrations.ts';
 import { localStamp } from '../time/index.ts';
@@ -53,7 +54,8 @@ export interface Manifest {
 export const AUTO_PREFIX = 'auto-';
 export const MANUAL_PREFIX = 'yanpan-';
 
-export type BackupResult = { ok: true; dir: string; manifest: Manifest } | { ok: false; error: string };
+/** A backup that failed may work later (disk space, a log being written): `unavailable`. */
+export type BackupResult = { ok: true; dir: string; manifest: Manifest } | Failure;
 
 export const backupsDir = (dataDir: string): string => join(dataDir, 'backups');
 
@@ -123,8 +125,9 @@ async function backupOnce(store: Store, dataDir: string, o: BackupOptions): Prom
     await ownLike(dir, parent);
     return { ok: true, dir, manifest };
   } catch (err) {
-    await rm(partial, { recursive: true, force: true });
-    return { ok: false, error: `备份失败：${(err as Error).message}` };
+    // Nothing to remove when the folder could not be made (a parent that is not a folder): the failure says why.
+    await rm(partial, { recursive: true, force: true }).catch(() => undefined);
+    return failure('unavailable', `备份失败：${(err as Error).message}`);
   }
 }
 

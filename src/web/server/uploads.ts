@@ -5,8 +5,9 @@ import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { unzip, type Unzipped } from 'fflate';
+import { failure, type Failure } from '../../contract/failure.ts';
 
-export type Laid = { ok: true; files: string[] } | { ok: false; error: string };
+export type Laid = { ok: true; files: string[] } | Failure;
 
 const unzipAsync = (bytes: Uint8Array, keep: (name: string, size: number) => boolean): Promise<Unzipped> =>
   new Promise((ok, fail) => unzip(bytes, { filter: (f) => keep(f.name, f.originalSize) }, (err, out) => (err ? fail(err) : ok(out))));
@@ -52,19 +53,19 @@ export async function layOut(dir: string, uploads: readonly { name: string; path
           return declared <= maxBytes;
         });
       } catch (err) {
-        return { ok: false, error: `无法解压 ${u.name}：${(err as Error).message}` };
+        return failure('invalid', `无法解压 ${u.name}：${(err as Error).message}`);
       }
-      if (declared > maxBytes) return { ok: false, error: `${u.name} 解压后超过 ${Math.floor(maxBytes / 1048576)} MB` };
+      if (declared > maxBytes) return failure('invalid', `${u.name} 解压后超过 ${Math.floor(maxBytes / 1048576)} MB`);
       for (const [name, bytes] of Object.entries(unzipped)) {
         const e = add(zipEntryName(name), bytes, bytes.length);
-        if (e) return { ok: false, error: e };
+        if (e) return failure('invalid', e);
       }
     } else {
       const e = add(u.name, { path: u.path }, u.bytes);
-      if (e) return { ok: false, error: e };
+      if (e) return failure('invalid', e);
     }
   }
-  if (!files.size) return { ok: false, error: '上传中没有 CSV、TXT、XLSX 或 XLS 文件（可上传导出目录、多个文件，或一个 zip）' };
+  if (!files.size) return failure('invalid', '上传中没有 CSV、TXT、XLSX 或 XLS 文件（可上传导出目录、多个文件，或一个 zip）');
   const names: string[] = [];
   for (const [lower, content] of files) {
     // Keep the uploaded case-insensitively unique name; the importer matches table names case-insensitively.

@@ -16,7 +16,8 @@ import { syncRun } from '../../../supervise/sync.ts';
 import { prepareDefaultRisk } from '../../../report/risk.ts';
 import { importTotals } from '../../../queries/import-history.ts';
 import { runHistory } from '../../../queries/run-history.ts';
-import { fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
+import { failure } from '../../../contract/failure.ts';
+import { answerFailure, fail, jsonBody, param, type RouteDef, type ServerContext } from '../context.ts';
 import type { Job, JobKind } from '../jobs.ts';
 import { layOut } from '../uploads.ts';
 import { receiveFiles } from '../receive.ts';
@@ -74,12 +75,12 @@ export const dataRoutes: RouteDef[] = [
         await rm(dir, { recursive: true, force: true });
         // The rest of the body is never read: the connection cannot carry another request after this answer.
         c.header('Connection', 'close');
-        return fail(c, got.status, got.status === 400 ? '请以 multipart/form-data 上传导出文件（字段名 files，可多个，或一个 zip）' : got.error);
+        return answerFailure(c, got.kind === 'invalid' ? failure('invalid', '请以 multipart/form-data 上传导出文件（字段名 files，可多个，或一个 zip）') : got);
       }
       if (!got.files.length) { await rm(dir, { recursive: true, force: true }); return fail(c, 400, '没有收到文件'); }
       const laid = await layOut(dir, got.files, ctx.options.maxImportBytes, { move: true });
       await rm(staging, { recursive: true, force: true });
-      if (!laid.ok) { await rm(dir, { recursive: true, force: true }); return fail(c, 400, laid.error); }
+      if (!laid.ok) { await rm(dir, { recursive: true, force: true }); return answerFailure(c, laid); }
       const user = c.get('user').username;
       const job = ctx.jobs.start('import', user, localStamp(now), (j, signal) => withJobConnection(ctx, signal, async (conn) => {
         j.stage = '导入中';
