@@ -1,32 +1,21 @@
 // 风险画像 opens on a period whose profile is ready: after an import or an analysis the process that owns the
 // database keeps the profile of the period the page opens on (six whole months to 数据截至), and the request
 // only reads it. It is the profile a fresh analysis gives; it is read only for the data it was made from.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze/run.ts';
 import { importDataset } from '../src/ingest/import-dataset.ts';
 import { prepareDefaultRisk, riskFromWarnings, riskReport, type RiskReport } from '../src/report/risk.ts';
 import { DEFAULT_SETTINGS } from '../src/rules/settings.ts';
-import { openStore, type Store } from '../src/store/db.ts';
+import type { Store } from '../src/store/db.ts';
+import { SAMPLE_DIR, sampleStore } from './support/sample-store.ts';
 import type { Clock } from '../src/time/index.ts';
 
-const SAMPLE = new URL('./fixtures/jinzhong-2021h1', import.meta.url).pathname;
 // Some weeks after the export: 数据截至 is the data's last day, not this one.
 const clock: Clock = { now: () => new Date('2021-08-20T09:00:00+08:00') };
 
-let dir: string;
 let store: Store;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'yanpan-risk-prepared-'));
-  store = await openStore(join(dir, 'y.duckdb'));
-  expect((await importDataset(store, SAMPLE)).ok).toBe(true);
-}, 120_000);
-afterAll(async () => {
-  store?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+beforeAll(async () => { store = await sampleStore(); }, 120_000);
+afterAll(() => store?.close());
 
 const kept = () => store.all<{ f: string; t: string; a: string; v: number }>(
   'SELECT period_from::VARCHAR AS f, period_to::VARCHAR AS t, as_of::VARCHAR AS a, data_version::INTEGER AS v FROM risk_profiles ORDER BY 1');
@@ -53,7 +42,7 @@ describe('the risk profile of the default period', () => {
     // Another period is computed, not taken from the kept one.
     expect((await riskReport(store, { ...period, asOf: '2021-07-02' })).officers.length).toBe(fresh.officers.length);
     // A new import: the kept profile is of older data and is not read; preparing again replaces it.
-    expect((await importDataset(store, SAMPLE)).ok).toBe(true);
+    expect((await importDataset(store, SAMPLE_DIR)).ok).toBe(true);
     expect(await riskReport(store, period)).toEqual(fresh);
     expect((await prepareDefaultRisk(store, clock))?.made).toBe(true);
     expect(await kept()).toEqual([{ f: '2021-01-01', t: '2021-06-30', a: '2021-07-01', v: 2 }]);

@@ -1,29 +1,18 @@
 // 风险画像 reuses a stored run of the same period and rule settings over the same data: the profile is the one a
 // fresh analysis gives; a run with other settings, or made before the last import, is not used.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, saveRun } from '../src/analyze/run.ts';
 import { importDataset } from '../src/ingest/import-dataset.ts';
 import { riskFromWarnings, riskReport, storedWarnings } from '../src/report/risk.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../src/rules/settings.ts';
-import { openStore, type Store } from '../src/store/db.ts';
+import type { Store } from '../src/store/db.ts';
+import { SAMPLE_DIR, sampleStore } from './support/sample-store.ts';
 
-const SAMPLE = new URL('./fixtures/jinzhong-2021h1', import.meta.url).pathname;
 const period = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-01' };
 
-let dir: string;
 let store: Store;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'yanpan-risk-run-'));
-  store = await openStore(join(dir, 'y.duckdb'));
-  expect((await importDataset(store, SAMPLE)).ok).toBe(true);
-}, 120_000);
-afterAll(async () => {
-  store?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+beforeAll(async () => { store = await sampleStore(); }, 120_000);
+afterAll(() => store?.close());
 
 describe('the risk profile from a stored run', () => {
   it('is used when the period, settings and data match, and gives the fresh analysis\'s profile', async () => {
@@ -42,7 +31,7 @@ describe('the risk profile from a stored run', () => {
 
   it('is not used once an import has changed the data', async () => {
     expect(await storedWarnings(store, period, DEFAULT_SETTINGS)).not.toBeNull();
-    expect((await importDataset(store, SAMPLE)).ok).toBe(true);
+    expect((await importDataset(store, SAMPLE_DIR)).ok).toBe(true);
     expect(await storedWarnings(store, period, DEFAULT_SETTINGS)).toBeNull();
   }, 120_000);
 });

@@ -1,22 +1,20 @@
 // Settings versions and trying figures before adopting them, on the shared sample.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/db.ts';
-import { importDataset } from '../ingest/import-dataset.ts';
+import { sampleStore } from '../../test/support/sample-store.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../rules/settings.ts';
 import { analyze, saveRun } from './run.ts';
 import { warningKey } from './merge.ts';
 import { diffSettings, latestRunPeriod } from './settings-diff.ts';
 import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsError } from './settings-versions.ts';
 
-const SAMPLE = new URL('../../test/fixtures/jinzhong-2021h1', import.meta.url).pathname;
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
 const AT = '2026-12-01T09:00:00.000+08:00';
 
 describe('rule settings versions', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(':memory:');
-    expect((await importDataset(store, SAMPLE)).ok).toBe(true);
+    store = await sampleStore();
   });
   afterAll(() => store.close());
 
@@ -64,8 +62,7 @@ describe('rule settings versions', () => {
 describe('trying figures before adopting them', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(':memory:');
-    expect((await importDataset(store, SAMPLE)).ok).toBe(true);
+    store = await sampleStore();
   });
   afterAll(() => store.close());
 

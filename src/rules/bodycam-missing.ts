@@ -53,6 +53,10 @@ export const rule: Rule = {
       filed AS (  /* 6.2(i) */
         SELECT DISTINCT trim(linked_id) AS act_id FROM videos WHERE NULLIF(trim(linked_id), '') IS NOT NULL
       ),
+      -- The acts no recording is filed under: only these need the search by officer and time below.
+      unfiled AS MATERIALIZED (
+        SELECT a.* FROM acts a WHERE NOT EXISTS (SELECT 1 FROM filed f WHERE f.act_id = a.act_id)
+      ),
       -- 6.2(ii) as an ASOF join: some own recording has started_at <= act_end + slack and ended_at >= act_start − slack
       -- exactly when, among the officer's recordings started by act_end + slack, the latest end is >= act_start − slack.
       reach AS (
@@ -62,14 +66,13 @@ export const rule: Rule = {
       ),
       own AS (
         SELECT a.subject_kind, a.act_id
-        FROM acts a ASOF JOIN reach r
+        FROM unfiled a ASOF JOIN reach r
           ON r.officer_id = a.officer_id AND r.started_at <= a.act_end + to_minutes(${slack})
         WHERE r.reach_end >= a.act_start - to_minutes(${slack})
       ),
       missing AS (  /* 6.3 */
-        SELECT a.* FROM acts a
-        WHERE NOT EXISTS (SELECT 1 FROM filed f WHERE f.act_id = a.act_id)
-          AND NOT EXISTS (SELECT 1 FROM own o WHERE o.subject_kind = a.subject_kind AND o.act_id = a.act_id)
+        SELECT a.* FROM unfiled a
+        WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.subject_kind = a.subject_kind AND o.act_id = a.act_id)
       )
       SELECT m.subject_kind, m.act_id AS subject_id,
              COALESCE(NULLIF(trim(o.unit_code), ''), m.fallback_unit) AS unit,
