@@ -6,7 +6,7 @@
 import type { Store } from '../store/db.ts';
 import { transaction } from '../store/db.ts';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../rules/settings.ts';
-import { failure, type Failure } from '../contract/failure.ts';
+import { failure, FailureError, type Failure } from '../contract/failure.ts';
 
 export interface SettingsVersion {
   readonly version: number;
@@ -23,7 +23,11 @@ export interface SettingsInForce {
 }
 
 /** Where stored settings cannot be used (a later release refuses a figure): reported, never replaced by the default. */
-export class StoredSettingsError extends Error {}
+export class StoredSettingsError extends FailureError {
+  constructor(message: string) {
+    super(failure('conflict', message));
+  }
+}
 
 /** The canonical text of a settings object: the defaults' key order, so equal settings give equal text. */
 export const settingsJson = (s: Settings): string => {

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { settingsInForce, StoredSettingsError } from '../analyze/settings-versions.ts';
+import { settingsInForce } from '../analyze/settings-versions.ts';
 import { openStore } from '../store/db.ts';
 import { checkPeriod } from '../analyze/period.ts';
 import { analyze, exportLines, saveRun } from '../analyze/run.ts';
@@ -40,15 +40,8 @@ export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
     // Without a file, the figures in force (the latest adopted version); a file's figures are kept as a version of their own.
     let settings: Settings;
     if (merged?.ok) settings = merged.settings;
-    else {
-      try {
-        settings = (await settingsInForce(store)).settings;
-      } catch (err) {
-        if (!(err instanceof StoredSettingsError)) throw err;
-        process.stderr.write(`${err.message}\n`);
-        return 2;
-      }
-    }
+    // Stored settings that no longer pass their checks throw a FailureError, said by main.ts (exit 2).
+    else settings = (await settingsInForce(store)).settings;
     const t0 = performance.now();
     const result = await analyze(store, period, settings);
     await writeFile(a.out, exportLines(result.warnings));

@@ -1,5 +1,7 @@
 // The command line: parse arguments, call a command function, set the exit code. No logic lives here.
 import { Command, Option } from 'commander';
+import { FailureError } from '../contract/failure.ts';
+import { exitWith } from './output.ts';
 const DEFAULT_DB = 'yanpan.duckdb';
 // Commands are loaded on use: `yanpan import` should not pay for the rules' modules, nor `--help` for DuckDB.
 const importCommand = async (...a: Parameters<typeof import('./import.ts').importCommand>) => (await import('./import.ts')).importCommand(...a);
@@ -266,10 +268,14 @@ program.command('demo')
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // Expected failures are reported by the commands themselves; what reaches here is the environment
-  // (a database locked by another process, a disk full) or a bug. Say it plainly; keep the stack for a bug report.
-  const e = err as Error;
-  process.stderr.write(`错误：${e.message}\n`);
-  if (process.env.YANPAN_DEBUG) process.stderr.write(`${e.stack ?? ''}\n`);
-  process.exitCode = 1;
+  // Expected failures are reported by the commands themselves, or thrown as a FailureError (a stored setting
+  // that no longer passes its checks) and said here by its kind; anything else is the environment (a database
+  // locked by another process, a disk full) or a bug. Say it plainly; keep the stack for a bug report.
+  if (err instanceof FailureError) process.exitCode = exitWith(err.failure);
+  else {
+    const e = err as Error;
+    process.stderr.write(`错误：${e.message}\n`);
+    if (process.env.YANPAN_DEBUG) process.stderr.write(`${e.stack ?? ''}\n`);
+    process.exitCode = 1;
+  }
 }

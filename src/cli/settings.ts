@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { openStore, type Store } from '../store/db.ts';
 import { checkPeriod, type Period } from '../analyze/period.ts';
-import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsError } from '../analyze/settings-versions.ts';
+import { adoptSettings, listSettingsVersions, settingsInForce } from '../analyze/settings-versions.ts';
 import { diffSettings, latestRunPeriod, type SettingsDiff } from '../analyze/settings-diff.ts';
 import { CATEGORY_INFO, severityZh } from '../contract/categories.ts';
 import { mergeSettings, type Settings } from '../rules/settings.ts';
@@ -26,9 +26,6 @@ async function withStore(db: string, body: (store: Store) => Promise<number>): P
   const store = await openStore(db);
   try {
     return await body(store);
-  } catch (err) {
-    if (err instanceof StoredSettingsError) { process.stderr.write(`${err.message}\n`); return 2; }
-    throw err;
   } finally {
     store.close();
   }

@@ -14,3 +14,13 @@ export interface Failure {
 }
 
 export const failure = (kind: FailureKind, error: string): Failure => ({ ok: false, kind, error });
+
+/**
+ * A failure thrown where returning it would mean a guard at every caller (a request body that is not a JSON
+ * object, a stored setting that no longer passes its checks): each edge answers it as it answers a returned one.
+ */
+export class FailureError extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.error);
+  }
+}

@@ -9,7 +9,7 @@
 import type { Store } from '../store/db.ts';
 import { scopeOf, unitCondition, type User } from '../supervise/access.ts';
 import { addDays } from '../time/index.ts';
-import { failure, type Failure } from '../contract/failure.ts';
+import { failure, FailureError, type Failure } from '../contract/failure.ts';
 
 export interface EffectivenessSettings {
   /** Days back from today over which a category's 不属实 share is judged. */
@@ -50,7 +50,11 @@ export function checkEffectiveness(v: unknown): { ok: true; value: Effectiveness
 }
 
 /** Where stored figures cannot be used: reported, never replaced by the defaults. */
-export class StoredEffectivenessError extends Error {}
+export class StoredEffectivenessError extends FailureError {
+  constructor(message: string) {
+    super(failure('conflict', message));
+  }
+}
 
 /** The figures in force: the administrator's (supervise_settings), else the defaults. Reads only. */
 export async function effectivenessSettings(store: Pick<Store, 'all'>): Promise<EffectivenessSettings> {

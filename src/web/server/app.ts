@@ -10,7 +10,8 @@ import { systemClock } from '../../time/index.ts';
 import { addressThrottle, ADDRESS_POLICY } from '../../supervise/address-throttle.ts';
 import { DEFAULT_IDLE_MINUTES, DEFAULT_LIFETIME_MINUTES } from '../../supervise/sessions.ts';
 import { guard, hostCheck, sameOrigin } from './auth.ts';
-import { answerFailure, fail, FailureThrown, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
+import { answerFailure, fail, type AppOptions, type Env, type RouteDef, type ServerContext } from './context.ts';
+import { FailureError } from '../../contract/failure.ts';
 import type { RiskReport } from '../../report/risk.ts';
 import { derivedCache } from './derived-cache.ts';
 import type { DailyReport } from '../../report/daily.ts';
@@ -85,7 +86,7 @@ export function createApp(store: SerialStore, options: AppOptions, routes: reado
       try {
         return await run(c);
       } catch (err) {
-        if (err instanceof FailureThrown) return answerFailure(c, err.failure);
+        if (err instanceof FailureError) return answerFailure(c, err.failure);
         throw err;
       }
     };

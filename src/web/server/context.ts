@@ -1,6 +1,6 @@
 // What every route handler gets: the store (serialised), the options, the clock, the job registry, the reports kept.
 import type { Context } from 'hono';
-import { failure, type Failure, type FailureKind } from '../../contract/failure.ts';
+import { failure, FailureError, type Failure, type FailureKind } from '../../contract/failure.ts';
 import type { SerialStore } from '../../store/serial.ts';
 import type { AddressPolicy, AddressThrottle } from '../../supervise/address-throttle.ts';
 import type { Clock } from '../../time/index.ts';
@@ -100,21 +100,11 @@ export const FAILURE_STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 
   invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, unsupported: 415, unavailable: 503, 'too-many': 429,
 };
 
-/**
- * A failure raised where returning it would mean a guard in every handler (a body that is not a JSON
- * object): the app answers it as answerFailure does, and records it as it records any answer.
- */
-export class FailureThrown extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.error);
-  }
-}
-
 /** Answer a domain failure: its status by kind, its message as the JSON error. */
 export const answerFailure = (c: Context, f: Failure): Response => fail(c, FAILURE_STATUS[f.kind], f.error);
 
 /**
- * The request body as a JSON object, or a 400 (thrown as FailureThrown). With `fields`, the names the route
+ * The request body as a JSON object, or a 400 (thrown as FailureError). With `fields`, the names the route
  * knows: any other field is refused by name (a misspelt field must not be silently ignored).
  */
 export async function jsonBody(c: Context, fields?: readonly string[]): Promise<Record<string, unknown>> {
@@ -122,20 +112,20 @@ export async function jsonBody(c: Context, fields?: readonly string[]): Promise<
   try {
     v = await c.req.json();
   } catch {
-    throw new FailureThrown(failure('invalid', '请求体不是有效的 JSON'));
+    throw new FailureError(failure('invalid', '请求体不是有效的 JSON'));
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new FailureThrown(failure('invalid', '请求体应为 JSON 对象'));
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new FailureError(failure('invalid', '请求体应为 JSON 对象'));
   // Without a prototype: a field the client did not send reads as undefined even when it is named like an
   // Object member (constructor, toString), and a sent "__proto__" is an ordinary (unknown) field.
   const body = Object.assign(Object.create(null) as Record<string, unknown>, v);
   const unknown = fields ? Object.keys(body).filter((k) => !fields.includes(k)) : [];
-  if (unknown.length) throw new FailureThrown(failure('invalid', `未知字段：${unknown.map((k) => k.slice(0, 40)).join('、')}（可用：${fields?.join('、')}）`));
+  if (unknown.length) throw new FailureError(failure('invalid', `未知字段：${unknown.map((k) => k.slice(0, 40)).join('、')}（可用：${fields?.join('、')}）`));
   return body;
 }
 
-/** The file sent in a multipart form's field `file`, or a 400 (thrown as FailureThrown) saying what to upload. */
+/** The file sent in a multipart form's field `file`, or a 400 (thrown as FailureError) saying what to upload. */
 export async function formFile(c: Context, what: string): Promise<File> {
-  const refused = () => new FailureThrown(failure('invalid', `请以 multipart/form-data 上传${what}（字段名 file）`));
+  const refused = () => new FailureError(failure('invalid', `请以 multipart/form-data 上传${what}（字段名 file）`));
   let form: Record<string, unknown>;
   try {
     form = await c.req.parseBody();

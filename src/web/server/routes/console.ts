@@ -15,15 +15,15 @@ import { parseMonth, today } from '../../../time/index.ts';
 import { findItem, parseFilter } from '../../../supervise/items.ts';
 import { categoryZh } from '../../../contract/categories.ts';
 import { STATUS_ZH, type Status } from '../../../supervise/workflow.ts';
-import { answerFailure, fail, FailureThrown, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
-import { failure } from '../../../contract/failure.ts';
+import { answerFailure, fail, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { failure, FailureError } from '../../../contract/failure.ts';
 import type { RecordRef } from '../../../contract/vocabulary.ts';
 
 
 /** The item this user may see, or a 404 response (another unit's item looks like no item at all). */
 async function visibleItem(c: Context<Env>, ctx: ServerContext) {
   const item = await findItem(ctx.store, c.get('user'), param(c, 'key'), today(ctx.options.clock));
-  if (!item) throw new FailureThrown(failure('not-found', '没有这个事项'));
+  if (!item) throw new FailureError(failure('not-found', '没有这个事项'));
   return item;
 }
 

@@ -2,10 +2,10 @@
 // as `yanpan risk`, analysed once per period for every user and then cut down to what the user's unit may see.
 import type { Context } from 'hono';
 import { checkPeriod, FIELD_NAMES } from '../../../analyze/period.ts';
-import { failure } from '../../../contract/failure.ts';
+import { failure, FailureError } from '../../../contract/failure.ts';
 import { inScope, scopeOf, type Scope } from '../../../supervise/access.ts';
 import { riskCsv, riskReport, type RiskReport } from '../../../report/risk.ts';
-import { fail, FailureThrown, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
+import { fail, param, type Env, type RouteDef, type ServerContext } from '../context.ts';
 import { onOwnConnection } from '../own-connection.ts';
 import { download } from '../download.ts';
 
@@ -16,9 +16,9 @@ function scopeRisk(r: RiskReport, scope: Scope): RiskReport {
 
 async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport> {
   const q = c.req.query();
-  if (!q.from || !q.to) throw new FailureThrown(failure('invalid', '请给出期间 from 与 to（YYYY-MM-DD）'));
+  if (!q.from || !q.to) throw new FailureError(failure('invalid', '请给出期间 from 与 to（YYYY-MM-DD）'));
   const p = checkPeriod(q.from, q.to, q.as_of || undefined, FIELD_NAMES);
-  if (!p.ok) throw new FailureThrown(failure('invalid', p.error));
+  if (!p.ok) throw new FailureError(failure('invalid', p.error));
   const { from, to, asOf } = p.period;
   // Scoped after: every user of the same period shares one analysis.
   const r = await ctx.riskReports.get(ctx.store, `${from}/${to}/${asOf}`, () => onOwnConnection(ctx, (s) => riskReport(s, p.period)));

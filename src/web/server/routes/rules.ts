@@ -2,11 +2,11 @@
 // figures before adopting them, and adopting them. The same functions as `yanpan settings …`.
 import { checkPeriod, FIELD_NAMES } from '../../../analyze/period.ts';
 import { diffSettings, latestRunPeriod } from '../../../analyze/settings-diff.ts';
-import { adoptSettings, listSettingsVersions, settingsInForce, StoredSettingsError } from '../../../analyze/settings-versions.ts';
+import { adoptSettings, listSettingsVersions, settingsInForce } from '../../../analyze/settings-versions.ts';
 import { CATEGORY_INFO, SETTING_ZH } from '../../../contract/categories.ts';
 import { DEFAULT_SETTINGS, mergeSettings, SETTING_CHECKS } from '../../../rules/settings.ts';
 import { SETTINGS_READ } from '../../../rules/settings-use.ts';
-import { effectivenessSettings, ruleEffectiveness, setEffectivenessSettings, StoredEffectivenessError } from '../../../queries/rule-effectiveness.ts';
+import { effectivenessSettings, ruleEffectiveness, setEffectivenessSettings } from '../../../queries/rule-effectiveness.ts';
 import { appendAudit } from '../../../supervise/audit.ts';
 import { addDays, localStamp, parseDay, today as todayIn } from '../../../time/index.ts';
 import { transaction } from '../../../store/db.ts';
@@ -25,12 +25,8 @@ export const ruleRoutes: RouteDef[] = [
       if (!from || !to) return fail(c, 400, 'from、to 应为有效日期（YYYY-MM-DD）');
       const checked = checkPeriod(from, to, to, FIELD_NAMES);
       if (!checked.ok) return fail(c, 400, checked.error);
-      try {
-        return c.json(await ruleEffectiveness(store, c.get('user'), { from, to, today }, await effectivenessSettings(store)));
-      } catch (err) {
-        if (err instanceof StoredEffectivenessError) return fail(c, 409, err.message);
-        throw err;
-      }
+      // An invalid stored setting is a StoredEffectivenessError: a Failure the app answers (409).
+      return c.json(await ruleEffectiveness(store, c.get('user'), { from, to, today }, await effectivenessSettings(store)));
     },
   },
   {
@@ -54,25 +50,20 @@ export const ruleRoutes: RouteDef[] = [
     method: 'GET', path: '/api/rule-settings', access: 'manage-data',
     doc: 'The rule settings in force and their versions.',
     async handler(c, { store }) {
-      try {
-        const current = await settingsInForce(store);
-        return c.json({
-          version: current.version,
-          settings: current.settings,
-          defaults: DEFAULT_SETTINGS,
-          checks: SETTING_CHECKS,
-          names: SETTING_ZH,
-          // Which categories each group's figures decide, for the page's headings.
-          groups: Object.keys(DEFAULT_SETTINGS).map((g) => ({
-            key: g,
-            categories: Object.entries(SETTINGS_READ).filter(([, gs]) => (gs as readonly string[]).includes(g)).map(([k]) => ({ key: k, name: CATEGORY_INFO[k as keyof typeof CATEGORY_INFO].zh })),
-          })),
-          versions: await listSettingsVersions(store),
-        });
-      } catch (err) {
-        if (err instanceof StoredSettingsError) return fail(c, 409, err.message);
-        throw err;
-      }
+      const current = await settingsInForce(store);
+      return c.json({
+        version: current.version,
+        settings: current.settings,
+        defaults: DEFAULT_SETTINGS,
+        checks: SETTING_CHECKS,
+        names: SETTING_ZH,
+        // Which categories each group's figures decide, for the page's headings.
+        groups: Object.keys(DEFAULT_SETTINGS).map((g) => ({
+          key: g,
+          categories: Object.entries(SETTINGS_READ).filter(([, gs]) => (gs as readonly string[]).includes(g)).map(([k]) => ({ key: k, name: CATEGORY_INFO[k as keyof typeof CATEGORY_INFO].zh })),
+        })),
+        versions: await listSettingsVersions(store),
+      });
     },
   },
   {
@@ -94,15 +85,8 @@ export const ruleRoutes: RouteDef[] = [
       }
       if (!period) return fail(c, 400, '尚无分析记录：请给出试算期间');
       const checkedPeriod = period;
-      let current;
-      try {
-        current = await settingsInForce(store);
-      } catch (err) {
-        if (err instanceof StoredSettingsError) return fail(c, 409, err.message);
-        throw err;
-      }
-      const base = current;
-      const diff = await onOwnConnection(ctx, (conn) => diffSettings(conn, checkedPeriod, base.settings, merged.settings));
+      const current = await settingsInForce(store);
+      const diff = await onOwnConnection(ctx, (conn) => diffSettings(conn, checkedPeriod, current.settings, merged.settings));
       return c.json({ base_version: current.version, ...diff });
     },
   },
