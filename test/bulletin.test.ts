@@ -176,7 +176,7 @@ describe('the monthly bulletin', () => {
     // The total's own interval (the stored lines are what a fit on the same data gives, so it is printed).
     const { forecastMonth } = await import('../src/forecast/forecast.ts');
     const again = await forecastMonth(store, '2021-07');
-    if (!again.ok) throw new Error(again.message);
+    if (!again.ok) throw new Error(again.error);
     expect(again.total.low).toBeLessThanOrEqual(sum);
     expect(again.total.high).toBeGreaterThanOrEqual(sum);
     expect(all).toContain(`约${sum.toFixed(0)}起（80%区间${again.total.low}—${again.total.high}起；本月`);
@@ -263,7 +263,7 @@ describe('the monthly bulletin', () => {
     // Forecast June from the history before June, store it, then build June's bulletin again.
     const { forecastMonth, saveForecast } = await import('../src/forecast/forecast.ts');
     const r = await forecastMonth(store, MONTH);
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.error);
     await saveForecast(store, r);
     const again = await buildBulletin(store, MONTH, AS_OF);
     const t = documentText((await checkDocx(again.docx)).files.get('word/document.xml')!);
@@ -307,7 +307,7 @@ describe('the forecast errors beside the mean of 12 months', () => {
     const { forecastMonth, saveForecast } = await import('../src/forecast/forecast.ts');
     const { collectBulletin } = await import('../src/report/bulletin/data.ts');
     const r = await forecastMonth(store, '2021-07');
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.error);
     await saveForecast(store, r);
     const total = async () => { const d = await collectBulletin(store, '2021-06', '2021-07-05'); return 'error' in d.forecast ? undefined : d.forecast.total; };
     expect(await total()).toEqual(r.total);
@@ -322,7 +322,7 @@ describe('the forecast errors beside the mean of 12 months', () => {
     await insertSeries(store, { units: { U1: 12, U2: 6 }, from: '2020-10', months: 9, seed: 12 });
     const { forecastMonth, saveForecast } = await import('../src/forecast/forecast.ts');
     const r = await forecastMonth(store, '2021-06');
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.error);
     await saveForecast(store, r);
     const e = await q.forecastErrors(store, '2021-06');
     expect(e).toHaveLength(1);

@@ -23,6 +23,10 @@ import { addressThrottle } from '../src/supervise/address-throttle.ts';
 import { addUser, changeOwnPassword } from '../src/supervise/users.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { takeBackup } from '../src/deploy/backup.ts';
+import { forecastMonth } from '../src/forecast/forecast.ts';
+import { checkPeriod } from '../src/analyze/period.ts';
+import { parseConfig, resolveConfig } from '../src/deploy/config.ts';
+import { WorkLimiter } from '../src/web/server/jobs.ts';
 
 let store: Store;
 let dir: string;
@@ -91,5 +95,23 @@ describe('domain refusals carry a kind', () => {
     if (!slot.ok) throw new Error(slot.error);
     slot.end(true);
     expect(await t.begin('10.0.0.1')).toEqual({ ok: false, kind: 'too-many', error: '本机地址登录失败次数过多，请 15 分钟后再试' });
+  });
+
+  it('a forecast without enough history: conflict with the data on file (409)', async () => {
+    expect(await forecastMonth(store, '2022-01')).toMatchObject({ ok: false, kind: 'conflict', error: expect.stringContaining('无法研判') });
+  });
+
+  it('a period and a configuration that do not pass: invalid', () => {
+    expect(checkPeriod('2021-06-01', '2021-01-01', '2021-07-01')).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(parseConfig('listen = 0.0.0.0\n', 'f.conf')).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(resolveConfig({ port: 'x' }, {})).toMatchObject({ ok: false, kind: 'invalid' });
+  });
+
+  it('more expensive work at once than allowed: too-many', () => {
+    const limiter = new WorkLimiter({ perUser: 1, total: 1 });
+    const slot = limiter.acquire('a');
+    expect(slot.ok).toBe(true);
+    expect(limiter.acquire('a')).toMatchObject({ ok: false, kind: 'too-many' });
+    expect(limiter.acquire('b')).toMatchObject({ ok: false, kind: 'too-many' });
   });
 });

@@ -310,8 +310,8 @@ describe('§5 a full disk', () => {
 
 describe('§7 the smaller doors', () => {
   it('refuses an as-of date before the period, and dates no analysis can hold', () => {
-    expect(checkPeriod('2021-01-01', '2021-06-30', '2020-12-31')).toEqual({ ok: false, error: '判定基准日 2020-12-31 早于期间开始 2021-01-01' });
-    expect(checkPeriod('2021-01-01', '9999-12-31', '2021-07-11')).toEqual({ ok: false, error: '--to 超出支持的日期范围：9999-12-31（应在 1990-01-01 至 2099-12-31 之间）' });
+    expect(checkPeriod('2021-01-01', '2021-06-30', '2020-12-31')).toEqual({ ok: false, kind: 'invalid', error: '判定基准日 2020-12-31 早于期间开始 2021-01-01' });
+    expect(checkPeriod('2021-01-01', '9999-12-31', '2021-07-11')).toEqual({ ok: false, kind: 'invalid', error: '--to 超出支持的日期范围：9999-12-31（应在 1990-01-01 至 2099-12-31 之间）' });
     expect(checkPeriod('1989-12-31', '2021-06-30', '2021-07-11')).toMatchObject({ ok: false, error: expect.stringContaining('--from 超出支持的日期范围') });
     expect(checkPeriod('2021-01-01', '2021-06-30', '2021-07-11')).toEqual({ ok: true, period: { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' } });
   });

@@ -16,7 +16,7 @@ export interface AnalyzeArgs { db: string; from: string; to: string; asOf?: stri
 /** Exit codes: 0 done, 2 bad arguments or settings. */
 export async function analyzeCommand(a: AnalyzeArgs): Promise<number> {
   const checked = checkPeriod(a.from, a.to, a.asOf);
-  if (!checked.ok) { process.stderr.write(`${checked.error}\n`); return 2; }
+  if (!checked.ok) return exitWith(checked);
   let overrides: unknown = null;
   if (a.settings) {
     try {

@@ -22,7 +22,7 @@ const anchors = (m: Manifest) => Object.entries(m.audit).map(([k, v]) => `${k} $
 
 export async function backupCommand(o: Where & { to?: string }): Promise<number> {
   const loaded = await loadServeConfig({ config: o.config, db: o.db });
-  if (!loaded.ok) { process.stderr.write(`${loaded.error}\n`); return 2; }
+  if (!loaded.ok) return exitWith(loaded);
   const { db } = loaded.config;
   const dataDir = resolve(loaded.config.dataDir);
   if (!existsSync(db)) { process.stderr.write(`数据库不存在：${db}\n`); return 2; }
@@ -73,7 +73,7 @@ export async function backupCommand(o: Where & { to?: string }): Promise<number>
 /** Exit codes: 0 restored; 1 the database is in use; 2 bad arguments; 3 the backup failed its checks (nothing changed). */
 export async function restoreCommand(backupDir: string, o: Where): Promise<number> {
   const loaded = await loadServeConfig({ config: o.config, db: o.db });
-  if (!loaded.ok) { process.stderr.write(`${loaded.error}\n`); return 2; }
+  if (!loaded.ok) return exitWith(loaded);
   const r = await restoreBackup(resolve(backupDir), loaded.config.db, resolve(loaded.config.dataDir), { by: operator() });
   if (!r.ok) {
     if (r.file === null) return exitWith(r);

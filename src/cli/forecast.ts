@@ -18,7 +18,9 @@ export async function forecastCommand(a: ForecastArgs): Promise<number> {
   if (!store) return 2;
   try {
     const r = await forecastMonth(store, a.month);
-    if (!r.ok) { process.stderr.write(`${r.message}\n`); return 1; }
+    // Not enough history is a conflict with the data on file (409 on the server); this command has always
+    // answered it 1, "may work once more is imported", which its callers rely on.
+    if (!r.ok) { process.stderr.write(`${r.error}\n`); return 1; }
     await writeFile(a.out, forecastJsonl(r.lines));
     const id = await saveForecast(store, r);
     const sum = r.lines.reduce((s, l) => s + l.expected, 0);

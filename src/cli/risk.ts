@@ -21,7 +21,7 @@ async function readJson(file: string | undefined): Promise<{ ok: true; value: un
 export async function riskCommand(a: RiskArgs): Promise<number> {
   const err = (s: string) => { process.stderr.write(`${s}\n`); return 2; };
   const checked = checkPeriod(a.from, a.to, a.asOf);
-  if (!checked.ok) return err(checked.error);
+  if (!checked.ok) return exitWith(checked);
   if (!/\.csv$/i.test(a.out)) return err(`--out 应为 .csv 文件，而不是 ${a.out}`);
   const top = a.top === undefined ? 10 : Number(a.top);
   if (!Number.isInteger(top) || top < 0) return err(`--top 应为非负整数，而不是 ${a.top}`);

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../store/db.ts';
+import { failure, type Failure } from '../contract/failure.ts';
+import { exitWith } from './output.ts';
 import { parseConfig, resolveConfig, type ServeFlags, type ServerConfig } from '../deploy/config.ts';
 import { startServer, type RunningServer } from '../web/server/serve.ts';
 import { backupsDir, pruneBackups, takeBackup } from '../deploy/backup.ts';
@@ -15,14 +17,14 @@ export const CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../
 export interface ServeArgs extends ServeFlags { config?: string }
 
 /** The configuration file (when given) under the flags; an error message names what is wrong. */
-export async function loadServeConfig(o: ServeArgs): Promise<{ ok: true; config: ServerConfig } | { ok: false; error: string }> {
+export async function loadServeConfig(o: ServeArgs): Promise<{ ok: true; config: ServerConfig } | Failure> {
   let values = {};
   if (o.config !== undefined) {
     let text: string;
     try {
       text = await readFile(o.config, 'utf8');
     } catch (err) {
-      return { ok: false, error: `无法读取配置文件 ${o.config}：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+      return failure('invalid', `无法读取配置文件 ${o.config}：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     const parsed = parseConfig(text, o.config);
     if (!parsed.ok) return parsed;
@@ -35,7 +37,7 @@ const log = (line: string) => { process.stdout.write(`${line}\n`); };
 
 export async function serveCommand(o: ServeArgs, banner: (server: RunningServer) => string = () => ''): Promise<number> {
   const loaded = await loadServeConfig(o);
-  if (!loaded.ok) { process.stderr.write(`${loaded.error}\n`); return 2; }
+  if (!loaded.ok) return exitWith(loaded);
   const cfg = loaded.config;
   let tls: { cert: Buffer; key: Buffer } | null = null;
   if (cfg.tlsCert && cfg.tlsKey) {

@@ -68,7 +68,7 @@ export async function settingsDiff(a: DiffArgs): Promise<number> {
     if (a.from !== undefined || a.to !== undefined) {
       if (a.from === undefined || a.to === undefined) { process.stderr.write('期间需同时给出开始与结束日期\n'); return 2; }
       const checked = checkPeriod(a.from, a.to, a.asOf);
-      if (!checked.ok) { process.stderr.write(`${checked.error}\n`); return 2; }
+      if (!checked.ok) return exitWith(checked);
       period = checked.period;
     } else {
       period = await latestRunPeriod(store);

@@ -28,18 +28,18 @@ describe('the configuration file', () => {
   });
 
   it('refuses an unknown key, a line that is not key = value, and a key set twice, naming the line', () => {
-    expect(parseConfig('port = 1\nlisten = 0.0.0.0\n', 'f.conf')).toEqual({ ok: false, error: expect.stringMatching(/f\.conf 第 2 行：不认识的配置项 listen/) });
-    expect(parseConfig('port 8080\n', 'f.conf')).toEqual({ ok: false, error: expect.stringMatching(/第 1 行应为「名称 = 值」/) });
-    expect(parseConfig('port = 1\nport = 2\n', 'f.conf')).toEqual({ ok: false, error: expect.stringMatching(/第 2 行：port 重复设置/) });
+    expect(parseConfig('port = 1\nlisten = 0.0.0.0\n', 'f.conf')).toEqual({ ok: false, kind: 'invalid', error: expect.stringMatching(/f\.conf 第 2 行：不认识的配置项 listen/) });
+    expect(parseConfig('port 8080\n', 'f.conf')).toEqual({ ok: false, kind: 'invalid', error: expect.stringMatching(/第 1 行应为「名称 = 值」/) });
+    expect(parseConfig('port = 1\nport = 2\n', 'f.conf')).toEqual({ ok: false, kind: 'invalid', error: expect.stringMatching(/第 2 行：port 重复设置/) });
   });
 
   it('refuses a bad port, backup time or count, a public URL with a path, and a certificate without its key', () => {
-    expect(resolveConfig({ port: '80a' }, {})).toMatchObject({ ok: false, error: expect.stringMatching(/port 应为 0–65535/) });
-    expect(resolveConfig({}, { port: '70000' })).toMatchObject({ ok: false, error: expect.stringMatching(/--port 应为/) });
-    expect(resolveConfig({ backup_time: '25:00' }, {})).toMatchObject({ ok: false, error: expect.stringMatching(/backup_time/) });
-    expect(resolveConfig({ backup_keep: '0' }, {})).toMatchObject({ ok: false, error: expect.stringMatching(/backup_keep/) });
-    expect(resolveConfig({ public_url: 'https://h/x' }, {})).toMatchObject({ ok: false, error: expect.stringMatching(/public_url/) });
-    expect(resolveConfig({ tls_cert: '/etc/c.pem' }, {})).toMatchObject({ ok: false, error: expect.stringMatching(/同时设置/) });
+    expect(resolveConfig({ port: '80a' }, {})).toMatchObject({ ok: false, kind: 'invalid', error: expect.stringMatching(/port 应为 0–65535/) });
+    expect(resolveConfig({}, { port: '70000' })).toMatchObject({ ok: false, kind: 'invalid', error: expect.stringMatching(/--port 应为/) });
+    expect(resolveConfig({ backup_time: '25:00' }, {})).toMatchObject({ ok: false, kind: 'invalid', error: expect.stringMatching(/backup_time/) });
+    expect(resolveConfig({ backup_keep: '0' }, {})).toMatchObject({ ok: false, kind: 'invalid', error: expect.stringMatching(/backup_keep/) });
+    expect(resolveConfig({ public_url: 'https://h/x' }, {})).toMatchObject({ ok: false, kind: 'invalid', error: expect.stringMatching(/public_url/) });
+    expect(resolveConfig({ tls_cert: '/etc/c.pem' }, {})).toMatchObject({ ok: false, kind: 'invalid', error: expect.stringMatching(/同时设置/) });
     expect(resolveConfig({ backup_time: 'off' }, {})).toMatchObject({ ok: true, config: { backupTime: null } });
   });
 });

@@ -89,7 +89,7 @@ describe('forecast', () => {
   it('says so when there is no history', async () => {
     const store = await openStore(':memory:');
     const r = await forecastMonth(store, '2022-01');
-    expect(r.ok).toBe(false);
+    expect(r).toMatchObject({ ok: false, kind: 'conflict' });
     store.close();
   });
 
@@ -97,7 +97,7 @@ describe('forecast', () => {
     const store = await openStore(':memory:');
     await insertSeries(store, { units: { U1: 10, U2: 12 }, from: '2020-01', months: 24, seed: 6 });
     const r = await forecastMonth(store, '2022-01');
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.error);
     expect(await saveForecast(store, r)).toBe(1);
     expect(await saveForecast(store, r)).toBe(2);
     const rows = await store.all<{ forecast_id: number; n: number }>('SELECT forecast_id, count(*)::INTEGER AS n FROM forecasts WHERE month = $1 GROUP BY 1 ORDER BY 1', ['2022-01']);

@@ -4,6 +4,7 @@ import { transaction, type Store } from '../store/db.ts';
 import { loadHistory, monthCalendars } from './history.ts';
 import { fitHistory, forecastTotal, forecastUnits, type UnitForecast } from './model.ts';
 import { firstDay, monthIndex, monthOf } from '../time/index.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export interface ForecastLine { unit: string; month: string; expected: number; low: number; high: number }
 
@@ -12,18 +13,19 @@ export interface ForecastTotal { expected: number; low: number; high: number }
 
 export type ForecastResult =
   | { ok: true; month: string; historyFrom: string; historyTo: string; lines: ForecastLine[]; total: ForecastTotal }
-  | { ok: false; message: string };
+  // Not enough history on file for the month: a `conflict` with the data as they stand (more imported, it may work).
+  | Failure;
 
 /** The forecast for `month` ('YYYY-MM'), not stored. */
 export async function forecastMonth(store: Store, month: string): Promise<ForecastResult> {
   const target = monthIndex(month);
   const h = await loadHistory(store, firstDay(month));
-  if (h.last < h.first) return { ok: false, message: `${month} 之前没有完整月份的事故数据，无法研判` };
+  if (h.last < h.first) return failure('conflict', `${month} 之前没有完整月份的事故数据，无法研判`);
   const calendars = await monthCalendars(store, h.first, target);
   const fitted = fitHistory(h, h.last, calendars);
-  if (!fitted) return { ok: false, message: `${month} 之前没有事故数据，无法研判` };
+  if (!fitted) return failure('conflict', `${month} 之前没有事故数据，无法研判`);
   const calendar = calendars.get(target);
-  if (!calendar) return { ok: false, message: `${month} 的日历无法读取，无法研判` }; // monthCalendars covers every month up to the target
+  if (!calendar) return failure('conflict', `${month} 的日历无法读取，无法研判`); // monthCalendars covers every month up to the target
   const lines = forecastUnits(fitted, target, calendar).map((f: UnitForecast) => ({ unit: f.unit, month, expected: f.expected, low: f.low, high: f.high }));
   return { ok: true, month, historyFrom: monthOf(h.first), historyTo: monthOf(h.last), lines, total: forecastTotal(fitted, target, calendar) };
 }

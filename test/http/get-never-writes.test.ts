@@ -68,5 +68,9 @@ describe('a GET never writes', () => {
     expect((await p.srv.fetch('/api/forecasts', { json: { month: '2021-07' }, cookie: p.cookie.b1 })).status).toBe(403);
     expect((await p.srv.fetch('/api/forecasts', { json: { month: '2021-13' }, cookie: p.cookie.sup })).status).toBe(400);
     expect((await p.srv.fetch('/api/forecasts', { json: { month: '2021-07', x: 1 }, cookie: p.cookie.sup })).status).toBe(400);
+    // A month with no history before it: a conflict with the data on file, with the reason.
+    const early = await p.srv.fetch('/api/forecasts', { json: { month: '1990-01' }, cookie: p.cookie.sup });
+    expect(early.status).toBe(409);
+    expect(await early.json()).toEqual({ error: expect.stringContaining('无法研判') });
   });
 });

@@ -10,10 +10,10 @@ describe('WorkLimiter', () => {
     const l = new WorkLimiter();
     const a = l.acquire('a');
     expect(a.ok).toBe(true);
-    expect(l.acquire('a')).toEqual({ ok: false, error: expect.stringContaining('请等它完成') });
+    expect(l.acquire('a')).toEqual({ ok: false, kind: 'too-many', error: expect.stringContaining('请等它完成') });
     const b = l.acquire('b');
     expect(b.ok).toBe(true);
-    expect(l.acquire('c')).toEqual({ ok: false, error: expect.stringContaining('服务器正忙') });
+    expect(l.acquire('c')).toEqual({ ok: false, kind: 'too-many', error: expect.stringContaining('服务器正忙') });
     if (a.ok) { a.release(); a.release(); }
     expect(l.inUse()).toBe(1);
     expect(l.acquire('c').ok).toBe(true);

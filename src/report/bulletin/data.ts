@@ -80,7 +80,7 @@ async function nextMonth(store: Store, month: string, names: Map<string, string>
   let total: ForecastTotal | null = null;
   if (lines.length === 0) {
     const r = await forecastMonth(store, next);
-    if (!r.ok) return { error: r.message };
+    if (!r.ok) return { error: r.error };
     if (keep) await saveForecast(store, r);
     lines = r.lines;
     total = r.total;

@@ -123,7 +123,7 @@ function limited(r: RouteDef, ctx: ServerContext): (c: Context<Env>) => Promise<
     const slot = ctx.limiter.acquire(c.get('user').username);
     if (!slot.ok) {
       c.header('Retry-After', '5');
-      return fail(c, 429, slot.error);
+      return answerFailure(c, slot);
     }
     let res: Response;
     try {

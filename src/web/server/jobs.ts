@@ -1,6 +1,8 @@
 // Imports and analyses started from the console run inside the server process, one at a time (they
 // write the same tables), on their own database connection so the API keeps answering meanwhile.
 // Their progress lives here, readable while they run.
+import { failure, type Failure } from '../../contract/failure.ts';
+
 export type JobKind = 'import' | 'run';
 export type JobStatus = 'running' | 'done' | 'failed';
 
@@ -93,7 +95,8 @@ export class JobRegistry {
 /** At most this much analysis-sized work at a time: per user, and in all (issue: expensive work on demand). */
 export const WORK_LIMITS = { perUser: 1, total: 2 } as const;
 
-export type Slot = { ok: true; release: () => void } | { ok: false; error: string };
+/** Beyond the limits a slot is refused as `too-many`: it may work once a running job ends. */
+export type Slot = { ok: true; release: () => void } | Failure;
 
 /**
  * The slots of analysis-sized work (risk periods, the daily report, the bulletin, analyses, imports, samples):
@@ -108,8 +111,8 @@ export class WorkLimiter {
 
   acquire(user: string): Slot {
     const mine = this.byUser.get(user) ?? 0;
-    if (mine >= this.limits.perUser) return { ok: false, error: '您已有一项统计分析类任务（风险画像、每日调度、通报、分析、导入或抽查）正在进行，请等它完成后再试' };
-    if (this.total >= this.limits.total) return { ok: false, error: `服务器正忙：已有 ${this.total} 项统计分析类任务正在进行，请稍后再试` };
+    if (mine >= this.limits.perUser) return failure('too-many', '您已有一项统计分析类任务（风险画像、每日调度、通报、分析、导入或抽查）正在进行，请等它完成后再试');
+    if (this.total >= this.limits.total) return failure('too-many', `服务器正忙：已有 ${this.total} 项统计分析类任务正在进行，请稍后再试`);
     this.byUser.set(user, mine + 1);
     this.total++;
     let released = false;

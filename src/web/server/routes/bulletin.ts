@@ -43,7 +43,7 @@ export const bulletinRoutes: RouteDef[] = [
       const month = typeof body.month === 'string' ? parseMonth(body.month) : null;
       if (!month) return fail(c, 400, '月份应为 YYYY-MM（1990—2099 年）');
       const r = await forecastMonth(ctx.store, month);
-      if (!r.ok) return fail(c, 409, r.message);
+      if (!r.ok) return answerFailure(c, r);
       const id = await saveForecast(ctx.store, r);
       return c.json({ forecast_id: id, month: r.month, history_from: r.historyFrom, history_to: r.historyTo, lines: r.lines }, 201);
     },

@@ -121,7 +121,7 @@ export const dataRoutes: RouteDef[] = [
         return fail(c, 400, '需要 from、to（YYYY-MM-DD），可选 as_of');
       }
       const checked = checkPeriod(from, to, asOf as string | undefined, FIELD_NAMES);
-      if (!checked.ok) return fail(c, 400, checked.error);
+      if (!checked.ok) return answerFailure(c, checked);
       // Stored settings that no longer pass their checks: a StoredSettingsError, answered 409 by the app.
       const { settings } = await settingsInForce(ctx.store);
       const running = ctx.jobs.running();

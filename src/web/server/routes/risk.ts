@@ -18,7 +18,7 @@ async function risk(c: Context<Env>, ctx: ServerContext): Promise<RiskReport> {
   const q = c.req.query();
   if (!q.from || !q.to) throw new FailureError(failure('invalid', '请给出期间 from 与 to（YYYY-MM-DD）'));
   const p = checkPeriod(q.from, q.to, q.as_of || undefined, FIELD_NAMES);
-  if (!p.ok) throw new FailureError(failure('invalid', p.error));
+  if (!p.ok) throw new FailureError(p);
   const { from, to, asOf } = p.period;
   // Scoped after: every user of the same period shares one analysis.
   const r = await ctx.riskReports.get(ctx.store, `${from}/${to}/${asOf}`, () => onOwnConnection(ctx, (s) => riskReport(s, p.period)));

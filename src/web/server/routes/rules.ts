@@ -24,7 +24,7 @@ export const ruleRoutes: RouteDef[] = [
       const from = q('from') ? parseDay(q('from') ?? '') : to ? addDays(to, -89) : null;
       if (!from || !to) return fail(c, 400, 'from、to 应为有效日期（YYYY-MM-DD）');
       const checked = checkPeriod(from, to, to, FIELD_NAMES);
-      if (!checked.ok) return fail(c, 400, checked.error);
+      if (!checked.ok) return answerFailure(c, checked);
       // An invalid stored setting is a StoredEffectivenessError: a Failure the app answers (409).
       return c.json(await ruleEffectiveness(store, c.get('user'), { from, to, today }, await effectivenessSettings(store)));
     },
@@ -80,7 +80,7 @@ export const ruleRoutes: RouteDef[] = [
       if (b.from !== undefined || b.to !== undefined) {
         if (typeof b.from !== 'string' || typeof b.to !== 'string' || (b.as_of !== undefined && typeof b.as_of !== 'string')) return fail(c, 400, '期间需给出 from、to（YYYY-MM-DD），可选 as_of');
         const checked = checkPeriod(b.from, b.to, b.as_of as string | undefined, FIELD_NAMES);
-        if (!checked.ok) return fail(c, 400, checked.error);
+        if (!checked.ok) return answerFailure(c, checked);
         period = checked.period;
       }
       if (!period) return fail(c, 400, '尚无分析记录：请给出试算期间');
