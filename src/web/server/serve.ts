@@ -7,6 +7,7 @@ import type { Store } from '../../store/db.ts';
 import { serialStore, type SerialStore } from '../../store/serial.ts';
 import { VERSION } from '../../deploy/version.ts';
 import { createApp } from './app.ts';
+import { supervisionSettingsReported } from './settings-problems.ts';
 import { startInbox, type InboxOptions } from './inbox.ts';
 import type { AppOptions, Env, ServerContext } from './context.ts';
 import { serverOrigins } from './origins.ts';
@@ -95,6 +96,8 @@ export async function startServer(store: Store | Promise<Store>, options: Server
   const made = createApp(serial, { ...options, version, origins, secure: scheme === 'https' });
   const { ctx } = made;
   app = made.app;
+  // A stored setting that no longer passes its checks is in the log from the start, not only when a page asks.
+  await supervisionSettingsReported(ctx);
   const inbox = options.inbox ? startInbox(ctx, options.inbox) : null;
   return {
     url,

@@ -5,6 +5,7 @@ import { localDay } from '../../../time/index.ts';
 import { CATEGORY_ZH, SEVERITY_ZH } from '../../../contract/categories.ts';
 import { ALL_CATEGORIES, SEVERITIES } from '../../../contract/vocabulary.ts';
 import { setDeadlineDays, superviseSettings } from '../../../supervise/settings.ts';
+import { supervisionSettingsReported } from '../settings-problems.ts';
 import { addUser, listUsers, setDisabled, setPassword, unlockUser } from '../../../supervise/users.ts';
 import { ACTION_ZH, ACTIONS, ROLE_ZH, ROLES, STATUS_ZH, STATUSES, TRANSITIONS } from '../../../supervise/workflow.ts';
 import { answerFailure, fail, jsonBody, param, type RouteDef } from '../context.ts';
@@ -12,8 +13,10 @@ import { answerFailure, fail, jsonBody, param, type RouteDef } from '../context.
 export const adminRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/meta', access: 'user',
-    doc: 'The vocabulary of the pages: statuses, actions, roles, categories, severities, transitions, units, the day the data reach (data_through), settings.',
-    async handler(c, { store, options }) {
+    doc: 'The vocabulary of the pages: statuses, actions, roles, categories, severities, transitions, units, the day the data reach (data_through), settings and any stored setting that does not pass its checks (settings_problems).',
+    async handler(c, ctx) {
+      const { store, options } = ctx;
+      const supervision = await supervisionSettingsReported(ctx);
       const user = c.get('user');
       const units = await visibleUnits(store, user);
       return c.json({
@@ -25,7 +28,9 @@ export const adminRoutes: RouteDef[] = [
         transitions: TRANSITIONS.map((t) => ({ from: t.from, action: t.action, roles: t.roles, fields: t.fields })),
         units,
         data_through: await dataThrough(store, localDay(options.clock.now())),
-        settings: await superviseSettings(store),
+        settings: supervision.settings,
+        // A stored value that does not pass (its default serves meanwhile): field and reason, for the settings page.
+        settings_problems: supervision.problems,
       });
     },
   },
