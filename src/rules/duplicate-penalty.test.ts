@@ -149,3 +149,21 @@ describe('duplicate-penalty: speeding', () => {
     }
   });
 });
+
+describe('duplicate-penalty: settings', () => {
+  it('a kind listed both as the parking kind and among the speed kinds is grouped both ways', async () => {
+    const { DEFAULT_SETTINGS } = await import('./settings.ts');
+    const d = DEFAULT_SETTINGS.duplicatePenalty;
+    const settings = { ...DEFAULT_SETTINGS, duplicatePenalty: { ...d, speedKinds: [...d.speedKinds, d.parkingKind] } };
+    // Two parking cameras on one road, a speeding code at each, 5 minutes apart: a speeding pair under these settings.
+    const store = await fixtureStore({ devices, violations: [
+      cap('W1', 'DP1', '2021-03-01 10:00:00', { code: '1352' }), cap('W2', 'DP2', '2021-03-01 10:05:00', { code: '1352' }),
+    ] });
+    try {
+      const f = await rule.run(makeContext(store, H1_2021, settings));
+      expect(f.map((x) => [x.subject_id, x.rule])).toEqual([['W2', 'speeding-same-road']]);
+    } finally {
+      store.close();
+    }
+  });
+});

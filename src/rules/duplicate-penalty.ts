@@ -39,13 +39,13 @@ export const rule: Rule = {
         FROM devices
         WHERE kind = ${parkingKind} OR kind IN ${speedKinds}
       ),
-      -- h: a hash of the capture's group key (parking: vehicle, camera, code; speeding: vehicle, road), an integer
+      -- hp, hs: hashes of the capture's group keys (parking: vehicle, camera, code; speeding: vehicle, road), integers
       -- to find groups by; two groups sharing a hash only add captures to look at, the joins below compare the keys.
+      -- Both for every capture, so that a kind listed both as parking and as speed camera is grouped both ways.
       caps AS MATERIALIZED (
         SELECT v.violation_id, v.plate, v.plate_type, v.occurred_at, v.code, v.device_id,
                d.kind, d.road, d.device_name, d.unit AS dev_unit, v.handling_unit,
-               CASE WHEN d.kind = ${parkingKind} THEN hash(v.plate, v.plate_type, v.device_id, v.code)
-                    ELSE hash(v.plate, v.plate_type, d.road) END AS h
+               hash(v.plate, v.plate_type, v.device_id, v.code) AS hp, hash(v.plate, v.plate_type, d.road) AS hs
         FROM violations v JOIN dev d ON d.device_id = v.device_id
         WHERE v.source = '非现场' AND ${validAsOf('v')}  /* 13.4 no on-site tickets */
           AND v.occurred_at >= $from::TIMESTAMP
@@ -64,14 +64,14 @@ export const rule: Rule = {
           SELECT violation_id, occurred_at, lag(occurred_at) OVER (PARTITION BY plate, plate_type, device_id, code
                                                                  ORDER BY occurred_at, violation_id) AS prev_at
           FROM caps WHERE kind = ${parkingKind}
-            AND h IN (SELECT h FROM caps WHERE kind = ${parkingKind} GROUP BY h HAVING count(*) >= 2))
+            AND hp IN (SELECT hp FROM caps WHERE kind = ${parkingKind} GROUP BY hp HAVING count(*) >= 2))
         WHERE occurred_at <= prev_at + to_minutes(${parking})
         UNION
         SELECT violation_id FROM (
           SELECT violation_id, occurred_at, lag(occurred_at) OVER (PARTITION BY plate, plate_type, road
                                                                  ORDER BY occurred_at, violation_id) AS prev_at
           FROM caps WHERE kind IN ${speedKinds}
-            AND h IN (SELECT h FROM caps WHERE kind IN ${speedKinds} GROUP BY h HAVING count(*) >= 2))
+            AND hs IN (SELECT hs FROM caps WHERE kind IN ${speedKinds} GROUP BY hs HAVING count(*) >= 2))
         WHERE occurred_at <= prev_at + to_minutes(${speeding})
       ),
       lat AS (
@@ -88,7 +88,7 @@ export const rule: Rule = {
         WHERE e.kind = ${parkingKind}
           AND e.occurred_at < $to_excl::TIMESTAMP  /* 13.3 the earlier one in the period */
           -- Only the groups of the later captures (an earlier one has the same key, hence the same hash).
-          AND e.h IN (SELECT hash(plate, plate_type, device_id, code) FROM lat)
+          AND e.hp IN (SELECT hp FROM lat)
         UNION ALL
         /* 13.2 */ SELECT 'speeding-same-road', e.violation_id, l.violation_id, e.occurred_at, l.occurred_at, e.device_id, l.device_id,
                e.device_name, l.device_name, l.plate, l.code, l.road, l.unit
@@ -98,7 +98,7 @@ export const rule: Rule = {
          AND (l.occurred_at > e.occurred_at OR (l.occurred_at = e.occurred_at AND l.violation_id > e.violation_id))
         WHERE e.kind IN ${speedKinds} AND l.kind IN ${speedKinds}
           AND e.occurred_at < $to_excl::TIMESTAMP
-          AND e.h IN (SELECT hash(plate, plate_type, road) FROM lat)
+          AND e.hs IN (SELECT hs FROM lat)
       ),
       per_later AS (
         SELECT later_id, min(rule) AS rule, any_value(plate) AS plate, any_value(code) AS code,
