@@ -6,15 +6,16 @@ import { mergeSettings } from '../rules/settings.ts';
 import { riskCsv, riskReport } from '../report/risk.ts';
 import { mergeRiskSettings } from '../report/risk-settings.ts';
 import { exitWith, table } from './output.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 export interface RiskArgs { db: string; from: string; to: string; asOf?: string; out: string; weights?: string; settings?: string; top?: string }
 
-async function readJson(file: string | undefined): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+async function readJson(file: string | undefined): Promise<{ ok: true; value: unknown } | Failure> {
   if (!file) return { ok: true, value: null };
   try {
     return { ok: true, value: JSON.parse(await readFile(file, 'utf8')) };
   } catch (err) {
-    return { ok: false, error: `无法读取 ${file}：${(err as Error).message}` };
+    return failure('invalid', `无法读取 ${file}：${(err as Error).message}`);
   }
 }
 
@@ -26,11 +27,11 @@ export async function riskCommand(a: RiskArgs): Promise<number> {
   const top = a.top === undefined ? 10 : Number(a.top);
   if (!Number.isInteger(top) || top < 0) return err(`--top 应为非负整数，而不是 ${a.top}`);
   const w = await readJson(a.weights);
-  if (!w.ok) return err(w.error);
+  if (!w.ok) return exitWith(w);
   const risk = mergeRiskSettings(w.value);
   if (!risk.ok) return exitWith({ ...risk, error: `权重文件 ${a.weights}：${risk.error}` });
   const s = await readJson(a.settings);
-  if (!s.ok) return err(s.error);
+  if (!s.ok) return exitWith(s);
   const rules = mergeSettings(s.value);
   if (!rules.ok) return exitWith({ ...rules, error: `设置文件 ${a.settings}：${rules.error}` });
   if (a.asOf === undefined) process.stderr.write(`注意：未指定 --as-of，按今天 ${checked.period.asOf} 判定期限；有导出日期时请传入导出日期。\n`);

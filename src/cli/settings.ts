@@ -8,18 +8,20 @@ import { diffSettings, latestRunPeriod, type SettingsDiff } from '../analyze/set
 import { CATEGORY_INFO, severityZh } from '../contract/categories.ts';
 import { mergeSettings, type Settings } from '../rules/settings.ts';
 import { localStamp } from '../time/index.ts';
+import { readSuperviseSettings } from '../supervise/settings.ts';
 import { exitWith, table } from './output.ts';
+import { failure, type Failure } from '../contract/failure.ts';
 
 
-async function readOverrides(file: string): Promise<{ ok: true; settings: Settings; raw: unknown } | { ok: false; error: string }> {
+async function readOverrides(file: string): Promise<{ ok: true; settings: Settings; raw: unknown } | Failure> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    return { ok: false, error: `无法读取设置文件 ${file}：${(err as Error).message}` };
+    return failure('invalid', `无法读取设置文件 ${file}：${(err as Error).message}`);
   }
   const merged = mergeSettings(raw);
-  return merged.ok ? { ok: true, settings: merged.settings, raw } : { ok: false, error: `设置文件 ${file}：${merged.error}` };
+  return merged.ok ? { ok: true, settings: merged.settings, raw } : { ...merged, error: `设置文件 ${file}：${merged.error}` };
 }
 
 async function withStore(db: string, body: (store: Store) => Promise<number>): Promise<number> {
@@ -34,6 +36,8 @@ async function withStore(db: string, body: (store: Store) => Promise<number>): P
 export const settingsShow = (db: string): Promise<number> => withStore(db, async (store) => {
   const s = await settingsInForce(store);
   process.stdout.write(`现行规则设置：${s.version === null ? 'RULES.md 默认值（尚未保存版本）' : `第 ${s.version} 版`}\n${JSON.stringify(s.settings, null, 2)}\n`);
+  // A stored supervision setting that no longer passes its checks (its default serves meanwhile): said, never silent.
+  for (const p of (await readSuperviseSettings(store)).problems) process.stderr.write(`注意：设置 ${p.field} 无效。${p.reason}\n`);
   return 0;
 });
 
@@ -62,7 +66,7 @@ export interface DiffArgs { db: string; file: string; from?: string; to?: string
 /** Exit codes: 0 done, 2 bad arguments or settings. */
 export async function settingsDiff(a: DiffArgs): Promise<number> {
   const file = await readOverrides(a.file);
-  if (!file.ok) { process.stderr.write(`${file.error}\n`); return 2; }
+  if (!file.ok) return exitWith(file);
   return withStore(a.db, async (store) => {
     let period: Period | null;
     if (a.from !== undefined || a.to !== undefined) {
