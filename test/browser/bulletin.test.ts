@@ -2,10 +2,11 @@
 // bulletin, and the downloaded file is a valid .docx carrying the new text. Screenshot: artefacts/console/bulletin.png.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, logIn } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 import { insertSeries } from '../support/accident-series.ts';
 import { checkDocx, documentText } from '../support/ooxml.ts';
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
     },
     options: { staticDir: CONSOLE_DIR },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  browser = await launchChromium();
 });
 afterAll(async () => { await browser?.close(); await srv?.close(); });
 
@@ -35,12 +36,7 @@ describe('the 月度通报 page', () => {
     page.setDefaultTimeout(15_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(srv.url);
-    await page.waitForURL(/#\/login/);
-    await page.fill('input[name=username]', 'adm');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('[data-test=login]');
-    await page.waitForURL(/#\/overview/);
+    await logIn(page, srv.url, 'adm');
     await page.goto(`${srv.url}/#/bulletin`);
     await expect.poll(() => page.locator('[data-test=bulletin-download]').getAttribute('href'), { timeout: 15_000 })
       .toBe('/api/bulletin?month=2021-06&as_of=2021-07-10');

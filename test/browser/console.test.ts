@@ -6,15 +6,14 @@
 // (1366×768) go to artefacts/console/ (git-ignored).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, keyOf, UNIT_A } from '../console/fixture.ts';
+import { launchChromium, logIn, takeAction } from '../support/browser.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
 
 const SHOTS = join(process.cwd(), 'artefacts', 'console');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 // A 1×1 PNG: the server checks an attachment's type by its content.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==', 'base64');
 
@@ -37,37 +36,11 @@ async function session(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-async function login(page: Page, name: string): Promise<void> {
-  await page.goto(srv.url);
-  await page.waitForURL(/#\/login/);
-  await page.fill('input[name=username]', name);
-  await page.fill('input[name=password]', TEST_PASSWORD);
-  await page.click('[data-test=login]');
-  await page.waitForURL(/#\/overview/);
-}
-
 /** Wait for the page to reach a state (it loads and renders asynchronously). */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-const status = (page: Page) => page.locator('[data-test=item-status]');
 
-/** Take a workflow action from the detail page: open its form, fill it, submit, wait for the new status. */
-async function act(page: Page, action: string, fill: Record<string, string>, expectStatus: string, file?: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  await page.click(`[data-test=action-${action}]`);
-  const dialog = page.locator('.el-dialog:visible');
-  for (const [label, value] of Object.entries(fill)) {
-    const field = dialog.locator('.el-form-item').filter({ has: page.locator(`label:text-is("${label}")`) });
-    if (label === '核查结论') await field.locator(`.el-radio__label:text-is("${value}")`).click();
-    else await field.locator('textarea').fill(value);
-  }
-  if (file) {
-    await dialog.locator('input[type=file]').setInputFiles(file);
-    await dialog.locator('.el-upload-list__item').waitFor();
-  }
-  await dialog.locator('[data-test=action-submit]').click();
-  await eventually(() => status(page).textContent()).toBe(expectStatus);
-}
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
@@ -78,7 +51,7 @@ beforeAll(async () => {
     setup: addItems,
     options: { staticDir: CONSOLE_DIR },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -90,7 +63,7 @@ describe('the console in chromium', () => {
   it('walks one warning through dispatch, 属实, rectification, one return and approval', async () => {
     const key = keyOf(ITEMS[0]);
     const sup = await session();
-    await login(sup.page, 'sup');
+    await logIn(sup.page, srv.url, 'sup');
     await eventually(() => sup.page.locator('[data-test=heat] a.cell').count()).toBeGreaterThan(0);
     await shot(sup.page, '01-overview');
 
@@ -115,11 +88,11 @@ describe('the console in chromium', () => {
     await eventually(async () => (await sup.page.locator('.el-drawer').textContent()) ?? '').toContain('该驾驶证接受处罚的违法记录');
     await sup.page.keyboard.press('Escape');
     await shot(sup.page, '03-item');
-    await act(sup.page, 'dispatch', { 说明: '请核查该驾驶证的处罚记录' }, '已下发');
+    await takeAction(sup.page, 'dispatch', { 说明: '请核查该驾驶证的处罚记录' }, '已下发');
 
     // The brigade: only its own unit, then receive, verify 属实, submit a rectification with a photo.
     const brig = await session();
-    await login(brig.page, 'brig');
+    await logIn(brig.page, srv.url, 'brig');
     await brig.page.click('.el-menu-item:has-text("预警核查")');
     const rows = brig.page.locator('[data-test=items] tr.el-table__row');
     await eventually(() => rows.count()).toBe(ITEMS.filter((i) => i.unit === UNIT_A).length);
@@ -127,18 +100,18 @@ describe('the console in chromium', () => {
     expect(await brig.page.locator('.el-menu-item').allTextContents()).not.toContain('数据');
     await brig.page.goto(`${srv.url}/#/items/${encodeURIComponent(key)}`);
     // The brigade's words for its statuses: what waits for it (待核查, 待整改), what it sent (已提交待审核).
-    await act(brig.page, 'receive', {}, '待核查');
-    await act(brig.page, 'verify', { 核查结论: '属实', 说明: '经核查，该驾驶证确为他人车辆接受处罚' }, '待整改');
-    await act(brig.page, 'submit', { 整改措施: '对窗口民警批评教育，撤销违规处罚' }, '已提交待审核', { name: '整改照片.png', mimeType: 'image/png', buffer: PNG });
+    await takeAction(brig.page, 'receive', {}, '待核查');
+    await takeAction(brig.page, 'verify', { 核查结论: '属实', 说明: '经核查，该驾驶证确为他人车辆接受处罚' }, '待整改');
+    await takeAction(brig.page, 'submit', { 整改措施: '对窗口民警批评教育，撤销违规处罚' }, '已提交待审核', { name: '整改照片.png', mimeType: 'image/png', buffer: PNG });
     await eventually(() => brig.page.locator('[data-test=attachment]').allTextContents()).toEqual(['整改照片.png']);
 
     // The supervisor returns it once; the brigade submits again; the supervisor approves.
     await sup.page.reload();
-    await act(sup.page, 'return', { 退回原因: '整改措施不具体，请补充' }, '整改中');
+    await takeAction(sup.page, 'return', { 退回原因: '整改措施不具体，请补充' }, '整改中');
     await brig.page.reload();
-    await act(brig.page, 'submit', { 整改措施: '对窗口民警批评教育，撤销3起违规处罚，全大队通报' }, '已提交待审核');
+    await takeAction(brig.page, 'submit', { 整改措施: '对窗口民警批评教育，撤销3起违规处罚，全大队通报' }, '已提交待审核');
     await sup.page.reload();
-    await act(sup.page, 'approve', {}, '已办结');
+    await takeAction(sup.page, 'approve', {}, '已办结');
 
     // The history shows every step, in order, with who took it. The status comes from the action's
     // answer; the history is fetched after it, so wait for the last step to arrive.
@@ -157,12 +130,7 @@ describe('the console in chromium', () => {
 
   it('sends an account that must change its password to 修改密码 first, and lets it in once changed', async () => {
     const u = await session();
-    await u.page.goto(srv.url);
-    await u.page.waitForURL(/#\/login/);
-    await u.page.fill('input[name=username]', 'newbie');
-    await u.page.fill('input[name=password]', TEST_PASSWORD);
-    await u.page.click('[data-test=login]');
-    await u.page.waitForURL(/#\/password/);
+    await logIn(u.page, srv.url, 'newbie', /#\/password/);
     await u.page.locator('[data-test=must-change]').waitFor();
     // Any other page leads back here until the password is changed.
     await u.page.goto(`${srv.url}/#/items`);
@@ -193,7 +161,7 @@ describe('the console in chromium', () => {
     });
     const doc = await adm.page.goto(srv.url);
     expect(doc?.headers()['content-security-policy']).toMatch(/default-src 'self'/);
-    await login(adm.page, 'adm');
+    await logIn(adm.page, srv.url, 'adm');
     await shot(adm.page, '00-overview-admin');
     await adm.page.click('.el-menu-item:has-text("地图")');
     await adm.page.locator('[data-test=map] canvas').first().waitFor();

@@ -2,13 +2,13 @@
 // 今日调度, 抽查, 月度通报 and 总览 each show records on first open; an officer link from 今日调度 keeps the day inside
 // the profile's period; a day past the data says so instead of reading as "no problems".
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, logIn } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDataset } from '../../src/ingest/import-dataset.ts';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addDays, today } from '../../src/time/index.ts';
 import { dataMonth, dataPeriod } from '../../src/web/client/data-period.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 const SAMPLE = new URL('../fixtures/jinzhong-2021h1', import.meta.url).pathname;
 
@@ -41,12 +41,7 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(srv.url);
-  await page.waitForURL(/#\/login/);
-  await page.fill('input[name=username]', 'sup');
-  await page.fill('input[name=password]', TEST_PASSWORD);
-  await page.click('[data-test=login]');
-  await page.waitForURL(/#\/overview/);
+  await logIn(page, srv.url, 'sup');
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,10 +1,11 @@
 // 抽查, 今日调度 and 风险画像 in a real browser over a real server: the menu links to all three, the daily
 // page names the officers and links to an officer's page with every warning behind the score, a
 // supervisor draws a sample; no request leaves the server and no page logs an error.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, logIn } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 const D = '2021-03-15';
 const ticket = (id: string, officer: string, unit: string, at: string) => ({
@@ -30,7 +31,7 @@ beforeAll(async () => {
     },
     options: { staticDir: CONSOLE_DIR },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -39,12 +40,7 @@ beforeAll(async () => {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} @ ${page.url()}`); });
   page.on('pageerror', (e) => errors.push(`${e.message} @ ${page.url()}`));
   page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
-  await page.goto(srv.url);
-  await page.waitForURL(/#\/login/);
-  await page.fill('input[name=username]', 'sup');
-  await page.fill('input[name=password]', TEST_PASSWORD);
-  await page.click('[data-test=login]');
-  await page.waitForURL(/#\/overview/);
+  await logIn(page, srv.url, 'sup');
   // Only this file's pages are judged here; the landing page (总览, whose accident panel refuses a database
   // without accidents) is the console's own test's business.
   await page.waitForResponse((r) => r.url().includes('/api/overview/accidents')).catch(() => undefined);

@@ -3,7 +3,7 @@
 // id and no ISO time stamp; an item's 规则依据 names the regulation; an administrator lifts a lock (解锁) shown as
 // 「锁定至 HH:mm」; the log-in page has the user name focused; the menu is reachable with Tab, with a visible focus.
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, logIn } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CATEGORIES } from '../../src/contract/vocabulary.ts';
 import { TABLE_KEYS } from '../../src/contract/tables.ts';
@@ -11,7 +11,7 @@ import type { Store } from '../../src/store/db.ts';
 import { localStamp } from '../../src/time/index.ts';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, keyOf } from '../console/fixture.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
@@ -31,12 +31,7 @@ async function open(name: string, viewport = { width: 1280, height: 720 }): Prom
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(srv.url);
-  await page.waitForURL(/#\/login/);
-  await page.fill('input[name=username]', name);
-  await page.fill('input[name=password]', TEST_PASSWORD);
-  await page.click('[data-test=login]');
-  await page.waitForURL(/#\/overview/);
+  await logIn(page, srv.url, name);
   return page;
 }
 

@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/db.ts';
 import { createItems, type NewItem } from '../../src/supervise/sync.ts';
 import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, UNIT_A } from '../console/fixture.ts';
-import { launchChromium, signedInPage } from '../support/browser.ts';
+import { launchChromium, signedInPage, takeAction } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const EXTRA: NewItem[] = Array.from({ length: 20 }, (_, n) => ({
@@ -138,14 +138,5 @@ describe('the console as a workplace', () => {
   });
 });
 
-async function act(page: Page, action: string, fill: Record<string, string>, expectStatus: string): Promise<void> {
-  await page.click(`[data-test=action-${action}]`);
-  const dialog = page.locator('.el-dialog:visible');
-  for (const [label, value] of Object.entries(fill)) {
-    const field = dialog.locator('.el-form-item').filter({ has: page.locator(`label:text-is("${label}")`) });
-    if (label === '核查结论') await field.locator(`.el-radio__label:text-is("${value}")`).click();
-    else await field.locator('textarea').fill(value);
-  }
-  await dialog.locator('[data-test=action-submit]').click();
-  await eventually(() => page.locator('[data-test=item-status]').textContent()).toBe(expectStatus);
-}
+const act = (page: Page, action: string, fill: Record<string, string>, expectStatus: string) =>
+  takeAction(page, action, fill, expectStatus, undefined, 20_000);
