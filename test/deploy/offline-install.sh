@@ -39,6 +39,12 @@ trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 expect_in() { grep -q -- "$2" <<<"$1" || fail "$3: expected '$2' in: ${1:0:600}"; }
+# refused CODE WHAT CMD...: CMD must end with exit code CODE; what it printed is left in $out.
+refused() {
+  local want=$1 what=$2 code; shift 2
+  set +e; out=$("$@" 2>&1); code=$?; set -e
+  [ "$code" = "$want" ] || fail "$what: exit $code: $out"
+}
 
 # ------------------------------------------------------------------ no network, no node
 ip link set lo up
@@ -186,10 +192,7 @@ expect_in "$(api GET "/api/items/$ekey")" '"status":"dispatched"' "the action su
 say_ok "one import, $key still dispatched"
 
 step "restore the backup into a new data folder"
-set +e
-out=$("$yanpan" restore "$backup" --db "$DATA/yanpan.duckdb" 2>&1); code=$?
-set -e
-[ "$code" = 1 ] || fail "restore over the served database: exit $code: $out"
+refused 1 "restore over the served database" "$yanpan" restore "$backup" --db "$DATA/yanpan.duckdb"
 expect_in "$out" "请先停止服务" "restore over the served database is refused"
 restored=$work/restored
 "$yanpan" restore "$backup" --db "$restored/yanpan.duckdb"
@@ -210,17 +213,11 @@ say_ok "the same $total items, $key dispatched, the chain intact"
 step "a damaged or partial backup is refused with its name"
 cp -a "$backup" "$work/bk-flipped"
 printf '\xff' | dd of="$work/bk-flipped/yanpan.duckdb" bs=1 seek=12345 conv=notrunc status=none
-set +e
-out=$("$yanpan" restore "$work/bk-flipped" --db "$work/r2/yanpan.duckdb" 2>&1); code=$?
-set -e
-[ "$code" = 3 ] || fail "flipped backup: exit $code: $out"
+refused 3 "flipped backup" "$yanpan" restore "$work/bk-flipped" --db "$work/r2/yanpan.duckdb"
 expect_in "$out" "yanpan.duckdb" "the flipped file is named"
 cp -a "$backup" "$work/bk-partial"
 rm "$work/bk-partial/$attachment"
-set +e
-out=$("$yanpan" restore "$work/bk-partial" --db "$work/r2/yanpan.duckdb" 2>&1); code=$?
-set -e
-[ "$code" = 3 ] || fail "partial backup: exit $code: $out"
+refused 3 "partial backup" "$yanpan" restore "$work/bk-partial" --db "$work/r2/yanpan.duckdb"
 expect_in "$out" "$attachment" "the missing file is named"
 [ ! -e "$work/r2" ] || fail "a refused restore touched the target"
 say_ok "refused: yanpan.duckdb (one byte), $attachment (missing)"
