@@ -56,13 +56,20 @@ describe('forecast:eval', () => {
     expect(drawn.absSum / oracleAbs).toBeLessThan(1.2);
   });
 
-  it('says when "3 % below the mean of 12" is out of reach even for the shape-known forecaster', () => {
-    const row = (shape: number): EvalRow => ({
+  it('says when a missed target is out of reach even for a forecaster that is given more than the model', () => {
+    const row = (o: { shape?: number; levelToo?: number; city?: number; ref?: number }): EvalRow => ({
       variant: 'flat', history: 18, seeds: [1], cells: 10, months: 1,
-      mae: { model: 1.0, mean12: 1.0, seasonalNaive: 1.3, lastMonth: 1.3 }, totalMae: { model: 5, mean12: 6, seasonalNaive: 7, lastMonth: 8 },
-      oracle: { mae: 0.95, totalMae: 4.8 }, shapeKnown: { mae: shape, totalMae: 4.9 }, coverage: 0.8, totalCoverage: 0.8,
+      mae: { model: 1.0, mean12: 1.0, seasonalNaive: 1.3, lastMonth: 1.3 }, totalMae: { model: o.city ?? 5, mean12: 6, seasonalNaive: 7, lastMonth: 8 },
+      oracle: { mae: 0.95, totalMae: 4.8 }, shapeKnown: { mae: o.shape ?? 0.95, totalMae: 4.9 }, coverage: 0.8, totalCoverage: 0.8,
+      seasonUnknown: { ml: { mae: 0.97, totalMae: 6 }, pooled: { mae: 0.97, totalMae: 5.8 }, prior: { mae: 0.96, totalMae: o.ref ?? 5 } },
+      levelToo: { mae: o.levelToo ?? 0.96, totalMae: 5 },
     });
-    expect(formatEval([row(0.99)])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12 \(out of reach here: .*-1\.0%\)/);
-    expect(formatEval([row(0.95)])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12\n/);
+    expect(formatEval([row({ shape: 0.99 })])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12 \(out of reach here: knowing every unit's shape.*-1\.0%\)/);
+    expect(formatEval([row({ levelToo: 0.985 })])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12 \(out of reach here: knowing trends and the calendar.*-1\.5%\)/);
+    expect(formatEval([row({})])).toMatch(/MISSED flat 18 mo: unit ≥ 3 % below mean of 12\n/);
+    // Citywide 5.6 ÷ 4.8 = 1.17 > 1.12: beyond the data when the best reference is above 1.12 too (5.4 ÷ 4.8 = 1.125), not when it is below.
+    expect(formatEval([row({ city: 5.6, ref: 5.4 })])).toMatch(/MISSED flat 18 mo: citywide ÷ oracle ≤ 1\.12 \(out of reach here: knowing all but the month-of-year factors, a forecaster is at 1\.13\)/);
+    expect(formatEval([row({ city: 5.6, ref: 5.2 })])).toMatch(/MISSED flat 18 mo: citywide ÷ oracle ≤ 1\.12\n/);
+    expect(formatEval([row({})])).toContain('season-unknown reference');
   });
 });

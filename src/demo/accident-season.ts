@@ -16,7 +16,7 @@ import { DAY, HOUR, MIN, at, dayOf, isoDay, monthStart, weekday, ymd } from './t
 import { Rng } from './rng.ts';
 
 /** Relative accident rate by month of year (Jan … Dec): a quiet late winter, busy summer and autumn. */
-const MONTH_FACTOR = [1.0, 0.82, 0.9, 0.96, 1.04, 1.0, 1.08, 1.1, 1.02, 1.14, 1.06, 1.08];
+export const MONTH_FACTOR: readonly number[] = [1.0, 0.82, 0.9, 0.96, 1.04, 1.0, 1.08, 1.1, 1.02, 1.14, 1.06, 1.08];
 /** A public holiday day (long-distance travel, visiting); the Spring Festival's days are quieter on the roads of a city. */
 const HOLIDAY_FACTOR = 1.45;
 const SPRING_FESTIVAL_FACTOR = 1.25;
