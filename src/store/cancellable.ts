@@ -29,6 +29,7 @@ export function cancellableStore(inner: Store, signal: AbortSignal, reason = 'ไป
     conn: inner.conn,
     run: (sql: string, params?: Params) => wrap(sql, () => inner.run(sql, params)),
     all: <T>(sql: string, params?: Params) => wrap(sql, () => inner.all<T>(sql, params)),
+    numbers: (sql: string, params?: Params) => wrap(sql, () => inner.numbers(sql, params)),
     close: () => { signal.removeEventListener('abort', onAbort); inner.close(); },
     connect: () => inner.connect(),
   };

@@ -69,6 +69,21 @@ function storeOn(instance: DuckDBInstance, conn: DuckDBConnection, path: string,
       if (wide.length) for (const r of rows) for (const k of wide) if (typeof r[k] === 'string') r[k] = Number(r[k]);
       return rows as T[];
     },
+    async numbers(sql: string, params?: Params): Promise<Float64Array[]> {
+      // Chunk by chunk from the materialised result: no array of values per column made on the way.
+      const result = await conn.run(sql, params);
+      const chunks = Array.from({ length: result.chunkCount }, (_, k) => result.getChunk(k));
+      const out = Array.from({ length: result.columnCount }, () => new Float64Array(chunks.reduce((n, c) => n + c.rowCount, 0)));
+      let at = 0;
+      for (const chunk of chunks) {
+        out.forEach((col, c) => {
+          const vector = chunk.getColumnVector(c);
+          for (let j = 0; j < chunk.rowCount; j++) { const v = vector.getItem(j); col[at + j] = v == null ? NaN : Number(v); }
+        });
+        at += chunk.rowCount;
+      }
+      return out;
+    },
     close() {
       conn.closeSync();
       if (ownsInstance) instance.closeSync();

@@ -35,21 +35,22 @@ export function serialStore(inner: Store, opts: { readers?: number } = {}): Seri
   const readers: { store: Promise<Store>; q: ReturnType<typeof queue> }[] = [];
   const opened: Store[] = [];
   let next = 0;
-  const read = <T>(sql: string, params?: Params): Promise<T[]> => {
-    if (inside.getStore() || !opts.readers) return queued(() => inner.all<T>(sql, params));
+  const read = <T>(query: (s: Store) => Promise<T>): Promise<T> => {
+    if (inside.getStore() || !opts.readers) return queued(() => query(inner));
     if (readers.length < opts.readers) {
       const store = inner.connect();
       void store.then((s) => opened.push(s), () => undefined);
       readers.push({ store, q: queue() });
     }
     const r = readers[next++ % readers.length];
-    return r.q(async () => (await r.store).all<T>(sql, params));
+    return r.q(async () => query(await r.store));
   };
   return {
     path: inner.path,
     conn: inner.conn,
     run: (sql: string, params?: Params) => queued(() => inner.run(sql, params)),
-    all: read,
+    all: <T>(sql: string, params?: Params) => read((s) => s.all<T>(sql, params)),
+    numbers: (sql: string, params?: Params) => read((s) => s.numbers(sql, params)),
     close: () => {
       for (const s of opened) s.close();
       inner.close();

@@ -11,6 +11,11 @@ export interface Store {
   run(sql: string, params?: Params): Promise<void>;
   /** Rows as plain JS values: BIGINT → number when safe, DATE/TIMESTAMP → string 'YYYY-MM-DD[ HH:MM:SS]'. */
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  /**
+   * Numeric columns as typed arrays (NULL → NaN), one per column of the result: many numbers read at once
+   * without making an object per row (the blackspot rule reads the year's coordinates this way).
+   */
+  numbers(sql: string, params?: Params): Promise<Float64Array[]>;
   close(): void;
   /** Another connection to the same database (its own transactions), e.g. for a long job inside the server. */
   connect(): Promise<Store>;
