@@ -43,9 +43,9 @@ interface Grid {
   lo(k: number): number;
 }
 
-// Up to this many cells `lo` is an array indexed by cell (4 bytes each); beyond it (points spread over a province,
-// or one far outlier) a bisection of the points' sorted cells.
-const DENSE_CELLS = 1 << 23;
+// `lo` is an array indexed by cell (4 bytes each) when the cells are not many more than the points; otherwise (a few
+// points spread over a city, points spread over a province, one far outlier) a bisection of the points' sorted cells.
+const denseGrid = (cells: number, points: number): boolean => cells <= Math.min(1 << 23, Math.max(1 << 16, 8 * points));
 
 function maxAbsLat(p: Coords): number {
   let m = 0;
@@ -75,7 +75,7 @@ function gridOf(p: Coords, radiusM: number, split = 1): Grid {
   const key = new Float64Array(n);
   for (let i = 0; i < n; i++) key[i] = keyAt(gx[i], gy[i]);
   const frame = { n, h, latDeg, lonDeg, key, keyAt };
-  if (cells <= DENSE_CELLS) {
+  if (denseGrid(cells, n)) {
     // Counting sort: off[k] = the number of points in cells before k.
     const off = new Int32Array(cells + 1);
     for (let i = 0; i < n; i++) off[key[i] + 1]++;

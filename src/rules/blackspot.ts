@@ -146,19 +146,24 @@ type At = Rec & { at: number };
 
 /**
  * The records of the accidents at these indices (事故编号, 管辖单位, road read by rowid), by index. They come as one JSON
- * text: for the tens of thousands of seeds of a dense city, parsing it costs a third of making an object per row.
+ * text of four lists in rowid order: for the tens of thousands of seeds of a dense city, parsing it costs a fraction of making an
+ * object per row.
  */
 async function records(q: Query, a: Accidents, at: readonly number[]): Promise<Map<number, At>> {
   const out = new Map<number, At>();
   if (at.length === 0) return out;
   const byRid = new Map(at.map((i) => [a.rid[i], i]));
   const [{ j }] = await q.rows<{ j: string | null }>(
-    `SELECT CAST(to_json(list({rid: CAST(rowid AS DOUBLE), id: accident_id, unit: unit_code, road: road})) AS VARCHAR) AS j
+    `SELECT CAST(to_json({rid: list(CAST(rowid AS DOUBLE) ORDER BY rowid), id: list(accident_id ORDER BY rowid),
+                           unit: list(unit_code ORDER BY rowid), road: list(road ORDER BY rowid)}) AS VARCHAR) AS j
      FROM accidents WHERE rowid IN (SELECT unnest(from_json($rids, '["BIGINT"]')))`, { rids: JSON.stringify([...byRid.keys()]) });
-  for (const r of JSON.parse(j ?? '[]') as { rid: number; id: string; unit: string | null; road: string | null }[]) {
-    const i = byRid.get(r.rid);
-    if (i !== undefined) out.set(i, { at: i, id: r.id, lon: a.lon[i], lat: a.lat[i], unit: r.unit, road: r.road, deaths: a.deaths[i] });
-  }
+  const cols = JSON.parse(j ?? '{}') as { rid?: number[]; id?: string[]; unit?: (string | null)[]; road?: (string | null)[] };
+  (cols.rid ?? []).forEach((rid, k) => {
+    const i = byRid.get(rid);
+    if (i !== undefined) {
+      out.set(i, { at: i, id: cols.id?.[k] ?? '', lon: a.lon[i], lat: a.lat[i], unit: cols.unit?.[k] ?? null, road: cols.road?.[k] ?? null, deaths: a.deaths[i] });
+    }
+  });
   return out;
 }
 
