@@ -45,7 +45,7 @@ interface Grid {
 
 // `lo` is an array indexed by cell (4 bytes each) when the cells are not many more than the points; otherwise (a few
 // points spread over a city, points spread over a province, one far outlier) a bisection of the points' sorted cells.
-const denseGrid = (cells: number, points: number): boolean => cells <= Math.min(1 << 23, Math.max(1 << 16, 8 * points));
+const denseGrid = (cells: number, points: number): boolean => cells <= Math.min(1 << 23, Math.max(1 << 16, 16 * points));
 
 function maxAbsLat(p: Coords): number {
   let m = 0;
@@ -58,32 +58,32 @@ function gridOf(p: Coords, radiusM: number, split = 1): Grid {
   const n = p.lon.length;
   const cell = cellDegrees(radiusM, maxAbsLat(p));
   const latDeg = cell.latDeg / split, lonDeg = cell.lonDeg / split;
-  const gx = new Float64Array(n), gy = new Float64Array(n);
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (let i = 0; i < n; i++) {
-    gx[i] = Math.floor(p.lon[i] / lonDeg); gy[i] = Math.floor(p.lat[i] / latDeg);
-    if (gx[i] < x0) x0 = gx[i];
-    if (gx[i] > x1) x1 = gx[i];
-    if (gy[i] < y0) y0 = gy[i];
-    if (gy[i] > y1) y1 = gy[i];
+    const gx = Math.floor(p.lon[i] / lonDeg), gy = Math.floor(p.lat[i] / latDeg);
+    if (gx < x0) x0 = gx;
+    if (gx > x1) x1 = gx;
+    if (gy < y0) y0 = gy;
+    if (gy > y1) y1 = gy;
   }
+  // `split` empty rows and columns of margin on each side: a neighbour up to `split` cells away never wraps.
   const h = n ? y1 - y0 + 1 + 2 * split : 1, w = n ? x1 - x0 + 1 + 2 * split : 1, cells = w * h;
   const keyAt = (cx: number, cy: number): number => {
     const x = cx - x0 + split, y = cy - y0 + split;
     return x >= 0 && x < w && y >= 0 && y < h ? x * h + y : -1;
   };
   const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) key[i] = keyAt(gx[i], gy[i]);
+  for (let i = 0; i < n; i++) key[i] = keyAt(Math.floor(p.lon[i] / lonDeg), Math.floor(p.lat[i] / latDeg));
   const frame = { n, h, latDeg, lonDeg, key, keyAt };
   if (denseGrid(cells, n)) {
-    // Counting sort: off[k] = the number of points in cells before k.
-    const off = new Int32Array(cells + 1);
-    for (let i = 0; i < n; i++) off[key[i] + 1]++;
-    for (let k = 0; k < cells; k++) off[k + 1] += off[k];
-    const fill = off.slice(0, cells);
+    // Counting sort. After counting and summing, end[k + 1] is where cell k ends; placing the points from the last
+    // index down moves it to where cell k starts, points in index order within a cell.
+    const end = new Int32Array(cells + 1);
+    for (let i = 0; i < n; i++) end[key[i] + 1]++;
+    for (let k = 0; k < cells; k++) end[k + 1] += end[k];
     const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[fill[key[i]]++] = i;
-    return { ...frame, order, lo: (k) => off[k < 0 ? 0 : k > cells ? cells : k] };
+    for (let i = n - 1; i >= 0; i--) order[--end[key[i] + 1]] = i;
+    return { ...frame, order, lo: (k) => (k < 0 ? 0 : k >= cells ? n : end[k + 1]) };
   }
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => key[a] - key[b] || a - b);
   const sorted = Float64Array.from(order, (i) => key[i]);
