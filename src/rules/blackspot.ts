@@ -146,8 +146,8 @@ type At = Rec & { at: number };
 
 /**
  * The records of the accidents at these indices (事故编号, 管辖单位, road read by rowid), by index. They come as one JSON
- * text of four lists in rowid order: for the tens of thousands of seeds of a dense city, parsing it costs a fraction of making an
- * object per row.
+ * text of four lists in rowid order: for the tens of thousands of seeds of a dense city, parsing it costs a fraction
+ * of making an object per row.
  */
 async function records(q: Query, a: Accidents, at: readonly number[]): Promise<Map<number, At>> {
   const out = new Map<number, At>();
@@ -172,8 +172,8 @@ const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : x.id 
 const pick = (recs: ReadonlyMap<number, At>, at: readonly number[]): At[] => at.flatMap((i) => recs.get(i) ?? []).sort(byId);
 
 /**
- * One location's warning (15.2–15.4): id = the mean of the accidents within locR of the seeds' centre (the centre
- * itself when none), evidence = those accidents and the seeds, by 事故编号.
+ * One location's warning (15.2–15.4): id = the mean of the accidents within locR of the seeds' centre (the seeds' mean
+ * when none), evidence = those accidents and the seeds, by 事故编号.
  */
 function locationFinding(group: readonly At[], near: readonly At[], seeds: Seeds, s: BlackspotSettings): Finding {
   const { fatalRadiusM: fatalR, densityRadiusM: densR, fatalMin, densityMin: densMin } = s;
