@@ -33,6 +33,16 @@ describe('bench --compare: rule times from one scale to another', () => {
     expect(text).toMatch(/point-trading +400 +1300 +3\.25 +2\.86\n/);
     expect(text).toMatch(/all \(in-process\) +1000 +4000 +4\.00/);
     expect(text).toContain('MISSED every rule ≤ 3.50× (CPU where recorded, else wall): blackspot 26.67×, code-mismatch 3.60×');
-    expect(formatComparison(compareScales(run(1, 10, [['x', 10]]), run(3, 30, [['x', 30]])))).toContain('MET    every rule ≤ 3.50×');
+    expect(formatComparison(compareScales(run(1, 100, [['x', 100]]), run(3, 300, [['x', 300]])))).toContain('MET    every rule ≤ 3.50×');
+  });
+
+  it('does not judge a rule of a few milliseconds at the larger scale (its ratio is the noise around it), and says so', () => {
+    const c = compareScales(run(1, 1000, [['tiny', 6, 7], ['slow', 60, 70]]), run(3, 3000, [['tiny', 26, 47], ['slow', 260, 300]]));
+    expect(c.rules.map((r) => [r.category, r.tiny, r.met])).toEqual([['tiny', true, true], ['slow', false, false]]);
+    const text = formatComparison(c);
+    expect(text).toMatch(/tiny +6 +26 +4\.33 +6\.71 +under 50 ms: not judged/);
+    expect(text).toContain('MISSED every rule ≤ 3.50× (CPU where recorded, else wall): slow 4.29×; not judged, under 50 ms at scale 3: tiny');
+    // By CPU as well: a rule whose CPU time at the larger scale reaches the floor is judged.
+    expect(compareScales(run(1, 100, [['x', 10, 10]]), run(3, 300, [['x', 40, 60]])).rules[0]).toMatchObject({ tiny: false, met: false });
   });
 });
