@@ -3,10 +3,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, logIn } from '../support/browser.ts';
+import { logIn, startConsole, stopConsole } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 import { insertSeries } from '../support/accident-series.ts';
 import { checkDocx, documentText } from '../support/ooxml.ts';
 
@@ -16,18 +15,16 @@ let browser: Browser;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  srv = await startTestServer({
+  ({ srv, browser } = await startConsole({
     users: [{ name: 'adm', role: 'admin' }],
     data: { units: [{ unit_code: 'U1', unit_name: '甲县交警大队' }, { unit_code: 'U2', unit_name: '乙县交警大队' }] },
     setup: async (store) => {
       await insertSeries(store, { units: { U1: 9, U2: 4 }, from: '2019-07', months: 24, seed: 4 });
       await store.run(`INSERT INTO runs (run_id, created_at, period_from, period_to, as_of) VALUES (1, TIMESTAMP '2021-07-05 09:00:00', DATE '2021-01-01', DATE '2021-06-30', DATE '2021-07-10')`);
     },
-    options: { staticDir: CONSOLE_DIR },
-  });
-  browser = await launchChromium();
+  }));
 });
-afterAll(async () => { await browser?.close(); await srv?.close(); });
+afterAll(() => stopConsole({ srv, browser }));
 
 describe('the 月度通报 page', () => {
   it('edits the requirements and downloads the bulletin of the latest analysis month', async () => {

@@ -8,10 +8,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, keyOf, UNIT_A } from '../console/fixture.ts';
-import { launchChromium, logIn, takeAction } from '../support/browser.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/server.ts';
+import { logIn, startConsole, stopConsole, takeAction } from '../support/browser.ts';
+import { TEST_PASSWORD, type TestServer } from '../support/server.ts';
 
 const SHOTS = join(process.cwd(), 'artefacts', 'console');
 // A 1×1 PNG: the server checks an attachment's type by its content.
@@ -44,20 +43,15 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  srv = await startTestServer({
+  ({ srv, browser } = await startConsole({
     users: [{ name: 'sup', role: 'supervisor' }, { name: 'brig', role: 'brigade', unit: UNIT_A }, { name: 'adm', role: 'admin' },
       { name: 'newbie', role: 'supervisor', mustChange: true }],
     data: DATA,
     setup: addItems,
-    options: { staticDir: CONSOLE_DIR },
-  });
-  browser = await launchChromium();
+  }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => stopConsole({ srv, browser }));
 
 describe('the console in chromium', () => {
   it('walks one warning through dispatch, 属实, rectification, one return and approval', async () => {

@@ -2,13 +2,12 @@
 // 今日调度, 抽查, 月度通报 and 总览 each show records on first open; an officer link from 今日调度 keeps the day inside
 // the profile's period; a day past the data says so instead of reading as "no problems".
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, logIn } from '../support/browser.ts';
+import { logIn, startConsole, stopConsole } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDataset } from '../../src/ingest/import-dataset.ts';
-import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addDays, today } from '../../src/time/index.ts';
 import { dataMonth, dataPeriod } from '../../src/web/client/data-period.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 
 const SAMPLE = new URL('../fixtures/jinzhong-2021h1', import.meta.url).pathname;
 
@@ -20,11 +19,10 @@ const errors: string[] = [];
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
 beforeAll(async () => {
-  srv = await startTestServer({
+  ({ srv, browser } = await startConsole({
     users: [{ name: 'sup', role: 'supervisor' }],
     setup: async (store) => { const r = await importDataset(store, SAMPLE); if (!r.ok) throw new Error('import failed'); },
-    options: { staticDir: CONSOLE_DIR },
-  });
+  }));
   const cookie = await srv.login('sup');
   through = ((await (await srv.fetch('/api/meta', { cookie })).json()) as { data_through: string }).data_through;
   // The data end in 2021, the clock does not: the calendar's defaults would fall on empty months.
@@ -36,17 +34,13 @@ beforeAll(async () => {
   expect(started.status).toBe(202);
   await srv.server.ctx.jobs.idle();
 
-  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (e) => errors.push(e.message));
   await logIn(page, srv.url, 'sup');
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => stopConsole({ srv, browser }));
 
 const rows = (sel: string) => page.locator(`${sel} tbody tr`).count();
 // A date picker's input, by its form label (Element Plus's pickers do not pass data-test on).

@@ -9,9 +9,8 @@ import { analyze, saveRun } from '../../src/analyze/run.ts';
 import { importDataset } from '../../src/ingest/import-dataset.ts';
 import { DEFAULT_SETTINGS } from '../../src/rules/settings.ts';
 import { syncRun } from '../../src/supervise/sync.ts';
-import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
-import { launchChromium, signedInPage } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { signedInPage, startConsole, stopConsole } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 
 const SAMPLE = new URL('../fixtures/jinzhong-2021h1', import.meta.url).pathname;
 const PERIOD = { from: '2021-01-01', to: '2021-06-30', asOf: '2021-07-11' };
@@ -24,9 +23,8 @@ const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeou
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  srv = await startTestServer({
+  ({ srv, browser } = await startConsole({
     users: [{ name: 'adm', role: 'admin' }],
-    options: { staticDir: CONSOLE_DIR },
     async setup(store) {
       // The import and the analysis take a connection of their own, as the server's jobs do.
       const conn = await store.connect();
@@ -38,13 +36,9 @@ beforeAll(async () => {
         conn.close();
       }
     },
-  });
-  browser = await launchChromium();
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => stopConsole({ srv, browser }));
 
 describe('trying and adopting rule settings in the console', () => {
   it('shows the difference, saves a version, and the next run and its new items carry it', async () => {

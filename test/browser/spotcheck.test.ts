@@ -2,10 +2,9 @@
 // page names the officers and links to an officer's page with every warning behind the score, a
 // supervisor draws a sample; no request leaves the server and no page logs an error.
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, logIn } from '../support/browser.ts';
+import { logIn, startConsole, stopConsole } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 
 const D = '2021-03-15';
 const ticket = (id: string, officer: string, unit: string, at: string) => ({
@@ -21,7 +20,7 @@ const foreign: string[] = [];
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
-  srv = await startTestServer({
+  ({ srv, browser } = await startConsole({
     users: [{ name: 'sup', role: 'supervisor' }],
     data: {
       units: [{ unit_code: 'U1', unit_name: '甲大队', kind: '县区大队' }],
@@ -29,9 +28,7 @@ beforeAll(async () => {
       violations: [ticket('T1', 'P1', 'U1', `${D} 08:00:00`), ticket('T3', 'P1', 'U1', `${D} 15:00:00`)],
       videos: [{ video_id: 'VID', officer_id: 'P1', started_at: `${D} 20:00:00`, ended_at: `${D} 20:30:00`, uploaded_at: `${D} 21:00:00`, status: '正常' }],
     },
-    options: { staticDir: CONSOLE_DIR },
-  });
-  browser = await launchChromium();
+  }));
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -47,7 +44,7 @@ beforeAll(async () => {
   await page.waitForLoadState('networkidle');
   errors.length = 0;
 }, 60_000);
-afterAll(async () => { await browser?.close(); await srv?.close(); });
+afterAll(() => stopConsole({ srv, browser }));
 
 describe('the spot-check pages', () => {
   it('are in the menu', async () => {

@@ -2,26 +2,20 @@
 // and why, as a warning, while the page itself keeps working.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
-import { launchChromium, signedInPage } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { signedInPage, startConsole, stopConsole } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 
 let srv: TestServer;
 let browser: Browser;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  srv = await startTestServer({
+  ({ srv, browser } = await startConsole({
     users: [{ name: 'sup', role: 'supervisor' }],
-    options: { staticDir: CONSOLE_DIR },
     setup: async (store) => { await store.run(`INSERT INTO supervise_settings VALUES ('deadlineDays', '{"medium":0}')`); },
-  });
-  browser = await launchChromium();
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => stopConsole({ srv, browser }));
 
 describe('the 规则设置 page with an invalid stored deadline', () => {
   it('shows the field and the reason as a warning', async () => {

@@ -3,15 +3,14 @@
 // id and no ISO time stamp; an item's 规则依据 names the regulation; an administrator lifts a lock (解锁) shown as
 // 「锁定至 HH:mm」; the log-in page has the user name focused; the menu is reachable with Tab, with a visible focus.
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, logIn } from '../support/browser.ts';
+import { logIn, startConsole, stopConsole } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CATEGORIES } from '../../src/contract/vocabulary.ts';
 import { TABLE_KEYS } from '../../src/contract/tables.ts';
 import type { Store } from '../../src/store/db.ts';
 import { localStamp } from '../../src/time/index.ts';
-import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, keyOf } from '../console/fixture.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
@@ -62,7 +61,7 @@ async function walkMenu(page: Page, who: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  srv = await startTestServer({
+  ({ srv, browser } = await startConsole({
     users: [{ name: 'sup', role: 'supervisor' }, { name: 'brig', role: 'brigade', unit: ITEMS[0].unit }, { name: 'adm', role: 'admin' },
       { name: 'lockme', role: 'supervisor' }],
     data: DATA,
@@ -77,14 +76,9 @@ beforeAll(async () => {
       // A locked account.
       await store.run('INSERT INTO login_failures VALUES ($1, 5, $2)', ['lockme', localStamp(LOCKED_UNTIL)]);
     },
-    options: { staticDir: CONSOLE_DIR },
-  });
-  browser = await launchChromium();
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => stopConsole({ srv, browser }));
 
 describe('the console in the user\'s words', () => {
   it('opens the log-in page with the user name focused', async () => {

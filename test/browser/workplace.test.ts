@@ -6,10 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/db.ts';
 import { createItems, type NewItem } from '../../src/supervise/sync.ts';
-import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
 import { addItems, DATA, ITEMS, UNIT_A } from '../console/fixture.ts';
-import { launchChromium, signedInPage, takeAction } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { signedInPage, startConsole, stopConsole, takeAction } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 
 const EXTRA: NewItem[] = Array.from({ length: 20 }, (_, n) => ({
   category: 'code-mismatch', subject: { kind: 'violation', id: `VX${String(n).padStart(2, '0')}` }, unit: UNIT_A, severity: 'low', score: 0.5,
@@ -32,18 +31,13 @@ const todo = (page: Page, key: string) => page.locator(`[data-test=todo-${key}] 
 const badge = (page: Page) => page.locator('[data-test=todo-badge] sup').textContent().catch(() => null);
 
 beforeAll(async () => {
-  srv = await startTestServer({
+  ({ srv, browser } = await startConsole({
     users: [{ name: 'sup', role: 'supervisor' }, { name: 'brig', role: 'brigade', unit: UNIT_A }],
     data: DATA,
     setup: async (store: Store) => { await addItems(store); await createItems(store, 'test', EXTRA, 'test'); },
-    options: { staticDir: CONSOLE_DIR },
-  });
-  browser = await launchChromium();
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+afterAll(() => stopConsole({ srv, browser }));
 
 describe('the console as a workplace', () => {
   it('work finds its user: batch dispatch, the brigade\'s count, a return with its reason and the form as it was', async () => {

@@ -1,12 +1,34 @@
-// The browser tests' one way to start Debian's chromium and to sign in through the console's log-in page.
+// The browser tests' one way to serve the console and start Debian's chromium to drive it, and to sign in through
+// the console's log-in page.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { TEST_PASSWORD } from './server.ts';
+import { CONSOLE_DIR } from '../../src/web/client/dist-path.ts';
+import { startTestServer, TEST_PASSWORD, type TestServer } from './server.ts';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
-export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+/** What a browser test drives: a test server serving the built console, and chromium. */
+export interface ConsoleUnderTest { srv: TestServer; browser: Browser }
+
+/** A test server serving the built console (its users, data and set-up as given), and chromium to drive it. */
+export async function startConsole(o: NonNullable<Parameters<typeof startTestServer>[0]>): Promise<ConsoleUnderTest> {
+  const srv = await startTestServer({ ...o, options: { ...o.options, staticDir: CONSOLE_DIR } });
+  try {
+    return { srv, browser: await launchChromium() };
+  } catch (err) {
+    await srv.close();
+    throw err;
+  }
+}
+
+/** Close what startConsole started (either is missing when the start failed). */
+export async function stopConsole(c: Partial<ConsoleUnderTest>): Promise<void> {
+  await c.browser?.close();
+  await c.srv?.close();
+}
 
 /** A fresh browser context at 1366×768 in Chinese, signed in as `name`; page errors and console errors go to `errors`. */
 export async function signedInPage(browser: Browser, url: string, name: string, errors: string[], password = TEST_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
