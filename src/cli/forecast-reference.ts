@@ -17,6 +17,7 @@
 //
 // With `learnLevel` it also learns each unit's level from the window (alternately with the factors): it still
 // knows trends and the calendar, so it bounds what a forecaster that has to learn levels and season can do.
+import { fitPoisson } from '../forecast/glm.ts';
 import type { History } from '../forecast/history.ts';
 
 export type SeasonEstimator = 'ml' | 'pooled' | 'prior';
@@ -59,56 +60,22 @@ export function estimateMonthFactors(y: readonly number[], e: readonly number[],
  */
 function penalisedSeason(y: readonly number[], e: readonly number[], seen: number[], prior: { harmonic: number; season: number }): number[] {
   const p = 17;
-  const x = (m: number) => {
-    const r = Array<number>(p).fill(0);
+  const row = (m: number) => {
+    const r = new Float64Array(p);
     r[0] = 1;
     for (let k = 1; k <= 2; k++) { r[2 * k - 1] = Math.cos((2 * Math.PI * k * m) / 12); r[2 * k] = Math.sin((2 * Math.PI * k * m) / 12); }
     r[5 + m] = 1;
     return r;
   };
-  const pen = Array.from({ length: p }, (_, j) => (j === 0 ? 0 : j < 5 ? prior.harmonic : prior.season));
-  const ytot = seen.reduce((s, m) => s + y[m], 0), etot = seen.reduce((s, m) => s + e[m], 0);
-  let beta = Array<number>(p).fill(0);
-  beta[0] = Math.log(Math.max(ytot, 0.5) / etot);
-  for (let it = 0; it < 50; it++) {
-    const a = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (__, k) => (j === k ? pen[j] + 1e-9 : 0)));
-    const g = beta.map((b, j) => -pen[j] * b);
-    for (const m of seen) {
-      const r = x(m);
-      const mu = e[m] * Math.exp(r.reduce((s, v, j) => s + v * beta[j], 0));
-      for (let j = 0; j < p; j++) {
-        if (r[j] === 0) continue;
-        g[j] += r[j] * (y[m] - mu);
-        for (let k = 0; k < p; k++) a[j][k] += mu * r[j] * r[k];
-      }
-    }
-    const step = solve(a, g);
-    beta = beta.map((b, j) => b + step[j]);
-    if (Math.max(...step.map(Math.abs)) < 1e-10) break;
-  }
-  return [...Array(12).keys()].map((m) => Math.exp(x(m).reduce((s, v, j) => s + v * beta[j], 0)));
-}
-
-/** Gaussian elimination with partial pivoting (a few unknowns). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-    [m[c], m[piv]] = [m[piv], m[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  const out = Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let k = r + 1; k < n; k++) s -= m[r][k] * out[k];
-    out[r] = s / m[r][r];
-  }
-  return out;
+  const x = new Float64Array(seen.length * p);
+  seen.forEach((m, i) => x.set(row(m), i * p));
+  const beta = fitPoisson({
+    x, n: seen.length, p,
+    y: Float64Array.from(seen, (m) => y[m]),
+    offset: Float64Array.from(seen, (m) => Math.log(e[m])),
+    penalty: Float64Array.from({ length: p }, (_, j) => (j === 0 ? 0 : j < 5 ? prior.harmonic : prior.season)),
+  });
+  return [...Array(12).keys()].map((m) => Math.exp(row(m).reduce((s, v, j) => s + v * beta[j], 0)));
 }
 
 export interface ReferenceOptions { origins: number; window: number; how: SeasonEstimator; learnLevel?: boolean; prior?: { harmonic: number; season: number } }

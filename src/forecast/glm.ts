@@ -108,17 +108,26 @@ function fitted(d: GlmData, beta: Float64Array): Float64Array {
   return mu;
 }
 
+/** A start with the intercept (column 0 by convention) at the log of the mean rate, the rest at 0. */
+function interceptStart(d: GlmData): Float64Array {
+  const start = new Float64Array(d.p);
+  let sy = 0, so = 0;
+  for (let i = 0; i < d.n; i++) { sy += d.y[i]; so += Math.exp(d.offset[i]); }
+  start[0] = Math.log(Math.max(sy, 0.5) / so);
+  return start;
+}
+
+/** The penalised Poisson fit alone (fitNegBin's first step): the coefficients' posterior mode under the ridge priors. */
+export function fitPoisson(d: GlmData): Float64Array {
+  return irls(d, 0, interceptStart(d)).beta;
+}
+
 /**
  * Fit: Poisson first, then α by the method of moments on its residuals (Σ[(y−μ)² − μ] / Σμ²,
  * floored at 0), then the NB fit with that α, and α once more from the NB fit.
  */
 export function fitNegBin(d: GlmData): GlmFit {
-  const start = new Float64Array(d.p);
-  // Start the intercept (column 0 by convention) at the log of the mean rate.
-  let sy = 0, so = 0;
-  for (let i = 0; i < d.n; i++) { sy += d.y[i]; so += Math.exp(d.offset[i]); }
-  start[0] = Math.log(Math.max(sy, 0.5) / so);
-  let fit = irls(d, 0, start);
+  let fit = irls(d, 0, interceptStart(d));
   let alpha = 0;
   let iterations = fit.iterations;
   for (let round = 0; round < 2; round++) {
